@@ -1,0 +1,49 @@
+/** Small byte helpers shared across the node. */
+
+export function toHex(b: Uint8Array): string {
+  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("hex");
+}
+
+/** Strict hex decoding: even length, only hex digits, optional 0x prefix. Returns undefined if invalid. */
+export function fromHexOrUndefined(s: string): Uint8Array | undefined {
+  const h = s.startsWith("0x") ? s.slice(2) : s;
+  if (h.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(h)) return undefined;
+  return new Uint8Array(Buffer.from(h, "hex"));
+}
+
+export function fromHex(s: string): Uint8Array {
+  const b = fromHexOrUndefined(s);
+  if (!b) throw new Error(`invalid hex string: ${s.slice(0, 20)}`);
+  return b;
+}
+
+export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+export function concatBytes(...parts: Uint8Array[]): Uint8Array {
+  let n = 0;
+  for (const p of parts) n += p.length;
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+/** Lexicographic comparison of byte strings. */
+export function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return a.length - b.length;
+}
+
+export function u64be(n: bigint | number): Uint8Array {
+  const b = new Uint8Array(8);
+  new DataView(b.buffer).setBigUint64(0, BigInt(n));
+  return b;
+}

@@ -1,0 +1,92 @@
+/**
+ * The module interface: the only way the core learns about an application (coin, enum,
+ * numbers, devices, ...). A module owns a key prefix of the state, declares its
+ * transaction kinds, and may contribute genesis state, HTTP routes and CLI commands.
+ * See docs/modules.md.
+ */
+import type { Type } from "@chainsafe/ssz";
+import type { Command } from "commander";
+import type { FastifyInstance } from "fastify";
+import type { ChainParams } from "../chain/params.js";
+import type { TxBody } from "../codec/schema.js";
+import type { StateReader, StateView } from "../state/view.js";
+
+/** Balances and nonces are core state; modules move coins through this keeper. */
+export interface AccountsKeeper {
+  balance(address: Uint8Array): bigint;
+  /** Throws ACCOUNT_INSUFFICIENT_FUNDS when the balance is too low. */
+  debit(address: Uint8Array, amount: bigint): void;
+  credit(address: Uint8Array, amount: bigint): void;
+}
+
+export interface BlockInfo {
+  chainId: string;
+  height: number;
+  timestamp: number;
+  params: ChainParams;
+}
+
+export interface TxContext {
+  block: BlockInfo;
+  /** The signer's address (its Ed25519 public key). */
+  sender: Uint8Array;
+  txHash: Uint8Array;
+  /** This module's own state, keys relative to its prefix. */
+  state: StateView;
+  accounts: AccountsKeeper;
+  /** Read-only view of another module's state (e.g. numbers reading carriers). */
+  moduleState(name: string): StateReader;
+}
+
+export interface TxKind<P = unknown> {
+  /** SSZ schema of the payload; decoding is strict. */
+  payload: Type<P>;
+  /** Stateless checks of the payload; throw a TelchainError to refuse. */
+  check?(payload: P, tx: TxBody): void;
+  /** Stateful execution; throw a TelchainError to refuse (the transaction's writes are discarded). */
+  apply(ctx: TxContext, payload: P): void;
+}
+
+export interface GenesisContext {
+  chainId: string;
+  params: ChainParams;
+  state: StateView;
+  accounts: AccountsKeeper;
+}
+
+/** What a module's HTTP routes and queries can read: the state at the current head. */
+export interface QueryContext {
+  chainId(): string;
+  height(): number;
+  params(): ChainParams;
+  /** This module's state at the head. */
+  state(): StateReader;
+  moduleState(name: string): StateReader;
+}
+
+/** What a module's CLI commands get: an API client and a way to sign and submit calls. */
+export interface CliContext {
+  /** Builds, signs (as `from`), submits and optionally waits for a module call. */
+  submit(opts: {
+    from: string;
+    module: string;
+    kind: string;
+    payload: Uint8Array;
+    apiUrl: string;
+    wait: boolean;
+  }): Promise<{ hash: string; status: string; height?: number }>;
+  /** GET a JSON resource from the node's API. */
+  get(apiUrl: string, path: string): Promise<unknown>;
+}
+
+export interface Module {
+  /** Lowercase name; also the module's state prefix and the `module` field of its transactions. */
+  name: string;
+  kinds: Record<string, TxKind<any>>;
+  /** Writes the module's genesis state from its section of the genesis config. */
+  genesis?(ctx: GenesisContext, config: unknown): void;
+  /** Registers HTTP routes (under /v1/...). */
+  routes?(app: FastifyInstance, ctx: QueryContext): void;
+  /** Registers CLI commands on the root program. */
+  cli?(program: Command, ctx: CliContext): void;
+}
