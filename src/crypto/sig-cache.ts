@@ -1,0 +1,42 @@
+/**
+ * Bounded set of signature-check keys already verified (e.g. transaction hashes), so a transaction
+ * checked on entry to the mempool is not checked again in a block. Evicts the oldest insertion.
+ */
+export class SigCache {
+  // A Map iterates in insertion order, so its first key is the oldest.
+  private readonly keys = new Map<string, true>();
+
+  constructor(readonly max = 200_000) {
+    if (!Number.isInteger(max) || max < 1)
+      throw new RangeError(`SigCache max must be a positive integer: ${max}`);
+  }
+
+  get size(): number {
+    return this.keys.size;
+  }
+
+  has(key: string): boolean {
+    return this.keys.has(key);
+  }
+
+  /** Adds (or refreshes) a key, evicting the oldest one when full. */
+  add(key: string): void {
+    if (this.keys.delete(key)) {
+      this.keys.set(key, true);
+      return;
+    }
+    if (this.keys.size >= this.max) {
+      const oldest = this.keys.keys().next().value;
+      if (oldest !== undefined) this.keys.delete(oldest);
+    }
+    this.keys.set(key, true);
+  }
+
+  delete(key: string): boolean {
+    return this.keys.delete(key);
+  }
+
+  clear(): void {
+    this.keys.clear();
+  }
+}
