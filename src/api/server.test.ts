@@ -1,0 +1,383 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { Type } from "@sinclair/typebox";
+import type { FastifyInstance } from "fastify";
+import { toHex } from "../bytes.js";
+import { encodeAddress } from "../crypto/address.js";
+import { TelchainError } from "../errors.js";
+import type { Module, QueryContext } from "../module/interface.js";
+import type { AccountView, BlockView, NodeApi, NodeStatus, TxView } from "../node/types.js";
+import { createApiServer } from "./server.js";
+
+const H = (c: string) => c.repeat(64);
+const ADDR = encodeAddress(new Uint8Array(32).fill(7));
+
+const STATUS: NodeStatus = {
+  chainId: "telchain-dev",
+  genesisHash: H("0"),
+  height: 12,
+  headHash: H("a"),
+  difficulty: 1.5,
+  bits: "1f00ffff",
+  nextBits: "1f00ffff",
+  peers: 3,
+  syncing: false,
+  mining: true,
+  hashRate: 1234.5,
+  mempool: { size: 1, bytes: 200 },
+  minFeePerByte: "10",
+};
+
+const BLOCK: BlockView = {
+  hash: H("b"),
+  height: 5,
+  parent: H("c"),
+  timestamp: 1_700_000_000,
+  txRoot: H("d"),
+  stateRoot: H("e"),
+  bits: "1f00ffff",
+  miner: ADDR,
+  nonce: "42",
+  size: 300,
+  reward: "5000000000",
+  fees: "0",
+  main: true,
+  txs: [H("1")],
+};
+
+const TX: TxView = {
+  hash: H("1"),
+  status: "included",
+  height: 5,
+  blockHash: H("b"),
+  index: 0,
+  sender: ADDR,
+  nonce: 0,
+  fee: "1500",
+  expiry: 0,
+  module: "coin",
+  kind: "transfer",
+  payload: { to: ADDR, amount: "100" },
+  size: 150,
+};
+
+const ACCOUNT: AccountView = { address: ADDR, balance: "1000", nonce: 2, pendingNonce: 3 };
+
+/** A NodeApi that serves fixed objects and records what it was given. */
+function fakeNode(modules: Module[] = []) {
+  const calls: { submitTx: Uint8Array[]; submitBlock: Uint8Array[]; block: string[]; mempool: number[] } = {
+    submitTx: [],
+    submitBlock: [],
+    block: [],
+    mempool: [],
+  };
+  const node: NodeApi = {
+    status: () => STATUS,
+    block: (id) => {
+      calls.block.push(id);
+      return id === "5" || id === BLOCK.hash ? BLOCK : undefined;
+    },
+    tx: (hash) => (hash === TX.hash ? TX : undefined),
+    submitTx: async (bytes) => {
+      calls.submitTx.push(bytes);
+      if (bytes.length === 1)
+        throw new TelchainError("CODEC_MALFORMED", "transaction is malformed: too short");
+      return { hash: H("f") };
+    },
+    submitBlock: async (bytes) => {
+      calls.submitBlock.push(bytes);
+      return { hash: H("b"), status: "head" };
+    },
+    account: (address) => ({ ...ACCOUNT, address }),
+    accountProof: (address) => ({
+      address,
+      height: 12,
+      headHash: H("a"),
+      stateRoot: H("e"),
+      account: { ...ACCOUNT, address },
+      proof: { siblings: [H("9")] } as never,
+    }),
+    mempool: (limit) => {
+      calls.mempool.push(limit);
+      return { size: 1, bytes: 200, txs: [H("2")] };
+    },
+    modules: () => modules,
+    queryContext: (name) => ({ chainId: () => `ctx-for-${name}` }) as unknown as QueryContext,
+  };
+  return { node, calls };
+}
+
+async function withApp(
+  fn: (app: FastifyInstance, calls: ReturnType<typeof fakeNode>["calls"]) => Promise<void>,
+  opts: { modules?: Module[]; rateLimit?: { max: number; timeWindow: number } } = {},
+) {
+  const { node, calls } = fakeNode(opts.modules);
+  const app = await createApiServer(node, { rateLimit: opts.rateLimit });
+  try {
+    await fn(app, calls);
+  } finally {
+    await app.close();
+  }
+}
+
+function assertError(res: { statusCode: number; json(): unknown }, status: number, code: string) {
+  assert.equal(res.statusCode, status);
+  const body = res.json() as { error: { code: string; message: string } };
+  assert.deepEqual(Object.keys(body), ["error"]);
+  assert.equal(body.error.code, code);
+  assert.equal(typeof body.error.message, "string");
+  assert.ok(body.error.message.length > 0);
+  return body.error.message;
+}
+
+test("GET /v1/status returns the node status", async () => {
+  await withApp(async (app) => {
+    const res = await app.inject({ method: "GET", url: "/v1/status" });
+    assert.equal(res.statusCode, 200);
+    assert.deepEqual(res.json(), STATUS);
+  });
+});
+
+test("GET /v1/blocks/:id accepts a height or a hash, 404s unknown ones, 400s anything else", async () => {
+  await withApp(async (app, calls) => {
+    const byHeight = await app.inject({ method: "GET", url: "/v1/blocks/5" });
+    assert.equal(byHeight.statusCode, 200);
+    assert.deepEqual(byHeight.json(), BLOCK);
+
+    const byHash = await app.inject({ method: "GET", url: `/v1/blocks/${H("B")}` });
+    assert.equal(byHash.statusCode, 200);
+    assert.equal(calls.block.at(-1), H("b"), "hash is normalised to lowercase");
+
+    assertError(await app.inject({ method: "GET", url: "/v1/blocks/6" }), 404, "NOT_FOUND");
+    for (const bad of ["abc", "-1", "5.5", H("g"), `${H("a")}00`, "0x05"]) {
+      const msg = assertError(
+        await app.inject({ method: "GET", url: `/v1/blocks/${bad}` }),
+        400,
+        "BAD_REQUEST",
+      );
+      assert.match(msg, /id/, `message names the field for ${bad}`);
+    }
+  });
+});
+
+test("POST /v1/blocks decodes hex and submits the block", async () => {
+  await withApp(async (app, calls) => {
+    const res = await app.inject({ method: "POST", url: "/v1/blocks", payload: { block: "0102ff" } });
+    assert.equal(res.statusCode, 200);
+    assert.deepEqual(res.json(), { hash: H("b"), status: "head" });
+    assert.deepEqual([...calls.submitBlock[0]], [1, 2, 255]);
+
+    const odd = assertError(
+      await app.inject({ method: "POST", url: "/v1/blocks", payload: { block: "abc" } }),
+      400,
+      "BAD_REQUEST",
+    );
+    assert.match(odd, /block/);
+    assert.equal(calls.submitBlock.length, 1);
+  });
+});
+
+test("GET /v1/txs/:hash returns the transaction or 404, and 400s a malformed hash", async () => {
+  await withApp(async (app) => {
+    const res = await app.inject({ method: "GET", url: `/v1/txs/${H("1")}` });
+    assert.equal(res.statusCode, 200);
+    assert.deepEqual(res.json(), TX);
+
+    assertError(await app.inject({ method: "GET", url: `/v1/txs/${H("3")}` }), 404, "NOT_FOUND");
+    const msg = assertError(await app.inject({ method: "GET", url: "/v1/txs/1234" }), 400, "BAD_REQUEST");
+    assert.match(msg, /hash/);
+  });
+});
+
+test("POST /v1/txs submits the decoded bytes and returns 201 with the hash", async () => {
+  await withApp(async (app, calls) => {
+    const bytes = new Uint8Array([9, 8, 7, 6]);
+    const res = await app.inject({ method: "POST", url: "/v1/txs", payload: { tx: toHex(bytes) } });
+    assert.equal(res.statusCode, 201);
+    assert.deepEqual(res.json(), { hash: H("f") });
+    assert.deepEqual(calls.submitTx[0], bytes);
+
+    // 0x prefix is accepted; the node's own refusal passes through with its code.
+    assertError(
+      await app.inject({ method: "POST", url: "/v1/txs", payload: { tx: "0x01" } }),
+      400,
+      "CODEC_MALFORMED",
+    );
+  });
+});
+
+test("POST /v1/txs refuses bad input with BAD_REQUEST naming the field", async () => {
+  await withApp(async (app, calls) => {
+    const cases: { payload: string; headers?: Record<string, string>; field: RegExp }[] = [
+      { payload: JSON.stringify({ tx: "zz" }), field: /tx/ },
+      { payload: JSON.stringify({ tx: "abc" }), field: /tx/ },
+      { payload: JSON.stringify({ tx: 12 }), field: /tx/ },
+      { payload: JSON.stringify({}), field: /tx/ },
+      { payload: JSON.stringify({ tx: "00", extra: 1 }), field: /extra|additional/ },
+      { payload: "{not json", field: /JSON/ },
+    ];
+    for (const c of cases) {
+      const res = await app.inject({
+        method: "POST",
+        url: "/v1/txs",
+        payload: c.payload,
+        headers: { "content-type": "application/json" },
+      });
+      const msg = assertError(res, 400, "BAD_REQUEST");
+      assert.match(msg, c.field, `for ${c.payload}: ${msg}`);
+    }
+    assert.equal(calls.submitTx.length, 0);
+  });
+});
+
+test("non-JSON bodies are refused with 415", async () => {
+  await withApp(async (app) => {
+    const res = await app.inject({
+      method: "POST",
+      url: "/v1/txs",
+      payload: "tx=00",
+      headers: { "content-type": "text/plain" },
+    });
+    assertError(res, 415, "UNSUPPORTED_MEDIA_TYPE");
+  });
+});
+
+test("GET /v1/accounts/:address returns the account; a bad address is ADDRESS_INVALID", async () => {
+  await withApp(async (app) => {
+    const res = await app.inject({ method: "GET", url: `/v1/accounts/${ADDR}` });
+    assert.equal(res.statusCode, 200);
+    assert.deepEqual(res.json(), ACCOUNT);
+
+    for (const bad of ["tel1xyz", `${ADDR.slice(0, -1)}q`, "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq"]) {
+      assertError(
+        await app.inject({ method: "GET", url: `/v1/accounts/${encodeURIComponent(bad)}` }),
+        400,
+        "ADDRESS_INVALID",
+      );
+    }
+  });
+});
+
+test("GET /v1/proof/accounts/:address returns the account with its proof", async () => {
+  await withApp(async (app) => {
+    const res = await app.inject({ method: "GET", url: `/v1/proof/accounts/${ADDR}` });
+    assert.equal(res.statusCode, 200);
+    const body = res.json();
+    assert.equal(body.stateRoot, H("e"));
+    assert.deepEqual(body.account, ACCOUNT);
+    assert.deepEqual(body.proof, { siblings: [H("9")] });
+    assertError(await app.inject({ method: "GET", url: "/v1/proof/accounts/nope" }), 400, "ADDRESS_INVALID");
+  });
+});
+
+test("GET /v1/mempool passes the limit (default 100) and validates it", async () => {
+  await withApp(async (app, calls) => {
+    const res = await app.inject({ method: "GET", url: "/v1/mempool?limit=7" });
+    assert.equal(res.statusCode, 200);
+    assert.deepEqual(res.json(), { size: 1, bytes: 200, txs: [H("2")] });
+    await app.inject({ method: "GET", url: "/v1/mempool" });
+    assert.deepEqual(calls.mempool, [7, 100]);
+
+    for (const bad of ["0", "abc", "100000"]) {
+      const msg = assertError(
+        await app.inject({ method: "GET", url: `/v1/mempool?limit=${bad}` }),
+        400,
+        "BAD_REQUEST",
+      );
+      assert.match(msg, /limit/);
+    }
+  });
+});
+
+test("unknown routes are 404 NOT_FOUND in the error shape", async () => {
+  await withApp(async (app) => {
+    assertError(await app.inject({ method: "GET", url: "/v1/nothing-here" }), 404, "NOT_FOUND");
+    assertError(await app.inject({ method: "DELETE", url: "/v1/status" }), 404, "NOT_FOUND");
+  });
+});
+
+test("unexpected errors are 500 INTERNAL without leaking details", async () => {
+  const { node } = fakeNode();
+  node.status = () => {
+    throw new Error("database exploded at /secret/path");
+  };
+  const app = await createApiServer(node, {});
+  try {
+    const res = await app.inject({ method: "GET", url: "/v1/status" });
+    const msg = assertError(res, 500, "INTERNAL");
+    assert.doesNotMatch(res.body, /secret|exploded|at /);
+    assert.equal(msg, "internal error");
+  } finally {
+    await app.close();
+  }
+});
+
+test("module routes are registered with the module's query context and appear in OpenAPI", async () => {
+  const seen: string[] = [];
+  const numbers: Module = {
+    name: "numbers",
+    kinds: {},
+    routes(app, ctx) {
+      seen.push(ctx.chainId());
+      app.get(
+        "/v1/numbers/:number",
+        { schema: { params: Type.Object({ number: Type.String({ pattern: "^\\+[0-9]+$" }) }) } },
+        async (request) => ({ number: (request.params as { number: string }).number, owner: ADDR }),
+      );
+    },
+  };
+  await withApp(
+    async (app) => {
+      assert.deepEqual(seen, ["ctx-for-numbers"]);
+      const res = await app.inject({ method: "GET", url: "/v1/numbers/%2B4930123" });
+      assert.equal(res.statusCode, 200);
+      assert.deepEqual(res.json(), { number: "+4930123", owner: ADDR });
+      // Module routes get the same error shape for validation failures.
+      assertError(await app.inject({ method: "GET", url: "/v1/numbers/abc" }), 400, "BAD_REQUEST");
+
+      const doc = (await app.inject({ method: "GET", url: "/v1/openapi.json" })).json();
+      assert.ok(doc.paths["/v1/numbers/{number}"]);
+    },
+    { modules: [numbers] },
+  );
+});
+
+test("GET /v1/openapi.json documents every core route with its schemas", async () => {
+  await withApp(async (app) => {
+    const res = await app.inject({ method: "GET", url: "/v1/openapi.json" });
+    assert.equal(res.statusCode, 200);
+    const doc = res.json();
+    assert.match(doc.openapi, /^3\./);
+    for (const path of [
+      "/v1/status",
+      "/v1/blocks/{id}",
+      "/v1/blocks",
+      "/v1/txs/{hash}",
+      "/v1/txs",
+      "/v1/accounts/{address}",
+      "/v1/proof/accounts/{address}",
+      "/v1/mempool",
+    ]) {
+      assert.ok(doc.paths[path], `missing ${path}`);
+    }
+    assert.ok(doc.paths["/v1/txs"].post.requestBody, "request body documented");
+    assert.ok(doc.paths["/v1/status"].get.responses["200"], "response documented");
+    assert.equal(doc.paths["/v1/openapi.json"], undefined, "the document does not list itself");
+  });
+});
+
+test("the rate limit answers 429 RATE_LIMITED once exceeded", async () => {
+  await withApp(
+    async (app) => {
+      for (let i = 0; i < 3; i++) {
+        assert.equal((await app.inject({ method: "GET", url: "/v1/status" })).statusCode, 200);
+      }
+      const res = await app.inject({ method: "GET", url: "/v1/status" });
+      assertError(res, 429, "RATE_LIMITED");
+      assert.ok(res.headers["retry-after"], "tells the client when to retry");
+      // Unknown routes count too.
+      assertError(await app.inject({ method: "GET", url: "/v1/nope" }), 429, "RATE_LIMITED");
+    },
+    { rateLimit: { max: 3, timeWindow: 60_000 } },
+  );
+});

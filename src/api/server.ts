@@ -1,0 +1,78 @@
+/**
+ * The node's HTTP API (Fastify). JSON only, every request and response described by a
+ * TypeBox schema, the OpenAPI document at GET /v1/openapi.json, rate limited per IP.
+ * The caller decides where to listen (`app.listen`).
+ */
+import rateLimit from "@fastify/rate-limit";
+import swagger from "@fastify/swagger";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
+import { TelchainError } from "../errors.js";
+import type { NodeApi } from "../node/types.js";
+import { installErrorHandlers } from "./errors.js";
+import { accountRoutes } from "./routes/accounts.js";
+import { chainRoutes } from "./routes/chain.js";
+import { txRoutes } from "./routes/txs.js";
+
+export interface ApiServerOptions {
+  /** A pino-compatible logger; false or absent = no logging. */
+  logger?: FastifyBaseLogger | false;
+  /** Requests per IP per time window (default 600 per minute). */
+  rateLimit?: { max: number; timeWindow: string | number };
+}
+
+/** Blocks are submitted as hex in JSON: twice the maximum block size, plus room. */
+const BODY_LIMIT = 10 * 1024 * 1024;
+const DEFAULT_RATE_LIMIT = { max: 600, timeWindow: "1 minute" };
+
+export async function createApiServer(node: NodeApi, opts: ApiServerOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
+    bodyLimit: BODY_LIMIT,
+    // Per-request lines go to debug (hook below); Fastify's own would be info.
+    logController: new LogController({ disableRequestLogging: true }),
+    // Unknown fields are refused (additionalProperties: false), not silently dropped.
+    ajv: { customOptions: { removeAdditional: false } },
+  });
+
+  // JSON only: drop Fastify's default text/plain parser, so anything else is a 415.
+  app.removeContentTypeParser("text/plain");
+
+  await app.register(rateLimit, {
+    ...DEFAULT_RATE_LIMIT,
+    ...opts.rateLimit,
+    errorResponseBuilder: (_request, context) =>
+      new TelchainError(
+        "RATE_LIMITED",
+        `too many requests (at most ${context.max} per time window); retry in ${context.after}`,
+        429,
+      ),
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.0.3",
+      info: {
+        title: "telchain node API",
+        version: "1",
+        description: "Status, blocks, transactions and accounts of a telchain node, plus module routes.",
+      },
+    },
+  });
+
+  installErrorHandlers(app);
+  app.addHook("onResponse", async (request, reply) => {
+    request.log.debug(
+      { method: request.method, url: request.url, status: reply.statusCode, ms: reply.elapsedTime },
+      "api request",
+    );
+  });
+
+  app.get("/v1/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  chainRoutes(app, node);
+  txRoutes(app, node);
+  accountRoutes(app, node);
+  for (const module of node.modules()) module.routes?.(app, node.queryContext(module.name));
+
+  return app;
+}
