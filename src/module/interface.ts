@@ -45,6 +45,8 @@ export interface TxKind<P = unknown> {
   check?(payload: P, tx: TxBody): void;
   /** Stateful execution; throw a TelchainError to refuse (the transaction's writes are discarded). */
   apply(ctx: TxContext, payload: P): void;
+  /** JSON form of a payload for the API and CLI (defaults to the SSZ type's toJson). */
+  toJSON?(payload: P): unknown;
 }
 
 export interface GenesisContext {
@@ -77,11 +79,14 @@ export interface CliContext {
   }): Promise<{ hash: string; status: string; height?: number }>;
   /** GET a JSON resource from the node's API. */
   get(apiUrl: string, path: string): Promise<unknown>;
+  /** Prints a result: the object as JSON with --json, else the human text. */
+  print(json: boolean, value: unknown, human: () => string): void;
 }
 
 export interface Module {
   /** Lowercase name; also the module's state prefix and the `module` field of its transactions. */
   name: string;
+  // biome-ignore lint/suspicious/noExplicitAny: each kind has its own payload type
   kinds: Record<string, TxKind<any>>;
   /** Writes the module's genesis state from its section of the genesis config. */
   genesis?(ctx: GenesisContext, config: unknown): void;

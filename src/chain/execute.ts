@@ -1,0 +1,88 @@
+/**
+ * Transaction execution: the stateless admission checks shared by the mempool and block
+ * validation, and the stateful apply of one transaction onto an Overlay.
+ */
+import { decodeStrict } from "../codec/decode.js";
+import type { Tx } from "../codec/schema.js";
+import { TelchainError } from "../errors.js";
+import type { BlockInfo, TxKind } from "../module/interface.js";
+import { type ModuleRegistry, modulePrefix } from "../module/registry.js";
+import { Accounts } from "../state/accounts.js";
+import { type Overlay, prefixedReader, prefixedView } from "../state/overlay.js";
+import type { ChainParams } from "./params.js";
+
+export interface CheckedTx {
+  tx: Tx;
+  hash: Uint8Array;
+  size: number;
+  moduleName: string;
+  kindName: string;
+  kind: TxKind<unknown>;
+  payload: unknown;
+}
+
+/** Checks that need no state: module and kind exist, payload decodes strictly and passes the kind's checks, fee covers the size. */
+export function checkTxStateless(
+  tx: Tx,
+  hash: Uint8Array,
+  size: number,
+  params: ChainParams,
+  modules: ModuleRegistry,
+): CheckedTx {
+  const { module, kindName, kind } = modules.resolve(tx.body.module, tx.body.kind);
+  const payload = decodeStrict(kind.payload, tx.body.payload, `${module.name}/${kindName} payload`);
+  kind.check?.(payload, tx.body);
+  const minFee = params.minFeePerByte * BigInt(size);
+  if (tx.body.fee < minFee) {
+    throw new TelchainError(
+      "TX_FEE_TOO_LOW",
+      `fee ${tx.body.fee} is below the minimum ${minFee} (${size} bytes)`,
+    );
+  }
+  return { tx, hash, size, moduleName: module.name, kindName, kind, payload };
+}
+
+/**
+ * Applies one checked transaction on top of `state`: expiry, nonce, fee, then the module's
+ * apply, all in a child overlay merged only on success. Returns the fee paid.
+ */
+export function applyTx(state: Overlay, checked: CheckedTx, block: BlockInfo): bigint {
+  const { tx } = checked;
+  const body = tx.body;
+  if (body.expiry !== 0 && block.height > body.expiry) {
+    throw new TelchainError(
+      "TX_EXPIRED",
+      `transaction expired at height ${body.expiry}, block is ${block.height}`,
+    );
+  }
+  const scratch = state.child();
+  const accounts = new Accounts(scratch);
+  const acct = accounts.get(body.sender);
+  if (body.nonce !== acct.nonce) {
+    throw new TelchainError(
+      "TX_BAD_NONCE",
+      `nonce ${body.nonce} does not match the account nonce ${acct.nonce}`,
+    );
+  }
+  if (acct.balance < body.fee) {
+    throw new TelchainError(
+      "TX_INSUFFICIENT_FUNDS",
+      `balance ${acct.balance} cannot pay the fee ${body.fee}`,
+    );
+  }
+  accounts.debit(body.sender, body.fee);
+  accounts.bumpNonce(body.sender);
+  checked.kind.apply(
+    {
+      block,
+      sender: body.sender,
+      txHash: checked.hash,
+      state: prefixedView(scratch, modulePrefix(checked.moduleName)),
+      accounts,
+      moduleState: (name) => prefixedReader(scratch, modulePrefix(name)),
+    },
+    checked.payload,
+  );
+  scratch.mergeInto(state);
+  return body.fee;
+}

@@ -1,0 +1,73 @@
+/**
+ * Block rules that need no state: version, size, proof of work, transaction root and
+ * each transaction's stateless checks. A block failing these is never stored.
+ */
+
+import { equalBytes, toHex } from "../bytes.js";
+import { txHashOfBytes } from "../codec/hashing.js";
+import { type Block, Tx } from "../codec/schema.js";
+import { isTelchainError, TelchainError } from "../errors.js";
+import type { ModuleRegistry } from "../module/registry.js";
+import { type CheckedTx, checkTxStateless } from "./execute.js";
+import { merkleRoot } from "./merkle.js";
+import type { ChainParams } from "./params.js";
+import { checkProofOfWork } from "./pow.js";
+
+export const BLOCK_VERSION = 1;
+
+/** Re-throws a transaction's refusal with its position, keeping the rule's code. */
+export function txError(e: unknown, index: number, hash: Uint8Array): never {
+  if (isTelchainError(e))
+    throw new TelchainError(e.code, `tx ${index} (${toHex(hash)}): ${e.message}`, e.status);
+  throw e;
+}
+
+export function validateBlockStateless(
+  block: Block,
+  hash: Uint8Array,
+  size: number,
+  params: ChainParams,
+  modules: ModuleRegistry,
+): CheckedTx[] {
+  const h = block.header;
+  if (h.version !== BLOCK_VERSION) {
+    throw new TelchainError("BLOCK_BAD_VERSION", `block version ${h.version}, expected ${BLOCK_VERSION}`);
+  }
+  if (size > params.maxBlockBytes) {
+    throw new TelchainError("BLOCK_OVERSIZE", `block is ${size} bytes, limit ${params.maxBlockBytes}`);
+  }
+  if (block.txs.length > params.maxBlockTxs) {
+    throw new TelchainError(
+      "BLOCK_TOO_MANY_TXS",
+      `block has ${block.txs.length} txs, limit ${params.maxBlockTxs}`,
+    );
+  }
+  if (!checkProofOfWork(hash, h.bits)) {
+    throw new TelchainError(
+      "BLOCK_BAD_POW",
+      `block hash ${toHex(hash)} does not meet its target bits 0x${h.bits.toString(16)}`,
+    );
+  }
+  const checked: CheckedTx[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < block.txs.length; i++) {
+    const bytes = Tx.serialize(block.txs[i]);
+    const txh = txHashOfBytes(bytes);
+    const key = toHex(txh);
+    if (seen.has(key)) throw new TelchainError("BLOCK_DUPLICATE_TX", `tx ${i} (${key}) appears twice`);
+    seen.add(key);
+    try {
+      checked.push(checkTxStateless(block.txs[i], txh, bytes.length, params, modules));
+    } catch (e) {
+      txError(e, i, txh);
+    }
+  }
+  const root = merkleRoot(checked.map((c) => c.hash));
+  if (!equalBytes(root, h.txRoot)) {
+    throw new TelchainError(
+      "BLOCK_BAD_TX_ROOT",
+      `tx root ${toHex(h.txRoot)} does not match the transactions (${toHex(root)})`,
+    );
+  }
+  return checked;
+}

@@ -1,0 +1,58 @@
+/** The set of modules a node runs, looked up by the module and kind names of a transaction. */
+import { TelchainError } from "../errors.js";
+import type { Module, TxKind } from "./interface.js";
+
+const NAME = /^[a-z][a-z0-9-]{0,31}$/;
+const KIND = /^[a-z][a-z0-9-]{0,31}$/;
+const decoder = new TextDecoder("utf-8", { fatal: true });
+
+export class ModuleRegistry {
+  private readonly byName = new Map<string, Module>();
+
+  constructor(modules: Module[]) {
+    for (const m of modules) {
+      if (!NAME.test(m.name)) throw new Error(`bad module name ${m.name}`);
+      if (this.byName.has(m.name)) throw new Error(`module ${m.name} registered twice`);
+      for (const k of Object.keys(m.kinds))
+        if (!KIND.test(k)) throw new Error(`bad kind name ${m.name}/${k}`);
+      this.byName.set(m.name, m);
+    }
+  }
+
+  all(): Module[] {
+    return [...this.byName.values()];
+  }
+
+  get(name: string): Module | undefined {
+    return this.byName.get(name);
+  }
+
+  /** Resolves the raw module/kind fields of a transaction. */
+  resolve(
+    moduleRaw: Uint8Array,
+    kindRaw: Uint8Array,
+  ): { module: Module; kindName: string; kind: TxKind<unknown> } {
+    let name: string;
+    let kindName: string;
+    try {
+      name = decoder.decode(moduleRaw);
+      kindName = decoder.decode(kindRaw);
+    } catch {
+      throw new TelchainError("TX_UNKNOWN_MODULE", "module or kind name is not valid UTF-8");
+    }
+    const module = this.byName.get(name);
+    if (!module) throw new TelchainError("TX_UNKNOWN_MODULE", `no module named "${name.slice(0, 32)}"`);
+    const kind = Object.hasOwn(module.kinds, kindName) ? module.kinds[kindName] : undefined;
+    if (!kind)
+      throw new TelchainError(
+        "TX_UNKNOWN_KIND",
+        `module ${name} has no transaction kind "${kindName.slice(0, 32)}"`,
+      );
+    return { module, kindName, kind };
+  }
+}
+
+/** State prefix of a module: "m/<name>/". */
+export function modulePrefix(name: string): Uint8Array {
+  return new TextEncoder().encode(`m/${name}/`);
+}

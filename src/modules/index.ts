@@ -1,0 +1,7 @@
+/** Every module this node runs. The core learns of modules only through this list. */
+import type { Module } from "../module/interface.js";
+import { coinModule } from "./coin/index.js";
+
+export function allModules(): Module[] {
+  return [coinModule];
+}
