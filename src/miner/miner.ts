@@ -1,0 +1,101 @@
+/**
+ * The mining loop: build a template on the head, search a nonce in worker threads,
+ * import the block. A new head or new transactions restart the search on a fresh template.
+ */
+import { toHex } from "../bytes.js";
+import { bitsToTarget } from "../chain/compact.js";
+import { Header } from "../codec/schema.js";
+import type { NodeService } from "../node/service.js";
+import { readAccount } from "../state/accounts.js";
+import { PowSearch } from "./pow-search.js";
+
+export interface MinerLog {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+}
+
+export class Miner {
+  private readonly search: PowSearch;
+  private running = false;
+  private loop?: Promise<void>;
+  /** Set when the current template is stale (new head, new transactions). */
+  private stale = false;
+  private refreshTimer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly node: NodeService,
+    private readonly minerAddress: Uint8Array,
+    private readonly log: MinerLog,
+    threads = 1,
+  ) {
+    this.search = new PowSearch(threads);
+    node.on("head", () => this.restart());
+    // New transactions: refresh the template at most once a second.
+    node.on("tx", () => {
+      if (this.refreshTimer) return;
+      this.refreshTimer = setTimeout(() => {
+        this.refreshTimer = undefined;
+        this.restart();
+      }, 1000);
+    });
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.node.mining = true;
+    this.node.hashRate = () => this.search.hashRate();
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.node.mining = false;
+    clearTimeout(this.refreshTimer);
+    this.search.cancel();
+    await this.loop;
+    await this.search.close();
+  }
+
+  private restart(): void {
+    this.stale = true;
+    this.search.cancel();
+  }
+
+  private async run(): Promise<void> {
+    const { chain, pool } = this.node;
+    while (this.running) {
+      this.stale = false;
+      const candidates = pool.select({
+        maxBytes: chain.params.maxBlockBytes,
+        maxTxs: chain.params.maxBlockTxs,
+        height: chain.height() + 1,
+        nonceOf: (sender) => readAccount(chain.state, Buffer.from(sender, "hex")).nonce,
+      });
+      const template = chain.buildTemplate(
+        this.minerAddress,
+        candidates.map((e) => ({ tx: e.tx, hash: Buffer.from(e.hash, "hex"), size: e.size })),
+      );
+      for (const r of template.rejected) {
+        pool.remove(toHex(r.hash));
+        this.log.warn(
+          { tx: toHex(r.hash), code: r.error.code },
+          `dropped a transaction that no longer applies: ${r.error.message}`,
+        );
+      }
+      const header = template.block.header;
+      const found = await this.search.search(Header.serialize(header), bitsToTarget(header.bits));
+      if (!found || this.stale || !this.running) continue;
+      const block = { header: { ...header, nonce: found.nonce }, txs: template.block.txs };
+      try {
+        const res = await this.node.importBlock(block);
+        this.log.info(
+          { height: header.height, hash: toHex(res.hash), txs: block.txs.length },
+          `mined block ${header.height}`,
+        );
+      } catch (e) {
+        this.log.warn({ err: (e as Error).message }, "mined block was refused");
+      }
+    }
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * The built-in development network: every `telchain node --dev` derives the same genesis,
+ * so dev nodes started separately join one network. Ten accounts dev0..dev9 from the
+ * published test mnemonic are funded.
+ */
+import { targetToBits } from "../chain/compact.js";
+import type { GenesisConfig } from "../chain/genesis.js";
+import { DEV_ACCOUNT_COUNT, devAccount } from "../crypto/mnemonic.js";
+
+export const DEV_CHAIN_ID = "telchain-dev";
+/** 1 coin = 10^9 base units. */
+export const BASE_UNITS_PER_COIN = 1_000_000_000n;
+export const DEV_ACCOUNT_BALANCE = 1_000_000n * BASE_UNITS_PER_COIN;
+
+export function devGenesis(modules: Record<string, unknown> = {}): GenesisConfig {
+  return {
+    chainId: DEV_CHAIN_ID,
+    timestamp: 1_785_000_000, // 2026-07-25; fixed so all dev nodes agree
+    // About 250k hashes per block: ~2 s for one mining thread on these machines; ASERT adapts.
+    bits: targetToBits((1n << 256n) / 250_000n),
+    params: {
+      targetBlockTime: 2,
+      halfLife: 120,
+      powLimitBits: 0x207fffff,
+      initialReward: 50n * BASE_UNITS_PER_COIN,
+      halvingInterval: 0,
+      minFeePerByte: 1n,
+      maxBlockBytes: 2 * 1024 * 1024,
+      maxBlockTxs: 20_000,
+      maxFutureDrift: 60,
+      medianTimeSpan: 11,
+    },
+    alloc: Array.from({ length: DEV_ACCOUNT_COUNT }, (_, i) => ({
+      address: devAccount(i).publicKey,
+      balance: DEV_ACCOUNT_BALANCE,
+    })),
+    modules,
+  };
+}

@@ -1,0 +1,122 @@
+/**
+ * Wiring: builds a running node from its options — store, chain, mempool, signature
+ * pool, HTTP API and miner — and stops it cleanly.
+ */
+import { join } from "node:path";
+import { createApiServer } from "../api/server.js";
+import { Chain } from "../chain/chain.js";
+import { type GenesisConfig, readGenesisFile } from "../chain/genesis.js";
+import { TxSignatureVerifier } from "../chain/signatures.js";
+import { decodeAddress } from "../crypto/address.js";
+import { devAccount } from "../crypto/mnemonic.js";
+import { SigCache } from "../crypto/sig-cache.js";
+import { VerifyPool } from "../crypto/verify-pool.js";
+import { TelchainError } from "../errors.js";
+import { Mempool } from "../mempool/mempool.js";
+import { Miner } from "../miner/miner.js";
+import { ModuleRegistry } from "../module/registry.js";
+import { allModules } from "../modules/index.js";
+import { LmdbStore } from "../storage/lmdb.js";
+import { lockDatadir } from "./datadir-lock.js";
+import { devGenesis } from "./dev-genesis.js";
+import { createLogger } from "./logger.js";
+import { NodeService } from "./service.js";
+import type { NodeOptions, RunningNode } from "./types.js";
+
+/** Bounds of the mempool: what peers and clients can make a node hold. */
+export const MEMPOOL_LIMITS = {
+  maxTxs: 50_000,
+  maxBytes: 64 * 1024 * 1024,
+  maxPerSender: 1_000,
+  replaceBumpPercent: 10,
+};
+
+export function resolveGenesis(opts: Pick<NodeOptions, "dev" | "genesisFile">): GenesisConfig {
+  if (opts.genesisFile) return readGenesisFile(opts.genesisFile);
+  if (opts.dev) return devGenesis();
+  throw new TelchainError(
+    "GENESIS_MISSING",
+    "no network given: use --dev for a development chain or --genesis FILE",
+  );
+}
+
+/** Dev: block rewards go to dev9 unless --coinbase says otherwise. */
+function coinbaseAddress(opts: NodeOptions): Uint8Array {
+  if (opts.coinbase) return decodeAddress(opts.coinbase);
+  if (opts.dev) return devAccount(9).publicKey;
+  throw new TelchainError("COINBASE_MISSING", "mining needs --coinbase ADDRESS to receive block rewards");
+}
+
+export async function startNode(opts: NodeOptions): Promise<RunningNode> {
+  const log = createLogger(opts.logLevel ?? "info", opts.logFormat ?? "human");
+  const genesis = resolveGenesis(opts);
+  const coinbase = opts.mine ? coinbaseAddress(opts) : undefined;
+  const unlock = lockDatadir(opts.datadir);
+  const store = new LmdbStore(join(opts.datadir, "chain"));
+  const verifyPool = new VerifyPool();
+  let chain: Chain;
+  try {
+    chain = Chain.open({
+      store,
+      genesis,
+      modules: new ModuleRegistry(allModules()),
+      signatures: new TxSignatureVerifier(genesis.chainId, verifyPool, new SigCache()),
+    });
+  } catch (e) {
+    await verifyPool.close();
+    await store.close();
+    unlock();
+    throw e;
+  }
+  const service = new NodeService(chain, new Mempool(MEMPOOL_LIMITS));
+  log.info({ chainId: chain.chainId, height: chain.height(), datadir: opts.datadir }, "chain opened");
+
+  const app = await createApiServer(service, { logger: false });
+  try {
+    await app.listen({ host: opts.api.host, port: opts.api.port });
+  } catch (e) {
+    await verifyPool.close();
+    await store.close();
+    unlock();
+    throw new TelchainError(
+      "API_LISTEN_FAILED",
+      `cannot listen on ${opts.api.host}:${opts.api.port}: ${(e as Error).message}`,
+    );
+  }
+  const apiUrl = `http://${opts.api.host.includes(":") ? `[${opts.api.host}]` : opts.api.host}:${opts.api.port}`;
+
+  service.on("head", (res) => {
+    if (res.disconnected.length > 0) {
+      log.warn(
+        { disconnected: res.disconnected.length, connected: res.connected.length },
+        "reorganised the chain",
+      );
+    }
+  });
+
+  let miner: Miner | undefined;
+  if (coinbase) {
+    miner = new Miner(service, coinbase, log, opts.minerThreads ?? 1);
+    miner.start();
+  }
+
+  let stopped = false;
+  return {
+    chainId: chain.chainId,
+    datadir: opts.datadir,
+    apiUrl,
+    height: () => chain.height(),
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await miner?.stop();
+      await app.close();
+      // Let an import in flight finish before the store closes.
+      await chain.idle();
+      await verifyPool.close();
+      await store.close();
+      unlock();
+      log.info({}, "node stopped");
+    },
+  };
+}

@@ -1,0 +1,293 @@
+/**
+ * The node's service layer: admits transactions into the mempool, imports blocks, keeps
+ * the mempool in step with the head, and answers the queries of the HTTP API.
+ */
+import { EventEmitter } from "node:events";
+import { fromHexOrUndefined, toHex } from "../bytes.js";
+import type { Chain, ImportResult } from "../chain/chain.js";
+import { STATUS_VALID } from "../chain/chain-store.js";
+import { bitsToTarget } from "../chain/compact.js";
+import { applyTx, checkTxStateless } from "../chain/execute.js";
+import { blockReward } from "../chain/params.js";
+import { decodeBlock, decodeTx } from "../codec/decode.js";
+import { txHashOfBytes } from "../codec/hashing.js";
+import { MAX_PAYLOAD_BYTES } from "../codec/limits.js";
+import { Block, type Tx } from "../codec/schema.js";
+import { decodeAddress, encodeAddress } from "../crypto/address.js";
+import { TelchainError } from "../errors.js";
+import { entryFromTx, type Mempool } from "../mempool/mempool.js";
+import type { QueryContext } from "../module/interface.js";
+import { modulePrefix } from "../module/registry.js";
+import { accountKey, readAccount } from "../state/accounts.js";
+import { bucketOf, keyHash } from "../state/commitment.js";
+import { Overlay, prefixedReader } from "../state/overlay.js";
+import { buildProof } from "../state/proof.js";
+import type { AccountProofView, AccountView, BlockView, NodeApi, NodeStatus, TxView } from "./types.js";
+
+const MAX_TX_BYTES = MAX_PAYLOAD_BYTES + 1024;
+const decoder = new TextDecoder();
+
+export interface ServiceEvents {
+  /** The head changed (after a block import). */
+  head: [ImportResult];
+  /** A transaction entered the mempool. */
+  tx: [{ hash: Uint8Array; bytes: Uint8Array }];
+}
+
+export class NodeService extends EventEmitter<ServiceEvents> implements NodeApi {
+  /** Filled in by the miner and the network layer when they run. */
+  mining = false;
+  hashRate = (): number => 0;
+  peerCount = (): number => 0;
+  syncing = (): boolean => false;
+
+  constructor(
+    readonly chain: Chain,
+    readonly pool: Mempool,
+  ) {
+    super();
+  }
+
+  // ---- writes --------------------------------------------------------------------------
+
+  async submitTx(bytes: Uint8Array): Promise<{ hash: string }> {
+    if (bytes.length > MAX_TX_BYTES) {
+      throw new TelchainError("TX_OVERSIZE", `transaction is ${bytes.length} bytes, limit ${MAX_TX_BYTES}`);
+    }
+    const tx = decodeTx(bytes);
+    const hash = txHashOfBytes(bytes);
+    const hex = toHex(hash);
+    if (this.pool.has(hex)) return { hash: hex };
+    if (this.chain.store.txLocation(hash)) {
+      throw new TelchainError("TX_ALREADY_INCLUDED", `transaction ${hex} is already in a block`);
+    }
+    const checked = checkTxStateless(tx, hash, bytes.length, this.chain.params, this.chain.modules);
+    if (tx.body.expiry !== 0 && tx.body.expiry <= this.chain.height()) {
+      throw new TelchainError("TX_EXPIRED", `transaction expired at height ${tx.body.expiry}`);
+    }
+    const bad = await this.chain.signatures.firstInvalid([checked]);
+    if (bad >= 0) {
+      throw new TelchainError("TX_BAD_SIGNATURE", "signature does not verify for this sender on this chain");
+    }
+    const acct = readAccount(this.chain.state, tx.body.sender);
+    if (tx.body.nonce < acct.nonce) {
+      throw new TelchainError(
+        "TX_NONCE_TOO_LOW",
+        `nonce ${tx.body.nonce} was already used (account nonce ${acct.nonce})`,
+      );
+    }
+    if (acct.balance < tx.body.fee) {
+      throw new TelchainError(
+        "TX_INSUFFICIENT_FUNDS",
+        `balance ${acct.balance} cannot pay the fee ${tx.body.fee}`,
+      );
+    }
+    if (tx.body.nonce === acct.nonce) {
+      // The next transaction of its sender: run it against the head state to refuse now
+      // what a block would refuse later, with the module's own reason.
+      const h = this.chain.head().header;
+      applyTx(new Overlay(this.chain.state), checked, this.chain.blockInfo(h.height + 1, h.timestamp));
+    }
+    this.pool.add(entryFromTx(tx, bytes, hex), acct.nonce);
+    this.emit("tx", { hash, bytes });
+    return { hash: hex };
+  }
+
+  async submitBlock(bytes: Uint8Array): Promise<{ hash: string; status: "head" | "side" | "known" }> {
+    const block = decodeBlock(bytes, this.chain.params.maxBlockBytes + 1024);
+    const res = await this.importBlock(block, bytes.length);
+    return { hash: toHex(res.hash), status: res.status };
+  }
+
+  /** Imports a block and brings the mempool in line with the new head. */
+  async importBlock(block: Block, size?: number): Promise<ImportResult> {
+    const res = await this.chain.importBlock(block, size);
+    if (res.status === "head") this.afterHeadChange(res);
+    return res;
+  }
+
+  private afterHeadChange(res: ImportResult): void {
+    const state = this.chain.state;
+    const nonceOf = (sender: string) => readAccount(state, Buffer.from(sender, "hex")).nonce;
+    this.pool.prune(nonceOf, this.chain.height() + 1);
+    // Transactions of blocks that left the main chain go back to the mempool.
+    for (const block of res.disconnected) {
+      for (const tx of block.txs) this.readmit(tx);
+    }
+    this.emit("head", res);
+  }
+
+  private readmit(tx: Tx): void {
+    const bytes = Block.fields.txs.elementType.serialize(tx);
+    const hash = txHashOfBytes(bytes);
+    if (this.chain.store.txLocation(hash)) return; // also in the new branch
+    const acct = readAccount(this.chain.state, tx.body.sender);
+    try {
+      this.pool.add(entryFromTx(tx, bytes, toHex(hash)), acct.nonce);
+    } catch {
+      // Stale nonce or full pool: dropped like any other invalid transaction.
+    }
+  }
+
+  // ---- queries -------------------------------------------------------------------------
+
+  status(): NodeStatus {
+    const head = this.chain.head();
+    const limit = bitsToTarget(this.chain.params.powLimitBits);
+    const target = bitsToTarget(head.header.bits);
+    const next = this.chain.expectedBits(this.chain.store.record(head.hash) as never);
+    return {
+      chainId: this.chain.chainId,
+      genesisHash: toHex(this.chain.genesisHash()),
+      height: head.header.height,
+      headHash: toHex(head.hash),
+      difficulty: Number(limit / target),
+      bits: `0x${head.header.bits.toString(16)}`,
+      nextBits: `0x${next.toString(16)}`,
+      peers: this.peerCount(),
+      syncing: this.syncing(),
+      mining: this.mining,
+      hashRate: Math.round(this.hashRate()),
+      mempool: { size: this.pool.size(), bytes: this.pool.bytes() },
+      minFeePerByte: this.chain.params.minFeePerByte.toString(),
+    };
+  }
+
+  block(id: string): BlockView | undefined {
+    let hash: Uint8Array | undefined;
+    if (/^[0-9]{1,15}$/.test(id)) {
+      hash = this.chain.store.mainHash(Number(id));
+    } else {
+      hash = id.length === 64 ? fromHexOrUndefined(id) : undefined;
+      if (!hash)
+        throw new TelchainError(
+          "BAD_REQUEST",
+          `"${id.slice(0, 80)}" is neither a height nor a 64-hex-digit block hash`,
+        );
+    }
+    if (!hash) return undefined;
+    const rec = this.chain.store.record(hash);
+    const block = this.chain.store.block(hash);
+    if (!rec || !block) return undefined;
+    const h = block.header;
+    const main = this.chain.store.mainHash(h.height);
+    let fees = 0n;
+    for (const tx of block.txs) fees += tx.body.fee;
+    return {
+      hash: toHex(hash),
+      height: h.height,
+      parent: toHex(h.parent),
+      timestamp: h.timestamp,
+      txRoot: toHex(h.txRoot),
+      stateRoot: toHex(h.stateRoot),
+      bits: `0x${h.bits.toString(16)}`,
+      miner: encodeAddress(h.miner),
+      nonce: h.nonce.toString(),
+      size: rec.size,
+      reward: blockReward(this.chain.params, h.height).toString(),
+      fees: fees.toString(),
+      main: rec.status === STATUS_VALID && main !== undefined && toHex(main) === toHex(hash),
+      txs: block.txs.map((tx) => toHex(txHashOfBytes(Block.fields.txs.elementType.serialize(tx)))),
+    };
+  }
+
+  tx(hashHex: string): TxView | undefined {
+    const hash = hashHex.length === 64 ? fromHexOrUndefined(hashHex) : undefined;
+    if (!hash) throw new TelchainError("BAD_REQUEST", "a transaction hash is 64 hex digits");
+    const hex = toHex(hash);
+    const pending = this.pool.get(hex);
+    if (pending) return { ...this.describeTx(pending.tx, hex, pending.size), status: "pending" };
+    const loc = this.chain.store.txLocation(hash);
+    if (!loc) return undefined;
+    const block = this.chain.store.block(loc.blockHash);
+    const tx = block?.txs[loc.index];
+    if (!block || !tx) return undefined;
+    const size = Block.fields.txs.elementType.serialize(tx).length;
+    return {
+      ...this.describeTx(tx, hex, size),
+      status: "included",
+      height: block.header.height,
+      blockHash: toHex(loc.blockHash),
+      index: loc.index,
+    };
+  }
+
+  private describeTx(tx: Tx, hash: string, size: number): Omit<TxView, "status"> {
+    const b = tx.body;
+    let payload: unknown = toHex(b.payload);
+    try {
+      const { kind } = this.chain.modules.resolve(b.module, b.kind);
+      const p = kind.payload.deserialize(b.payload);
+      payload = kind.toJSON ? kind.toJSON(p) : kind.payload.toJson(p);
+    } catch {
+      // Unknown kind or undecodable payload: show the raw hex.
+    }
+    return {
+      hash,
+      sender: encodeAddress(b.sender),
+      nonce: b.nonce,
+      fee: b.fee.toString(),
+      expiry: b.expiry,
+      module: decoder.decode(b.module),
+      kind: decoder.decode(b.kind),
+      payload,
+      size,
+    };
+  }
+
+  account(address: string): AccountView {
+    const addr = decodeAddress(address);
+    const acct = readAccount(this.chain.state, addr);
+    return {
+      address: encodeAddress(addr),
+      balance: acct.balance.toString(),
+      nonce: acct.nonce,
+      pendingNonce: this.pool.pendingNonce(toHex(addr), acct.nonce),
+    };
+  }
+
+  accountProof(address: string): AccountProofView {
+    const addr = decodeAddress(address);
+    const key = accountKey(addr);
+    const value = this.chain.state.get(key);
+    const head = this.chain.head();
+    const proof = buildProof(
+      this.chain.state.commitment(),
+      key,
+      value,
+      this.chain.state.bucketEntries(bucketOf(keyHash(key))),
+    );
+    return {
+      address: encodeAddress(addr),
+      height: head.header.height,
+      headHash: toHex(head.hash),
+      stateRoot: toHex(head.header.stateRoot),
+      account: value ? this.account(address) : null,
+      proof,
+    };
+  }
+
+  mempool(limit: number): { size: number; bytes: number; txs: string[] } {
+    const txs: string[] = [];
+    for (const e of this.pool.entries()) {
+      if (txs.length >= limit) break;
+      txs.push(e.hash);
+    }
+    return { size: this.pool.size(), bytes: this.pool.bytes(), txs };
+  }
+
+  modules() {
+    return this.chain.modules.all();
+  }
+
+  queryContext(name: string): QueryContext {
+    const chain = this.chain;
+    return {
+      chainId: () => chain.chainId,
+      height: () => chain.height(),
+      params: () => chain.params,
+      state: () => prefixedReader(chain.state, modulePrefix(name)),
+      moduleState: (other) => prefixedReader(chain.state, modulePrefix(other)),
+    };
+  }
+}
