@@ -16,6 +16,7 @@ import { type ModuleRegistry, modulePrefix } from "../module/registry.js";
 import { Accounts } from "../state/accounts.js";
 import { keyBytes, Overlay, prefixedView } from "../state/overlay.js";
 import { type PreparedState, StateDb } from "../state/state-db.js";
+import { crashPoint } from "../storage/crash.js";
 import type { KvStore } from "../storage/interface.js";
 import { asertTarget } from "./asert.js";
 import {
@@ -122,6 +123,7 @@ export class Chain {
       );
     }
     chain.genesisHashValue = hash;
+    crashPoint("recovery (opening the chain)");
     const head = chain.store.head();
     const rec = head && chain.store.record(head);
     if (!head || !rec)
@@ -136,6 +138,7 @@ export class Chain {
         500,
       );
     }
+    crashPoint("recovery (state checked)");
     return chain;
   }
 
