@@ -1,0 +1,93 @@
+/**
+ * A small typed client for the node's HTTP API. Every failure becomes a TelchainError:
+ * the node's own `{ error: { code, message } }` body when it answered, NODE_UNREACHABLE
+ * when it could not be reached.
+ */
+import { TelchainError } from "../errors.js";
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+export class ApiClient {
+  readonly baseUrl: string;
+
+  constructor(
+    baseUrl: string,
+    private readonly timeoutMs = DEFAULT_TIMEOUT_MS,
+  ) {
+    let url: URL;
+    try {
+      url = new URL(baseUrl);
+    } catch {
+      throw new TelchainError(
+        "API_URL_INVALID",
+        `"${baseUrl}" is not a URL (expected e.g. http://127.0.0.1:8645)`,
+      );
+    }
+    if (url.protocol !== "http:" && url.protocol !== "https:") {
+      throw new TelchainError("API_URL_INVALID", `"${baseUrl}" must be an http:// or https:// URL`);
+    }
+    this.baseUrl = baseUrl.replace(/\/+$/, "");
+  }
+
+  get<T>(path: string): Promise<T> {
+    return this.request<T>("GET", path);
+  }
+
+  post<T>(path: string, body: unknown): Promise<T> {
+    return this.request<T>("POST", path, body);
+  }
+
+  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const url = this.baseUrl + (path.startsWith("/") ? path : `/${path}`);
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        method,
+        headers:
+          body === undefined
+            ? { accept: "application/json" }
+            : { "content-type": "application/json", accept: "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (e) {
+      if ((e as Error).name === "TimeoutError") {
+        throw new TelchainError(
+          "NODE_TIMEOUT",
+          `the node at ${this.baseUrl} did not answer ${method} ${path} within ${this.timeoutMs / 1000} s`,
+        );
+      }
+      throw new TelchainError(
+        "NODE_UNREACHABLE",
+        `cannot reach the node at ${this.baseUrl}: is \`telchain node\` running?`,
+      );
+    }
+    const text = await res.text();
+    let json: unknown;
+    try {
+      json = text === "" ? undefined : JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    if (!res.ok) throw errorFromResponse(res.status, json, text);
+    if (json === undefined) {
+      throw new TelchainError(
+        "API_BAD_RESPONSE",
+        `${method} ${path} answered ${res.status} without a JSON body`,
+      );
+    }
+    return json as T;
+  }
+}
+
+function errorFromResponse(status: number, json: unknown, text: string): TelchainError {
+  const err = (json as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+  if (err && typeof err.code === "string" && typeof err.message === "string") {
+    return new TelchainError(err.code, err.message, status);
+  }
+  return new TelchainError(
+    `HTTP_${status}`,
+    `the node answered ${status}: ${text.slice(0, 200) || "(empty body)"}`,
+    status,
+  );
+}

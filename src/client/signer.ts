@@ -1,0 +1,78 @@
+/**
+ * Resolves the `--from NAME` of a CLI command to a signing key: `dev0`..`dev9` are the
+ * published development accounts (only on the dev chain); any other name is a keystore
+ * wallet, unlocked with TELCHAIN_PASSPHRASE or a passphrase typed at the terminal.
+ */
+import { isAddress } from "../crypto/address.js";
+import { Keystore, passphraseFromEnv } from "../crypto/keystore.js";
+import { DEV_ACCOUNT_COUNT, devAccount } from "../crypto/mnemonic.js";
+import { TelchainError } from "../errors.js";
+import { promptHidden } from "./prompt.js";
+
+export const DEV_CHAIN_ID = "telchain-dev";
+const DEV_NAME = /^dev([0-9]+)$/;
+
+export interface Signer {
+  name: string;
+  address: string;
+  seed32: Uint8Array;
+  publicKey: Uint8Array;
+}
+
+export interface SignerOptions {
+  /** Keystore to unlock wallets from (default: the one under TELCHAIN_HOME). */
+  keystore?: Pick<Keystore, "unlock">;
+  /** Source of the passphrase (default: TELCHAIN_PASSPHRASE, else a hidden prompt on a TTY). */
+  passphrase?: (name: string) => Promise<string>;
+}
+
+export async function resolveSigner(
+  from: string,
+  chainId: string,
+  opts: SignerOptions = {},
+): Promise<Signer> {
+  const dev = DEV_NAME.exec(from);
+  if (dev && Number(dev[1]) < DEV_ACCOUNT_COUNT) {
+    if (chainId !== DEV_CHAIN_ID) {
+      throw new TelchainError(
+        "SIGNER_DEV_ACCOUNT",
+        `${from} is a development account: dev accounts exist only on the dev chain (${DEV_CHAIN_ID}), this node runs ${chainId}`,
+      );
+    }
+    const account = devAccount(Number(dev[1]));
+    return {
+      name: account.name,
+      address: account.address,
+      seed32: account.seed32,
+      publicKey: account.publicKey,
+    };
+  }
+  if (isAddress(from)) {
+    throw new TelchainError(
+      "SIGNER_NEEDS_KEY",
+      `--from needs a wallet name, not an address: signing needs the key (see \`telchain wallet list\`)`,
+    );
+  }
+  const keystore = opts.keystore ?? new Keystore();
+  const passphrase = await (opts.passphrase ?? readPassphrase)(from);
+  const unlocked = await keystore.unlock(from, passphrase);
+  return {
+    name: unlocked.name,
+    address: unlocked.address,
+    seed32: unlocked.seed32,
+    publicKey: unlocked.publicKey,
+  };
+}
+
+/** TELCHAIN_PASSPHRASE if set, else a hidden prompt; refuses clearly without either. */
+export async function readPassphrase(name: string): Promise<string> {
+  const fromEnv = passphraseFromEnv();
+  if (fromEnv !== undefined) return fromEnv;
+  if (!process.stdin.isTTY) {
+    throw new TelchainError(
+      "PASSPHRASE_REQUIRED",
+      `wallet "${name}" needs its passphrase: set TELCHAIN_PASSPHRASE (there is no terminal to ask on)`,
+    );
+  }
+  return promptHidden(`passphrase for wallet "${name}": `);
+}

@@ -1,0 +1,152 @@
+/**
+ * Builds and signs transactions, and submits module calls for the CLI
+ * (the implementation of CliContext.submit).
+ */
+import { toHex } from "../bytes.js";
+import { txHash, txSigningDigest } from "../codec/hashing.js";
+import { Tx, type TxBody } from "../codec/schema.js";
+import { encodeAddress } from "../crypto/address.js";
+import { sign } from "../crypto/ed25519.js";
+import { utf8 } from "../crypto/hash.js";
+import { TelchainError } from "../errors.js";
+import type { AccountView, NodeStatus, TxView } from "../node/types.js";
+import { ApiClient } from "./api-client.js";
+import { resolveSigner, type SignerOptions } from "./signer.js";
+
+const MAX_UINT64 = (1n << 64n) - 1n;
+const ZERO_SIGNATURE = new Uint8Array(64);
+
+export interface BuildTxInput {
+  chainId: string;
+  seed32: Uint8Array;
+  publicKey: Uint8Array;
+  nonce: number;
+  feePerByte: bigint;
+  module: string;
+  kind: string;
+  payload: Uint8Array;
+  /** Last height at which the transaction may be included; 0 = never expires. */
+  expiry?: number;
+}
+
+export interface BuiltTx {
+  tx: Tx;
+  bytes: Uint8Array;
+  /** Transaction id, hex. */
+  hash: string;
+}
+
+/**
+ * Builds a transaction paying feePerByte × its encoded size, and signs it for `chainId`.
+ * The fee is a fixed-width uint64, so the size does not depend on the fee's value: one
+ * encoding with a zero fee gives the size.
+ */
+export function buildAndSign(input: BuildTxInput): BuiltTx {
+  const body: TxBody = {
+    sender: input.publicKey,
+    nonce: input.nonce,
+    fee: 0n,
+    expiry: input.expiry ?? 0,
+    module: utf8(input.module),
+    kind: utf8(input.kind),
+    payload: input.payload,
+  };
+  const size = Tx.serialize({ body, signature: ZERO_SIGNATURE }).length;
+  const fee = input.feePerByte * BigInt(size);
+  if (input.feePerByte < 0n || fee > MAX_UINT64) {
+    throw new TelchainError(
+      "TX_BAD_FEE",
+      `fee of ${input.feePerByte} per byte × ${size} bytes is out of range`,
+    );
+  }
+  body.fee = fee;
+  const tx: Tx = { body, signature: sign(input.seed32, txSigningDigest(input.chainId, body)) };
+  return { tx, bytes: Tx.serialize(tx), hash: toHex(txHash(tx)) };
+}
+
+export interface SubmitCallInput {
+  from: string;
+  module: string;
+  kind: string;
+  payload: Uint8Array;
+  apiUrl: string;
+  wait: boolean;
+}
+
+export interface SubmitCallResult {
+  hash: string;
+  status: string;
+  height?: number;
+}
+
+export interface SubmitCallOptions extends SignerOptions {
+  /** How long to wait for inclusion (default 120 s). */
+  timeoutMs?: number;
+  /** Time between polls (default 1 s). */
+  pollMs?: number;
+  /** Where progress dots go; default: stderr, only when it is a terminal. */
+  progress?: { write(s: string): unknown } | null;
+}
+
+/** Signs a module call as `from`, submits it and, when `wait` is set, waits until it is in a block. */
+export async function submitCall(
+  input: SubmitCallInput,
+  opts: SubmitCallOptions = {},
+): Promise<SubmitCallResult> {
+  const api = new ApiClient(input.apiUrl);
+  const status = await api.get<NodeStatus>("/v1/status");
+  const signer = await resolveSigner(input.from, status.chainId, opts);
+  const address = encodeAddress(signer.publicKey);
+  const account = await api.get<AccountView>(`/v1/accounts/${address}`);
+  const built = buildAndSign({
+    chainId: status.chainId,
+    seed32: signer.seed32,
+    publicKey: signer.publicKey,
+    nonce: account.pendingNonce,
+    feePerByte: BigInt(status.minFeePerByte),
+    module: input.module,
+    kind: input.kind,
+    payload: input.payload,
+  });
+  signer.seed32.fill(0);
+  const { hash } = await api.post<{ hash: string }>("/v1/txs", { tx: toHex(built.bytes) });
+  if (!input.wait) return { hash, status: "pending" };
+  return waitForInclusion(api, hash, opts);
+}
+
+async function waitForInclusion(
+  api: ApiClient,
+  hash: string,
+  opts: SubmitCallOptions,
+): Promise<SubmitCallResult> {
+  const timeoutMs = opts.timeoutMs ?? 120_000;
+  const pollMs = opts.pollMs ?? 1_000;
+  const progress =
+    opts.progress === undefined ? (process.stderr.isTTY ? process.stderr : null) : opts.progress;
+  const deadline = Date.now() + timeoutMs;
+  let last = "pending";
+  let dots = 0;
+  try {
+    for (;;) {
+      try {
+        const tx = await api.get<TxView>(`/v1/txs/${hash}`);
+        last = tx.status;
+        if (tx.status === "included") return { hash, status: tx.status, height: tx.height };
+      } catch (e) {
+        // Briefly unknown (e.g. a reorg put it back in flight): keep waiting until the deadline.
+        if (!(e instanceof TelchainError) || e.code !== "NOT_FOUND") throw e;
+        last = "unknown";
+      }
+      if (Date.now() + pollMs > deadline) break;
+      progress?.write(".");
+      dots++;
+      await new Promise((resolve) => setTimeout(resolve, pollMs));
+    }
+  } finally {
+    if (dots > 0) progress?.write("\n");
+  }
+  throw new TelchainError(
+    "TX_WAIT_TIMEOUT",
+    `transaction ${hash} was not included within ${Math.round(timeoutMs / 1000)} s (last status: ${last})`,
+  );
+}
