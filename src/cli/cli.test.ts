@@ -1,0 +1,265 @@
+import assert from "node:assert/strict";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import type { FastifyInstance } from "fastify";
+import { createApiServer } from "../api/server.js";
+import { encodeAddress } from "../crypto/address.js";
+import { publicKeyFromSeed } from "../crypto/ed25519.js";
+import { DEV_MNEMONIC, devAccount } from "../crypto/mnemonic.js";
+import type { AccountView, NodeApi, NodeStatus } from "../node/types.js";
+import { repoRoot } from "../testing/fixtures.js";
+import { parseListenAddress } from "./commands/node.js";
+
+const home = mkdtempSync(join(tmpdir(), "telchain-cli-"));
+const BIN = join(repoRoot(), "bin", "telchain.js");
+const { TELCHAIN_API: _ignored, ...inherited } = process.env;
+const ENV = { ...inherited, TELCHAIN_HOME: home, TELCHAIN_PASSPHRASE: "correct horse" };
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI as a subprocess (asynchronously, so an API server in this process can answer it). */
+function cli(...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { cwd: repoRoot(), env: ENV }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === "number" ? err.code : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+function jsonOut(run: Run): Record<string, unknown> {
+  assert.equal(run.code, 0, `exit 0 expected; stderr: ${run.stderr}`);
+  const lines = run.stdout.trim().split("\n");
+  assert.equal(lines.length, 1, "--json prints exactly one line");
+  return JSON.parse(lines[0]);
+}
+
+function jsonError(run: Run): { code: string; message: string } {
+  assert.equal(run.code, 1);
+  assert.equal(run.stdout, "");
+  return (JSON.parse(run.stderr.trim()) as { error: { code: string; message: string } }).error;
+}
+
+after(() => rmSync(home, { recursive: true, force: true }));
+
+test("--help lists the core and module commands", async () => {
+  const run = await cli("--help");
+  assert.equal(run.code, 0);
+  for (const command of ["node", "wallet", "status", "block", "tx", "account", "mempool", "send"]) {
+    assert.match(run.stdout, new RegExp(`^  ${command}\\b`, "m"), `lists ${command}`);
+  }
+  assert.match(run.stdout, /--api <url>/);
+  assert.match(run.stdout, /--json/);
+});
+
+test("wallet new / list / show, and a duplicate name is KEYSTORE_EXISTS", async () => {
+  const created = jsonOut(await cli("wallet", "new", "alice", "--json"));
+  assert.equal(created.name, "alice");
+  assert.match(String(created.address), /^tel1[02-9ac-hj-np-z]{58}$/);
+  assert.equal(String(created.mnemonic).split(" ").length % 3, 0);
+
+  const listed = jsonOut(await cli("wallet", "list", "--json")) as {
+    wallets: { name: string; address: string }[];
+  };
+  assert.deepEqual(
+    listed.wallets.find((w) => w.name === "alice"),
+    { name: "alice", address: created.address },
+  );
+
+  const shown = jsonOut(await cli("--json", "wallet", "show", "alice"));
+  assert.deepEqual(shown, { name: "alice", address: created.address }, "no secrets shown");
+
+  const human = await cli("wallet", "show", "alice");
+  assert.match(human.stdout, new RegExp(`^address  ${created.address}$`, "m"));
+
+  const dup = await cli("wallet", "new", "alice");
+  assert.equal(dup.code, 1);
+  assert.match(dup.stderr, /^error \[KEYSTORE_EXISTS\]: /);
+  assert.equal(jsonError(await cli("wallet", "new", "alice", "--json")).code, "KEYSTORE_EXISTS");
+});
+
+test("wallet import from a mnemonic or a seed gives the expected address", async () => {
+  const fromMnemonic = jsonOut(await cli("wallet", "import", "carol", "--mnemonic", DEV_MNEMONIC, "--json"));
+  assert.equal(fromMnemonic.address, devAccount(0).address, "account 0 of the mnemonic");
+  assert.equal(fromMnemonic.mnemonic, undefined);
+
+  const seed = "05".repeat(32);
+  const fromSeed = jsonOut(await cli("wallet", "import", "dave", "--seed", seed, "--json"));
+  assert.equal(fromSeed.address, encodeAddress(publicKeyFromSeed(new Uint8Array(32).fill(5))));
+
+  assert.equal(jsonError(await cli("wallet", "import", "erin", "--json")).code, "BAD_ARGUMENT");
+  assert.equal(
+    jsonError(await cli("wallet", "import", "erin", "--seed", "abc", "--json")).code,
+    "BAD_ARGUMENT",
+  );
+  assert.equal(jsonError(await cli("wallet", "show", "nobody", "--json")).code, "KEYSTORE_NOT_FOUND");
+});
+
+test("a node that cannot be reached is NODE_UNREACHABLE (exit 1)", async () => {
+  const run = await cli("account", devAccount(0).address, "--api", "http://127.0.0.1:1");
+  assert.equal(run.code, 1);
+  assert.match(run.stderr, /^error \[NODE_UNREACHABLE\]: cannot reach the node at http:\/\/127\.0\.0\.1:1/);
+  assert.equal(run.stdout, "");
+});
+
+test("node --api accepts HOST:PORT, [IPv6]:PORT and a URL, nothing else", () => {
+  assert.deepEqual(parseListenAddress("0.0.0.0:9000"), { host: "0.0.0.0", port: 9000 });
+  assert.deepEqual(parseListenAddress("[::1]:8645"), { host: "::1", port: 8645 });
+  assert.deepEqual(parseListenAddress("http://localhost:8645/"), { host: "localhost", port: 8645 });
+  for (const bad of ["8645", "host:", "host:99999", "a:b:c"]) {
+    assert.throws(() => parseListenAddress(bad), { code: "BAD_ARGUMENT" });
+  }
+});
+
+// Query commands against the real API layer, served by a fake node in this process.
+const ADDR = devAccount(3).address;
+const STATUS: NodeStatus = {
+  chainId: "telchain-dev",
+  genesisHash: "0".repeat(64),
+  height: 42,
+  headHash: "a".repeat(64),
+  difficulty: 2,
+  bits: "0x1e00ffff",
+  nextBits: "0x1e00ffff",
+  peers: 0,
+  syncing: false,
+  mining: false,
+  hashRate: 0,
+  mempool: { size: 0, bytes: 0 },
+  minFeePerByte: "1",
+};
+const ACCOUNT: AccountView = { address: ADDR, balance: "123456789", nonce: 4, pendingNonce: 5 };
+let app: FastifyInstance;
+let url: string;
+
+before(async () => {
+  const node = {
+    status: () => STATUS,
+    account: (address: string) => ({ ...ACCOUNT, address }),
+    block: () => undefined,
+    mempool: () => ({ size: 2, bytes: 300, txs: ["1".repeat(64), "2".repeat(64)] }),
+    modules: () => [],
+  } as unknown as NodeApi;
+  app = await createApiServer(node, {});
+  url = await app.listen({ host: "127.0.0.1", port: 0 });
+});
+after(() => app.close());
+
+test("status, account and mempool print the API object with --json and aligned lines without", async () => {
+  assert.deepEqual(jsonOut(await cli("status", "--json", "--api", url)), STATUS);
+  assert.deepEqual(jsonOut(await cli("--api", url, "--json", "account", ADDR)), ACCOUNT);
+
+  const human = await cli("account", ADDR, "--api", url);
+  assert.equal(human.code, 0);
+  assert.match(human.stdout, /^balance +123456789$/m);
+  assert.match(human.stdout, /^nonce +4$/m);
+  const keys = human.stdout
+    .trim()
+    .split("\n")
+    .map((l) => l.search(/ \S+$/));
+  assert.equal(new Set(keys).size, 1, "values are aligned");
+
+  const mempool = await cli("mempool", "--api", url, "--limit", "5");
+  assert.match(mempool.stdout, /2 txs, 300 bytes/);
+  assert.match(mempool.stdout, new RegExp(`^  ${"2".repeat(64)}$`, "m"));
+});
+
+test("API errors come through with their code: 404, 400, ADDRESS_INVALID", async () => {
+  assert.equal(jsonError(await cli("block", "7", "--api", url, "--json")).code, "NOT_FOUND");
+  assert.equal(jsonError(await cli("block", "not-a-block", "--api", url, "--json")).code, "BAD_REQUEST");
+  const bad = await cli("account", "tel1nope", "--api", url);
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /^error \[ADDRESS_INVALID\]: /);
+});
+
+test("TELCHAIN_API sets the default API URL", async () => {
+  const run = await new Promise<Run>((resolve) => {
+    execFile(
+      process.execPath,
+      [BIN, "status", "--json"],
+      { cwd: repoRoot(), env: { ...ENV, TELCHAIN_API: url } },
+      (err, stdout, stderr) => resolve({ code: err ? 1 : 0, stdout, stderr }),
+    );
+  });
+  assert.equal(jsonOut(run).chainId, "telchain-dev");
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(
+      () => reject(new Error(`timed out waiting for ${pattern}; output:\n${out}`)),
+      timeoutMs,
+    );
+    child.stdout?.on("data", (chunk) => {
+      out += chunk;
+      if (pattern.test(out)) {
+        clearTimeout(timer);
+        resolve(out);
+      }
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`node exited with ${code}; output:\n${out}`));
+    });
+  });
+}
+
+test("node --dev serves the API on --api HOST:PORT, prints the banner and stops cleanly on SIGTERM", async () => {
+  const datadir = mkdtempSync(join(tmpdir(), "telchain-cli-node-"));
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [
+      BIN,
+      "node",
+      "--dev",
+      "--no-mine",
+      "--datadir",
+      datadir,
+      "--api",
+      `127.0.0.1:${port}`,
+      "--log-level",
+      "warn",
+    ],
+    { cwd: repoRoot(), env: ENV, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  try {
+    const banner = await waitForOutput(child, /stop with Ctrl-C/, 20_000);
+    assert.match(banner, new RegExp(`^api +http://127\\.0\\.0\\.1:${port}$`, "m"));
+    assert.match(banner, /^chain +telchain-dev$/m);
+    assert.match(banner, /^mining +off$/m);
+    assert.ok(banner.includes(devAccount(0).address), "lists the dev accounts");
+    assert.ok(banner.includes(DEV_MNEMONIC), "shows the published mnemonic");
+
+    const status = jsonOut(await cli("status", "--json", "--api", `http://127.0.0.1:${port}`));
+    assert.equal(status.chainId, "telchain-dev");
+    assert.equal(status.mining, false);
+
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    child.kill("SIGTERM");
+    assert.equal(await exited, 0);
+  } finally {
+    if (child.exitCode === null) child.kill("SIGKILL");
+    rmSync(datadir, { recursive: true, force: true });
+  }
+});

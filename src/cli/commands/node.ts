@@ -1,0 +1,167 @@
+/** `telchain node`: runs a node until SIGINT/SIGTERM. */
+import { resolve } from "node:path";
+import type { Command } from "commander";
+import { telchainHome } from "../../crypto/keystore.js";
+import { DEV_ACCOUNT_COUNT, DEV_MNEMONIC, devAccount } from "../../crypto/mnemonic.js";
+import { TelchainError } from "../../errors.js";
+import type { NodeOptions, RunningNode } from "../../node/types.js";
+import { globals, keyValues, print } from "../output.js";
+
+export const DEFAULT_API_LISTEN = { host: "127.0.0.1", port: 8645 };
+
+/** Parses HOST:PORT, [IPv6]:PORT or an http:// URL (so the global --api URL form works too). */
+export function parseListenAddress(value: string): { host: string; port: number } {
+  const bad = () =>
+    new TelchainError("BAD_ARGUMENT", `--api must be HOST:PORT (e.g. 127.0.0.1:8645), got "${value}"`);
+  const s = value.replace(/^https?:\/\//, "").replace(/\/+$/, "");
+  const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^:[\]/]+)):([0-9]{1,5})$/.exec(s);
+  if (!m) throw bad();
+  const port = Number(m[3]);
+  if (port > 65_535) throw bad();
+  return { host: m[1] ?? m[2], port };
+}
+
+function positiveInt(value: string): number {
+  if (!/^[0-9]+$/.test(value) || Number(value) < 1) {
+    throw new TelchainError("BAD_ARGUMENT", `expected a positive whole number, got "${value}"`);
+  }
+  return Number(value);
+}
+
+interface NodeCommandOptions {
+  dev?: boolean;
+  datadir?: string;
+  api?: string;
+  p2p?: string;
+  dns?: string;
+  mine?: boolean;
+  genesis?: string;
+  coinbase?: string;
+  minerThreads?: number;
+  logLevel?: string;
+  logFormat?: "human" | "json";
+}
+
+/**
+ * The program's global `--api URL` (where clients find a node) and this command's
+ * `--api HOST:PORT` (where the node listens) share a flag. Commander hands the flag to the
+ * program wherever it appears, so an explicitly given global value counts as ours too.
+ */
+function listenOption(opts: NodeCommandOptions, cmd: Command): string | undefined {
+  if (opts.api !== undefined) return opts.api;
+  const root = cmd.parent;
+  return root && root.getOptionValueSource("api") === "cli" ? (root.opts().api as string) : undefined;
+}
+
+export function nodeOptionsFrom(opts: NodeCommandOptions, cmd: Command): NodeOptions {
+  const dev = opts.dev === true;
+  const listen = listenOption(opts, cmd);
+  return {
+    dev,
+    datadir: resolve(opts.datadir ?? (dev ? ".telchain-dev" : `${telchainHome()}/data`)),
+    api: listen === undefined ? DEFAULT_API_LISTEN : parseListenAddress(listen),
+    p2p: opts.p2p,
+    dns: opts.dns,
+    mine: opts.mine ?? dev,
+    genesisFile: opts.genesis,
+    coinbase: opts.coinbase,
+    minerThreads: opts.minerThreads,
+    logLevel: opts.logLevel,
+    logFormat: opts.logFormat,
+  };
+}
+
+function banner(node: RunningNode, options: NodeOptions, json: boolean): void {
+  const devAccounts = options.dev
+    ? Array.from({ length: DEV_ACCOUNT_COUNT }, (_, i) => devAccount(i)).map((a) => ({
+        name: a.name,
+        address: a.address,
+      }))
+    : undefined;
+  const mining = options.mine
+    ? `on (${options.minerThreads ?? 1} thread${(options.minerThreads ?? 1) > 1 ? "s" : ""})`
+    : "off";
+  const value = {
+    chainId: node.chainId,
+    datadir: node.datadir,
+    apiUrl: node.apiUrl,
+    mining: options.mine,
+    height: node.height(),
+    ...(devAccounts ? { devAccounts, devMnemonic: DEV_MNEMONIC } : {}),
+  };
+  print(json, value, () => {
+    const lines = [
+      "telchain node running",
+      keyValues([
+        ["chain", node.chainId],
+        ["height", node.height()],
+        ["datadir", node.datadir],
+        ["api", node.apiUrl],
+        ["mining", mining],
+      ]),
+    ];
+    if (devAccounts) {
+      lines.push(
+        "",
+        "dev accounts (use --from dev0..dev9; their keys are PUBLIC, for this dev chain only):",
+        keyValues(devAccounts.map((a) => [`  ${a.name}`, a.address])),
+        `mnemonic: ${DEV_MNEMONIC}`,
+      );
+    }
+    lines.push("", "stop with Ctrl-C");
+    return lines.join("\n");
+  });
+}
+
+/** Resolves once the node stopped after SIGINT or SIGTERM; a second signal exits at once. */
+function stopOnSignal(node: RunningNode): Promise<void> {
+  return new Promise((resolveStopped, reject) => {
+    let stopping = false;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (stopping) {
+        process.stderr.write(`${signal} again: exiting without a clean stop\n`);
+        process.exit(130);
+      }
+      stopping = true;
+      process.stderr.write(`${signal}: stopping the node...\n`);
+      node.stop().then(resolveStopped, reject);
+    };
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+  });
+}
+
+export function registerNodeCommand(program: Command): void {
+  program
+    .command("node")
+    .description("run a node (with --dev: a local development chain that mines, with funded dev accounts)")
+    .option("--dev", "development chain: datadir ./.telchain-dev, mining on, dev accounts funded")
+    .option("--datadir <dir>", "data directory (default: $TELCHAIN_HOME/data, or ./.telchain-dev with --dev)")
+    .option("--api <host:port>", "where the HTTP API listens", "127.0.0.1:8645")
+    .option("--p2p <host:port>", "where to listen for peers")
+    .option("--dns <host:port>", "where to serve DNS")
+    .option("--mine", "mine blocks (default with --dev)")
+    .option("--no-mine", "do not mine")
+    .option("--genesis <file>", "genesis JSON of the network to run")
+    .option("--coinbase <address>", "address that receives block rewards (default with --dev: dev9)")
+    .option("--miner-threads <n>", "mining threads", positiveInt)
+    .option("--log-level <level>", "trace, debug, info, warn or error", "info")
+    .option("--log-format <format>", "human or json", "human")
+    .action(async (opts: NodeCommandOptions, cmd: Command) => {
+      // The default shown in --help is applied only when nothing was given anywhere.
+      if (cmd.getOptionValueSource("api") === "default") opts.api = undefined;
+      if (opts.logFormat !== "human" && opts.logFormat !== "json") {
+        throw new TelchainError(
+          "BAD_ARGUMENT",
+          `--log-format must be human or json, got "${opts.logFormat}"`,
+        );
+      }
+      const options = nodeOptionsFrom(opts, cmd);
+      // Loaded on demand: the other commands do not need the storage engine.
+      const { startNode } = await import("../../node/node.js");
+      const node = await startNode(options);
+      banner(node, options, globals(cmd).json);
+      await stopOnSignal(node);
+      process.exit(0);
+    });
+}

@@ -1,0 +1,120 @@
+/** Read-only commands against a node's API: status, block, tx, account, mempool. */
+import type { Command } from "commander";
+import { ApiClient } from "../../client/api-client.js";
+import { TelchainError } from "../../errors.js";
+import type { AccountView, BlockView, NodeStatus, TxView } from "../../node/types.js";
+import { globals, keyValues, print, toJson } from "../output.js";
+
+async function fetchAndPrint<T>(cmd: Command, path: string, human: (value: T) => string): Promise<void> {
+  const g = globals(cmd);
+  const value = await new ApiClient(g.api).get<T>(path);
+  print(g.json, value, () => human(value));
+}
+
+function list(title: string, items: string[]): string {
+  return items.length === 0 ? `${title}: none` : `${title}:\n${items.map((i) => `  ${i}`).join("\n")}`;
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!/^[0-9]+$/.test(value) || n < 1) {
+    throw new TelchainError("BAD_ARGUMENT", `expected a positive whole number, got "${value}"`);
+  }
+  return n;
+}
+
+export function registerQueryCommands(program: Command): void {
+  program
+    .command("status")
+    .description("show the node's chain, head and mining status")
+    .action(async (_opts, cmd: Command) =>
+      fetchAndPrint<NodeStatus>(cmd, "/v1/status", (s) =>
+        keyValues([
+          ["chain", s.chainId],
+          ["height", s.height],
+          ["head", s.headHash],
+          ["difficulty", s.difficulty],
+          ["bits", s.bits],
+          ["peers", s.peers],
+          ["syncing", s.syncing ? "yes" : "no"],
+          ["mining", s.mining ? `yes (${s.hashRate.toFixed(0)} H/s)` : "no"],
+          ["mempool", `${s.mempool.size} txs, ${s.mempool.bytes} bytes`],
+          ["min fee", `${s.minFeePerByte} per byte`],
+        ]),
+      ),
+    );
+
+  program
+    .command("block <id>")
+    .description("show a block by height or hash")
+    .action(async (id: string, _opts, cmd: Command) =>
+      fetchAndPrint<BlockView>(cmd, `/v1/blocks/${encodeURIComponent(id)}`, (b) =>
+        [
+          keyValues([
+            ["hash", b.hash],
+            ["height", b.height],
+            ["main chain", b.main ? "yes" : "no (side branch)"],
+            ["parent", b.parent],
+            ["time", `${new Date(b.timestamp * 1000).toISOString()} (${b.timestamp})`],
+            ["miner", b.miner],
+            ["reward", b.reward],
+            ["fees", b.fees],
+            ["bits", b.bits],
+            ["nonce", b.nonce],
+            ["size", `${b.size} bytes`],
+            ["tx root", b.txRoot],
+            ["state root", b.stateRoot],
+          ]),
+          list(`transactions (${b.txs.length})`, b.txs),
+        ].join("\n"),
+      ),
+    );
+
+  program
+    .command("tx <hash>")
+    .description("show a transaction, pending or included")
+    .action(async (hash: string, _opts, cmd: Command) =>
+      fetchAndPrint<TxView>(cmd, `/v1/txs/${encodeURIComponent(hash)}`, (t) =>
+        keyValues([
+          ["hash", t.hash],
+          ["status", t.status === "included" ? `included in block ${t.height} (${t.blockHash})` : "pending"],
+          ["call", `${t.module}.${t.kind}`],
+          ["sender", t.sender],
+          ["nonce", t.nonce],
+          ["fee", t.fee],
+          ["expiry", t.expiry === 0 ? "none" : `height ${t.expiry}`],
+          ["size", `${t.size} bytes`],
+          ["payload", toJson(t.payload)],
+        ]),
+      ),
+    );
+
+  program
+    .command("account <address>")
+    .description("show an account's balance (base units) and nonce")
+    .action(async (address: string, _opts, cmd: Command) =>
+      fetchAndPrint<AccountView>(cmd, `/v1/accounts/${encodeURIComponent(address)}`, (a) =>
+        keyValues([
+          ["address", a.address],
+          ["balance", a.balance],
+          ["nonce", a.nonce],
+          ["pending nonce", a.pendingNonce === a.nonce ? undefined : a.pendingNonce],
+        ]),
+      ),
+    );
+
+  program
+    .command("mempool")
+    .description("list pending transactions")
+    .option("--limit <n>", "how many hashes to list (1-1000)", positiveInt, 100)
+    .action(async (opts: { limit: number }, cmd: Command) =>
+      fetchAndPrint<{ size: number; bytes: number; txs: string[] }>(
+        cmd,
+        `/v1/mempool?limit=${opts.limit}`,
+        (m) =>
+          [keyValues([["pending", `${m.size} txs, ${m.bytes} bytes`]]), list("transactions", m.txs)].join(
+            "\n",
+          ),
+      ),
+    );
+}

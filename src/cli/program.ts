@@ -1,0 +1,26 @@
+/** The `telchain` command line: global options, core commands and every module's commands. */
+import { Command, Option } from "commander";
+import { allModules } from "../modules/index.js";
+import { registerNodeCommand } from "./commands/node.js";
+import { registerQueryCommands } from "./commands/query.js";
+import { registerWalletCommands } from "./commands/wallet.js";
+import { createCliContext } from "./context.js";
+
+export const DEFAULT_API_URL = "http://127.0.0.1:8645";
+
+export function buildProgram(): Command {
+  const program = new Command("telchain")
+    .description("telchain: a proof-of-work blockchain for telephony — node, wallet and queries")
+    .addOption(
+      new Option("--api <url>", "URL of the node's HTTP API").env("TELCHAIN_API").default(DEFAULT_API_URL),
+    )
+    .option("--json", "print exactly one JSON object instead of human-readable text")
+    .showHelpAfterError();
+
+  registerNodeCommand(program);
+  registerWalletCommands(program);
+  registerQueryCommands(program);
+  const ctx = createCliContext();
+  for (const module of allModules()) module.cli?.(program, ctx);
+  return program;
+}
