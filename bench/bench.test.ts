@@ -1,0 +1,52 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { parseOptions } from "./options.js";
+import { figureAgainst, humanLine } from "./report.js";
+
+const MAIN = fileURLToPath(new URL("./main.js", import.meta.url));
+
+test("--json --only verify-pool --quick prints one parseable figure per line on stdout", () => {
+  const res = spawnSync(process.execPath, [MAIN, "--json", "--only", "verify-pool", "--quick"], {
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  assert.equal(res.status, 0, res.stderr);
+  const lines = res.stdout.trim().split("\n");
+  assert.equal(lines.length, 1);
+  for (const line of lines) {
+    const fig = JSON.parse(line) as Record<string, unknown>;
+    assert.equal(fig.name, "verify-pool");
+    for (const key of ["value", "reference", "ratio"]) {
+      assert.equal(typeof fig[key], "number", key);
+      assert.ok((fig[key] as number) > 0, `${key} > 0`);
+    }
+    assert.ok(Math.abs((fig.ratio as number) - (fig.value as number) / (fig.reference as number)) < 1e-9);
+  }
+  assert.match(res.stderr, /verify-pool/); // progress goes to stderr
+});
+
+test("an unknown figure name is refused with exit code 2", () => {
+  const res = spawnSync(process.execPath, [MAIN, "--only", "nope"], { encoding: "utf8", timeout: 30_000 });
+  assert.equal(res.status, 2);
+  assert.equal(res.stdout, "");
+  assert.match(res.stderr, /unknown figure "nope"/);
+});
+
+test("parseOptions reads flags and both --only forms", () => {
+  assert.deepEqual(parseOptions([]), { json: false, quick: false });
+  assert.deepEqual(parseOptions(["--json", "--only", "import"]), {
+    json: true,
+    quick: false,
+    only: "import",
+  });
+  assert.equal(parseOptions(["--only=import-cached", "--quick"]).only, "import-cached");
+  assert.throws(() => parseOptions(["--fast"]), /unknown argument/);
+});
+
+test("humanLine shows value, reference and ratio", () => {
+  const ref = { name: "limit", value: 20_000, unit: "verify/s", notes: "" };
+  const line = humanLine(figureAgainst("import", 5_000, "tx/s", ref));
+  assert.match(line, /^import\s+5,000 tx\/s\s+reference: 20,000 verify\/s \(limit\)\s+ratio: 0\.25$/);
+});

@@ -1,0 +1,91 @@
+/**
+ * telchain benchmark: block import and signature verification throughput, each set against the
+ * machine's Ed25519 verification limit measured in the same run. See `--help`.
+ */
+import { type ImportRun, measureStatelessCost, runImport } from "./figures/import.js";
+import { verifyPoolFigure } from "./figures/verify-pool.js";
+import { type BenchOptions, parseOptions, selected, USAGE } from "./options.js";
+import { progress } from "./progress.js";
+import { measureEd25519Limit } from "./reference.js";
+import { type Figure, figureAgainst, formatNumber, humanLine, jsonLine } from "./report.js";
+import { buildWorkload } from "./workload.js";
+
+function breakdown(
+  cold: ImportRun,
+  cached: ImportRun,
+  stateless: { decode: number; validate: number },
+): string[] {
+  const perK = (s: number) => `${((s * 1000 * 1000) / cold.txs).toFixed(1)} ms`;
+  const sig = Math.max(0, cold.seconds - cached.seconds);
+  const pct = (s: number) => `${Math.round((s * 100) / cold.seconds)}%`;
+  return [
+    `import breakdown, per 1,000 txs (${formatNumber(cold.txs)} txs in ${cold.blocks} blocks):`,
+    `  total (cold)                          ${perK(cold.seconds)}`,
+    `  signature checks (cold - cached)      ${perK(sig)} (${pct(sig)})`,
+    `  everything else (cached import)       ${perK(cached.seconds)} (${pct(cached.seconds)})`,
+    `    of which stateless block checks     ${perK(stateless.validate)} (${pct(stateless.validate)}; tx encode, hashing, tx root; timed apart)`,
+    `    of which execution + state + LMDB   ${perK(Math.max(0, cached.seconds - stateless.validate))} (by difference)`,
+    `  (not in import: strict SSZ decode     ${perK(stateless.decode)})`,
+  ];
+}
+
+async function run(opts: BenchOptions): Promise<void> {
+  progress("reference: measuring the Ed25519 verify limit (openssl speed, libsodium)");
+  const ref = measureEd25519Limit({ quick: opts.quick });
+  progress(`reference: ${formatNumber(ref.value)} ${ref.unit} (${ref.notes})`);
+  const figures: Figure[] = [];
+  const extra: string[] = [];
+
+  if (selected(opts, "verify-pool")) figures.push(await verifyPoolFigure(ref, opts));
+
+  if (selected(opts, "import") || selected(opts, "import-cached")) {
+    const size = opts.quick
+      ? { blocks: 2, txsPerBlock: 500, senders: 500 }
+      : { blocks: 10, txsPerBlock: 2_000, senders: 2_000 };
+    const work = await buildWorkload(size);
+    const shape = `${size.blocks} blocks x ${size.txsPerBlock} transfers`;
+    let cold: ImportRun | undefined;
+    let cached: ImportRun | undefined;
+    if (selected(opts, "import")) {
+      cold = await runImport(work, "import", false);
+      figures.push(
+        figureAgainst("import", cold.txPerSecond, "tx/s", ref, `${shape}, signatures verified in the pool`),
+      );
+    }
+    if (selected(opts, "import-cached")) {
+      cached = await runImport(work, "import-cached", true);
+      figures.push(
+        figureAgainst(
+          "import-cached",
+          cached.txPerSecond,
+          "tx/s",
+          ref,
+          `${shape}, every signature in SigCache`,
+        ),
+      );
+    }
+    if (cold && cached) extra.push(...breakdown(cold, cached, measureStatelessCost(work)));
+  }
+
+  if (opts.json) {
+    for (const f of figures) process.stdout.write(`${jsonLine(f)}\n`);
+  } else {
+    process.stdout.write(`reference: ${ref.name} = ${formatNumber(ref.value)} ${ref.unit} (${ref.notes})\n`);
+    for (const f of figures) process.stdout.write(`${humanLine(f)}\n`);
+    for (const line of extra) process.stdout.write(`${line}\n`);
+  }
+}
+
+const argv = process.argv.slice(2);
+if (argv.includes("--help") || argv.includes("-h")) {
+  process.stdout.write(`${USAGE}\n`);
+} else {
+  let opts: BenchOptions | undefined;
+  try {
+    opts = parseOptions(argv);
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
+    process.exitCode = 2;
+  }
+  if (opts) await run(opts);
+}

@@ -1,0 +1,35 @@
+/** Command-line options of `npm run bench -- [--json] [--quick] [--only NAME]`. */
+
+export const FIGURE_NAMES = ["verify-pool", "import", "import-cached"] as const;
+export type FigureName = (typeof FIGURE_NAMES)[number];
+
+export interface BenchOptions {
+  json: boolean;
+  quick: boolean;
+  only?: FigureName;
+}
+
+export const USAGE = `usage: node dist/bench/main.js [--json] [--quick] [--only ${FIGURE_NAMES.join("|")}]
+  --json    one JSON object per figure on stdout (progress stays on stderr)
+  --quick   small sizes, a few seconds (for tests)
+  --only    run one figure`;
+
+export function parseOptions(argv: readonly string[]): BenchOptions {
+  const opts: BenchOptions = { json: false, quick: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--json") opts.json = true;
+    else if (a === "--quick") opts.quick = true;
+    else if (a === "--only" || a.startsWith("--only=")) {
+      const name = a === "--only" ? argv[++i] : a.slice("--only=".length);
+      if (!FIGURE_NAMES.includes(name as FigureName))
+        throw new Error(`unknown figure ${JSON.stringify(name)}; figures: ${FIGURE_NAMES.join(", ")}`);
+      opts.only = name as FigureName;
+    } else throw new Error(`unknown argument ${JSON.stringify(a)}`);
+  }
+  return opts;
+}
+
+export function selected(opts: BenchOptions, name: FigureName): boolean {
+  return opts.only === undefined || opts.only === name;
+}
