@@ -1,0 +1,96 @@
+/**
+ * The quick start as a user runs it: a dev node process, the CLI as a subprocess for
+ * wallet, send and account, then SIGKILL and restart with the balance still there.
+ */
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { cliPath, freePort, NodeProcess } from "../../src/testing/node-process.js";
+
+const dir = mkdtempSync(join(tmpdir(), "telchain-dev-"));
+const datadir = join(dir, "data");
+const env = { TELCHAIN_HOME: join(dir, "home"), TELCHAIN_PASSPHRASE: "correct horse battery staple" };
+let port: number;
+let node: NodeProcess;
+
+function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, [cliPath(), ...args, "--api", node.url], {
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    p.stdout.on("data", (d) => {
+      stdout += d;
+    });
+    p.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    p.on("exit", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+before(async () => {
+  port = await freePort();
+  node = await NodeProcess.start(["--dev", "--datadir", datadir], env, port);
+  assert.ok(await node.ready(), node.output);
+});
+
+after(async () => {
+  await node.kill("SIGTERM");
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test("wallet new, send from dev0, account shows the balance, and it survives SIGKILL", async () => {
+  const created = await cli("wallet", "new", "alice", "--json");
+  assert.equal(created.code, 0, created.stderr);
+  const { name, address } = JSON.parse(created.stdout);
+  assert.equal(name, "alice");
+  assert.match(address, /^tel1[02-9ac-hj-np-z]+$/);
+
+  const sent = await cli("send", "--from", "dev0", "--to", address, "--amount", "1000", "--json");
+  assert.equal(sent.code, 0, sent.stderr);
+  const receipt = JSON.parse(sent.stdout);
+  assert.match(receipt.hash, /^[0-9a-f]{64}$/);
+  assert.equal(receipt.status, "included");
+  assert.ok(receipt.height >= 1);
+
+  const acct = await cli("account", address, "--json");
+  assert.equal(acct.code, 0, acct.stderr);
+  assert.equal(JSON.parse(acct.stdout).balance, "1000");
+  const human = await cli("account", address);
+  assert.match(human.stdout, /1000/);
+
+  const height = (await node.get<{ height: number }>("/v1/status")).body.height;
+  await node.kill("SIGKILL");
+  node = await NodeProcess.start(["--dev", "--datadir", datadir], env, port);
+  assert.ok(await node.ready(), node.output);
+  const again = await cli("account", address, "--json");
+  assert.equal(JSON.parse(again.stdout).balance, "1000");
+  const status = (await node.get<{ height: number }>("/v1/status")).body;
+  assert.ok(status.height >= height, `height ${status.height} went back from ${height}`);
+  const tx = await node.get<{ status: string; height: number }>(`/v1/txs/${receipt.hash}`);
+  assert.equal(tx.body.status, "included");
+  assert.equal(tx.body.height, receipt.height);
+});
+
+test("bad input gets a clear error and a non-zero exit", async () => {
+  const badAmount = await cli("send", "--from", "dev0", "--to", "tel1qqqq", "--amount", "12abc", "--json");
+  assert.equal(badAmount.code, 1);
+  assert.ok(/ADDRESS_INVALID|COIN_BAD_AMOUNT/.test(badAmount.stdout + badAmount.stderr));
+
+  const badAddr = await cli("account", "not-an-address");
+  assert.equal(badAddr.code, 1);
+  assert.match(badAddr.stderr, /ADDRESS_INVALID/);
+
+  const garbage = await node.post<{ error: { code: string; message: string } }>("/v1/txs", { tx: "00ff" });
+  assert.equal(garbage.status, 400);
+  assert.match(garbage.body.error.code, /^CODEC_/);
+
+  const unknownFrom = await cli("send", "--from", "nobody", "--to", "tel1qqqq", "--amount", "1");
+  assert.equal(unknownFrom.code, 1);
+});
