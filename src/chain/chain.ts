@@ -7,6 +7,7 @@
  * indexes and the head pointer together. A crash leaves either the old or the new head.
  */
 import { equalBytes, u64be as mainKey, toHex } from "../bytes.js";
+import { txSlicesOfBlock } from "../codec/decode.js";
 import { headerHash, txHash as txHashOf } from "../codec/hashing.js";
 import { Block, type Header, type Tx } from "../codec/schema.js";
 import { taggedHash, utf8 } from "../crypto/hash.js";
@@ -225,8 +226,8 @@ export class Chain {
   // ---- import --------------------------------------------------------------------------
 
   /** Validates and imports a block; serialised with other imports. */
-  importBlock(block: Block, size?: number): Promise<ImportResult> {
-    const run = this.lock.then(() => this.importLocked(block, size ?? Block.serialize(block).length));
+  importBlock(block: Block, bytes?: Uint8Array): Promise<ImportResult> {
+    const run = this.lock.then(() => this.importLocked(block, bytes ?? Block.serialize(block)));
     this.lock = run.catch(() => undefined);
     return run;
   }
@@ -236,7 +237,8 @@ export class Chain {
     await this.lock;
   }
 
-  private async importLocked(block: Block, size: number): Promise<ImportResult> {
+  private async importLocked(block: Block, blockBytes: Uint8Array): Promise<ImportResult> {
+    const size = blockBytes.length;
     const h = block.header;
     const hash = headerHash(h);
     const known = this.store.record(hash);
@@ -246,7 +248,8 @@ export class Chain {
       }
       return { hash, status: "known", connected: [], disconnected: [] };
     }
-    const checked = validateBlockStateless(block, hash, size, this.params, this.modules);
+    const txBytes = txSlicesOfBlock(blockBytes, block.txs.length);
+    const checked = validateBlockStateless(block, hash, size, txBytes, this.params, this.modules);
     const parent = this.store.record(h.parent);
     if (!parent) {
       throw new TelchainError(
@@ -255,13 +258,16 @@ export class Chain {
       );
     }
     this.checkContext(h, parent);
-    const bad = await this.signatures.firstInvalid(checked);
-    if (bad >= 0) {
-      throw new TelchainError(
-        "BLOCK_BAD_SIGNATURE",
-        `tx ${bad} (${toHex(checked[bad].hash)}) has an invalid signature`,
-      );
-    }
+    // Signatures are checked in the worker pool while this thread executes the block.
+    const signaturesChecked = this.signatures.firstInvalid(checked).then((bad) => {
+      if (bad >= 0) {
+        throw new TelchainError(
+          "BLOCK_BAD_SIGNATURE",
+          `tx ${bad} (${toHex(checked[bad].hash)}) has an invalid signature`,
+        );
+      }
+    });
+    signaturesChecked.catch(() => undefined); // observed below; avoid an unhandled rejection meanwhile
     const rec: HeaderRecord = {
       header: h,
       work: workToBytes(workFromBytes(parent.work) + workForBits(h.bits)),
@@ -269,15 +275,23 @@ export class Chain {
       status: STATUS_STORED,
       size,
     };
-    const blockBytes = Block.serialize(block);
     if (workFromBytes(rec.work) <= workFromBytes(this.headRecord.work)) {
+      await signaturesChecked;
       this.store.kv.write((batch) => {
         batch.put("blocks", hash, blockBytes);
         this.store.putRecord(batch, hash, rec);
       });
       return { hash, status: "side", connected: [], disconnected: [] };
     }
-    return this.switchTo(block, hash, rec, blockBytes, checked);
+    let commit: () => ImportResult;
+    try {
+      commit = this.prepareSwitch(block, hash, rec, blockBytes, checked);
+    } catch (e) {
+      await signaturesChecked; // a bad signature is the first reason to report
+      throw e;
+    }
+    await signaturesChecked;
+    return commit();
   }
 
   /** Header rules that depend on the parent: height, difficulty, timestamps. */
@@ -311,14 +325,18 @@ export class Chain {
     }
   }
 
-  /** Makes `hash` the head: disconnects back to the fork point and connects the new branch. */
-  private switchTo(
+  /**
+   * Prepares making `hash` the head: disconnects back to the fork point and connects the
+   * new branch in an overlay, checking every state root. Returns the commit, which writes
+   * it all in one atomic write. A block that fails here is recorded as invalid.
+   */
+  private prepareSwitch(
     block: Block,
     hash: Uint8Array,
     rec: HeaderRecord,
     blockBytes: Uint8Array,
     checked: CheckedTx[],
-  ): ImportResult {
+  ): () => ImportResult {
     // Walk both branches back to their common ancestor.
     const connect: { hash: Uint8Array; rec: HeaderRecord }[] = [{ hash, rec }];
     let a = { hash: rec.header.parent, rec: this.store.record(rec.header.parent) as HeaderRecord };
@@ -357,15 +375,25 @@ export class Chain {
     }
 
     const connectedBlocks: Block[] = [];
+    const connectedTxHashes: Uint8Array[][] = [];
     const undos: Uint8Array[] = [];
     let prepared: PreparedState | undefined;
     for (const c of connect) {
       const isNew = c.hash === hash;
-      const blk = isNew ? block : (this.store.block(c.hash) as Block);
+      const bytes = isNew ? blockBytes : (this.store.blockBytes(c.hash) as Uint8Array);
+      const blk = isNew ? block : Block.deserialize(bytes);
       try {
         const cks = isNew
           ? checked
-          : validateBlockStateless(blk, c.hash, c.rec.size, this.params, this.modules);
+          : validateBlockStateless(
+              blk,
+              c.hash,
+              c.rec.size,
+              txSlicesOfBlock(bytes, blk.txs.length),
+              this.params,
+              this.modules,
+            );
+        connectedTxHashes.push(cks.map((ck) => ck.hash));
         undos.push(this.executeBlock(overlay, blk, cks));
         prepared = this.state.prepare(overlay.changes);
         if (!equalBytes(prepared.root, blk.header.stateRoot)) {
@@ -387,6 +415,33 @@ export class Chain {
     }
 
     const final = prepared as PreparedState;
+    return () =>
+      this.commitSwitch(
+        hash,
+        rec,
+        blockBytes,
+        final,
+        disconnect,
+        disconnectedBlocks,
+        connect,
+        connectedBlocks,
+        connectedTxHashes,
+        undos,
+      );
+  }
+
+  private commitSwitch(
+    hash: Uint8Array,
+    rec: HeaderRecord,
+    blockBytes: Uint8Array,
+    final: PreparedState,
+    disconnect: { hash: Uint8Array; rec: HeaderRecord }[],
+    disconnectedBlocks: Block[],
+    connect: { hash: Uint8Array; rec: HeaderRecord }[],
+    connectedBlocks: Block[],
+    connectedTxHashes: Uint8Array[][],
+    undos: Uint8Array[],
+  ): ImportResult {
     this.store.kv.write((batch) => {
       batch.put("blocks", hash, blockBytes);
       for (let i = 0; i < disconnect.length; i++) {
@@ -399,8 +454,8 @@ export class Chain {
         this.store.putRecord(batch, c.hash, { ...c.rec, status: STATUS_VALID });
         batch.put("main", mainKey(c.rec.header.height), c.hash);
         batch.put("undo", c.hash, undos[i]);
-        connectedBlocks[i].txs.forEach((tx, j) => {
-          this.store.indexTx(batch, txHashOf(tx), c.hash, j);
+        connectedTxHashes[i].forEach((txh, j) => {
+          this.store.indexTx(batch, txh, c.hash, j);
         });
       }
       final.write(batch);
@@ -445,7 +500,10 @@ export class Chain {
    * A block on the current head with as many of `candidates` (in order) as apply cleanly.
    * The nonce is left 0 for the proof-of-work search.
    */
-  buildTemplate(miner: Uint8Array, candidates: { tx: Tx; hash: Uint8Array; size: number }[]): Template {
+  buildTemplate(
+    miner: Uint8Array,
+    candidates: { tx: Tx; bytes: Uint8Array; hash: Uint8Array; size: number }[],
+  ): Template {
     const parent = this.headRecord;
     const height = parent.header.height + 1;
     const timestamp = Math.max(this.now(), this.medianTimePast(this.headHash) + 1);
@@ -458,7 +516,7 @@ export class Chain {
     for (const c of candidates) {
       if (included.length >= this.params.maxBlockTxs || bytes + c.size + 4 > this.params.maxBlockBytes) break;
       try {
-        const checked = checkTxStateless(c.tx, c.hash, c.size, this.params, this.modules);
+        const checked = checkTxStateless(c.tx, c.bytes, c.hash, this.params, this.modules);
         fees += applyTx(overlay, checked, info);
         included.push(c);
         bytes += c.size + 4;

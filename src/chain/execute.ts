@@ -13,6 +13,8 @@ import type { ChainParams } from "./params.js";
 
 export interface CheckedTx {
   tx: Tx;
+  /** The transaction's canonical encoding. */
+  bytes: Uint8Array;
   hash: Uint8Array;
   size: number;
   moduleName: string;
@@ -24,11 +26,12 @@ export interface CheckedTx {
 /** Checks that need no state: module and kind exist, payload decodes strictly and passes the kind's checks, fee covers the size. */
 export function checkTxStateless(
   tx: Tx,
+  bytes: Uint8Array,
   hash: Uint8Array,
-  size: number,
   params: ChainParams,
   modules: ModuleRegistry,
 ): CheckedTx {
+  const size = bytes.length;
   const { module, kindName, kind } = modules.resolve(tx.body.module, tx.body.kind);
   const payload = decodeStrict(kind.payload, tx.body.payload, `${module.name}/${kindName} payload`);
   kind.check?.(payload, tx.body);
@@ -39,7 +42,7 @@ export function checkTxStateless(
       `fee ${tx.body.fee} is below the minimum ${minFee} (${size} bytes)`,
     );
   }
-  return { tx, hash, size, moduleName: module.name, kindName, kind, payload };
+  return { tx, bytes, hash, size, moduleName: module.name, kindName, kind, payload };
 }
 
 /**
@@ -70,8 +73,7 @@ export function applyTx(state: Overlay, checked: CheckedTx, block: BlockInfo): b
       `balance ${acct.balance} cannot pay the fee ${body.fee}`,
     );
   }
-  accounts.debit(body.sender, body.fee);
-  accounts.bumpNonce(body.sender);
+  accounts.set(body.sender, { balance: acct.balance - body.fee, nonce: acct.nonce + 1 });
   checked.kind.apply(
     {
       block,

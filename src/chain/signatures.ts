@@ -3,7 +3,8 @@
  * verified (when they entered the mempool, or in an earlier block on a side branch).
  */
 import { toHex } from "../bytes.js";
-import { txSigningDigest } from "../codec/hashing.js";
+import { bodyOfTxBytes } from "../codec/decode.js";
+import { txSigningDigestOfBody } from "../codec/hashing.js";
 import type { Tx } from "../codec/schema.js";
 import type { SigCache } from "../crypto/sig-cache.js";
 import type { VerifyPool } from "../crypto/verify-pool.js";
@@ -16,7 +17,7 @@ export class TxSignatureVerifier {
   ) {}
 
   /** Index of the first transaction whose signature is invalid, or -1. Valid ones are cached. */
-  async firstInvalid(txs: { tx: Tx; hash: Uint8Array }[]): Promise<number> {
+  async firstInvalid(txs: { tx: Tx; bytes: Uint8Array; hash: Uint8Array }[]): Promise<number> {
     const todo: number[] = [];
     const keys: string[] = [];
     for (let i = 0; i < txs.length; i++) {
@@ -28,7 +29,7 @@ export class TxSignatureVerifier {
     const results = await this.pool.verifyBatch(
       todo.map((i) => ({
         pub: txs[i].tx.body.sender,
-        msg: txSigningDigest(this.chainId, txs[i].tx.body),
+        msg: txSigningDigestOfBody(this.chainId, bodyOfTxBytes(txs[i].bytes)),
         sig: txs[i].tx.signature,
       })),
     );

@@ -22,10 +22,15 @@ export function txError(e: unknown, index: number, hash: Uint8Array): never {
   throw e;
 }
 
+/**
+ * `txBytes` are the transactions' encodings (slices of the block's bytes when the block
+ * came encoded); `size` is the block's encoded size.
+ */
 export function validateBlockStateless(
   block: Block,
   hash: Uint8Array,
   size: number,
+  txBytes: Uint8Array[],
   params: ChainParams,
   modules: ModuleRegistry,
 ): CheckedTx[] {
@@ -51,13 +56,13 @@ export function validateBlockStateless(
   const checked: CheckedTx[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < block.txs.length; i++) {
-    const bytes = Tx.serialize(block.txs[i]);
+    const bytes = txBytes[i];
     const txh = txHashOfBytes(bytes);
     const key = toHex(txh);
     if (seen.has(key)) throw new TelchainError("BLOCK_DUPLICATE_TX", `tx ${i} (${key}) appears twice`);
     seen.add(key);
     try {
-      checked.push(checkTxStateless(block.txs[i], txh, bytes.length, params, modules));
+      checked.push(checkTxStateless(block.txs[i], bytes, txh, params, modules));
     } catch (e) {
       txError(e, i, txh);
     }

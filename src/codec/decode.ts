@@ -6,7 +6,7 @@
 import type { Type } from "@chainsafe/ssz";
 import { equalBytes } from "../bytes.js";
 import { TelchainError } from "../errors.js";
-import { Block, Header, Tx } from "./schema.js";
+import { Block, HEADER_BYTES, Header, Tx } from "./schema.js";
 
 export function decodeStrict<T>(type: Type<T>, bytes: Uint8Array, what: string, maxBytes?: number): T {
   if (maxBytes !== undefined && bytes.length > maxBytes) {
@@ -37,3 +37,25 @@ export const decodeTx = (b: Uint8Array): Tx => decodeStrict(Tx, b, "transaction"
 export const decodeHeader = (b: Uint8Array): Header => decodeStrict(Header, b, "header");
 export const decodeBlock = (b: Uint8Array, maxBytes?: number): Block =>
   decodeStrict(Block, b, "block", maxBytes);
+
+/**
+ * The encodings of a block's transactions, as views into the block's own (already strictly
+ * decoded) bytes: an SSZ list of variable-size items starts with one 4-byte offset per item.
+ * Saves re-encoding every transaction to hash it.
+ */
+export function txSlicesOfBlock(blockBytes: Uint8Array, count: number): Uint8Array[] {
+  const view = new DataView(blockBytes.buffer, blockBytes.byteOffset, blockBytes.byteLength);
+  const listStart = view.getUint32(HEADER_BYTES, true);
+  const out: Uint8Array[] = [];
+  for (let i = 0; i < count; i++) {
+    const start = listStart + view.getUint32(listStart + 4 * i, true);
+    const end = i + 1 < count ? listStart + view.getUint32(listStart + 4 * (i + 1), true) : blockBytes.length;
+    out.push(blockBytes.subarray(start, end));
+  }
+  return out;
+}
+
+/** The encoded body inside an encoded transaction: Tx = offset(4) || signature(64) || body. */
+export function bodyOfTxBytes(txBytes: Uint8Array): Uint8Array {
+  return txBytes.subarray(4 + 64);
+}

@@ -10,8 +10,13 @@ export const TX_SIGN_DOMAIN = "telchain/tx/v1";
 
 /** The digest an Ed25519 key signs for a transaction on chain `chainId`. */
 export function txSigningDigest(chainId: string, body: TxBody): Uint8Array {
+  return txSigningDigestOfBody(chainId, TxBody.serialize(body));
+}
+
+/** The same digest from the encoded body (no re-encoding). */
+export function txSigningDigestOfBody(chainId: string, bodyBytes: Uint8Array): Uint8Array {
   const id = utf8(chainId);
-  return taggedHash(TX_SIGN_DOMAIN, Uint8Array.of(id.length), id, TxBody.serialize(body));
+  return taggedHash(TX_SIGN_DOMAIN, Uint8Array.of(id.length), id, bodyBytes);
 }
 
 /** Transaction id: SHA-256 of the full signed encoding. */

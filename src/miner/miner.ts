@@ -74,7 +74,7 @@ export class Miner {
       });
       const template = chain.buildTemplate(
         this.minerAddress,
-        candidates.map((e) => ({ tx: e.tx, hash: Buffer.from(e.hash, "hex"), size: e.size })),
+        candidates.map((e) => ({ tx: e.tx, bytes: e.bytes, hash: Buffer.from(e.hash, "hex"), size: e.size })),
       );
       for (const r of template.rejected) {
         pool.remove(toHex(r.hash));

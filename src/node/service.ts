@@ -61,7 +61,7 @@ export class NodeService extends EventEmitter<ServiceEvents> implements NodeApi 
     if (this.chain.store.txLocation(hash)) {
       throw new TelchainError("TX_ALREADY_INCLUDED", `transaction ${hex} is already in a block`);
     }
-    const checked = checkTxStateless(tx, hash, bytes.length, this.chain.params, this.chain.modules);
+    const checked = checkTxStateless(tx, bytes, hash, this.chain.params, this.chain.modules);
     if (tx.body.expiry !== 0 && tx.body.expiry <= this.chain.height()) {
       throw new TelchainError("TX_EXPIRED", `transaction expired at height ${tx.body.expiry}`);
     }
@@ -95,13 +95,13 @@ export class NodeService extends EventEmitter<ServiceEvents> implements NodeApi 
 
   async submitBlock(bytes: Uint8Array): Promise<{ hash: string; status: "head" | "side" | "known" }> {
     const block = decodeBlock(bytes, this.chain.params.maxBlockBytes + 1024);
-    const res = await this.importBlock(block, bytes.length);
+    const res = await this.importBlock(block, bytes);
     return { hash: toHex(res.hash), status: res.status };
   }
 
   /** Imports a block and brings the mempool in line with the new head. */
-  async importBlock(block: Block, size?: number): Promise<ImportResult> {
-    const res = await this.chain.importBlock(block, size);
+  async importBlock(block: Block, bytes?: Uint8Array): Promise<ImportResult> {
+    const res = await this.chain.importBlock(block, bytes);
     if (res.status === "head") this.afterHeadChange(res);
     return res;
   }

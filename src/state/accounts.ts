@@ -67,6 +67,10 @@ export class Accounts implements AccountsKeeper {
     writeAccount(this.state, address, { balance, nonce: a.nonce });
   }
 
+  set(address: Uint8Array, acct: Account): void {
+    writeAccount(this.state, address, acct);
+  }
+
   bumpNonce(address: Uint8Array): void {
     const a = this.get(address);
     writeAccount(this.state, address, { balance: a.balance, nonce: a.nonce + 1 });

@@ -89,7 +89,8 @@ export function transferTx(
 }
 
 export function candidate(tx: Tx) {
-  return { tx, hash: txHash(tx), size: Tx.serialize(tx).length };
+  const bytes = Tx.serialize(tx);
+  return { tx, bytes, hash: txHash(tx), size: bytes.length };
 }
 
 /** Grinds the nonce until the header meets its own bits (fast at the test pow limit). */
