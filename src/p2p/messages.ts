@@ -1,0 +1,99 @@
+/**
+ * Wire format of the request/response protocols: SSZ containers, decoded strictly
+ * (canonical bytes only) and bounded in size before decoding.
+ *
+ * - status:  request = our Status, response = theirs (one round trip tells both sides).
+ * - headers: request = HeadersRequest, response = one Headers frame (main-chain headers
+ *            from `start`, at most `count`, fewer at the peer's tip).
+ * - blocks:  request = BlocksRequest, response = one length-prefixed frame per encoded
+ *            main-chain block from `start` (at most `count`), then the stream closes.
+ */
+import { ContainerType, ListCompositeType, type ValueOf } from "@chainsafe/ssz";
+import { workFromBytes, workToBytes } from "../chain/chain-store.js";
+import { decodeStrict } from "../codec/decode.js";
+import { Bytes32, Header, Uint32, Uint53 } from "../codec/schema.js";
+import { TelchainError } from "../errors.js";
+
+export const MAX_HEADERS_PER_REQUEST = 512;
+export const MAX_BLOCKS_PER_REQUEST = 32;
+
+export const Status = new ContainerType(
+  {
+    genesisHash: Bytes32,
+    headHash: Bytes32,
+    height: Uint53,
+    /** Cumulative work of the head, 256-bit big-endian. */
+    work: Bytes32,
+  },
+  { typeName: "Status" },
+);
+
+export const HeadersRequest = new ContainerType(
+  { start: Uint53, count: Uint32 },
+  { typeName: "HeadersRequest" },
+);
+export const Headers = new ListCompositeType(Header, MAX_HEADERS_PER_REQUEST);
+export const BlocksRequest = new ContainerType(
+  { start: Uint53, count: Uint32 },
+  { typeName: "BlocksRequest" },
+);
+
+export type Status = ValueOf<typeof Status>;
+export type HeadersRequest = ValueOf<typeof HeadersRequest>;
+export type BlocksRequest = ValueOf<typeof BlocksRequest>;
+
+export const STATUS_BYTES = Status.fixedSize as number;
+export const HEADERS_REQUEST_BYTES = HeadersRequest.fixedSize as number;
+export const BLOCKS_REQUEST_BYTES = BlocksRequest.fixedSize as number;
+export const HEADERS_MAX_BYTES = Headers.maxSize;
+
+/** A status as the rest of the p2p code uses it (work as a bigint). */
+export interface PeerStatus {
+  genesisHash: Uint8Array;
+  headHash: Uint8Array;
+  height: number;
+  work: bigint;
+}
+
+export function encodeStatus(s: PeerStatus): Uint8Array {
+  return Status.serialize({ ...s, work: workToBytes(s.work) });
+}
+
+export function decodeStatus(bytes: Uint8Array): PeerStatus {
+  const s = decodeStrict(Status, bytes, "status", STATUS_BYTES);
+  return { ...s, work: workFromBytes(s.work) };
+}
+
+function checkCount(what: string, count: number, max: number): void {
+  if (count < 1 || count > max) {
+    throw new TelchainError("P2P_BAD_REQUEST", `${what} asks for ${count} items, allowed 1..${max}`);
+  }
+}
+
+export function encodeHeadersRequest(r: HeadersRequest): Uint8Array {
+  return HeadersRequest.serialize(r);
+}
+
+export function decodeHeadersRequest(bytes: Uint8Array): HeadersRequest {
+  const r = decodeStrict(HeadersRequest, bytes, "headers request", HEADERS_REQUEST_BYTES);
+  checkCount("headers request", r.count, MAX_HEADERS_PER_REQUEST);
+  return r;
+}
+
+export function encodeHeaders(headers: Header[]): Uint8Array {
+  return Headers.serialize(headers);
+}
+
+export function decodeHeaders(bytes: Uint8Array): Header[] {
+  return decodeStrict(Headers, bytes, "headers", HEADERS_MAX_BYTES);
+}
+
+export function encodeBlocksRequest(r: BlocksRequest): Uint8Array {
+  return BlocksRequest.serialize(r);
+}
+
+export function decodeBlocksRequest(bytes: Uint8Array): BlocksRequest {
+  const r = decodeStrict(BlocksRequest, bytes, "blocks request", BLOCKS_REQUEST_BYTES);
+  checkCount("blocks request", r.count, MAX_BLOCKS_PER_REQUEST);
+  return r;
+}

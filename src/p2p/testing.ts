@@ -1,0 +1,156 @@
+/**
+ * Test helpers for the network layer: a ChainAccess over a real NodeService (mempool
+ * admission, block import) on a TestChain, in-process networks on loopback, and waiting.
+ * Shared with the multi-process integration tests.
+ */
+import "./polyfill.js";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { GenesisConfig } from "../chain/genesis.js";
+import { Block, type Header, type Tx } from "../codec/schema.js";
+import { Mempool } from "../mempool/mempool.js";
+import { NodeService } from "../node/service.js";
+import { TestChain, testGenesis, testKey } from "../testing/chain-harness.js";
+import { Network } from "./network.js";
+import type { ChainAccess, NetworkLog, NetworkOptions, Origin } from "./types.js";
+
+/** A genesis for network tests: blocks from the future are fine (each TestChain has its own clock). */
+export function networkTestGenesis(chainId?: string): GenesisConfig {
+  const g = testGenesis({ maxFutureDrift: 1_000_000_000 });
+  return chainId ? { ...g, chainId } : g;
+}
+
+/** ChainAccess over a NodeService; "local" submissions are announced to the network. */
+export class ServiceChainAccess implements ChainAccess {
+  readonly chainId: string;
+  readonly genesisHash: Uint8Array;
+  private readonly txListeners: ((bytes: Uint8Array) => void)[] = [];
+  private readonly blockListeners: ((bytes: Uint8Array) => void)[] = [];
+
+  constructor(readonly service: NodeService) {
+    this.chainId = service.chain.chainId;
+    this.genesisHash = service.chain.genesisHash();
+  }
+
+  head() {
+    const h = this.service.chain.head();
+    return { hash: h.hash, height: h.header.height, work: h.work };
+  }
+
+  headerAt(height: number): Header | undefined {
+    const store = this.service.chain.store;
+    const hash = store.mainHash(height);
+    return hash ? store.record(hash)?.header : undefined;
+  }
+
+  blockBytesAt(height: number): Uint8Array | undefined {
+    const store = this.service.chain.store;
+    const hash = store.mainHash(height);
+    return hash ? store.blockBytes(hash) : undefined;
+  }
+
+  async submitTx(bytes: Uint8Array, origin: Origin): Promise<{ hash: string }> {
+    const res = await this.service.submitTx(bytes);
+    if (origin === "local") for (const l of this.txListeners) l(bytes);
+    return res;
+  }
+
+  async submitBlock(bytes: Uint8Array, origin: Origin) {
+    const res = await this.service.submitBlock(bytes);
+    if (origin === "local" && res.status === "head") for (const l of this.blockListeners) l(bytes);
+    return res;
+  }
+
+  onLocalTx(listener: (bytes: Uint8Array) => void): void {
+    this.txListeners.push(listener);
+  }
+
+  onLocalBlock(listener: (bytes: Uint8Array) => void): void {
+    this.blockListeners.push(listener);
+  }
+}
+
+/** Records log lines; prints nothing. */
+export function memoryLog(): NetworkLog & { lines: { level: string; obj: object; msg: string }[] } {
+  const lines: { level: string; obj: object; msg: string }[] = [];
+  return {
+    lines,
+    info: (obj, msg) => lines.push({ level: "info", obj, msg }),
+    warn: (obj, msg) => lines.push({ level: "warn", obj, msg }),
+    debug: (obj, msg) => lines.push({ level: "debug", obj, msg }),
+  };
+}
+
+/** A chain, its service and its network, all in one temp directory. */
+export class TestNode {
+  private constructor(
+    readonly test: TestChain,
+    readonly access: ServiceChainAccess,
+    readonly network: Network,
+    readonly log: ReturnType<typeof memoryLog>,
+    readonly p2pDir: string,
+    private readonly ownsDir: boolean,
+  ) {}
+
+  static async start(
+    opts: { genesis?: GenesisConfig; bootstrap?: string[]; p2pDir?: string; chainDir?: string } = {},
+  ): Promise<TestNode> {
+    const test = TestChain.create(opts.genesis ?? networkTestGenesis(), opts.chainDir);
+    const service = new NodeService(
+      test.chain,
+      new Mempool({ maxTxs: 10_000, maxBytes: 1 << 26, maxPerSender: 100, replaceBumpPercent: 10 }),
+    );
+    const access = new ServiceChainAccess(service);
+    const p2pDir = opts.p2pDir ?? mkdtempSync(join(tmpdir(), "telchain-p2p-"));
+    const log = memoryLog();
+    const netOpts: NetworkOptions = {
+      listen: "127.0.0.1:0",
+      bootstrap: opts.bootstrap ?? [],
+      dir: p2pDir,
+      log,
+      maxBlockBytes: test.chain.params.maxBlockBytes + 1024,
+    };
+    let network: Network;
+    try {
+      network = await Network.start(access, netOpts);
+    } catch (e) {
+      await test.close();
+      throw e;
+    }
+    return new TestNode(test, access, network, log, p2pDir, opts.p2pDir === undefined);
+  }
+
+  height(): number {
+    return this.test.chain.height();
+  }
+
+  /** Mines a block on our head (with `txs`, by `miner`) and submits it as a local block. */
+  async mine(txs: Tx[] = [], miner = testKey(9).pub): Promise<Block> {
+    const block = this.test.template(txs, miner);
+    await this.access.submitBlock(Block.serialize(block), "local");
+    return block;
+  }
+
+  /** Mines `n` blocks without announcing them (as if mined while offline). */
+  async mineQuietly(n: number, miner = testKey(9).pub): Promise<void> {
+    for (let i = 0; i < n; i++)
+      await this.access.submitBlock(Block.serialize(this.test.template([], miner)), "sync");
+  }
+
+  async stop(removeFiles = true): Promise<void> {
+    await this.network.stop();
+    await this.test.chain.idle();
+    await this.test.close(removeFiles);
+    if (removeFiles && this.ownsDir) rmSync(this.p2pDir, { recursive: true, force: true });
+  }
+}
+
+/** Polls `cond` until it holds, failing after `timeoutMs` with `what`. */
+export async function waitFor(what: string, cond: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * What the network layer needs from the node, and what it offers back. The p2p code
+ * knows the chain only through ChainAccess (implemented by the node's service).
+ */
+import type { Header } from "../codec/schema.js";
+
+/** Where a transaction or block came from: only "local" ones are published by us. */
+export type Origin = "local" | "peer" | "sync";
+
+export interface ChainAccess {
+  chainId: string;
+  genesisHash: Uint8Array;
+  /** Current head: hash, height and cumulative work. */
+  head(): { hash: Uint8Array; height: number; work: bigint };
+  /** Main-chain header at `height`, if any. */
+  headerAt(height: number): Header | undefined;
+  /** Encoded main-chain block at `height`, if any. */
+  blockBytesAt(height: number): Uint8Array | undefined;
+  /** Validates and admits a transaction; throws TelchainError with a code when refused. */
+  submitTx(bytes: Uint8Array, origin: Origin): Promise<{ hash: string }>;
+  /** Validates and imports a block; throws TelchainError (e.g. BLOCK_UNKNOWN_PARENT) when refused. */
+  submitBlock(
+    bytes: Uint8Array,
+    origin: Origin,
+  ): Promise<{ hash: string; status: "head" | "side" | "known" }>;
+  /** Local transactions and blocks to publish (mined, or submitted through the API). */
+  onLocalTx(listener: (bytes: Uint8Array) => void): void;
+  onLocalBlock(listener: (bytes: Uint8Array) => void): void;
+}
+
+export interface NetworkLog {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  debug(obj: object, msg: string): void;
+}
+
+export interface NetworkOptions {
+  /** HOST:PORT to listen on (TCP). */
+  listen: string;
+  /** Multiaddrs (with /p2p/<id>) of bootstrap peers. */
+  bootstrap: string[];
+  /** Folder for the persistent identity key and the known-peers file. */
+  dir: string;
+  log: NetworkLog;
+  /** Largest encoded block a peer may send (the chain's maxBlockBytes plus some slack). */
+  maxBlockBytes: number;
+}
+
+export interface PeerView {
+  peerId: string;
+  address: string;
+  /** Application score: starts at 0, lowered by misbehaviour; a peer at or below the ban threshold is disconnected. */
+  score: number;
+  /** Height from the peer's last status message, if known. */
+  height: number | null;
+  direction: "inbound" | "outbound";
+}
+
+export interface SyncState {
+  syncing: boolean;
+  height: number;
+  targetHeight: number;
+  /** Blocks per second over the current sync, 0 when idle. */
+  rate: number;
+}
