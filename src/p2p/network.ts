@@ -7,13 +7,14 @@ import "./polyfill.js";
 import { mkdirSync } from "node:fs";
 import type { IdentifyResult } from "@libp2p/interface";
 import { peerIdFromString } from "@libp2p/peer-id";
+import { multiaddr } from "@multiformats/multiaddr";
 import { Gossip } from "./gossip.js";
 import { createHost, type Host } from "./host.js";
 import { loadOrCreateIdentity } from "./identity.js";
 import { PENALTY_WRONG_NETWORK, PeerScores } from "./peer-scores.js";
 import { PeerStore } from "./peer-store.js";
 import { type ProtocolNames, protocolNames } from "./protocols.js";
-import { Redialer } from "./redial.js";
+import { DIAL_TIMEOUT_MS, Redialer } from "./redial.js";
 import { Syncer } from "./sync.js";
 import { SyncServer } from "./sync-server.js";
 import type { ChainAccess, NetworkOptions, PeerView, SyncState } from "./types.js";
@@ -131,6 +132,11 @@ export class Network {
       });
     }
     return [...seen.values()];
+  }
+
+  /** Connects to a peer now (besides the bootstrap list and known peers). */
+  async dial(addr: string): Promise<void> {
+    await this.host.dial(multiaddr(addr), { signal: AbortSignal.timeout(DIAL_TIMEOUT_MS) });
   }
 
   /** Peers subscribed to our block topic: those a block published now reaches. */
