@@ -27,6 +27,12 @@ export const NodeStatusSchema = Type.Object(
     nextBits: Type.String(),
     peers: Type.Integer({ minimum: 0 }),
     syncing: Type.Boolean(),
+    /** Height the node is syncing towards (equals height when not syncing). */
+    targetHeight: Type.Integer({ minimum: 0 }),
+    /** libp2p peer id, or null when the node runs without networking. */
+    peerId: Type.Union([Type.String(), Type.Null()]),
+    /** Full multiaddrs (with /p2p/<peerId>) that other nodes can pass to --peer. */
+    listen: Type.Array(Type.String()),
     mining: Type.Boolean(),
     hashRate: Type.Number(),
     mempool: Type.Object({ size: Type.Integer(), bytes: Type.Integer() }),
@@ -34,6 +40,16 @@ export const NodeStatusSchema = Type.Object(
   },
   { additionalProperties: true },
 );
+
+export const PeerViewSchema = Type.Object({
+  peerId: Type.String(),
+  address: Type.String(),
+  score: Type.Number(),
+  height: Type.Union([Type.Integer(), Type.Null()]),
+  direction: Type.Union([Type.Literal("inbound"), Type.Literal("outbound")]),
+});
+
+export const PeersViewSchema = Type.Object({ peers: Type.Array(PeerViewSchema) });
 
 export const BlockIdParams = Type.Object({
   id: Type.String({

@@ -22,6 +22,9 @@ const STATUS: NodeStatus = {
   nextBits: "1f00ffff",
   peers: 3,
   syncing: false,
+  targetHeight: 0,
+  peerId: null,
+  listen: [],
   mining: true,
   hashRate: 1234.5,
   mempool: { size: 1, bytes: 200 },
@@ -73,6 +76,15 @@ function fakeNode(modules: Module[] = []) {
   };
   const node: NodeApi = {
     status: () => STATUS,
+    peers: () => [
+      {
+        peerId: "12D3KooWPeer",
+        address: "/ip4/127.0.0.1/tcp/9000",
+        score: -5,
+        height: 7,
+        direction: "outbound",
+      },
+    ],
     block: (id) => {
       calls.block.push(id);
       return id === "5" || id === BLOCK.hash ? BLOCK : undefined;
@@ -135,6 +147,18 @@ test("GET /v1/status returns the node status", async () => {
     const res = await app.inject({ method: "GET", url: "/v1/status" });
     assert.equal(res.statusCode, 200);
     assert.deepEqual(res.json(), STATUS);
+  });
+});
+
+test("GET /v1/peers lists the network's peers", async () => {
+  await withApp(async (app) => {
+    const res = await app.inject({ method: "GET", url: "/v1/peers" });
+    assert.equal(res.statusCode, 200);
+    const body = res.json() as { peers: { peerId: string; score: number; height: number }[] };
+    assert.equal(body.peers.length, 1);
+    assert.equal(body.peers[0].peerId, "12D3KooWPeer");
+    assert.equal(body.peers[0].score, -5);
+    assert.equal(body.peers[0].height, 7);
   });
 });
 

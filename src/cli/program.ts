@@ -1,6 +1,7 @@
 /** The `telchain` command line: global options, core commands and every module's commands. */
 import { Command, Option } from "commander";
 import { allModules } from "../modules/index.js";
+import { registerDevnetCommand } from "./commands/devnet.js";
 import { registerNodeCommand } from "./commands/node.js";
 import { registerQueryCommands } from "./commands/query.js";
 import { registerWalletCommands } from "./commands/wallet.js";
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
     .showHelpAfterError();
 
   registerNodeCommand(program);
+  registerDevnetCommand(program);
   registerWalletCommands(program);
   registerQueryCommands(program);
   const ctx = createCliContext();

@@ -65,6 +65,11 @@ export class Miner {
   private async run(): Promise<void> {
     const { chain, pool } = this.node;
     while (this.running) {
+      if (this.node.network?.syncState().syncing) {
+        // Mining on a head we know to be behind would only produce orphans.
+        await new Promise((r) => setTimeout(r, 500));
+        continue;
+      }
       this.stale = false;
       const candidates = pool.select({
         maxBytes: chain.params.maxBlockBytes,

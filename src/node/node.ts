@@ -3,6 +3,7 @@
  * pool, HTTP API and miner — and stops it cleanly.
  */
 import { join } from "node:path";
+import "../p2p/polyfill.js";
 import { createApiServer } from "../api/server.js";
 import { Chain } from "../chain/chain.js";
 import { type GenesisConfig, readGenesisFile } from "../chain/genesis.js";
@@ -16,7 +17,9 @@ import { Mempool } from "../mempool/mempool.js";
 import { Miner } from "../miner/miner.js";
 import { ModuleRegistry } from "../module/registry.js";
 import { allModules } from "../modules/index.js";
+import { Network } from "../p2p/network.js";
 import { LmdbStore } from "../storage/lmdb.js";
+import { chainAccess } from "./chain-access.js";
 import { lockDatadir } from "./datadir-lock.js";
 import { devGenesis } from "./dev-genesis.js";
 import { createLogger } from "./logger.js";
@@ -94,6 +97,31 @@ export async function startNode(opts: NodeOptions): Promise<RunningNode> {
     }
   });
 
+  let network: Network | undefined;
+  const p2pListen = opts.p2p ?? (opts.dev ? `${opts.api.host}:${opts.api.port + 1}` : undefined);
+  if (p2pListen) {
+    try {
+      network = await Network.start(chainAccess(service), {
+        listen: p2pListen,
+        bootstrap: opts.peers ?? [],
+        dir: join(opts.datadir, "p2p"),
+        log,
+        maxBlockBytes: chain.params.maxBlockBytes + 1024,
+      });
+    } catch (e) {
+      await app.close();
+      await verifyPool.close();
+      await store.close();
+      unlock();
+      throw new TelchainError(
+        "P2P_START_FAILED",
+        `cannot start networking on ${p2pListen}: ${(e as Error).message}`,
+      );
+    }
+    service.network = network;
+    log.info({ peerId: network.peerId(), listen: network.listenAddrs() }, "p2p listening");
+  }
+
   let miner: Miner | undefined;
   if (coinbase) {
     miner = new Miner(service, coinbase, log, opts.minerThreads ?? 1);
@@ -105,11 +133,14 @@ export async function startNode(opts: NodeOptions): Promise<RunningNode> {
     chainId: chain.chainId,
     datadir: opts.datadir,
     apiUrl,
+    peerId: network?.peerId() ?? null,
+    listen: network?.listenAddrs() ?? [],
     height: () => chain.height(),
     async stop() {
       if (stopped) return;
       stopped = true;
       await miner?.stop();
+      await network?.stop();
       await app.close();
       // Let an import in flight finish before the store closes.
       await chain.idle();

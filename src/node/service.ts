@@ -18,6 +18,7 @@ import { TelchainError } from "../errors.js";
 import { entryFromTx, type Mempool } from "../mempool/mempool.js";
 import type { QueryContext } from "../module/interface.js";
 import { modulePrefix } from "../module/registry.js";
+import type { Origin, PeerView, SyncState } from "../p2p/types.js";
 import { accountKey, readAccount } from "../state/accounts.js";
 import { bucketOf, keyHash } from "../state/commitment.js";
 import { Overlay, prefixedReader } from "../state/overlay.js";
@@ -27,19 +28,29 @@ import type { AccountProofView, AccountView, BlockView, NodeApi, NodeStatus, TxV
 const MAX_TX_BYTES = MAX_PAYLOAD_BYTES + 1024;
 const decoder = new TextDecoder();
 
-export interface ServiceEvents {
+// A type alias, not an interface: EventEmitter<T> needs T to be indexable by event name.
+export type ServiceEvents = {
   /** The head changed (after a block import). */
   head: [ImportResult];
   /** A transaction entered the mempool. */
-  tx: [{ hash: Uint8Array; bytes: Uint8Array }];
+  tx: [{ hash: Uint8Array; bytes: Uint8Array; origin: Origin }];
+  /** A block was imported (mined here, submitted, gossiped or synced). */
+  block: [{ bytes: Uint8Array; origin: Origin; status: ImportResult["status"] }];
+};
+
+/** What the service shows of the network layer (absent when the node runs without p2p). */
+export interface NetworkView {
+  peerId(): string;
+  listenAddrs(): string[];
+  peers(): PeerView[];
+  syncState(): SyncState;
 }
 
 export class NodeService extends EventEmitter<ServiceEvents> implements NodeApi {
   /** Filled in by the miner and the network layer when they run. */
   mining = false;
   hashRate = (): number => 0;
-  peerCount = (): number => 0;
-  syncing = (): boolean => false;
+  network?: NetworkView;
 
   constructor(
     readonly chain: Chain,
@@ -50,7 +61,7 @@ export class NodeService extends EventEmitter<ServiceEvents> implements NodeApi 
 
   // ---- writes --------------------------------------------------------------------------
 
-  async submitTx(bytes: Uint8Array): Promise<{ hash: string }> {
+  async submitTx(bytes: Uint8Array, origin: Origin = "local"): Promise<{ hash: string }> {
     if (bytes.length > MAX_TX_BYTES) {
       throw new TelchainError("TX_OVERSIZE", `transaction is ${bytes.length} bytes, limit ${MAX_TX_BYTES}`);
     }
@@ -89,20 +100,25 @@ export class NodeService extends EventEmitter<ServiceEvents> implements NodeApi 
       applyTx(new Overlay(this.chain.state), checked, this.chain.blockInfo(h.height + 1, h.timestamp));
     }
     this.pool.add(entryFromTx(tx, bytes, hex), acct.nonce);
-    this.emit("tx", { hash, bytes });
+    this.emit("tx", { hash, bytes, origin });
     return { hash: hex };
   }
 
-  async submitBlock(bytes: Uint8Array): Promise<{ hash: string; status: "head" | "side" | "known" }> {
+  async submitBlock(
+    bytes: Uint8Array,
+    origin: Origin = "local",
+  ): Promise<{ hash: string; status: "head" | "side" | "known" }> {
     const block = decodeBlock(bytes, this.chain.params.maxBlockBytes + 1024);
-    const res = await this.importBlock(block, bytes);
+    const res = await this.importBlock(block, bytes, origin);
     return { hash: toHex(res.hash), status: res.status };
   }
 
   /** Imports a block and brings the mempool in line with the new head. */
-  async importBlock(block: Block, bytes?: Uint8Array): Promise<ImportResult> {
-    const res = await this.chain.importBlock(block, bytes);
+  async importBlock(block: Block, bytes?: Uint8Array, origin: Origin = "local"): Promise<ImportResult> {
+    const encoded = bytes ?? Block.serialize(block);
+    const res = await this.chain.importBlock(block, encoded);
     if (res.status === "head") this.afterHeadChange(res);
+    if (res.status !== "known") this.emit("block", { bytes: encoded, origin, status: res.status });
     return res;
   }
 
@@ -124,6 +140,8 @@ export class NodeService extends EventEmitter<ServiceEvents> implements NodeApi 
     const acct = readAccount(this.chain.state, tx.body.sender);
     try {
       this.pool.add(entryFromTx(tx, bytes, toHex(hash)), acct.nonce);
+      // Announce it again: peers on the winning branch may never have seen it.
+      this.emit("tx", { hash, bytes, origin: "local" });
     } catch {
       // Stale nonce or full pool: dropped like any other invalid transaction.
     }
@@ -136,6 +154,7 @@ export class NodeService extends EventEmitter<ServiceEvents> implements NodeApi 
     const limit = bitsToTarget(this.chain.params.powLimitBits);
     const target = bitsToTarget(head.header.bits);
     const next = this.chain.expectedBits(this.chain.store.record(head.hash) as never);
+    const sync = this.network?.syncState();
     return {
       chainId: this.chain.chainId,
       genesisHash: toHex(this.chain.genesisHash()),
@@ -144,8 +163,11 @@ export class NodeService extends EventEmitter<ServiceEvents> implements NodeApi 
       difficulty: Number(limit / target),
       bits: `0x${head.header.bits.toString(16)}`,
       nextBits: `0x${next.toString(16)}`,
-      peers: this.peerCount(),
-      syncing: this.syncing(),
+      peers: this.network?.peers().length ?? 0,
+      syncing: sync?.syncing ?? false,
+      targetHeight: Math.max(sync?.targetHeight ?? 0, head.header.height),
+      peerId: this.network?.peerId() ?? null,
+      listen: this.network?.listenAddrs() ?? [],
       mining: this.mining,
       hashRate: Math.round(this.hashRate()),
       mempool: { size: this.pool.size(), bytes: this.pool.bytes() },
@@ -278,6 +300,10 @@ export class NodeService extends EventEmitter<ServiceEvents> implements NodeApi 
 
   modules() {
     return this.chain.modules.all();
+  }
+
+  peers(): PeerView[] {
+    return this.network?.peers() ?? [];
   }
 
   queryContext(name: string): QueryContext {

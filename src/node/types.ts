@@ -3,6 +3,7 @@
  * node only through this interface.
  */
 import type { Module, QueryContext } from "../module/interface.js";
+import type { PeerView } from "../p2p/types.js";
 import type { StateProof } from "../state/proof.js";
 
 export interface NodeStatus {
@@ -17,6 +18,12 @@ export interface NodeStatus {
   nextBits: string;
   peers: number;
   syncing: boolean;
+  /** Height the node is syncing towards (equals height when not syncing). */
+  targetHeight: number;
+  /** libp2p peer id, or null without networking. */
+  peerId: string | null;
+  /** Full multiaddrs (with /p2p/<peerId>) others can pass to --peer. */
+  listen: string[];
   mining: boolean;
   hashRate: number;
   mempool: { size: number; bytes: number };
@@ -89,6 +96,8 @@ export interface NodeApi {
   /** Recent mempool entries (hash list), bounded. */
   mempool(limit: number): { size: number; bytes: number; txs: string[] };
   modules(): Module[];
+  /** Connected peers (empty without networking). */
+  peers(): PeerView[];
   queryContext(module: string): QueryContext;
 }
 
@@ -96,7 +105,10 @@ export interface NodeOptions {
   dev: boolean;
   datadir: string;
   api: { host: string; port: number };
+  /** HOST:PORT for libp2p (TCP); dev default: the API port + 1. */
   p2p?: string;
+  /** Bootstrap peers (multiaddrs with /p2p/<id>). */
+  peers?: string[];
   dns?: string;
   mine: boolean;
   /** Path of a genesis JSON file; the dev genesis is built in. */
@@ -113,6 +125,9 @@ export interface RunningNode {
   chainId: string;
   datadir: string;
   apiUrl: string;
+  /** libp2p identity and full listen multiaddrs, when networking runs. */
+  peerId: string | null;
+  listen: string[];
   height(): number;
   stop(): Promise<void>;
 }

@@ -10,6 +10,7 @@ import {
   MempoolQuery,
   MempoolViewSchema,
   NodeStatusSchema,
+  PeersViewSchema,
   SubmitBlockBody,
   SubmitBlockResult,
 } from "../schemas.js";
@@ -28,6 +29,18 @@ export function chainRoutes(base: FastifyInstance, node: NodeApi): void {
       },
     },
     async () => node.status(),
+  );
+
+  app.get(
+    "/v1/peers",
+    {
+      schema: {
+        summary: "Connected peers with their score and last known height",
+        tags: ["network"],
+        response: { 200: PeersViewSchema, ...ErrorResponses },
+      },
+    },
+    async () => ({ peers: node.peers() }),
   );
 
   app.get(

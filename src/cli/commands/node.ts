@@ -10,15 +10,23 @@ import { globals, keyValues, print } from "../output.js";
 export const DEFAULT_API_LISTEN = { host: "127.0.0.1", port: 8645 };
 
 /** Parses HOST:PORT, [IPv6]:PORT or an http:// URL (so the global --api URL form works too). */
-export function parseListenAddress(value: string): { host: string; port: number } {
+export function parseListenAddress(value: string, flag = "--api"): { host: string; port: number } {
   const bad = () =>
-    new TelchainError("BAD_ARGUMENT", `--api must be HOST:PORT (e.g. 127.0.0.1:8645), got "${value}"`);
+    new TelchainError("BAD_ARGUMENT", `${flag} must be HOST:PORT (e.g. 127.0.0.1:8645), got "${value}"`);
   const s = value.replace(/^https?:\/\//, "").replace(/\/+$/, "");
   const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^:[\]/]+)):([0-9]{1,5})$/.exec(s);
   if (!m) throw bad();
   const port = Number(m[3]);
   if (port > 65_535) throw bad();
   return { host: m[1] ?? m[2], port };
+}
+
+function formatListen(a: { host: string; port: number }): string {
+  return a.host.includes(":") ? `[${a.host}]:${a.port}` : `${a.host}:${a.port}`;
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
 }
 
 function positiveInt(value: string): number {
@@ -33,6 +41,7 @@ interface NodeCommandOptions {
   datadir?: string;
   api?: string;
   p2p?: string;
+  peer?: string[];
   dns?: string;
   mine?: boolean;
   genesis?: string;
@@ -60,7 +69,8 @@ export function nodeOptionsFrom(opts: NodeCommandOptions, cmd: Command): NodeOpt
     dev,
     datadir: resolve(opts.datadir ?? (dev ? ".telchain-dev" : `${telchainHome()}/data`)),
     api: listen === undefined ? DEFAULT_API_LISTEN : parseListenAddress(listen),
-    p2p: opts.p2p,
+    p2p: opts.p2p === undefined ? undefined : formatListen(parseListenAddress(opts.p2p, "--p2p")),
+    peers: opts.peer ?? [],
     dns: opts.dns,
     mine: opts.mine ?? dev,
     genesisFile: opts.genesis,
@@ -85,6 +95,8 @@ function banner(node: RunningNode, options: NodeOptions, json: boolean): void {
     chainId: node.chainId,
     datadir: node.datadir,
     apiUrl: node.apiUrl,
+    peerId: node.peerId,
+    listen: node.listen,
     mining: options.mine,
     height: node.height(),
     ...(devAccounts ? { devAccounts, devMnemonic: DEV_MNEMONIC } : {}),
@@ -97,6 +109,7 @@ function banner(node: RunningNode, options: NodeOptions, json: boolean): void {
         ["height", node.height()],
         ["datadir", node.datadir],
         ["api", node.apiUrl],
+        ["p2p", node.listen.length > 0 ? node.listen.join(" ") : "off"],
         ["mining", mining],
       ]),
     ];
@@ -138,7 +151,12 @@ export function registerNodeCommand(program: Command): void {
     .option("--dev", "development chain: datadir ./.telchain-dev, mining on, dev accounts funded")
     .option("--datadir <dir>", "data directory (default: $TELCHAIN_HOME/data, or ./.telchain-dev with --dev)")
     .option("--api <host:port>", "where the HTTP API listens", "127.0.0.1:8645")
-    .option("--p2p <host:port>", "where to listen for peers")
+    .option("--p2p <host:port>", "where to listen for peers (default with --dev: the API port + 1)")
+    .option(
+      "--peer <multiaddr>",
+      "bootstrap peer, e.g. /ip4/127.0.0.1/tcp/8646/p2p/12D3... (repeatable)",
+      collect,
+    )
     .option("--dns <host:port>", "where to serve DNS")
     .option("--mine", "mine blocks (default with --dev)")
     .option("--no-mine", "do not mine")

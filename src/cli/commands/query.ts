@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { ApiClient } from "../../client/api-client.js";
 import { TelchainError } from "../../errors.js";
 import type { AccountView, BlockView, NodeStatus, TxView } from "../../node/types.js";
+import type { PeerView } from "../../p2p/types.js";
 import { globals, keyValues, print, toJson } from "../output.js";
 
 async function fetchAndPrint<T>(cmd: Command, path: string, human: (value: T) => string): Promise<void> {
@@ -36,11 +37,29 @@ export function registerQueryCommands(program: Command): void {
           ["difficulty", s.difficulty],
           ["bits", s.bits],
           ["peers", s.peers],
-          ["syncing", s.syncing ? "yes" : "no"],
+          ["syncing", s.syncing ? `yes (to height ${s.targetHeight})` : "no"],
+          ["peer id", s.peerId ?? "networking off"],
+          ...s.listen.map((a, i): [string, string] => [i === 0 ? "listen" : "", a]),
           ["mining", s.mining ? `yes (${s.hashRate.toFixed(0)} H/s)` : "no"],
           ["mempool", `${s.mempool.size} txs, ${s.mempool.bytes} bytes`],
           ["min fee", `${s.minFeePerByte} per byte`],
         ]),
+      ),
+    );
+
+  program
+    .command("peers")
+    .description("list connected peers with their score and height")
+    .action(async (_opts, cmd: Command) =>
+      fetchAndPrint<{ peers: PeerView[] }>(cmd, "/v1/peers", ({ peers }) =>
+        peers.length === 0
+          ? "no peers connected"
+          : peers
+              .map(
+                (p) => `${p.peerId}  ${p.direction.padEnd(8)}  height ${p.height ?? "?"}  score ${p.score}
+  ${p.address}`,
+              )
+              .join("\n"),
       ),
     );
 

@@ -1,0 +1,142 @@
+/**
+ * `telchain devnet --nodes N`: N dev nodes on loopback, each its own process with its
+ * own datadir and ports, connected to each other; the first `--miners` of them mine.
+ * Prints their API URLs and stops them all on Ctrl-C.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { resolve } from "node:path";
+import type { Command } from "commander";
+import { TelchainError } from "../../errors.js";
+import { globals, print } from "../output.js";
+
+interface DevnetNode {
+  name: string;
+  api: string;
+  p2p: string;
+  mining: boolean;
+  proc: ChildProcess;
+  listen: string[];
+}
+
+function count(flag: string, min: number, max: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^[0-9]+$/.test(value) || n < min || n > max) {
+      throw new TelchainError(
+        "BAD_ARGUMENT",
+        `${flag} must be a whole number from ${min} to ${max}, got "${value}"`,
+      );
+    }
+    return n;
+  };
+}
+
+async function waitForStatus(node: DevnetNode, timeoutMs: number): Promise<{ listen: string[] }> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (node.proc.exitCode !== null) break;
+    try {
+      const res = await fetch(`${node.api}/v1/status`);
+      if (res.ok) return (await res.json()) as { listen: string[] };
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new TelchainError("DEVNET_START_FAILED", `${node.name} did not start (see its output above)`);
+}
+
+export function registerDevnetCommand(program: Command): void {
+  program
+    .command("devnet")
+    .description("run N connected dev nodes on loopback (own datadirs and ports); Ctrl-C stops them all")
+    .option("--nodes <n>", "number of nodes", count("--nodes", 1, 16), 3)
+    .option("--miners <n>", "how many of them mine (the first ones)", count("--miners", 0, 16), 1)
+    .option("--datadir <dir>", "parent folder of the nodes' data directories", ".telchain-devnet")
+    .option(
+      "--base-port <port>",
+      "node i serves its API on base+2i and p2p on base+2i+1",
+      count("--base-port", 1024, 65000),
+      8645,
+    )
+    .action(
+      async (opts: { nodes: number; miners: number; datadir: string; basePort: number }, cmd: Command) => {
+        const json = globals(cmd).json;
+        const bin = process.argv[1];
+        const nodes: DevnetNode[] = [];
+        let stopping = false;
+
+        const stopAll = async (code: number) => {
+          if (stopping) return;
+          stopping = true;
+          for (const n of nodes) if (n.proc.exitCode === null) n.proc.kill("SIGTERM");
+          await Promise.all(
+            nodes.map((n) => (n.proc.exitCode === null ? new Promise((r) => n.proc.once("exit", r)) : null)),
+          );
+          process.exit(code);
+        };
+        process.on("SIGINT", () => void stopAll(0));
+        process.on("SIGTERM", () => void stopAll(0));
+
+        for (let i = 0; i < opts.nodes; i++) {
+          const name = `node${i}`;
+          const apiPort = opts.basePort + 2 * i;
+          const mining = i < opts.miners;
+          const args = [
+            bin,
+            "node",
+            "--dev",
+            "--datadir",
+            resolve(opts.datadir, name),
+            "--api",
+            `127.0.0.1:${apiPort}`,
+            "--p2p",
+            `127.0.0.1:${apiPort + 1}`,
+            mining ? "--mine" : "--no-mine",
+            ...nodes.flatMap((n) => n.listen.flatMap((a) => ["--peer", a])),
+          ];
+          const proc = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+          const node: DevnetNode = {
+            name,
+            api: `http://127.0.0.1:${apiPort}`,
+            p2p: `127.0.0.1:${apiPort + 1}`,
+            mining,
+            proc,
+            listen: [],
+          };
+          nodes.push(node);
+          const prefix = (chunk: Buffer) => {
+            if (json) return;
+            for (const line of chunk.toString().split("\n"))
+              if (line) process.stdout.write(`[${name}] ${line}\n`);
+          };
+          proc.stdout?.on("data", prefix);
+          proc.stderr?.on("data", prefix);
+          proc.once("exit", (code, signal) => {
+            if (!stopping) {
+              process.stderr.write(`${name} exited unexpectedly (${signal ?? code}); stopping the devnet\n`);
+              void stopAll(1);
+            }
+          });
+          try {
+            node.listen = (await waitForStatus(node, 30_000)).listen;
+          } catch (e) {
+            await stopAll(1);
+            throw e;
+          }
+        }
+
+        const summary = nodes.map((n) => ({ name: n.name, api: n.api, p2p: n.listen, mining: n.mining }));
+        print(json, { nodes: summary }, () =>
+          [
+            `devnet running: ${nodes.length} nodes, ${opts.miners} mining (data in ${resolve(opts.datadir)})`,
+            ...summary.map(
+              (n) => `  ${n.name}  ${n.api}  ${n.mining ? "mining" : "       "}  ${n.p2p[0] ?? ""}`,
+            ),
+            "try: npx telchain status --api <url>   stop with Ctrl-C",
+          ].join("\n"),
+        );
+        await new Promise(() => undefined); // run until a signal
+      },
+    );
+}

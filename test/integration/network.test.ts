@@ -1,0 +1,179 @@
+/**
+ * The network with real node processes on loopback and real libp2p: convergence, tx relay,
+ * sync of a late node, and a partition that heals to the heaviest chain.
+ */
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, test } from "node:test";
+import { toHex } from "../../src/bytes.js";
+import { Block, Tx } from "../../src/codec/schema.js";
+import { encodeAddress } from "../../src/crypto/address.js";
+import { TestChain, testGenesis, testKey, transferTx } from "../../src/testing/chain-harness.js";
+import { freePort, NodeProcess, writeGenesis } from "../../src/testing/node-process.js";
+
+const dir = mkdtempSync(join(tmpdir(), "telchain-net-"));
+const genesis = testGenesis({ targetBlockTime: 1, halfLife: 20 });
+const genesisFile = writeGenesis(dir, genesis);
+const coinbase = encodeAddress(testKey(9).pub);
+const running: NodeProcess[] = [];
+
+interface Status {
+  height: number;
+  headHash: string;
+  listen: string[];
+  syncing: boolean;
+  targetHeight: number;
+}
+
+async function startNode(
+  name: string,
+  opts: { mine: boolean; peers?: NodeProcess[]; p2pPort?: number; apiPort?: number },
+) {
+  const p2pPort = opts.p2pPort ?? (await freePort());
+  const peers: string[] = [];
+  for (const p of opts.peers ?? []) peers.push(...(await status(p)).listen.flatMap((a) => ["--peer", a]));
+  const node = await NodeProcess.start(
+    [
+      "--genesis",
+      genesisFile,
+      "--datadir",
+      join(dir, name),
+      "--p2p",
+      `127.0.0.1:${p2pPort}`,
+      ...(opts.mine ? ["--mine", "--coinbase", coinbase] : ["--no-mine"]),
+      ...peers,
+    ],
+    {},
+    opts.apiPort,
+  );
+  running.push(node);
+  assert.ok(await node.ready(), `${name} did not start:\n${node.output}`);
+  return node;
+}
+
+async function status(node: NodeProcess): Promise<Status> {
+  return (await node.get<Status>("/v1/status")).body;
+}
+
+async function waitFor(what: string, cond: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await cond().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  assert.fail(`timed out waiting for ${what}`);
+}
+
+async function stop(node: NodeProcess): Promise<void> {
+  await node.kill("SIGTERM");
+  running.splice(running.indexOf(node), 1);
+}
+
+after(async () => {
+  for (const n of running) await n.kill("SIGKILL");
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test("three nodes converge on one head, and a tx sent to a non-mining node is mined by another", async () => {
+  const a = await startNode("a", { mine: true });
+  const b = await startNode("b", { mine: false, peers: [a] });
+  const c = await startNode("c", { mine: false, peers: [b] }); // reaches a only through b
+  await waitFor("three nodes on one head at height >= 5", async () => {
+    const [sa, sb, sc] = await Promise.all([status(a), status(b), status(c)]);
+    return sa.height >= 5 && sa.headHash === sb.headHash && sb.headHash === sc.headHash;
+  });
+
+  const sender = testKey(0);
+  const nonce = (await c.get<{ pendingNonce: number }>(`/v1/accounts/${encodeAddress(sender.pub)}`)).body
+    .pendingNonce;
+  const tx = transferTx(sender, nonce, testKey(4).pub, 4242n);
+  const sent = await c.post<{ hash: string }>("/v1/txs", { tx: toHex(Tx.serialize(tx)) });
+  assert.ok(sent.status < 300, JSON.stringify(sent.body));
+  for (const node of [a, b, c]) {
+    await waitFor("the transfer included everywhere", async () => {
+      const r = await node.get<{ status: string }>(`/v1/txs/${sent.body.hash}`);
+      return r.body.status === "included";
+    });
+  }
+  const balance = await c.get<{ balance: string }>(`/v1/accounts/${encodeAddress(testKey(4).pub)}`);
+  assert.equal(balance.body.balance, "4242");
+  const peers = await b.get<{ peers: { peerId: string; height: number | null }[] }>("/v1/peers");
+  assert.ok(peers.body.peers.length >= 2, "b is connected to a and c");
+  for (const n of [a, b, c]) await stop(n);
+});
+
+test("a node started late syncs several hundred blocks from genesis", async () => {
+  // Build 300 blocks in this process on the same genesis, then hand them to node d.
+  const builder = TestChain.create(genesis);
+  const blocks: Uint8Array[] = [];
+  try {
+    for (let i = 0; i < 300; i++) {
+      const txs = i % 10 === 0 ? [transferTx(testKey(1), i / 10, testKey(3).pub, 1n)] : [];
+      blocks.push(Block.serialize(await builder.extend(txs)));
+    }
+  } finally {
+    await builder.close();
+  }
+  const d = await startNode("d", { mine: false });
+  for (const b of blocks) {
+    const r = await d.post("/v1/blocks", { block: toHex(b) });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+  }
+  const sd = await status(d);
+  assert.equal(sd.height, 300);
+
+  const e = await startNode("e", { mine: false, peers: [d] });
+  await waitFor("e synced to 300", async () => {
+    const se = await status(e);
+    return se.height === 300 && se.headHash === sd.headHash;
+  });
+  const se = await status(e);
+  assert.equal(se.syncing, false, "sync is reported finished");
+  // The synced chain carries the transfers: testKey(3) received 1 coin in every tenth block.
+  const balance = await e.get<{ balance: string }>(`/v1/accounts/${encodeAddress(testKey(3).pub)}`);
+  assert.equal(balance.body.balance, "30");
+  await stop(d);
+  await stop(e);
+});
+
+test("a partition mines on both sides and heals to the heaviest chain; orphaned txs are mined again", async () => {
+  const fApi = await freePort();
+  const f = await startNode("f", { mine: true, apiPort: fApi });
+  const gP2p = await freePort();
+  const gApi = await freePort();
+  let g = await startNode("g", { mine: true, p2pPort: gP2p, apiPort: gApi });
+
+  // On g's side of the partition, a transfer is included.
+  const sender = testKey(2);
+  const tx = transferTx(sender, 0, testKey(4).pub, 777n);
+  const sent = await g.post<{ hash: string }>("/v1/txs", { tx: toHex(Tx.serialize(tx)) });
+  assert.ok(sent.status < 300, JSON.stringify(sent.body));
+  await waitFor("the transfer included on g", async () => {
+    return (await g.get<{ status: string }>(`/v1/txs/${sent.body.hash}`)).body.status === "included";
+  });
+  const gHeight = (await status(g)).height;
+  await stop(g);
+  await waitFor("f well ahead of g", async () => (await status(f)).height >= gHeight + 10, 90_000);
+  assert.equal((await f.get(`/v1/txs/${sent.body.hash}`)).status, 404, "f never saw g's transfer");
+
+  // Heal: g comes back connected to f; the heavier chain (f's) wins and the transfer is mined again there.
+  g = await startNode("g", { mine: false, peers: [f], p2pPort: gP2p, apiPort: gApi });
+  await waitFor("g on f's chain", async () => {
+    const [sf, sg] = await Promise.all([status(f), status(g)]);
+    return sg.height >= gHeight + 10 && sg.headHash === sf.headHash;
+  });
+  await waitFor("the orphaned transfer mined again on f's chain", async () => {
+    const r = await f.get<{ status: string }>(`/v1/txs/${sent.body.hash}`);
+    return r.body.status === "included";
+  });
+  await waitFor("g agrees", async () => {
+    const r = await g.get<{ status: string }>(`/v1/txs/${sent.body.hash}`);
+    return r.body.status === "included";
+  });
+  const balance = await f.get<{ balance: string }>(`/v1/accounts/${encodeAddress(testKey(4).pub)}`);
+  assert.equal(balance.body.balance, "777");
+  await stop(f);
+  await stop(g);
+});
