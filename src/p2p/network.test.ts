@@ -2,8 +2,10 @@ import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import { toHex } from "../bytes.js";
 import { headerHash } from "../codec/hashing.js";
-import { testKey } from "../testing/chain-harness.js";
-import { TestNode, waitFor } from "./testing.js";
+import { Block, Tx } from "../codec/schema.js";
+import { mine, testKey, transferTx } from "../testing/chain-harness.js";
+import { PENALTY_INVALID_TX } from "./peer-scores.js";
+import { networkTestGenesis, RawPeer, TestNode, waitFor } from "./testing.js";
 
 const nodes: TestNode[] = [];
 async function node(opts: Parameters<typeof TestNode.start>[0] = {}): Promise<TestNode> {
@@ -84,4 +86,95 @@ test("a block with an unknown parent makes the receiver catch up from the sender
   await a.mine(); // ...until this one arrives with a parent it lacks
   await waitFor("B catches up", () => b.height() === 8);
   assert.equal(headHex(b), headHex(a));
+});
+
+const raws: RawPeer[] = [];
+async function rawPeer(like: TestNode): Promise<RawPeer> {
+  const p = await RawPeer.start(like.access.chainId, like.access.genesisHash);
+  raws.push(p);
+  return p;
+}
+after(async () => {
+  await Promise.all(raws.map((p) => p.stop()));
+});
+
+const scoreOf = (n: TestNode, peerId: string) => n.network.peers().find((p) => p.peerId === peerId)?.score;
+
+test("an invalid tx and a malformed message lower the sender's score; past the threshold it is cut off", async () => {
+  const a = await node();
+  await a.mineQuietly(3);
+  const head = headHex(a);
+  const evil = await rawPeer(a);
+  await evil.dial(a.network.listenAddrs()[0]);
+  await waitFor(
+    "evil hears A",
+    () => evil.hears(a.network.peerId(), "tx") && evil.hears(a.network.peerId(), "block"),
+  );
+
+  // Signed for another chain: the signature does not verify here.
+  await evil.publish(
+    "tx",
+    Tx.serialize(transferTx(testKey(0), 0, testKey(1).pub, 5n, { chainId: "elsewhere" })),
+  );
+  await waitFor("penalty for the invalid tx", () => scoreOf(a, evil.peerId()) === PENALTY_INVALID_TX);
+  assert.ok(evil.connectedTo(a.network.peerId()));
+
+  await evil.publish("block", new Uint8Array(300).fill(0xab));
+  await waitFor("evil is disconnected", () => !evil.connectedTo(a.network.peerId()));
+  assert.equal(scoreOf(a, evil.peerId()), undefined);
+  assert.ok(a.network.scores.isBanned(evil.peerId()));
+  assert.ok(a.log.lines.some((l) => l.level === "warn" && l.msg === "banned peer"));
+  assert.equal(headHex(a), head);
+  // Refused when it comes back (A drops the connection as soon as it learns who dialled).
+  await evil.dial(a.network.listenAddrs()[0]).catch(() => undefined);
+  await waitFor("the new connection is dropped", () => !evil.connectedTo(a.network.peerId()));
+  await new Promise((r) => setTimeout(r, 300));
+  assert.ok(!evil.connectedTo(a.network.peerId()));
+  assert.ok(!a.network.peers().some((p) => p.peerId === evil.peerId()));
+});
+
+test("an invalid block gets its sender banned while honest nodes keep their head and their peers", async () => {
+  const a = await node();
+  const b = await node({ bootstrap: a.network.listenAddrs() });
+  await a.mine();
+  await waitFor("B follows A", () => b.height() === 1);
+  const evil = await rawPeer(a);
+  await evil.dial(a.network.listenAddrs()[0]);
+  await waitFor("evil hears A", () => evil.hears(a.network.peerId(), "block"));
+
+  // Valid proof of work, wrong state root: refused only after execution.
+  const template = a.test.template();
+  const bad = mine({ header: { ...template.header, stateRoot: new Uint8Array(32).fill(7) }, txs: [] });
+  await evil.publish("block", Block.serialize(bad));
+  await waitFor("evil is disconnected", () => !evil.connectedTo(a.network.peerId()));
+  assert.ok(a.network.scores.isBanned(evil.peerId()));
+  assert.equal(a.height(), 1);
+  assert.equal(b.height(), 1);
+  assert.equal(headHex(b), headHex(a));
+  assert.equal(b.test.chain.store.record(headerHash(bad.header)), undefined, "A did not forward it");
+
+  // The honest pair still gossips.
+  assert.equal(scoreOf(a, b.network.peerId()), 0);
+  await b.mine();
+  await waitFor("A imports B's next block", () => a.height() === 2);
+  assert.equal(headHex(a), headHex(b));
+});
+
+test("nodes of different chains do not exchange blocks and part ways", async () => {
+  const a = await node();
+  const c = await node({ genesis: networkTestGenesis("telchain-other"), bootstrap: a.network.listenAddrs() });
+  // Whichever side identifies the other first finds no protocol of its chain and hangs up.
+  await waitFor(
+    "a ban of the foreign node",
+    () => a.network.scores.isBanned(c.network.peerId()) || c.network.scores.isBanned(a.network.peerId()),
+  );
+  await waitFor("disconnected", () => a.network.peers().length === 0 && c.network.peers().length === 0);
+  await a.mine();
+  await c.mine();
+  await new Promise((r) => setTimeout(r, 500));
+  assert.equal(a.height(), 1);
+  assert.equal(c.height(), 1);
+  assert.notEqual(headHex(a), headHex(c));
+  assert.equal(a.test.chain.store.record(c.test.chain.head().hash), undefined);
+  assert.equal(c.test.chain.store.record(a.test.chain.head().hash), undefined);
 });

@@ -7,12 +7,19 @@ import "./polyfill.js";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { generateKeyPair } from "@libp2p/crypto/keys";
+import { peerIdFromString } from "@libp2p/peer-id";
+import { lpStream } from "@libp2p/utils";
+import { multiaddr } from "@multiformats/multiaddr";
 import type { GenesisConfig } from "../chain/genesis.js";
 import { Block, type Header, type Tx } from "../codec/schema.js";
 import { Mempool } from "../mempool/mempool.js";
 import { NodeService } from "../node/service.js";
 import { TestChain, testGenesis, testKey } from "../testing/chain-harness.js";
+import { createHost, type Host } from "./host.js";
+import { encodeStatus, STATUS_BYTES } from "./messages.js";
 import { Network } from "./network.js";
+import { type ProtocolNames, protocolNames } from "./protocols.js";
 import type { ChainAccess, NetworkLog, NetworkOptions, Origin } from "./types.js";
 
 /** A genesis for network tests: blocks from the future are fine (each TestChain has its own clock). */
@@ -152,5 +159,66 @@ export async function waitFor(what: string, cond: () => boolean, timeoutMs = 15_
   while (!cond()) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * A bare libp2p host speaking telchain's gossip but running no chain: plays a misbehaving
+ * peer in tests (publishes whatever bytes it is given, asks arbitrary requests).
+ */
+export class RawPeer {
+  private constructor(
+    readonly host: Host,
+    readonly names: ProtocolNames,
+  ) {}
+
+  /** Claims to be at genesis `genesisHash` of chain `chainId` (so honest nodes talk to it). */
+  static async start(chainId: string, genesisHash: Uint8Array, maxBlockBytes = 1 << 20): Promise<RawPeer> {
+    const host = await createHost({
+      privateKey: await generateKeyPair("Ed25519"),
+      listen: "127.0.0.1:0",
+      maxBlockBytes,
+      gater: {},
+    });
+    const names = protocolNames(chainId);
+    const status = encodeStatus({ genesisHash, headHash: genesisHash, height: 0, work: 0n });
+    await host.handle(names.status, async (stream) => {
+      const lp = lpStream(stream, { maxDataLength: STATUS_BYTES });
+      await lp.read();
+      await lp.write(status);
+      await stream.close();
+    });
+    host.services.pubsub.subscribe(names.txTopic);
+    host.services.pubsub.subscribe(names.blockTopic);
+    return new RawPeer(host, names);
+  }
+
+  peerId(): string {
+    return this.host.peerId.toString();
+  }
+
+  async dial(addr: string): Promise<void> {
+    await this.host.dial(multiaddr(addr), { signal: AbortSignal.timeout(5_000) });
+  }
+
+  connectedTo(peerId: string): boolean {
+    return this.host.getConnections(peerIdFromString(peerId)).length > 0;
+  }
+
+  /** Whether `peerId` is subscribed to our view of the `kind` topic (so a publish reaches it). */
+  hears(peerId: string, kind: "tx" | "block"): boolean {
+    const topic = kind === "tx" ? this.names.txTopic : this.names.blockTopic;
+    return this.host.services.pubsub.getSubscribers(topic).some((p) => p.toString() === peerId);
+  }
+
+  async publish(kind: "tx" | "block", bytes: Uint8Array): Promise<void> {
+    await this.host.services.pubsub.publish(
+      kind === "tx" ? this.names.txTopic : this.names.blockTopic,
+      bytes,
+    );
+  }
+
+  async stop(): Promise<void> {
+    await this.host.stop();
   }
 }
