@@ -113,10 +113,13 @@ export function registerDevnetCommand(program: Command): void {
           proc.stdout?.on("data", prefix);
           proc.stderr?.on("data", prefix);
           proc.once("exit", (code, signal) => {
-            if (!stopping) {
-              process.stderr.write(`${name} exited unexpectedly (${signal ?? code}); stopping the devnet\n`);
-              void stopAll(1);
-            }
+            if (stopping) return;
+            // The others keep running (stopping one node is how one tries catch-up); say how to restart it.
+            const cmdline = [process.execPath, ...args].map((a) => (a.includes(" ") ? JSON.stringify(a) : a));
+            process.stderr.write(
+              `${name} exited (${signal ?? `code ${code}`}); the other nodes keep running. Start it again with:\n  ${cmdline.join(" ")}\n`,
+            );
+            if (nodes.every((n) => n.proc.exitCode !== null || n.proc.signalCode !== null)) void stopAll(1);
           });
           try {
             node.listen = (await waitForStatus(node, 30_000)).listen;
@@ -126,12 +129,19 @@ export function registerDevnetCommand(program: Command): void {
           }
         }
 
-        const summary = nodes.map((n) => ({ name: n.name, api: n.api, p2p: n.listen, mining: n.mining }));
+        const summary = nodes.map((n) => ({
+          name: n.name,
+          pid: n.proc.pid,
+          api: n.api,
+          p2p: n.listen,
+          mining: n.mining,
+        }));
         print(json, { nodes: summary }, () =>
           [
             `devnet running: ${nodes.length} nodes, ${opts.miners} mining (data in ${resolve(opts.datadir)})`,
             ...summary.map(
-              (n) => `  ${n.name}  ${n.api}  ${n.mining ? "mining" : "       "}  ${n.p2p[0] ?? ""}`,
+              (n) =>
+                `  ${n.name}  pid ${n.pid}  ${n.api}  ${n.mining ? "mining" : "      "}  ${n.p2p[0] ?? ""}`,
             ),
             "try: npx telchain status --api <url>   stop with Ctrl-C",
           ].join("\n"),
