@@ -1,10 +1,15 @@
 import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, test } from "node:test";
 import { toHex } from "../bytes.js";
 import { headerHash } from "../codec/hashing.js";
 import { Block, Tx } from "../codec/schema.js";
 import { mine, testKey, transferTx } from "../testing/chain-harness.js";
+import { IDENTITY_FILE } from "./identity.js";
 import { PENALTY_INVALID_TX } from "./peer-scores.js";
+import { PEERS_FILE } from "./peer-store.js";
 import { networkTestGenesis, RawPeer, TestNode, waitFor } from "./testing.js";
 
 const nodes: TestNode[] = [];
@@ -177,4 +182,42 @@ test("nodes of different chains do not exchange blocks and part ways", async () 
   assert.notEqual(headHex(a), headHex(c));
   assert.equal(a.test.chain.store.record(c.test.chain.head().hash), undefined);
   assert.equal(c.test.chain.store.record(a.test.chain.head().hash), undefined);
+});
+
+test("identity and known peers persist across a restart", async () => {
+  const p2pDir = mkdtempSync(join(tmpdir(), "telchain-p2p-keep-"));
+  after(() => rmSync(p2pDir, { recursive: true, force: true }));
+  const a = await TestNode.start({ p2pDir });
+  const id = a.network.peerId();
+  assert.equal(statSync(join(p2pDir, IDENTITY_FILE)).mode & 0o777, 0o600);
+  const b = await node({ bootstrap: a.network.listenAddrs() });
+  await waitFor("A knows B", () => {
+    try {
+      return readFileSync(join(p2pDir, PEERS_FILE), "utf8").includes(b.network.peerId());
+    } catch {
+      return false;
+    }
+  });
+  const known: string[] = JSON.parse(readFileSync(join(p2pDir, PEERS_FILE), "utf8"));
+  assert.ok(known.every((addr) => addr.endsWith(`/p2p/${b.network.peerId()}`)));
+  await a.stop(false);
+
+  // Restarted on a new port with no bootstrap list: same peer id, and it finds B again.
+  const again = await node({ p2pDir, chainDir: a.test.dir });
+  assert.equal(again.network.peerId(), id);
+  await waitFor("A redials B", () => again.network.peers().some((p) => p.peerId === b.network.peerId()));
+  await again.mine();
+  await waitFor("gossip works again", () => b.height() === 1);
+});
+
+test("a transaction submitted at A reaches B's mempool", async () => {
+  const a = await node();
+  const b = await node({ bootstrap: a.network.listenAddrs() });
+  await waitFor("gossip subscription", () => a.network.gossipPeers().length === 1);
+  const tx = transferTx(testKey(0), 0, testKey(1).pub, 25n);
+  const { hash } = await a.access.submitTx(Tx.serialize(tx), "local");
+  await waitFor("B has it pending", () => b.access.service.tx(hash)?.status === "pending");
+  // B mines it; A sees it included.
+  await b.mine([tx]);
+  await waitFor("A sees it included", () => a.access.service.tx(hash)?.status === "included");
 });
