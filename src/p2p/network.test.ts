@@ -6,8 +6,9 @@ import { after, test } from "node:test";
 import { toHex } from "../bytes.js";
 import { headerHash } from "../codec/hashing.js";
 import { Block, Tx } from "../codec/schema.js";
-import { mine, testKey, transferTx } from "../testing/chain-harness.js";
+import { mine, TestChain, testKey, transferTx, unmine } from "../testing/chain-harness.js";
 import { IDENTITY_FILE } from "./identity.js";
+import { encodeHeaders, HEADERS_REQUEST_BYTES } from "./messages.js";
 import { PENALTY_INVALID_TX } from "./peer-scores.js";
 import { PEERS_FILE } from "./peer-store.js";
 import { networkTestGenesis, RawPeer, TestNode, waitFor } from "./testing.js";
@@ -220,4 +221,26 @@ test("a transaction submitted at A reaches B's mempool", async () => {
   // B mines it; A sees it included.
   await b.mine([tx]);
   await waitFor("A sees it included", () => a.access.service.tx(hash)?.status === "included");
+});
+
+test("a peer that lies during sync is banned and the node syncs from an honest one", async () => {
+  const a = await node();
+  await a.mineQuietly(40);
+  const liar = await rawPeer(a);
+  // Claims far more work than anyone, then serves a header without proof of work.
+  liar.status = { ...liar.status, headHash: new Uint8Array(32).fill(1), height: 50, work: 1n << 200n };
+  const scratch = TestChain.create(networkTestGenesis());
+  after(() => scratch.close());
+  const fake = unmine(scratch.template()).header;
+  await liar.serve(liar.names.headers, HEADERS_REQUEST_BYTES, () => [encodeHeaders([fake])]);
+
+  const b = await node({ bootstrap: [...liar.listenAddrs(), ...a.network.listenAddrs()] });
+  await waitFor("B bans the liar", () => b.network.scores.isBanned(liar.peerId()));
+  await waitFor("B syncs from A", () => b.height() === 40, 30_000);
+  assert.equal(headHex(b), headHex(a));
+  assert.ok(
+    b.log.lines.some(
+      (l) => l.msg === "sync from peer failed" && "peer" in l.obj && l.obj.peer === liar.peerId(),
+    ),
+  );
 });

@@ -17,7 +17,7 @@ import { Mempool } from "../mempool/mempool.js";
 import { NodeService } from "../node/service.js";
 import { TestChain, testGenesis, testKey } from "../testing/chain-harness.js";
 import { createHost, type Host } from "./host.js";
-import { encodeStatus, STATUS_BYTES } from "./messages.js";
+import { encodeStatus, type PeerStatus, STATUS_BYTES } from "./messages.js";
 import { Network } from "./network.js";
 import { type ProtocolNames, protocolNames } from "./protocols.js";
 import type { ChainAccess, NetworkLog, NetworkOptions, Origin } from "./types.js";
@@ -170,9 +170,15 @@ export class RawPeer {
   private constructor(
     readonly host: Host,
     readonly names: ProtocolNames,
-  ) {}
+    genesisHash: Uint8Array,
+  ) {
+    this.status = { genesisHash, headHash: genesisHash, height: 0, work: 0n };
+  }
 
-  /** Claims to be at genesis `genesisHash` of chain `chainId` (so honest nodes talk to it). */
+  /** Status it reports; starts at genesis `genesisHash` (so honest nodes talk to it). */
+  status: PeerStatus;
+
+  /** A peer of chain `chainId` whose genesis is `genesisHash`. */
   static async start(chainId: string, genesisHash: Uint8Array, maxBlockBytes = 1 << 20): Promise<RawPeer> {
     const host = await createHost({
       privateKey: await generateKeyPair("Ed25519"),
@@ -180,17 +186,25 @@ export class RawPeer {
       maxBlockBytes,
       gater: {},
     });
-    const names = protocolNames(chainId);
-    const status = encodeStatus({ genesisHash, headHash: genesisHash, height: 0, work: 0n });
-    await host.handle(names.status, async (stream) => {
-      const lp = lpStream(stream, { maxDataLength: STATUS_BYTES });
-      await lp.read();
-      await lp.write(status);
-      await stream.close();
-    });
-    host.services.pubsub.subscribe(names.txTopic);
-    host.services.pubsub.subscribe(names.blockTopic);
-    return new RawPeer(host, names);
+    const peer = new RawPeer(host, protocolNames(chainId), genesisHash);
+    await peer.serve(peer.names.status, STATUS_BYTES, () => [encodeStatus(peer.status)]);
+    host.services.pubsub.subscribe(peer.names.txTopic);
+    host.services.pubsub.subscribe(peer.names.blockTopic);
+    return peer;
+  }
+
+  /** Answers every request on `protocol` with the frames `answer` returns. */
+  async serve(protocol: string, maxRequestBytes: number, answer: (request: Uint8Array) => Uint8Array[]) {
+    await this.host.handle(
+      protocol,
+      async (stream) => {
+        const lp = lpStream(stream, { maxDataLength: maxRequestBytes });
+        const frames = answer((await lp.read()).subarray());
+        for (const f of frames) await lp.write(f);
+        await stream.close();
+      },
+      { force: true },
+    );
   }
 
   peerId(): string {
@@ -199,6 +213,10 @@ export class RawPeer {
 
   async dial(addr: string): Promise<void> {
     await this.host.dial(multiaddr(addr), { signal: AbortSignal.timeout(5_000) });
+  }
+
+  listenAddrs(): string[] {
+    return this.host.getMultiaddrs().map(String);
   }
 
   connectedTo(peerId: string): boolean {
