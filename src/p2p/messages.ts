@@ -6,7 +6,8 @@
  * - headers: request = HeadersRequest, response = one Headers frame (main-chain headers
  *            from `start`, at most `count`, fewer at the peer's tip).
  * - blocks:  request = BlocksRequest, response = one length-prefixed frame per encoded
- *            main-chain block from `start` (at most `count`), then the stream closes.
+ *            main-chain block from `start` (at most `count`, and no more blocks once
+ *            MAX_BLOCKS_RESPONSE_BYTES are reached), then the stream closes.
  */
 import { ContainerType, ListCompositeType, type ValueOf } from "@chainsafe/ssz";
 import { workFromBytes, workToBytes } from "../chain/chain-store.js";
@@ -16,6 +17,8 @@ import { TelchainError } from "../errors.js";
 
 export const MAX_HEADERS_PER_REQUEST = 512;
 export const MAX_BLOCKS_PER_REQUEST = 32;
+/** A blocks response stops adding blocks past this many bytes (it always holds at least one). */
+export const MAX_BLOCKS_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 export const Status = new ContainerType(
   {

@@ -244,3 +244,16 @@ test("a peer that lies during sync is banned and the node syncs from an honest o
     ),
   );
 });
+
+test("stopping a node in the middle of a sync neither hangs nor crashes", async () => {
+  const a = await node();
+  await a.mineQuietly(400);
+  const b = await TestNode.start({ bootstrap: a.network.listenAddrs() });
+  await waitFor("B is syncing", () => b.height() > 0, 30_000);
+  const started = Date.now();
+  await b.stop();
+  assert.ok(Date.now() - started < 5_000, "stop is prompt");
+  // A is unaffected and still serves others.
+  const c = await node({ bootstrap: a.network.listenAddrs() });
+  await waitFor("C syncs from A", () => c.height() === 400, 60_000);
+});

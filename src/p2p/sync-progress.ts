@@ -25,7 +25,7 @@ export class SyncProgress {
     this.active = true;
     this.startedAt = this.now();
     this.imported = 0;
-    this.timer = setInterval(() => this.report(), PROGRESS_LOG_INTERVAL_MS);
+    this.timer = setInterval(() => this.logProgress(), PROGRESS_LOG_INTERVAL_MS);
     this.timer.unref();
   }
 
@@ -63,7 +63,8 @@ export class SyncProgress {
     };
   }
 
-  private report(): void {
+  /** Logs `syncing height/target, N blocks/s, ETA Ts` (on a timer while syncing). */
+  logProgress(): void {
     const s = this.state();
     const left = s.targetHeight - s.height;
     const eta = s.rate > 0 ? Math.ceil(left / s.rate) : undefined;

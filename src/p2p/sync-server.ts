@@ -15,6 +15,7 @@ import {
   encodeHeaders,
   encodeStatus,
   HEADERS_REQUEST_BYTES,
+  MAX_BLOCKS_RESPONSE_BYTES,
   type PeerStatus,
   STATUS_BYTES,
 } from "./messages.js";
@@ -66,10 +67,12 @@ export class SyncServer {
     await this.serve(this.names.blocks, BLOCKS_REQUEST_BYTES, (req) => {
       const { start, count } = decodeBlocksRequest(req);
       const blocks: Uint8Array[] = [];
-      for (let h = start; h < start + count; h++) {
+      let total = 0;
+      for (let h = start; h < start + count && total < MAX_BLOCKS_RESPONSE_BYTES; h++) {
         const bytes = this.chain.blockBytesAt(h);
         if (!bytes) break;
         blocks.push(bytes);
+        total += bytes.length;
       }
       return blocks;
     });

@@ -276,26 +276,37 @@ export class Syncer {
     return headers;
   }
 
-  /** Fetches the bodies of the (already checked) headers `hashes` from `start` and imports them. */
+  /**
+   * Fetches the bodies of the (already checked) headers `hashes` from `start` and imports
+   * them. A peer may answer with fewer blocks than asked (a response is bounded in bytes):
+   * the rest is asked for again; an empty answer ends it.
+   */
   private async fetchAndImport(peer: PeerId, start: number, hashes: Uint8Array[]): Promise<void> {
-    const frames = await requestFrames(
-      this.host,
-      peer,
-      this.names.blocks,
-      encodeBlocksRequest({ start, count: hashes.length }),
-      { maxFrameBytes: this.maxBlockBytes, maxFrames: hashes.length, signal: this.stopController.signal },
-    );
-    for (let i = 0; i < frames.length; i++) {
-      const bytes = frames[i];
-      // The header is the fixed-size first field of an encoded block: hash it in place.
-      if (bytes.length < HEADER_BYTES || !equalBytes(sha256d(bytes.subarray(0, HEADER_BYTES)), hashes[i])) {
-        throw new PeerFault(PENALTY_SYNC_TIMEOUT, `block ${start + i} does not match its header`);
+    let done = 0;
+    while (done < hashes.length) {
+      const count = hashes.length - done;
+      const frames = await requestFrames(
+        this.host,
+        peer,
+        this.names.blocks,
+        encodeBlocksRequest({ start: start + done, count }),
+        { maxFrameBytes: this.maxBlockBytes, maxFrames: count, signal: this.stopController.signal },
+      );
+      if (frames.length === 0)
+        throw new PeerFault(PENALTY_SYNC_TIMEOUT, `no blocks from height ${start + done}`);
+      for (const bytes of frames) {
+        const height = start + done;
+        // The header is the fixed-size first field of an encoded block: hash it in place.
+        if (
+          bytes.length < HEADER_BYTES ||
+          !equalBytes(sha256d(bytes.subarray(0, HEADER_BYTES)), hashes[done])
+        ) {
+          throw new PeerFault(PENALTY_SYNC_TIMEOUT, `block ${height} does not match its header`);
+        }
+        await this.importBlock(bytes, height);
+        this.progress.blockImported();
+        done++;
       }
-      await this.importBlock(bytes, start + i);
-      this.progress.blockImported();
-    }
-    if (frames.length < hashes.length) {
-      throw new PeerFault(PENALTY_SYNC_TIMEOUT, `${frames.length} of ${hashes.length} blocks from ${start}`);
     }
   }
 
