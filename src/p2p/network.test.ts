@@ -9,9 +9,10 @@ import { Block, Tx } from "../codec/schema.js";
 import { mine, TestChain, testKey, transferTx, unmine } from "../testing/chain-harness.js";
 import { IDENTITY_FILE } from "./identity.js";
 import { encodeHeaders, HEADERS_REQUEST_BYTES } from "./messages.js";
+import { Network } from "./network.js";
 import { PENALTY_INVALID_TX } from "./peer-scores.js";
 import { PEERS_FILE } from "./peer-store.js";
-import { networkTestGenesis, RawPeer, TestNode, waitFor } from "./testing.js";
+import { memoryLog, networkTestGenesis, RawPeer, TestNode, waitFor } from "./testing.js";
 
 const nodes: TestNode[] = [];
 async function node(opts: Parameters<typeof TestNode.start>[0] = {}): Promise<TestNode> {
@@ -256,4 +257,21 @@ test("stopping a node in the middle of a sync neither hangs nor crashes", async 
   // A is unaffected and still serves others.
   const c = await node({ bootstrap: a.network.listenAddrs() });
   await waitFor("C syncs from A", () => c.height() === 400, 60_000);
+});
+
+test("starting on a port already in use fails cleanly", async () => {
+  const a = await node();
+  const port = /\/tcp\/(\d+)\//.exec(a.network.listenAddrs()[0])?.[1];
+  const dir = mkdtempSync(join(tmpdir(), "telchain-p2p-busy-"));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  await assert.rejects(
+    Network.start(a.access, {
+      listen: `127.0.0.1:${port}`,
+      bootstrap: [],
+      dir,
+      log: memoryLog(),
+      maxBlockBytes: 1 << 20,
+    }),
+  );
+  assert.equal(a.network.peers().length, 0);
 });

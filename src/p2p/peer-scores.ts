@@ -49,6 +49,9 @@ export class PeerScores {
     this.entries.set(peerId, { score, at: this.now() });
     this.bound();
     if (score <= BAN_THRESHOLD) {
+      if (this.bannedUntil.size >= MAX_TRACKED_PEERS) {
+        for (const id of [...this.bannedUntil.keys()]) this.isBanned(id); // drops served bans
+      }
       this.bannedUntil.set(peerId, this.now() + BAN_DURATION_MS);
       for (const l of this.banListeners) l(peerId, reason);
     }
