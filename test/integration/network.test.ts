@@ -8,9 +8,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { toHex } from "../../src/bytes.js";
+import { headerHash } from "../../src/codec/hashing.js";
 import { Block, Tx } from "../../src/codec/schema.js";
 import { encodeAddress } from "../../src/crypto/address.js";
-import { TestChain, testGenesis, testKey, transferTx } from "../../src/testing/chain-harness.js";
+import { RawPeer } from "../../src/p2p/testing.js";
+import { mine, TestChain, testGenesis, testKey, transferTx } from "../../src/testing/chain-harness.js";
 import { freePort, NodeProcess, writeGenesis } from "../../src/testing/node-process.js";
 
 const dir = mkdtempSync(join(tmpdir(), "telchain-net-"));
@@ -176,4 +178,70 @@ test("a partition mines on both sides and heals to the heaviest chain; orphaned 
   assert.equal(balance.body.balance, "777");
   await stop(f);
   await stop(g);
+});
+
+test("a peer gossiping a malformed message or an invalid block is penalized and cut off; honest nodes carry on", async () => {
+  const h = await startNode("h", { mine: true });
+  const i = await startNode("i", { mine: false, peers: [h] });
+  const sh = await status(h);
+  const genesisHash = Buffer.from(
+    (await h.get<{ genesisHash: string }>("/v1/status")).body.genesisHash,
+    "hex",
+  );
+  const garbler = await RawPeer.start(genesis.chainId, genesisHash);
+  const forger = await RawPeer.start(genesis.chainId, genesisHash);
+  try {
+    const hId = (await h.get<{ peerId: string }>("/v1/status")).body.peerId;
+    for (const p of [garbler, forger]) {
+      await p.dial(sh.listen[0]);
+      await waitFor("h subscribed as seen by the test peer", async () => p.hears(hId, "block"));
+    }
+    const listed = (await h.get<{ peers: { peerId: string }[] }>("/v1/peers")).body.peers.map(
+      (p) => p.peerId,
+    );
+    assert.ok(listed.includes(garbler.peerId()) && listed.includes(forger.peerId()));
+
+    // A malformed message: bytes that are no block at all.
+    await garbler.publish("block", new Uint8Array([1, 2, 3, 4, 5]));
+    // An invalid block: valid proof of work on genesis, but a transaction root that does not match.
+    const builder = TestChain.create(genesis);
+    let forged: Uint8Array;
+    let forgedHash: string;
+    try {
+      const t = builder.template([transferTx(testKey(0), 0, testKey(4).pub, 5n)]);
+      const bad = mine({ header: { ...t.header, txRoot: new Uint8Array(32).fill(7) }, txs: t.txs });
+      forged = Block.serialize(bad);
+      forgedHash = toHex(headerHash(bad.header));
+    } finally {
+      await builder.close();
+    }
+    await forger.publish("block", forged);
+
+    await waitFor("both misbehaving peers cut off by h", async () => {
+      const peers = (await h.get<{ peers: { peerId: string }[] }>("/v1/peers")).body.peers.map(
+        (p) => p.peerId,
+      );
+      return !peers.includes(garbler.peerId()) && !peers.includes(forger.peerId());
+    });
+    assert.equal(garbler.connectedTo(hId as string), false);
+    assert.equal(forger.connectedTo(hId as string), false);
+    // A banned peer that dials again is refused: it does not stay connected.
+    await garbler.dial(sh.listen[0]).catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 1000));
+    const after = (await h.get<{ peers: { peerId: string }[] }>("/v1/peers")).body.peers.map((p) => p.peerId);
+    assert.ok(!after.includes(garbler.peerId()), "the banned peer got back in");
+
+    // The honest pair still agrees and keeps growing.
+    const before = (await status(h)).height;
+    await waitFor("honest nodes still converge and grow", async () => {
+      const [a, b] = await Promise.all([status(h), status(i)]);
+      return a.height >= before + 2 && a.headHash === b.headHash;
+    });
+    assert.equal((await h.get(`/v1/blocks/${forgedHash}`)).status, 404, "the forged block was not stored");
+  } finally {
+    await garbler.stop();
+    await forger.stop();
+    await stop(h);
+    await stop(i);
+  }
 });
