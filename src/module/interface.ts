@@ -60,10 +60,38 @@ export interface GenesisContext {
 export interface QueryContext {
   chainId(): string;
   height(): number;
+  /** Timestamp (seconds) of the head block. */
+  timestamp(): number;
   params(): ChainParams;
   /** This module's state at the head. */
   state(): StateReader;
   moduleState(name: string): StateReader;
+  /** Up to `limit` entries of this module's state whose keys start with `prefix`, in key order. */
+  scan(prefix: Uint8Array, limit: number): { key: Uint8Array; value: Uint8Array }[];
+}
+
+/** A command-line flag a module adds to `telchain node` (e.g. the ENUM module's --dns). */
+export interface NodeFlag {
+  /** Commander syntax, e.g. "--dns <host:port>". */
+  flags: string;
+  description: string;
+  /** Key under which the value reaches ModuleRuntime.options, e.g. "dns". */
+  name: string;
+}
+
+/** What a module's long-running service (e.g. a DNS server) gets from the node. */
+export interface ModuleRuntime {
+  query: QueryContext;
+  /** Values of the module's NodeFlags, by name (undefined when not given). */
+  options: Record<string, string | undefined>;
+  dev: boolean;
+  log: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
+  /** Called after every change of the head (new block or reorg), with the new height. */
+  onHead(listener: (height: number) => void): void;
+}
+
+export interface ModuleService {
+  stop(): Promise<void>;
 }
 
 /** What a module's CLI commands get: an API client and a way to sign and submit calls. */
@@ -94,4 +122,8 @@ export interface Module {
   routes?(app: FastifyInstance, ctx: QueryContext): void;
   /** Registers CLI commands on the root program. */
   cli?(program: Command, ctx: CliContext): void;
+  /** Flags the module adds to `telchain node`. */
+  nodeFlags?: NodeFlag[];
+  /** Starts the module's services when the node starts (after the chain is open). */
+  start?(rt: ModuleRuntime): Promise<ModuleService | undefined>;
 }

@@ -128,6 +128,21 @@ export async function startNode(opts: NodeOptions): Promise<RunningNode> {
     miner.start();
   }
 
+  const services: { name: string; stop(): Promise<void> }[] = [];
+  for (const m of chain.modules.all()) {
+    if (!m.start) continue;
+    const options: Record<string, string | undefined> = {};
+    for (const f of m.nodeFlags ?? []) options[f.name] = opts.moduleOptions?.[f.name];
+    const svc = await m.start({
+      query: service.queryContext(m.name),
+      options,
+      dev: opts.dev,
+      log: log.child({ module: m.name }),
+      onHead: (listener) => service.on("head", () => listener(chain.height())),
+    });
+    if (svc) services.push({ name: m.name, stop: () => svc.stop() });
+  }
+
   let stopped = false;
   return {
     chainId: chain.chainId,
@@ -140,6 +155,7 @@ export async function startNode(opts: NodeOptions): Promise<RunningNode> {
       if (stopped) return;
       stopped = true;
       await miner?.stop();
+      for (const svc of services) await svc.stop();
       await network?.stop();
       await app.close();
       // Let an import in flight finish before the store closes.

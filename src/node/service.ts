@@ -3,7 +3,7 @@
  * the mempool in step with the head, and answers the queries of the HTTP API.
  */
 import { EventEmitter } from "node:events";
-import { fromHexOrUndefined, toHex } from "../bytes.js";
+import { concatBytes, fromHexOrUndefined, toHex } from "../bytes.js";
 import type { Chain, ImportResult } from "../chain/chain.js";
 import { STATUS_VALID } from "../chain/chain-store.js";
 import { bitsToTarget } from "../chain/compact.js";
@@ -311,9 +311,12 @@ export class NodeService extends EventEmitter<ServiceEvents> implements NodeApi 
     return {
       chainId: () => chain.chainId,
       height: () => chain.height(),
+      timestamp: () => chain.head().header.timestamp,
       params: () => chain.params,
       state: () => prefixedReader(chain.state, modulePrefix(name)),
       moduleState: (other) => prefixedReader(chain.state, modulePrefix(other)),
+      scan: (prefix, limit) =>
+        chain.state.scan(concatBytes(modulePrefix(name), prefix), limit, modulePrefix(name).length),
     };
   }
 }

@@ -109,7 +109,8 @@ export interface NodeOptions {
   p2p?: string;
   /** Bootstrap peers (multiaddrs with /p2p/<id>). */
   peers?: string[];
-  dns?: string;
+  /** Values of the flags modules add to `telchain node` (e.g. dns), by flag name. */
+  moduleOptions?: Record<string, string | undefined>;
   mine: boolean;
   /** Path of a genesis JSON file; the dev genesis is built in. */
   genesisFile?: string;

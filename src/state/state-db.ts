@@ -18,6 +18,18 @@ import type { StateReader } from "./view.js";
 
 const ZERO32 = new Uint8Array(32);
 
+/** The smallest key greater than every key starting with `prefix`. */
+function prefixEnd(prefix: Uint8Array): Uint8Array {
+  const end = prefix.slice();
+  for (let i = end.length - 1; i >= 0; i--) {
+    if (end[i] < 0xff) {
+      end[i]++;
+      return end.subarray(0, i + 1);
+    }
+  }
+  return new Uint8Array(prefix.length + 1).fill(0xff);
+}
+
 function bucketKey(bucket: number): Uint8Array {
   return Uint8Array.of(bucket >> 8, bucket & 0xff);
 }
@@ -68,6 +80,20 @@ export class StateDb implements StateReader {
     const end = bucket === 0xffff ? new Uint8Array([0xff, 0xff, 0xff]) : bucketKey(bucket + 1);
     for (const { key, value } of this.store.range("leaves", start, end)) {
       out.push({ keyHash: key.subarray(2), valueHash: value });
+    }
+    return out;
+  }
+
+  /**
+   * Up to `limit` stored entries whose keys start with `prefix`, in key order; returned keys
+   * have their first `strip` bytes removed (a module sees keys relative to its prefix).
+   */
+  scan(prefix: Uint8Array, limit: number, strip = 0): { key: Uint8Array; value: Uint8Array }[] {
+    const out: { key: Uint8Array; value: Uint8Array }[] = [];
+    if (limit <= 0) return out;
+    for (const e of this.store.range("state", prefix, prefixEnd(prefix))) {
+      out.push({ key: e.key.subarray(strip), value: e.value });
+      if (out.length >= limit) break;
     }
     return out;
   }

@@ -4,6 +4,7 @@ import type { Command } from "commander";
 import { telchainHome } from "../../crypto/keystore.js";
 import { DEV_ACCOUNT_COUNT, DEV_MNEMONIC, devAccount } from "../../crypto/mnemonic.js";
 import { TelchainError } from "../../errors.js";
+import { allModules } from "../../modules/index.js";
 import type { NodeOptions, RunningNode } from "../../node/types.js";
 import { globals, keyValues, print } from "../output.js";
 
@@ -42,7 +43,8 @@ interface NodeCommandOptions {
   api?: string;
   p2p?: string;
   peer?: string[];
-  dns?: string;
+  /** Values of module flags (e.g. --dns), by the flags' names. */
+  [moduleFlag: string]: unknown;
   mine?: boolean;
   genesis?: string;
   coinbase?: string;
@@ -62,6 +64,18 @@ function listenOption(opts: NodeCommandOptions, cmd: Command): string | undefine
   return root && root.getOptionValueSource("api") === "cli" ? (root.opts().api as string) : undefined;
 }
 
+/** The values of the flags that modules add to `telchain node`. */
+function moduleOptionsFrom(opts: NodeCommandOptions): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const m of allModules()) {
+    for (const f of m.nodeFlags ?? []) {
+      const v = opts[f.name];
+      out[f.name] = typeof v === "string" ? v : undefined;
+    }
+  }
+  return out;
+}
+
 export function nodeOptionsFrom(opts: NodeCommandOptions, cmd: Command): NodeOptions {
   const dev = opts.dev === true;
   const listen = listenOption(opts, cmd);
@@ -71,7 +85,7 @@ export function nodeOptionsFrom(opts: NodeCommandOptions, cmd: Command): NodeOpt
     api: listen === undefined ? DEFAULT_API_LISTEN : parseListenAddress(listen),
     p2p: opts.p2p === undefined ? undefined : formatListen(parseListenAddress(opts.p2p, "--p2p")),
     peers: opts.peer ?? [],
-    dns: opts.dns,
+    moduleOptions: moduleOptionsFrom(opts),
     mine: opts.mine ?? dev,
     genesisFile: opts.genesis,
     coinbase: opts.coinbase,
@@ -145,7 +159,7 @@ function stopOnSignal(node: RunningNode): Promise<void> {
 }
 
 export function registerNodeCommand(program: Command): void {
-  program
+  const nodeCmd = program
     .command("node")
     .description("run a node (with --dev: a local development chain that mines, with funded dev accounts)")
     .option("--dev", "development chain: datadir ./.telchain-dev, mining on, dev accounts funded")
@@ -157,29 +171,26 @@ export function registerNodeCommand(program: Command): void {
       "bootstrap peer, e.g. /ip4/127.0.0.1/tcp/8646/p2p/12D3... (repeatable)",
       collect,
     )
-    .option("--dns <host:port>", "where to serve DNS")
     .option("--mine", "mine blocks (default with --dev)")
     .option("--no-mine", "do not mine")
     .option("--genesis <file>", "genesis JSON of the network to run")
     .option("--coinbase <address>", "address that receives block rewards (default with --dev: dev9)")
     .option("--miner-threads <n>", "mining threads", positiveInt)
     .option("--log-level <level>", "trace, debug, info, warn or error", "info")
-    .option("--log-format <format>", "human or json", "human")
-    .action(async (opts: NodeCommandOptions, cmd: Command) => {
-      // The default shown in --help is applied only when nothing was given anywhere.
-      if (cmd.getOptionValueSource("api") === "default") opts.api = undefined;
-      if (opts.logFormat !== "human" && opts.logFormat !== "json") {
-        throw new TelchainError(
-          "BAD_ARGUMENT",
-          `--log-format must be human or json, got "${opts.logFormat}"`,
-        );
-      }
-      const options = nodeOptionsFrom(opts, cmd);
-      // Loaded on demand: the other commands do not need the storage engine.
-      const { startNode } = await import("../../node/node.js");
-      const node = await startNode(options);
-      banner(node, options, globals(cmd).json);
-      await stopOnSignal(node);
-      process.exit(0);
-    });
+    .option("--log-format <format>", "human or json", "human");
+  for (const m of allModules()) for (const f of m.nodeFlags ?? []) nodeCmd.option(f.flags, f.description);
+  nodeCmd.action(async (opts: NodeCommandOptions, cmd: Command) => {
+    // The default shown in --help is applied only when nothing was given anywhere.
+    if (cmd.getOptionValueSource("api") === "default") opts.api = undefined;
+    if (opts.logFormat !== "human" && opts.logFormat !== "json") {
+      throw new TelchainError("BAD_ARGUMENT", `--log-format must be human or json, got "${opts.logFormat}"`);
+    }
+    const options = nodeOptionsFrom(opts, cmd);
+    // Loaded on demand: the other commands do not need the storage engine.
+    const { startNode } = await import("../../node/node.js");
+    const node = await startNode(options);
+    banner(node, options, globals(cmd).json);
+    await stopOnSignal(node);
+    process.exit(0);
+  });
 }
