@@ -27,6 +27,34 @@ test("--json --only verify-pool --quick prints one parseable figure per line on 
   assert.match(res.stderr, /verify-pool/); // progress goes to stderr
 });
 
+test("--only sync --quick --json prints sync (tx/s) and sync-blocks (blocks/s) against the local import", () => {
+  const res = spawnSync(process.execPath, [MAIN, "--json", "--only", "sync", "--quick"], {
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  assert.equal(res.status, 0, res.stderr);
+  const figs = res.stdout
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as Record<string, number | string>);
+  assert.deepEqual(
+    figs.map((f) => [f.name, f.unit, f.referenceUnit, f.referenceName]),
+    [
+      ["sync", "tx/s", "tx/s", "local import"],
+      ["sync-blocks", "blocks/s", "blocks/s", "local import"],
+    ],
+  );
+  for (const f of figs) {
+    for (const key of ["value", "reference", "ratio"])
+      assert.ok((f[key] as number) > 0, `${f.name} ${key} > 0`);
+    assert.ok(Math.abs((f.ratio as number) - (f.value as number) / (f.reference as number)) < 1e-9);
+  }
+  // 3 blocks of 200 transfers: the tx rate is 200 times the block rate, for both the sync and the reference.
+  assert.ok(Math.abs((figs[0].value as number) / (figs[1].value as number) - 200) < 1e-6);
+  assert.ok(Math.abs((figs[0].reference as number) / (figs[1].reference as number) - 200) < 1e-6);
+  assert.match(res.stderr, /sync: caught up in/);
+});
+
 test("an unknown figure name is refused with exit code 2", () => {
   const res = spawnSync(process.execPath, [MAIN, "--only", "nope"], { encoding: "utf8", timeout: 30_000 });
   assert.equal(res.status, 2);

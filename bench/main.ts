@@ -1,8 +1,10 @@
 /**
  * telchain benchmark: block import and signature verification throughput, each set against the
- * machine's Ed25519 verification limit measured in the same run. See `--help`.
+ * machine's Ed25519 verification limit measured in the same run, and sync over the network
+ * set against the local import of the same blocks. See `--help`.
  */
 import { type ImportRun, measureStatelessCost, runImport } from "./figures/import.js";
+import { syncFigures } from "./figures/sync.js";
 import { verifyPoolFigure } from "./figures/verify-pool.js";
 import { type BenchOptions, parseOptions, selected, USAGE } from "./options.js";
 import { progress } from "./progress.js";
@@ -65,6 +67,14 @@ async function run(opts: BenchOptions): Promise<void> {
       );
     }
     if (cold && cached) extra.push(...breakdown(cold, cached, measureStatelessCost(work)));
+  }
+
+  if (selected(opts, "sync")) {
+    const size = opts.quick
+      ? { blocks: 3, txsPerBlock: 200, senders: 200 }
+      : { blocks: 20, txsPerBlock: 1_000, senders: 1_000 };
+    const work = await buildWorkload(size);
+    figures.push(...(await syncFigures(work, `${size.blocks} blocks x ${size.txsPerBlock} transfers`)));
   }
 
   if (opts.json) {
