@@ -3,6 +3,7 @@
  * machine's Ed25519 verification limit measured in the same run, and sync over the network
  * set against the local import of the same blocks. See `--help`.
  */
+import { dnsFigures } from "./figures/dns.js";
 import { type ImportRun, measureStatelessCost, runImport } from "./figures/import.js";
 import { syncFigures } from "./figures/sync.js";
 import { verifyPoolFigure } from "./figures/verify-pool.js";
@@ -75,6 +76,12 @@ async function run(opts: BenchOptions): Promise<void> {
       : { blocks: 20, txsPerBlock: 1_000, senders: 1_000 };
     const work = await buildWorkload(size);
     figures.push(...(await syncFigures(work, `${size.blocks} blocks x ${size.txsPerBlock} transfers`)));
+  }
+
+  if (selected(opts, "dns")) {
+    figures.push(
+      ...(await dnsFigures(opts.quick ? { numbers: 2_000, seconds: 3 } : { numbers: 100_000, seconds: 15 })),
+    );
   }
 
   if (opts.json) {
