@@ -1,0 +1,201 @@
+/**
+ * The authoritative ENUM DNS server: UDP (node:dgram) and TCP (node:net) on one address,
+ * answering from the registry through an EnumZoneSource. Query logic is in answer.ts; this
+ * file owns sockets, limits and the per-head response cache.
+ */
+import { createSocket, type Socket as UdpSocket } from "node:dgram";
+import { createServer, type Server, type Socket } from "node:net";
+import { TelchainError } from "../../../errors.js";
+import type { EnumZoneSource } from "../types.js";
+import { answerQuery, MAX_QUERY_BYTES, type Transport, type ZoneContext } from "./answer.js";
+import { ResponseCache } from "./cache.js";
+import { type ListenAddress, parseListenAddress } from "./listen-address.js";
+import { normalizeApex } from "./names.js";
+import { HEADER_BYTES } from "./packet.js";
+import { frame, TcpFrameReader } from "./tcp-framing.js";
+
+export interface DnsServerOptions {
+  /** "HOST:PORT" (IP literal; port 0 picks a free port used for both UDP and TCP). */
+  listen: string;
+  /** Zones served, e.g. ["e164.arpa"]. */
+  apexes: string[];
+  source: EnumZoneSource;
+  log: { info(o: object, m: string): void; warn(o: object, m: string): void };
+  /** Registers a listener called with the height of every new head. */
+  onHead(listener: (height: number) => void): void;
+}
+
+export interface DnsServer {
+  stop(): Promise<void>;
+  udpPort: number;
+  tcpPort: number;
+}
+
+/** Concurrent TCP connections; more are refused by the kernel backlog / closed at once. */
+const MAX_TCP_CONNECTIONS = 256;
+/** A TCP connection idle this long is closed (RFC 7766 6.2.3 suggests seconds, not minutes). */
+const TCP_IDLE_MS = 10_000;
+/** A client that stops reading its answers is disconnected once this much is queued. */
+const MAX_TCP_PENDING_WRITE = 256 * 1024;
+/** Socket buffers large enough to absorb bursts (the kernel may cap them). */
+const UDP_SOCKET_BUFFER = 4 * 1024 * 1024;
+/** Attempts to find a port free for both UDP and TCP when the port is 0. */
+const PORT_ATTEMPTS = 20;
+/** At most one warning of a kind per interval, so a flood cannot flood the log. */
+const WARN_INTERVAL_MS = 10_000;
+
+export async function startDnsServer(opts: DnsServerOptions): Promise<DnsServer> {
+  const address = parseListenAddress(opts.listen);
+  const apexes = [...new Set(opts.apexes.map(normalizeApex))];
+  if (apexes.length === 0)
+    throw new TelchainError("DNS_APEX_INVALID", "the DNS server needs at least one apex");
+  const zone: ZoneContext = { apexes, source: opts.source };
+  const cache = new ResponseCache();
+  const warn = throttledWarn(opts.log);
+  opts.onHead(() => cache.clear());
+
+  /** The response bytes for one query, or undefined to stay silent. */
+  const respond = (query: Buffer, transport: Transport): Buffer | undefined => {
+    const cacheKey =
+      query.length >= HEADER_BYTES && query.length <= MAX_QUERY_BYTES
+        ? ResponseCache.keyOf(query)
+        : undefined;
+    if (cacheKey !== undefined) {
+      const hit = cache.responseFor(transport, cacheKey, query.readUInt16BE(0));
+      if (hit !== undefined) return hit;
+    }
+    const outcome = answerQuery(query, zone, transport);
+    if (outcome.kind === "drop") return undefined;
+    if (outcome.problem !== undefined)
+      warn("answer", { problem: outcome.problem }, "DNS answer failed (SERVFAIL)");
+    if (outcome.cacheable && cacheKey !== undefined) cache.store(transport, cacheKey, outcome.packet);
+    return outcome.packet;
+  };
+
+  const { udp, tcp, port } = await bindBoth(address, respond, warn);
+  const connections = new Set<Socket>();
+  tcp.on("connection", (socket) => serveTcpConnection(socket, connections, respond));
+  opts.log.info({ host: address.host, port, apexes }, "ENUM DNS server listening (UDP and TCP)");
+
+  let stopping: Promise<void> | undefined;
+  return {
+    udpPort: port,
+    tcpPort: port,
+    stop() {
+      stopping ??= (async () => {
+        for (const socket of connections) socket.destroy();
+        await Promise.all([
+          new Promise<void>((resolve) => udp.close(() => resolve())),
+          new Promise<void>((resolve) => tcp.close(() => resolve())),
+        ]);
+        cache.clear();
+      })();
+      return stopping;
+    },
+  };
+}
+
+type Respond = (query: Buffer, transport: Transport) => Buffer | undefined;
+type Warn = (kind: string, o: object, m: string) => void;
+
+function serveTcpConnection(socket: Socket, connections: Set<Socket>, respond: Respond): void {
+  connections.add(socket);
+  socket.on("close", () => connections.delete(socket));
+  socket.on("error", () => socket.destroy());
+  socket.setNoDelay(true);
+  socket.setTimeout(TCP_IDLE_MS, () => socket.destroy());
+  const reader = new TcpFrameReader(MAX_QUERY_BYTES);
+  socket.on("data", (chunk: Buffer) => {
+    const messages = reader.push(chunk);
+    if (messages === "invalid") {
+      socket.destroy();
+      return;
+    }
+    if (messages.length === 0) return;
+    // Pipelined queries (RFC 7766 6.2.1.1) are answered in order, in one write where possible.
+    socket.cork();
+    for (const message of messages) {
+      const response = respond(message, "tcp");
+      if (response !== undefined) socket.write(frame(response));
+    }
+    socket.uncork();
+    if (socket.writableLength > MAX_TCP_PENDING_WRITE) socket.destroy();
+  });
+}
+
+/** Binds TCP, then UDP on the same port; with port 0, retries until a port is free for both. */
+async function bindBoth(
+  address: ListenAddress,
+  respond: Respond,
+  warn: Warn,
+): Promise<{ udp: UdpSocket; tcp: Server; port: number }> {
+  for (let attempt = 1; ; attempt++) {
+    const tcp = createServer({ noDelay: true });
+    tcp.maxConnections = MAX_TCP_CONNECTIONS;
+    tcp.on("error", (error) => warn("tcp", { error: String(error) }, "DNS TCP server error"));
+    await listenTcp(tcp, address);
+    const port = (tcp.address() as { port: number }).port;
+    const udp = createSocket({ type: address.family === 6 ? "udp6" : "udp4" });
+    try {
+      await bindUdp(udp, address.host, port);
+    } catch (error) {
+      udp.close();
+      await new Promise<void>((resolve) => tcp.close(() => resolve()));
+      const retry = address.port === 0 && (error as NodeJS.ErrnoException).code === "EADDRINUSE";
+      if (retry && attempt < PORT_ATTEMPTS) continue;
+      throw error;
+    }
+    for (const size of ["setRecvBufferSize", "setSendBufferSize"] as const) {
+      try {
+        udp[size](UDP_SOCKET_BUFFER);
+      } catch {
+        // The kernel refused the size; the default buffer still works.
+      }
+    }
+    // One shared send callback: no per-datagram closure, and send errors (e.g. ICMP
+    // unreachable surfacing) never become unhandled 'error' events.
+    const sent = (error: Error | null) => {
+      if (error) warn("udp-send", { error: String(error) }, "DNS UDP send failed");
+    };
+    udp.on("message", (message, remote) => {
+      const response = respond(message, "udp");
+      if (response !== undefined) udp.send(response, remote.port, remote.address, sent);
+    });
+    udp.on("error", (error) => warn("udp", { error: String(error) }, "DNS UDP socket error"));
+    return { udp, tcp, port };
+  }
+}
+
+function listenTcp(server: Server, address: ListenAddress): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen({ host: address.host, port: address.port, ipv6Only: address.family === 6 }, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+}
+
+function bindUdp(socket: UdpSocket, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    socket.once("error", reject);
+    socket.bind({ address: host, port, exclusive: true }, () => {
+      socket.off("error", reject);
+      resolve();
+    });
+  });
+}
+
+function throttledWarn(log: DnsServerOptions["log"]): Warn {
+  const last = new Map<string, { at: number; suppressed: number }>();
+  return (kind, o, m) => {
+    const now = Date.now();
+    const entry = last.get(kind);
+    if (entry !== undefined && now - entry.at < WARN_INTERVAL_MS) {
+      entry.suppressed++;
+      return;
+    }
+    log.warn({ ...o, suppressedSinceLast: entry?.suppressed ?? 0 }, m);
+    last.set(kind, { at: now, suppressed: 0 });
+  };
+}
