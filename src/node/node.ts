@@ -115,7 +115,7 @@ export async function startNode(opts: NodeOptions): Promise<RunningNode> {
       unlock();
       throw new TelchainError(
         "P2P_START_FAILED",
-        `cannot start networking on ${p2pListen}: ${(e as Error).message}`,
+        `cannot start networking on ${p2pListen}: ${(e as Error).message.split("\n")[0]}`,
       );
     }
     service.network = network;

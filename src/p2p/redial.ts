@@ -53,6 +53,9 @@ export class Redialer {
     }
   }
 
+  /** Addresses whose dial failure was already reported at warn level. */
+  private readonly warned = new Set<string>();
+
   private async dial(addr: string): Promise<void> {
     this.inFlight.add(addr);
     try {
@@ -62,7 +65,12 @@ export class Redialer {
       await this.host.dial(multiaddr(addr), { signal });
     } catch (e) {
       if (!this.stopController.signal.aborted) {
-        this.log.debug({ addr, err: (e as Error).message }, "dial failed");
+        // Say it once at warn level (a wrong --peer should not go unnoticed), then quietly.
+        const first = !this.warned.has(addr);
+        if (first && this.warned.size < 256) this.warned.add(addr);
+        const err = (e as Error).message.split("\n")[0];
+        if (first) this.log.warn({ addr, err }, "cannot reach peer (will keep retrying)");
+        else this.log.debug({ addr, err }, "dial failed");
       }
     } finally {
       this.inFlight.delete(addr);

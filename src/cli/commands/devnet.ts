@@ -107,8 +107,11 @@ export function registerDevnetCommand(program: Command): void {
           nodes.push(node);
           const prefix = (chunk: Buffer) => {
             if (json) return;
-            for (const line of chunk.toString().split("\n"))
-              if (line) process.stdout.write(`[${name}] ${line}\n`);
+            for (const line of chunk.toString().split("\n")) {
+              // Every node's banner lists the same dev accounts: leave them out of the merged output.
+              if (!line || /^(dev accounts| {2}dev[0-9] |mnemonic: |stop with Ctrl-C)/.test(line)) continue;
+              process.stdout.write(`[${name}] ${line}\n`);
+            }
           };
           proc.stdout?.on("data", prefix);
           proc.stderr?.on("data", prefix);
@@ -143,6 +146,7 @@ export function registerDevnetCommand(program: Command): void {
               (n) =>
                 `  ${n.name}  pid ${n.pid}  ${n.api}  ${n.mining ? "mining" : "      "}  ${n.p2p[0] ?? ""}`,
             ),
+            "dev accounts dev0..dev9 (mnemonic: test test ... junk) are funded on every node; use --from dev0 --api <url>",
             "try: npx telchain status --api <url>   stop with Ctrl-C",
           ].join("\n"),
         );

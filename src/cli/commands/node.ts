@@ -13,7 +13,10 @@ export const DEFAULT_API_LISTEN = { host: "127.0.0.1", port: 8645 };
 /** Parses HOST:PORT, [IPv6]:PORT or an http:// URL (so the global --api URL form works too). */
 export function parseListenAddress(value: string, flag = "--api"): { host: string; port: number } {
   const bad = () =>
-    new TelchainError("BAD_ARGUMENT", `${flag} must be HOST:PORT (e.g. 127.0.0.1:8645), got "${value}"`);
+    new TelchainError(
+      "BAD_ARGUMENT",
+      `${flag} must be HOST:PORT (e.g. 127.0.0.1:${flag === "--p2p" ? 8646 : 8645}), got "${value}"`,
+    );
   const s = value.replace(/^https?:\/\//, "").replace(/\/+$/, "");
   const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^:[\]/]+)):([0-9]{1,5})$/.exec(s);
   if (!m) throw bad();
@@ -26,7 +29,14 @@ function formatListen(a: { host: string; port: number }): string {
   return a.host.includes(":") ? `[${a.host}]:${a.port}` : `${a.host}:${a.port}`;
 }
 
-function collect(value: string, previous: string[] = []): string[] {
+/** --peer: a TCP multiaddr that names the peer, checked when the command is parsed. */
+function collectPeer(value: string, previous: string[] = []): string[] {
+  if (!/^\/(ip4|ip6|dns4|dns6|dns)\/[^/]+\/tcp\/[0-9]{1,5}\/p2p\/[1-9A-HJ-NP-Za-km-z]{40,60}$/.test(value)) {
+    throw new TelchainError(
+      "BAD_ARGUMENT",
+      `--peer must be a multiaddr like /ip4/127.0.0.1/tcp/8646/p2p/12D3KooW... (a node's "listen" address), got "${value}"`,
+    );
+  }
   return [...previous, value];
 }
 
@@ -169,7 +179,7 @@ export function registerNodeCommand(program: Command): void {
     .option(
       "--peer <multiaddr>",
       "bootstrap peer, e.g. /ip4/127.0.0.1/tcp/8646/p2p/12D3... (repeatable)",
-      collect,
+      collectPeer,
     )
     .option("--mine", "mine blocks (default with --dev)")
     .option("--no-mine", "do not mine")
