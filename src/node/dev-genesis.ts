@@ -1,11 +1,13 @@
 /**
  * The built-in development network: every `telchain node --dev` derives the same genesis,
  * so dev nodes started separately join one network. Ten accounts dev0..dev9 from the
- * published test mnemonic are funded.
+ * published test mnemonic are funded; the ENUM module has one dev verifier (dev mnemonic
+ * account 100, see src/modules/enum/dev-verifier.ts).
  */
 import { targetToBits } from "../chain/compact.js";
 import type { GenesisConfig } from "../chain/genesis.js";
 import { DEV_ACCOUNT_COUNT, devAccount } from "../crypto/mnemonic.js";
+import { devEnumGenesis } from "../modules/enum/dev-verifier.js";
 
 export const DEV_CHAIN_ID = "telchain-dev";
 /** 1 coin = 10^9 base units. */
@@ -34,6 +36,6 @@ export function devGenesis(modules: Record<string, unknown> = {}): GenesisConfig
       address: devAccount(i).publicKey,
       balance: DEV_ACCOUNT_BALANCE,
     })),
-    modules,
+    modules: { enum: devEnumGenesis(), ...modules },
   };
 }

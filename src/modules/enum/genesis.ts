@@ -1,0 +1,115 @@
+/**
+ * The genesis section `modules.enum`:
+ *
+ *   {
+ *     "authority": "tel1...",                          // optional: may revoke verifiers
+ *     "verifiers": [{ "address": "tel1...", "name": "..." }],
+ *     "params": { "commitMinAge": 2, ... },            // optional, see params.ts
+ *     "numbers": [{ "number": "+15551234567", "owner": "tel1...", "verifier": "tel1...",
+ *                   "records": [NaptrRecord...], "attestedUntil": 1790000000 }]
+ *   }
+ *
+ * Genesis verifiers hold no bond. Pre-registered numbers (e.g. the 100,000 of the DNS
+ * benchmark) are registered at height 0 and expire at registrationPeriod. The genesis runs
+ * on every node start, so loading is kept linear and cheap: one map lookup per number
+ * check (e164.ts), addresses decoded once per distinct string.
+ */
+import { decodeAddress } from "../../crypto/address.js";
+import { TelchainError } from "../../errors.js";
+import type { GenesisContext } from "../../module/interface.js";
+import { parseE164 } from "./e164.js";
+import { checkVerifierName } from "./kinds/verifier.js";
+import { parseParams } from "./params.js";
+import { recordsToSsz, validateRecords } from "./records.js";
+import { ParamsEntry } from "./schemas.js";
+import { PARAMS_KEY, writeNumber, writeVerifier } from "./store.js";
+import type { NaptrRecord } from "./types.js";
+
+function fail(msg: string): never {
+  throw new TelchainError("GENESIS_INVALID", `genesis modules.enum: ${msg}`);
+}
+
+function list(v: unknown, what: string): Record<string, unknown>[] {
+  if (v === undefined) return [];
+  if (!Array.isArray(v)) fail(`${what} must be a list`);
+  return v as Record<string, unknown>[];
+}
+
+export function enumGenesis(ctx: GenesisContext, config: unknown): void {
+  if (config === undefined) return; // defaults, no verifiers (store.ts readParams)
+  if (typeof config !== "object" || config === null || Array.isArray(config)) fail("must be an object");
+  const c = config as Record<string, unknown>;
+  for (const k of Object.keys(c))
+    if (!["authority", "verifiers", "params", "numbers"].includes(k)) fail(`unknown field ${k}`);
+  const params = parseParams(c.authority, c.params);
+  ctx.state.set(PARAMS_KEY, ParamsEntry.serialize(params));
+
+  const addresses = new Map<string, Uint8Array>();
+  const address = (v: unknown, what: string): Uint8Array => {
+    if (typeof v !== "string") fail(`${what} must be an address (tel1...)`);
+    let a = addresses.get(v);
+    if (!a) {
+      try {
+        a = decodeAddress(v);
+      } catch (e) {
+        fail(`${what}: ${(e as Error).message}`);
+      }
+      addresses.set(v, a);
+    }
+    return a;
+  };
+
+  const verifiers = new Set<string>();
+  list(c.verifiers, "verifiers").forEach((v, i) => {
+    const pub = address(v?.address, `verifiers[${i}].address`);
+    if (typeof v.name !== "string") fail(`verifiers[${i}].name must be a string`);
+    try {
+      checkVerifierName(v.name);
+    } catch (e) {
+      fail(`verifiers[${i}]: ${(e as Error).message}`);
+    }
+    if (verifiers.has(v.address as string)) fail(`verifiers[${i}] is listed twice`);
+    verifiers.add(v.address as string);
+    writeVerifier(ctx.state, pub, {
+      name: new TextEncoder().encode(v.name),
+      bond: 0n,
+      registeredAt: 0,
+      revokedAt: 0,
+      revokedByAuthority: false,
+    });
+  });
+
+  const seen = new Set<string>();
+  list(c.numbers, "numbers").forEach((n, i) => {
+    const what = `numbers[${i}]`;
+    let digits: string;
+    try {
+      digits = parseE164(n?.number as string).digits;
+    } catch (e) {
+      fail(`${what}: ${(e as Error).message}`);
+    }
+    if (seen.has(digits)) fail(`${what}: ${n.number} is listed twice`);
+    seen.add(digits);
+    const owner = address(n.owner, `${what}.owner`);
+    if (!verifiers.has(n.verifier as string)) fail(`${what}.verifier is not one of the genesis verifiers`);
+    const verifier = address(n.verifier, `${what}.verifier`);
+    const until = n.attestedUntil;
+    if (typeof until !== "number" || !Number.isSafeInteger(until) || until < 0)
+      fail(`${what}.attestedUntil must be unix seconds`);
+    if (!Array.isArray(n.records)) fail(`${what}.records must be a list`);
+    let records: NaptrRecord[];
+    try {
+      records = validateRecords(n.records as NaptrRecord[], params.maxRecords);
+    } catch (e) {
+      fail(`${what}: ${(e as Error).message}`);
+    }
+    writeNumber(ctx.state, digits, {
+      owner,
+      verifier,
+      registeredAt: 0,
+      expiresAt: params.registrationPeriod,
+      attestedUntil: until,
+      records: recordsToSsz(records),
+    });
+  });
+}

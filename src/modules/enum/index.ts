@@ -1,0 +1,69 @@
+/**
+ * ENUM on chain (RFC 6116): E.164 numbers registered by commit → reveal with a verifier's
+ * attestation of ownership, carrying NAPTR records that the node serves over DNS.
+ */
+import type { Module, ModuleRuntime, ModuleService } from "../../module/interface.js";
+import { enumGenesis } from "./genesis.js";
+import { commit } from "./kinds/commit.js";
+import { reattest } from "./kinds/reattest.js";
+import { register } from "./kinds/register.js";
+import { renew } from "./kinds/renew.js";
+import { set } from "./kinds/set.js";
+import { transfer } from "./kinds/transfer.js";
+import { verifierRegister, verifierRevoke } from "./kinds/verifier.js";
+import { enumRoutes } from "./routes.js";
+import { zoneSource } from "./zone-source.js";
+
+export { devVerifier } from "./dev-verifier.js";
+
+export const DEV_DNS_LISTEN = "127.0.0.1:5353";
+export const DEFAULT_APEXES = ["e164.arpa"];
+
+/** Starts the DNS server when --dns is given (or on the dev chain, at 127.0.0.1:5353). */
+async function start(rt: ModuleRuntime): Promise<ModuleService | undefined> {
+  const listen = rt.options.dns ?? (rt.dev ? DEV_DNS_LISTEN : undefined);
+  if (!listen) return undefined;
+  const apexes = (rt.options.dnsApex ?? DEFAULT_APEXES.join(","))
+    .split(",")
+    .map((a) => a.trim())
+    .filter((a) => a.length > 0);
+  const { startDnsServer } = await import("./dns/server.js");
+  const server = await startDnsServer({
+    listen,
+    apexes,
+    source: zoneSource(rt.query),
+    log: rt.log,
+    onHead: rt.onHead,
+  });
+  rt.log.info({ udpPort: server.udpPort, tcpPort: server.tcpPort, apexes }, "ENUM DNS server listening");
+  return { stop: () => server.stop() };
+}
+
+export const enumModule: Module = {
+  name: "enum",
+  kinds: {
+    commit,
+    register,
+    set,
+    transfer,
+    renew,
+    reattest,
+    "verifier-register": verifierRegister,
+    "verifier-revoke": verifierRevoke,
+  },
+  genesis: enumGenesis,
+  routes: enumRoutes,
+  nodeFlags: [
+    {
+      flags: "--dns <host:port>",
+      name: "dns",
+      description: "serve ENUM over DNS (UDP and TCP); --dev default 127.0.0.1:5353",
+    },
+    {
+      flags: "--dns-apex <names>",
+      name: "dnsApex",
+      description: "comma-separated ENUM apexes (default e164.arpa)",
+    },
+  ],
+  start,
+};

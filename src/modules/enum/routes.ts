@@ -1,0 +1,180 @@
+/**
+ * ENUM routes:
+ *   GET /v1/enum/:e164           a number: "+15551234567" (the "+" URL-encoded as %2B or not)
+ *                                or the bare digits "15551234567"; 400 ENUM_BAD_NUMBER, 404 unregistered
+ *   GET /v1/enum/verifiers       every verifier, active and revoked
+ *   GET /v1/enum/commits/:hash   a pending commit (?sender=tel1... picks the committer's own;
+ *                                commits are keyed by hash and sender, see store.ts)
+ */
+import { Type } from "@sinclair/typebox";
+import type { FastifyInstance } from "fastify";
+import { ErrorResponses } from "../../api/schemas.js";
+import type { TypeBoxTypeProvider } from "../../api/typebox.js";
+import { fromHex, toHex } from "../../bytes.js";
+import { decodeAddress, encodeAddress } from "../../crypto/address.js";
+import { TelchainError } from "../../errors.js";
+import type { QueryContext } from "../../module/interface.js";
+import { parseRouteNumber } from "./e164.js";
+import { recordsFromSsz } from "./records.js";
+import { CommitEntry, VerifierEntry } from "./schemas.js";
+import { numberStatus } from "./status.js";
+import { COMMIT_PREFIX, commitKey, readNumber, readParams, readVerifier, VERIFIER_PREFIX } from "./store.js";
+
+/** Verifiers listed at most (the list is only ever short: each one holds a bond). */
+export const MAX_VERIFIERS_LISTED = 1000;
+
+const Address = Type.String({ description: "address (tel1...)" });
+const Hash = Type.String({ pattern: "^[0-9a-fA-F]{64}$", description: "32 bytes, 64 hex digits" });
+
+export const NaptrSchema = Type.Object({
+  order: Type.Integer({ minimum: 0, maximum: 65535 }),
+  preference: Type.Integer({ minimum: 0, maximum: 65535 }),
+  flags: Type.String(),
+  service: Type.String(),
+  regexp: Type.String(),
+  replacement: Type.String(),
+});
+
+export const EnumNumberSchema = Type.Object({
+  number: Type.String({ description: "E.164 with +" }),
+  owner: Address,
+  verifier: Address,
+  registeredAt: Type.Integer({ description: "height" }),
+  expiresAt: Type.Integer({ description: "last height at which the records are served" }),
+  attestedUntil: Type.Integer({ description: "unix seconds; records served until this + attestationGrace" }),
+  served: Type.Boolean(),
+  status: Type.Union([
+    Type.Literal("active"),
+    Type.Literal("expired"),
+    Type.Literal("attestation-lapsed"),
+    Type.Literal("grace"),
+  ]),
+  records: Type.Array(NaptrSchema),
+});
+
+export const EnumVerifierSchema = Type.Object({
+  address: Address,
+  name: Type.String(),
+  bond: Type.String({ description: "base units held" }),
+  registeredAt: Type.Integer(),
+  active: Type.Boolean(),
+  revokedAt: Type.Union([Type.Integer(), Type.Null()]),
+  revokedBy: Type.Union([Type.Literal("self"), Type.Literal("authority"), Type.Null()]),
+});
+export const EnumVerifiersSchema = Type.Object({ verifiers: Type.Array(EnumVerifierSchema) });
+
+export const EnumCommitSchema = Type.Object({
+  hash: Hash,
+  sender: Address,
+  height: Type.Integer(),
+  /** First height at which the reveal is accepted. */
+  matureAt: Type.Integer(),
+  /** Last height at which the reveal is accepted. */
+  expiresAt: Type.Integer(),
+});
+
+export function enumRoutes(base: FastifyInstance, q: QueryContext): void {
+  const app = base.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.get(
+    "/v1/enum/verifiers",
+    {
+      schema: {
+        summary: "ENUM verifiers (active and revoked)",
+        tags: ["enum"],
+        response: { 200: EnumVerifiersSchema, ...ErrorResponses },
+      },
+    },
+    async () => ({
+      verifiers: q.scan(VERIFIER_PREFIX, MAX_VERIFIERS_LISTED).map(({ key, value }) => {
+        const v = VerifierEntry.deserialize(value);
+        const revoked = v.revokedAt !== 0;
+        return {
+          address: encodeAddress(key.subarray(VERIFIER_PREFIX.length)),
+          name: new TextDecoder().decode(v.name),
+          bond: v.bond.toString(),
+          registeredAt: v.registeredAt,
+          active: !revoked,
+          revokedAt: revoked ? v.revokedAt : null,
+          revokedBy: revoked ? (v.revokedByAuthority ? ("authority" as const) : ("self" as const)) : null,
+        };
+      }),
+    }),
+  );
+
+  app.get(
+    "/v1/enum/commits/:hash",
+    {
+      schema: {
+        summary: "A pending ENUM commit (to wait for its maturity before the reveal)",
+        tags: ["enum"],
+        params: Type.Object({ hash: Hash }),
+        querystring: Type.Object({ sender: Type.Optional(Address) }, { additionalProperties: false }),
+        response: { 200: EnumCommitSchema, ...ErrorResponses },
+      },
+    },
+    async (request) => {
+      const hash = fromHex(request.params.hash);
+      let found: { sender: Uint8Array; entry: CommitEntry } | undefined;
+      if (request.query.sender !== undefined) {
+        const sender = decodeAddress(request.query.sender);
+        const v = q.state().get(commitKey(hash, sender));
+        if (v) found = { sender, entry: CommitEntry.deserialize(v) };
+      } else {
+        const [first] = q.scan(new Uint8Array([...COMMIT_PREFIX, ...hash]), 1);
+        if (first)
+          found = {
+            sender: first.key.subarray(COMMIT_PREFIX.length + 32),
+            entry: CommitEntry.deserialize(first.value),
+          };
+      }
+      if (!found) throw new TelchainError("NOT_FOUND", `no pending commit ${toHex(hash)}`, 404);
+      const params = readParams(q.state());
+      return {
+        hash: toHex(hash),
+        sender: encodeAddress(found.sender),
+        height: found.entry.height,
+        matureAt: found.entry.height + params.commitMinAge,
+        expiresAt: found.entry.height + params.commitMaxAge,
+      };
+    },
+  );
+
+  app.get(
+    "/v1/enum/:e164",
+    {
+      schema: {
+        summary: "An ENUM number: owner, expiry, attestation, status and NAPTR records",
+        tags: ["enum"],
+        params: Type.Object({
+          e164: Type.String({ maxLength: 40, description: "+15551234567 (%2B15551234567) or 15551234567" }),
+        }),
+        response: { 200: EnumNumberSchema, ...ErrorResponses },
+      },
+    },
+    async (request) => {
+      const n = parseRouteNumber(request.params.e164);
+      const state = q.state();
+      const entry = readNumber(state, n.digits);
+      if (!entry) throw new TelchainError("NOT_FOUND", `${n.text} is not registered`, 404);
+      const status = numberStatus(
+        entry,
+        readParams(state),
+        q.height(),
+        q.timestamp(),
+        readVerifier(state, entry.verifier),
+      );
+      return {
+        number: n.text,
+        owner: encodeAddress(entry.owner),
+        verifier: encodeAddress(entry.verifier),
+        registeredAt: entry.registeredAt,
+        expiresAt: entry.expiresAt,
+        attestedUntil: entry.attestedUntil,
+        served: status === "active",
+        status,
+        records: recordsFromSsz(entry.records),
+      };
+    },
+  );
+}

@@ -1,0 +1,35 @@
+/**
+ * Whether a number's records are served, and why not. Shared by the zone source (DNS), the
+ * API and the kinds (who may still act on a number).
+ *
+ *   active              height <= expiresAt, the attestation holds: records served
+ *   attestation-lapsed  height <= expiresAt, but head time > attestedUntil + attestationGrace,
+ *                       or the verifier was revoked by the authority: not served until reattest
+ *   grace               expiresAt < height <= expiresAt + gracePeriod: not served; the owner
+ *                       may still renew (and set/transfer/reattest)
+ *   expired             past the grace period: anyone may register the number again
+ */
+import type { EnumParams, NumberEntry, VerifierEntry } from "./schemas.js";
+
+export type NumberStatus = "active" | "expired" | "attestation-lapsed" | "grace";
+
+export function numberStatus(
+  entry: NumberEntry,
+  params: EnumParams,
+  height: number,
+  time: number,
+  verifier: VerifierEntry | undefined,
+): NumberStatus {
+  if (height > entry.expiresAt + params.gracePeriod) return "expired";
+  if (height > entry.expiresAt) return "grace";
+  if (time > entry.attestedUntil + params.attestationGrace) return "attestation-lapsed";
+  // An authority revocation withdraws trust in everything the verifier attested;
+  // a verifier that resigns leaves its past attestations standing until they run out.
+  if (!verifier || verifier.revokedByAuthority) return "attestation-lapsed";
+  return "active";
+}
+
+/** Past the grace period the old owner has lost the number. */
+export function isFree(entry: NumberEntry | undefined, params: EnumParams, height: number): boolean {
+  return entry === undefined || height > entry.expiresAt + params.gracePeriod;
+}

@@ -1,0 +1,56 @@
+/**
+ * The registry as the DNS server sees it (types.ts EnumZoneSource), read from the head
+ * state on every query: one state get and SSZ decode for the number, one for its verifier.
+ */
+import type { QueryContext } from "../../module/interface.js";
+import { recordsFromSsz } from "./records.js";
+import { NumberEntry } from "./schemas.js";
+import { numberStatus } from "./status.js";
+import { NUMBER_PREFIX, numberKey, readParams, readVerifier } from "./store.js";
+import type { EnumZoneSource, NaptrRecord } from "./types.js";
+
+/** Numbers below a name looked at before hasDescendant gives up and says yes (see below). */
+const DESCENDANT_SCAN_LIMIT = 16;
+const DIGITS = /^[0-9]{1,15}$/;
+
+export function zoneSource(q: QueryContext): EnumZoneSource {
+  const served = (entry: NumberEntry): boolean => {
+    const state = q.state();
+    const status = numberStatus(
+      entry,
+      readParams(state),
+      q.height(),
+      q.timestamp(),
+      readVerifier(state, entry.verifier),
+    );
+    return status === "active";
+  };
+
+  return {
+    records(digits: string): NaptrRecord[] | undefined {
+      if (!DIGITS.test(digits)) return undefined;
+      const bytes = q.state().get(numberKey(digits));
+      if (!bytes) return undefined;
+      const entry = NumberEntry.deserialize(bytes);
+      return served(entry) ? recordsFromSsz(entry.records) : undefined;
+    },
+
+    hasDescendant(digits: string): boolean {
+      if (!/^[0-9]{0,14}$/.test(digits)) return false;
+      const exact = NUMBER_PREFIX.length + digits.length;
+      const found = q.scan(numberKey(digits), DESCENDANT_SCAN_LIMIT + 1);
+      for (const { key, value } of found) {
+        if (key.length === exact) continue; // the name itself, not a descendant
+        if (served(NumberEntry.deserialize(value))) return true;
+      }
+      // Many unserved numbers below this name before a served one: answer "exists" rather
+      // than scan on. A wrong NXDOMAIN would deny the whole subtree (RFC 8020); a wrong
+      // empty non-terminal only costs the resolver one more query.
+      return found.length > DESCENDANT_SCAN_LIMIT; // the scan stopped at its limit
+    },
+
+    serial(): number {
+      return q.height();
+    },
+  };
+}
