@@ -71,25 +71,26 @@ export function naptrRecord(owner: string, record: NaptrRecord): NaptrAnswer {
  * character-string (its length byte wraps) instead of failing.
  */
 export function naptrProblem(record: NaptrRecord): string | undefined {
-  for (const [field, value] of [
-    ["order", record.order],
-    ["preference", record.preference],
-  ] as const) {
-    if (!Number.isInteger(value) || value < 0 || value > 0xffff) return `${field} ${value} is not 0..65535`;
-  }
-  for (const [field, value] of [
-    ["flags", record.flags],
-    ["service", record.service],
-    ["regexp", record.regexp],
-  ] as const) {
-    if (typeof value !== "string" || Buffer.byteLength(value) > 255) return `${field} longer than 255 bytes`;
-  }
+  if (!isU16(record.order)) return `order ${record.order} is not 0..65535`;
+  if (!isU16(record.preference)) return `preference ${record.preference} is not 0..65535`;
+  if (!fitsCharacterString(record.flags)) return "flags longer than 255 bytes";
+  if (!fitsCharacterString(record.service)) return "service longer than 255 bytes";
+  if (!fitsCharacterString(record.regexp)) return "regexp longer than 255 bytes";
   return replacementProblem(record.replacement);
+}
+
+function isU16(value: number): boolean {
+  return Number.isInteger(value) && value >= 0 && value <= 0xffff;
+}
+
+function fitsCharacterString(value: string): boolean {
+  // A string of at most 85 characters is at most 255 UTF-8 bytes: skip the byte count.
+  return typeof value === "string" && (value.length <= 85 || Buffer.byteLength(value) <= 255);
 }
 
 function replacementProblem(replacement: string): string | undefined {
   if (typeof replacement !== "string") return "replacement is not a string";
-  if (replacement === ".") return undefined;
+  if (replacement === "." || replacement === "") return undefined;
   const labels = replacement.replace(/\.$/, "").split(".");
   if (Buffer.byteLength(replacement) > 253) return "replacement longer than 253 bytes";
   for (const label of labels) {
