@@ -1,0 +1,360 @@
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { createSocket } from "node:dgram";
+import { connect } from "node:net";
+import { after, before, test } from "node:test";
+import { promisify } from "node:util";
+import dnsPacket from "dns-packet";
+import { type DnsServer, startDnsServer } from "./server.js";
+import { decodeResponse, type ResponseView } from "./test-packets.js";
+import { InMemoryZoneSource, sipRecord } from "./test-zone-source.js";
+
+const run = promisify(execFile);
+const NAME = "7.6.5.4.3.2.1.5.5.5.1.e164.arpa";
+const BIG_NAME = "8.7.6.5.4.3.2.1.1.5.1.9.4.e164.arpa";
+
+const source = new InMemoryZoneSource()
+  .set("15551234567", [sipRecord("alice"), sipRecord("bob", 100, 20)])
+  .set(
+    "4915112345678",
+    Array.from({ length: 16 }, (_, i) => ({ ...sipRecord(`${"x".repeat(200)}${i}`), preference: i })),
+  );
+const headListeners: ((height: number) => void)[] = [];
+const warnings: object[] = [];
+let server: DnsServer;
+
+before(async () => {
+  server = await startDnsServer({
+    listen: "127.0.0.1:0",
+    apexes: ["e164.arpa"],
+    source,
+    log: { info: () => {}, warn: (o) => warnings.push(o) },
+    onHead: (listener) => headListeners.push(listener),
+  });
+});
+after(() => server.stop());
+
+interface DigResult {
+  output: string;
+  status: string;
+  flags: string[];
+  /** ANSWER SECTION lines, whitespace-split. */
+  answers: string[][];
+}
+
+async function dig(...args: string[]): Promise<DigResult> {
+  try {
+    await run("dig", ["-v"]);
+  } catch {
+    throw new Error("the `dig` tool is missing: .ci/run must install dnsutils (apt-get install dnsutils)");
+  }
+  // Asynchronous on purpose: the server answers from this same process.
+  const { stdout } = await run("dig", [
+    "@127.0.0.1",
+    "-p",
+    String(server.udpPort),
+    "+norec",
+    "+time=2",
+    "+tries=1",
+    ...args,
+  ]);
+  const headers = [...stdout.matchAll(/status: (\w+)/g)];
+  const flagLines = [...stdout.matchAll(/;; flags: ([^;]*);/g)];
+  const section = stdout.split(";; ANSWER SECTION:\n")[1]?.split("\n\n")[0] ?? "";
+  return {
+    output: stdout,
+    // After a TC retry dig prints two headers: the last one describes the answer shown.
+    status: headers.at(-1)?.[1] ?? "",
+    flags: (flagLines.at(-1)?.[1] ?? "").trim().split(/\s+/),
+    answers: section
+      .split("\n")
+      .filter((line) => line.trim() !== "")
+      .map((line) => line.trim().split(/\s+/)),
+  };
+}
+
+test("dig: NAPTR for a served number, authoritative, over UDP and TCP", async () => {
+  for (const transport of ["+notcp", "+tcp"]) {
+    const result = await dig("NAPTR", NAME, transport);
+    assert.equal(result.status, "NOERROR", result.output);
+    assert.ok(result.flags.includes("aa"), result.output);
+    assert.ok(!result.flags.includes("tc"));
+    assert.deepEqual(result.answers, [
+      [
+        `${NAME}.`,
+        "60",
+        "IN",
+        "NAPTR",
+        "100",
+        "10",
+        '"U"',
+        '"E2U+sip"',
+        '"!^.*$!sip:alice@example.com!"',
+        ".",
+      ],
+      [`${NAME}.`, "60", "IN", "NAPTR", "100", "20", '"U"', '"E2U+sip"', '"!^.*$!sip:bob@example.com!"', "."],
+    ]);
+    assert.match(result.output, transport === "+tcp" ? /\(TCP\)/ : /\(UDP\)/);
+  }
+});
+
+test("dig: unknown number NXDOMAIN with SOA, apex SOA/NS, outside REFUSED", async () => {
+  const nx = await dig("NAPTR", "8.6.5.4.3.2.1.5.5.5.1.e164.arpa");
+  assert.equal(nx.status, "NXDOMAIN");
+  assert.ok(nx.flags.includes("aa"));
+  assert.match(
+    nx.output,
+    /AUTHORITY SECTION:\ne164\.arpa\.\s+60\s+IN\s+SOA\s+ns1\.e164\.arpa\. hostmaster\.e164\.arpa\. 1 3600 600 86400 60/,
+  );
+
+  const soa = await dig("SOA", "e164.arpa");
+  assert.equal(soa.status, "NOERROR");
+  assert.equal(soa.answers[0]?.[3], "SOA");
+  const ns = await dig("NS", "E164.ARPA");
+  assert.deepEqual(ns.answers, [["E164.ARPA.", "3600", "IN", "NS", "ns1.e164.arpa."]]);
+
+  const refused = await dig("A", "example.com");
+  assert.equal(refused.status, "REFUSED");
+  assert.ok(!refused.flags.includes("aa"));
+});
+
+test("dig: EDNS payload size and no-EDNS queries", async () => {
+  const edns = await dig("NAPTR", NAME, "+bufsize=4096");
+  assert.match(edns.output, /EDNS: version: 0, flags:; udp: 1232/);
+  const classic = await dig("NAPTR", NAME, "+noedns");
+  assert.equal(classic.status, "NOERROR");
+  assert.doesNotMatch(classic.output, /OPT PSEUDOSECTION/);
+  assert.equal(classic.answers.length, 2);
+});
+
+test("dig: a large answer is truncated over UDP and dig transparently retries over TCP", async () => {
+  for (const size of ["+noedns", "+bufsize=1232"]) {
+    const result = await dig("NAPTR", BIG_NAME, size);
+    assert.match(result.output, /;; Truncated, retrying in TCP mode\./, size);
+    assert.equal(result.status, "NOERROR");
+    assert.equal(result.answers.length, 16, size);
+    assert.match(result.output, /\(TCP\)/);
+  }
+});
+
+function udpQuery(packet: Buffer, timeoutMs = 1000): Promise<Buffer | undefined> {
+  return new Promise((resolve) => {
+    const socket = createSocket("udp4");
+    const timer = setTimeout(() => {
+      socket.close();
+      resolve(undefined);
+    }, timeoutMs);
+    socket.on("message", (message) => {
+      clearTimeout(timer);
+      socket.close();
+      resolve(message);
+    });
+    socket.send(packet, server.udpPort, "127.0.0.1");
+  });
+}
+
+/** Sends raw bytes over one TCP connection and collects the framed responses until `count` or close. */
+function tcpExchange(bytes: Buffer, count: number): Promise<{ responses: Buffer[]; closed: boolean }> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(server.tcpPort, "127.0.0.1");
+    let pending = Buffer.alloc(0);
+    const responses: Buffer[] = [];
+    const timer = setTimeout(() => {
+      socket.destroy();
+      resolve({ responses, closed: false });
+    }, 2000);
+    socket.on("connect", () => socket.write(bytes));
+    socket.on("error", reject);
+    socket.on("data", (chunk) => {
+      pending = Buffer.concat([pending, chunk]);
+      while (pending.length >= 2 && pending.length >= 2 + pending.readUInt16BE(0)) {
+        responses.push(pending.subarray(2, 2 + pending.readUInt16BE(0)));
+        pending = pending.subarray(2 + pending.readUInt16BE(0));
+      }
+      if (responses.length >= count) {
+        clearTimeout(timer);
+        socket.destroy();
+        resolve({ responses, closed: false });
+      }
+    });
+    socket.on("close", () => {
+      clearTimeout(timer);
+      resolve({ responses, closed: true });
+    });
+  });
+}
+
+function naptrQuery(id: number, name = NAME): Buffer {
+  return dnsPacket.encode({ id, type: "query", questions: [{ name, type: "NAPTR" }] });
+}
+
+function framed(packet: Buffer): Buffer {
+  const length = Buffer.alloc(2);
+  length.writeUInt16BE(packet.length);
+  return Buffer.concat([length, packet]);
+}
+
+async function assertStillAnswering(): Promise<ResponseView> {
+  const response = await udpQuery(naptrQuery(4321));
+  assert.ok(response, "the server still answers over UDP");
+  const decoded = decodeResponse(response);
+  assert.equal(decoded.id, 4321);
+  assert.equal(decoded.rcode, "NOERROR");
+  return decoded;
+}
+
+test("in-process: UDP and TCP on the same port, several pipelined queries per TCP connection", async () => {
+  assert.equal(server.udpPort, server.tcpPort);
+  assert.ok(server.udpPort > 0);
+  const udp = await udpQuery(naptrQuery(1));
+  assert.equal(decodeResponse(udp ?? Buffer.alloc(0)).answers.length, 2);
+
+  const pipelined = Buffer.concat([
+    framed(naptrQuery(10)),
+    framed(naptrQuery(11, "9.9.9.e164.arpa")),
+    framed(naptrQuery(12, BIG_NAME)),
+  ]);
+  const { responses } = await tcpExchange(pipelined, 3);
+  assert.deepEqual(
+    responses.map((r) => decodeResponse(r)).map((r) => [r.id, r.rcode, r.answers.length, r.flag_tc]),
+    [
+      [10, "NOERROR", 2, false],
+      [11, "NXDOMAIN", 0, false],
+      [12, "NOERROR", 16, false],
+    ],
+  );
+});
+
+test("in-process: a TCP query split across writes is reassembled", async () => {
+  const whole = framed(naptrQuery(77));
+  const response = await new Promise<Buffer>((resolve, reject) => {
+    const socket = connect(server.tcpPort, "127.0.0.1", () => {
+      socket.write(whole.subarray(0, 1));
+      setTimeout(() => socket.write(whole.subarray(1, 20)), 20);
+      setTimeout(() => socket.write(whole.subarray(20)), 40);
+    });
+    socket.on("error", reject);
+    socket.once("data", (chunk) => {
+      socket.destroy();
+      resolve(chunk.subarray(2));
+    });
+  });
+  assert.equal(decodeResponse(response).id, 77);
+});
+
+test("malformed and hostile packets get FORMERR or silence, and the server keeps answering", async () => {
+  // Arbitrary bytes behind a readable query header: always some reply (mostly FORMERR), never a crash.
+  for (let i = 0; i < 20; i++) {
+    const junk = Buffer.from(Array.from({ length: 12 + i * 7 }, (_, j) => (j * 131 + i * 17 + 7) & 0xff));
+    junk[2] &= 0x7f; // a query, so the server must answer
+    const response = await udpQuery(junk, 500);
+    assert.ok(response, `junk ${i} answered`);
+    const header = response.readUInt16BE(2);
+    assert.equal(response.readUInt16BE(0), junk.readUInt16BE(0), "FORMERR keeps the ID");
+    assert.ok(header & 0x8000, "QR set");
+  }
+  assert.equal(await udpQuery(Buffer.from([1, 2, 3, 4, 5]), 300), undefined, "a truncated header is dropped");
+
+  const response = Buffer.from(naptrQuery(5));
+  response.writeUInt16BE(response.readUInt16BE(2) | 0x8000, 2);
+  assert.equal(await udpQuery(response, 300), undefined, "a response packet is dropped");
+
+  const truncatedBody = naptrQuery(6).subarray(0, 18);
+  const formerr = await udpQuery(truncatedBody);
+  assert.equal(decodeResponse(formerr ?? Buffer.alloc(0)).rcode, "FORMERR");
+
+  const huge = Buffer.from([0xff, 0xff, 0, 1, 2, 3]);
+  const hugeResult = await tcpExchange(huge, 1);
+  assert.equal(hugeResult.closed, true, "a huge TCP length prefix closes the connection");
+  assert.deepEqual(hugeResult.responses, []);
+
+  const zero = await tcpExchange(Buffer.from([0, 0]), 1);
+  assert.equal(zero.closed, true, "a zero TCP length prefix closes the connection");
+
+  await assertStillAnswering();
+  const afterJunk = await dig("NAPTR", NAME, "+tcp");
+  assert.equal(afterJunk.status, "NOERROR");
+});
+
+test("answers are cached per head and onHead clears the cache", async () => {
+  const name = "1.1.1.1.e164.arpa";
+  source.set("1111", [sipRecord("before")]);
+  const first = decodeResponse((await udpQuery(naptrQuery(100, name))) ?? Buffer.alloc(0));
+  assert.match(JSON.stringify(first.answers[0]?.data), /sip:before@/);
+
+  source.set("1111", [sipRecord("after")]);
+  const cached = decodeResponse((await udpQuery(naptrQuery(101, name))) ?? Buffer.alloc(0));
+  assert.equal(cached.id, 101, "the cached response carries the new query's ID");
+  assert.match(JSON.stringify(cached.answers[0]?.data), /sip:before@/, "same head, same answer");
+
+  source.height = 2;
+  for (const listener of headListeners) listener(2);
+  const fresh = decodeResponse((await udpQuery(naptrQuery(102, name))) ?? Buffer.alloc(0));
+  assert.match(JSON.stringify(fresh.answers[0]?.data), /sip:after@/);
+
+  const nx = decodeResponse((await udpQuery(naptrQuery(103, "5.4.3.2.1.e164.arpa"))) ?? Buffer.alloc(0));
+  assert.equal(
+    (nx.authorities[0]?.data as { serial: number } | undefined)?.serial,
+    2,
+    "SOA serial follows the head",
+  );
+});
+
+test("a source failure is SERVFAIL and logged, without stopping the server", async () => {
+  const failing = await startDnsServer({
+    listen: "127.0.0.1:0",
+    apexes: ["e164.arpa"],
+    source: {
+      records: () => {
+        throw new Error("registry unavailable");
+      },
+      hasDescendant: () => false,
+      serial: () => 1,
+    },
+    log: { info: () => {}, warn: (o) => warnings.push(o) },
+    onHead: () => {},
+  });
+  try {
+    const response = await new Promise<Buffer>((resolve) => {
+      const socket = createSocket("udp4");
+      socket.on("message", (message) => {
+        socket.close();
+        resolve(message);
+      });
+      socket.send(naptrQuery(9), failing.udpPort, "127.0.0.1");
+    });
+    assert.equal(decodeResponse(response).rcode, "SERVFAIL");
+    assert.ok(warnings.some((w) => JSON.stringify(w).includes("registry unavailable")));
+  } finally {
+    await failing.stop();
+  }
+});
+
+test("stop closes both sockets and a bad listen address is refused", async () => {
+  const temporary = await startDnsServer({
+    listen: "127.0.0.1:0",
+    apexes: ["e164.arpa"],
+    source,
+    log: { info: () => {}, warn: () => {} },
+    onHead: () => {},
+  });
+  await temporary.stop();
+  await assert.rejects(
+    () =>
+      new Promise((resolve, reject) => {
+        const socket = connect(temporary.tcpPort, "127.0.0.1", () => resolve(socket.destroy()));
+        socket.on("error", reject);
+      }),
+    /ECONNREFUSED/,
+  );
+  await assert.rejects(
+    startDnsServer({
+      listen: "localhost:53",
+      apexes: ["e164.arpa"],
+      source,
+      log: { info: () => {}, warn: () => {} },
+      onHead: () => {},
+    }),
+    (e: unknown) => (e as { code?: string }).code === "DNS_LISTEN_INVALID",
+  );
+});
