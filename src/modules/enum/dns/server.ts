@@ -64,7 +64,14 @@ export async function startDnsServer(opts: DnsServerOptions): Promise<DnsServer>
       const hit = cache.responseFor(transport, cacheKey, query.readUInt16BE(0));
       if (hit !== undefined) return hit;
     }
-    const outcome = answerQuery(query, zone, transport);
+    let outcome: ReturnType<typeof answerQuery>;
+    try {
+      outcome = answerQuery(query, zone, transport);
+    } catch (error) {
+      // A bug must cost one answer, not the node: socket handlers would rethrow it uncaught.
+      warn("bug", { error: String(error) }, "DNS query handling threw; query dropped");
+      return undefined;
+    }
     if (outcome.kind === "drop") return undefined;
     if (outcome.problem !== undefined)
       warn("answer", { problem: outcome.problem }, "DNS answer failed (SERVFAIL)");
