@@ -1,0 +1,127 @@
+/**
+ * The reference verifier service (`telchain verifier serve`): proves that whoever asks for
+ * an attestation controls the number, by sending a code through a DeliveryChannel and
+ * waiting for it to come back, then signs the attestation with the verifier key.
+ *
+ *   POST /v1/challenges             { number, owner }  -> { challengeId, expiresAt, channel }
+ *   POST /v1/challenges/:id/answer  { code }           -> { attestation (hex fields), verifier }
+ *   GET  /v1/info                                      -> { verifier, chainId, validitySeconds, channel }
+ *
+ * Errors: { error: { code, message } }, as the node's API. Rate limited per IP.
+ */
+import rateLimit from "@fastify/rate-limit";
+import { Type } from "@sinclair/typebox";
+import Fastify, { type FastifyInstance } from "fastify";
+import { installErrorHandlers } from "../../../api/errors.js";
+import { strictBodyCompiler, type TypeBoxTypeProvider } from "../../../api/typebox.js";
+import { decodeAddress, encodeAddress } from "../../../crypto/address.js";
+import { publicKeyFromSeed } from "../../../crypto/ed25519.js";
+import { TelchainError } from "../../../errors.js";
+import { parseE164 } from "../e164.js";
+import { type ChallengeLimits, ChallengeStore, DEFAULT_CHALLENGE_LIMITS } from "./challenges.js";
+import { DEFAULT_VALIDITY_SECONDS, signClaim } from "./claim.js";
+import type { DeliveryChannel } from "./delivery.js";
+import { attestationToWire } from "./wire.js";
+
+export interface VerifierServiceOptions {
+  /** The verifier's signing key (32-byte Ed25519 seed). */
+  seed32: Uint8Array;
+  /** Chain the attestations are signed for. */
+  chainId: string;
+  channel: DeliveryChannel;
+  validitySeconds?: number;
+  limits?: Partial<ChallengeLimits>;
+  /** Requests per IP per minute (default 60). */
+  requestsPerMinute?: number;
+  /** Clock in ms (tests move it). */
+  now?: () => number;
+}
+
+const Challenge = Type.Object(
+  {
+    number: Type.String({ maxLength: 40, description: "E.164, e.g. +15551234567" }),
+    owner: Type.String({ maxLength: 100, description: "the address (tel1...) that will own the number" }),
+  },
+  { additionalProperties: false },
+);
+const Answer = Type.Object(
+  { code: Type.String({ pattern: "^[0-9]{6}$", description: "the 6-digit code" }) },
+  { additionalProperties: false },
+);
+
+export async function createVerifierService(opts: VerifierServiceOptions): Promise<FastifyInstance> {
+  const now = opts.now ?? Date.now;
+  const validitySeconds = opts.validitySeconds ?? DEFAULT_VALIDITY_SECONDS;
+  const verifier = encodeAddress(publicKeyFromSeed(opts.seed32));
+  const store = new ChallengeStore({ ...DEFAULT_CHALLENGE_LIMITS, ...opts.limits }, now);
+
+  const base = Fastify({
+    logger: false,
+    bodyLimit: 4096,
+    ajv: { customOptions: { removeAdditional: false } },
+  });
+  base.removeContentTypeParser("text/plain");
+  await base.register(rateLimit, {
+    max: opts.requestsPerMinute ?? 60,
+    timeWindow: "1 minute",
+    errorResponseBuilder: (_request, context) =>
+      new TelchainError("RATE_LIMITED", `too many requests; retry in ${context.after}`, 429),
+  });
+  installErrorHandlers(base);
+  const app = base.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.get("/v1/info", async () => ({
+    verifier,
+    chainId: opts.chainId,
+    validitySeconds,
+    channel: opts.channel.name,
+  }));
+
+  app.post(
+    "/v1/challenges",
+    { schema: { body: Challenge }, validatorCompiler: strictBodyCompiler },
+    async (request) => {
+      const number = parseE164(request.body.number).text;
+      const owner = decodeAddress(request.body.owner);
+      const challenge = store.create(number, owner);
+      try {
+        await opts.channel.deliver(number, challenge.code);
+      } catch (e) {
+        store.drop(challenge.id);
+        if (e instanceof TelchainError) throw e;
+        throw new TelchainError(
+          "VERIFIER_DELIVERY_FAILED",
+          `could not send the code: ${(e as Error).message}`,
+          502,
+        );
+      }
+      return {
+        challengeId: challenge.id,
+        expiresAt: Math.floor(challenge.expiresAt / 1000),
+        channel: opts.channel.name,
+      };
+    },
+  );
+
+  app.post(
+    "/v1/challenges/:id/answer",
+    {
+      schema: { params: Type.Object({ id: Type.String({ maxLength: 64 }) }), body: Answer },
+      validatorCompiler: strictBodyCompiler,
+    },
+    async (request) => {
+      const c = store.answer(request.params.id, request.body.code);
+      const attestation = signClaim({
+        seed32: opts.seed32,
+        chainId: opts.chainId,
+        number: c.number,
+        owner: c.owner,
+        now: Math.floor(now() / 1000),
+        validitySeconds,
+      });
+      return { attestation: attestationToWire(attestation), verifier };
+    },
+  );
+
+  return base;
+}
