@@ -77,3 +77,15 @@ test("payload records that are not UTF-8 are refused", () => {
     /record 0: a text field is not valid UTF-8/,
   );
 });
+
+test("the computed size of the records is their SSZ size", async () => {
+  const { NaptrList } = await import("./schemas.js");
+  const big = { ...good, regexp: `!^.*$!sip:${"a".repeat(200)}@b.c!` };
+  const n = 15;
+  const size = NaptrList.serialize(recordsToSsz(Array(n).fill(big))).length;
+  assert.ok(size < 4096);
+  validateRecords(Array(n).fill(big));
+  const bigger = { ...big, regexp: `!^.*$!sip:${"a".repeat(200 + Math.ceil((4097 - size) / n))}@b.c!` };
+  assert.ok(NaptrList.serialize(recordsToSsz(Array(n).fill(bigger))).length > 4096);
+  assert.throws(() => validateRecords(Array(n).fill(bigger)), /at most 4096/);
+});

@@ -15,7 +15,8 @@ import type { StateReader, StateView } from "../../state/view.js";
 import { DEFAULT_PARAMS } from "./params.js";
 import { CommitEntry, type EnumParams, NumberEntry, ParamsEntry, VerifierEntry } from "./schemas.js";
 
-const ascii = (s: string) => new TextEncoder().encode(s);
+const encoder = new TextEncoder();
+const ascii = (s: string) => encoder.encode(s);
 
 export const PARAMS_KEY = ascii("p");
 export const NUMBER_PREFIX = ascii("n/");

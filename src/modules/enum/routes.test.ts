@@ -1,0 +1,103 @@
+/** The ENUM HTTP routes on a real chain, through Fastify's inject. */
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import Fastify, { type FastifyInstance } from "fastify";
+import { classifyError, errorBody } from "../../api/errors.js";
+import { toHex } from "../../bytes.js";
+import { encodeAddress } from "../../crypto/address.js";
+import { testKey } from "../../testing/chain-harness.js";
+import { commitHash } from "./commit-hash.js";
+import { enumRoutes } from "./routes.js";
+import { EnumTestChain, SIP, TEST_PARAMS, VERIFIER } from "./test-chain.js";
+
+const A = testKey(0);
+let e: EnumTestChain;
+let app: FastifyInstance;
+let pendingSalt: Uint8Array;
+let pendingHeight: number;
+
+before(async () => {
+  e = EnumTestChain.create();
+  await e.registerNumber(A, "+15551234567", [SIP("alice")]);
+  pendingSalt = await e.commit(A, "+15551234568");
+  pendingHeight = e.height;
+  app = Fastify();
+  // the API server's error shape (src/api/errors.ts), without its rate limiter
+  app.setErrorHandler((err, _request, reply) => {
+    const { status, code, message } = classifyError(err);
+    return reply.status(status).send(errorBody(code, message));
+  });
+  enumRoutes(app, e.query());
+  await app.ready();
+});
+after(async () => {
+  await app.close();
+  await e.close();
+});
+
+test("GET /v1/enum/:e164 with %2B, a raw + or bare digits", async () => {
+  for (const path of ["%2B15551234567", "+15551234567", "15551234567"]) {
+    const res = await app.inject({ method: "GET", url: `/v1/enum/${path}` });
+    assert.equal(res.statusCode, 200, path);
+    const body = res.json();
+    assert.equal(body.number, "+15551234567");
+    assert.equal(body.owner, encodeAddress(A.pub));
+    assert.equal(body.verifier, encodeAddress(VERIFIER.pub));
+    assert.equal(body.status, "active");
+    assert.equal(body.served, true);
+    assert.equal(body.expiresAt, body.registeredAt + TEST_PARAMS.registrationPeriod);
+    assert.deepEqual(body.records, [{ ...SIP("alice"), flags: "U" }]);
+  }
+});
+
+test("malformed numbers are 400 ENUM_BAD_NUMBER, unregistered ones 404", async () => {
+  for (const path of ["%2B1555", "%2B999123456", "abc"]) {
+    const res = await app.inject({ method: "GET", url: `/v1/enum/${path}` });
+    assert.equal(res.statusCode, 400, path);
+    assert.equal(res.json().error.code, "ENUM_BAD_NUMBER");
+  }
+  const res = await app.inject({ method: "GET", url: "/v1/enum/%2B15551239999" });
+  assert.equal(res.statusCode, 404);
+  assert.equal(res.json().error.code, "NOT_FOUND");
+});
+
+test("GET /v1/enum/verifiers lists the genesis verifier", async () => {
+  const res = await app.inject({ method: "GET", url: "/v1/enum/verifiers" });
+  assert.equal(res.statusCode, 200);
+  assert.deepEqual(res.json().verifiers, [
+    {
+      address: encodeAddress(VERIFIER.pub),
+      name: "test verifier",
+      bond: "0",
+      registeredAt: 0,
+      active: true,
+      revokedAt: null,
+      revokedBy: null,
+    },
+  ]);
+});
+
+test("GET /v1/enum/commits/:hash tells when the reveal may come", async () => {
+  const hash = toHex(commitHash("+15551234568", A.pub, pendingSalt));
+  const expected = {
+    hash,
+    sender: encodeAddress(A.pub),
+    height: pendingHeight,
+    matureAt: pendingHeight + TEST_PARAMS.commitMinAge,
+    expiresAt: pendingHeight + TEST_PARAMS.commitMaxAge,
+  };
+  const any = await app.inject({ method: "GET", url: `/v1/enum/commits/${hash}` });
+  assert.deepEqual(any.json(), expected);
+  const mine = await app.inject({
+    method: "GET",
+    url: `/v1/enum/commits/${hash}?sender=${encodeAddress(A.pub)}`,
+  });
+  assert.deepEqual(mine.json(), expected);
+  const theirs = await app.inject({
+    method: "GET",
+    url: `/v1/enum/commits/${hash}?sender=${encodeAddress(testKey(1).pub)}`,
+  });
+  assert.equal(theirs.statusCode, 404);
+  const consumed = toHex(new Uint8Array(32));
+  assert.equal((await app.inject({ method: "GET", url: `/v1/enum/commits/${consumed}` })).statusCode, 404);
+});
