@@ -26,6 +26,7 @@ import {
   HEADER_BYTES,
   OPCODE_QUERY,
   type OptAnswer,
+  packetLength,
   QType,
   questionCodec,
   Rcode,
@@ -226,6 +227,8 @@ function encodeReply(parts: ReplyParts): QueryOutcome {
 /**
  * dns-packet encodes everything but the question, which is spliced in as received (its
  * re-encoding would lose the bytes dns-packet cannot represent); QDCOUNT is then set to 1.
+ * The body is encoded straight into place after a gap for the question: its 12-byte header
+ * lands inside the gap and is moved to the front.
  */
 function encodeWithQuestion(
   parts: ReplyParts,
@@ -233,19 +236,19 @@ function encodeWithQuestion(
   answers: Answer[],
   authorities: Answer[],
 ): Buffer {
-  const body = encodePacket({
+  const body = {
     id: parts.id,
-    type: "response",
+    type: "response" as const,
     flags,
     answers,
     authorities,
     additionals: parts.opt === undefined ? [] : [parts.opt],
-  });
+  };
   const { question } = parts;
-  const packet = Buffer.allocUnsafe(body.length + question.length);
-  body.copy(packet, 0, 0, HEADER_BYTES);
+  const packet = Buffer.allocUnsafe(question.length + packetLength(body));
+  encodePacket(body, packet, question.length);
+  packet.copyWithin(0, question.length, question.length + HEADER_BYTES);
   question.copy(packet, HEADER_BYTES);
-  body.copy(packet, HEADER_BYTES + question.length, HEADER_BYTES);
   packet.writeUInt16BE(1, 4);
   return packet;
 }

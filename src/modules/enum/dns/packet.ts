@@ -22,6 +22,7 @@ interface QuestionCodec {
 
 export const decodePacket = dnsPacket.decode;
 export const encodePacket = dnsPacket.encode;
+export const packetLength = dnsPacket.encodingLength;
 export const questionCodec = (dnsPacket as unknown as { question: QuestionCodec }).question;
 
 export const HEADER_BYTES = 12;
