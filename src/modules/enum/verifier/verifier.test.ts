@@ -3,7 +3,6 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import type { FastifyInstance } from "fastify";
 import { encodeAddress } from "../../../crypto/address.js";
 import { devAccount } from "../../../crypto/mnemonic.js";
 import { verifyAttestationSignature } from "../attestation.js";
