@@ -62,6 +62,7 @@ export function workFromBytes(b: Uint8Array): bigint {
 
 const HEAD = new TextEncoder().encode("head");
 const GENESIS = new TextEncoder().encode("genesis");
+const GENESIS_CONFIG = new TextEncoder().encode("genesis-config");
 
 export class ChainStore {
   private readonly recordCache = new Map<string, HeaderRecord>();
@@ -126,8 +127,14 @@ export class ChainStore {
     batch.put("meta", HEAD, hash);
   }
 
-  setGenesis(batch: WriteBatch, hash: Uint8Array): void {
+  /** Records the genesis hash and the fingerprint of the config it was derived from. */
+  setGenesis(batch: WriteBatch, hash: Uint8Array, configFingerprint: Uint8Array): void {
     batch.put("meta", GENESIS, hash);
+    batch.put("meta", GENESIS_CONFIG, configFingerprint);
+  }
+
+  genesisFingerprint(): Uint8Array | undefined {
+    return this.kv.get("meta", GENESIS_CONFIG);
   }
 
   indexTx(batch: WriteBatch, txHash: Uint8Array, blockHash: Uint8Array, index: number): void {

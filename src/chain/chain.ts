@@ -10,7 +10,8 @@ import { equalBytes, u64be as mainKey, toHex } from "../bytes.js";
 import { txSlicesOfBlock } from "../codec/decode.js";
 import { headerHash, txHash as txHashOf } from "../codec/hashing.js";
 import { Block, type Header, type Tx } from "../codec/schema.js";
-import { taggedHash, utf8 } from "../crypto/hash.js";
+import { encodeAddress } from "../crypto/address.js";
+import { sha256, taggedHash, utf8 } from "../crypto/hash.js";
 import { TelchainError } from "../errors.js";
 import type { BlockInfo } from "../module/interface.js";
 import { type ModuleRegistry, modulePrefix } from "../module/registry.js";
@@ -32,7 +33,7 @@ import {
 } from "./chain-store.js";
 import { bitsToTarget, targetToBits } from "./compact.js";
 import { applyTx, type CheckedTx, checkTxStateless } from "./execute.js";
-import type { GenesisConfig } from "./genesis.js";
+import { type GenesisConfig, genesisToJson } from "./genesis.js";
 import { merkleRoot } from "./merkle.js";
 import { blockReward, type ChainParams } from "./params.js";
 import { workForBits } from "./pow.js";
@@ -97,8 +98,16 @@ export class Chain {
   /** Opens the chain in `store`, writing the genesis block if the store is empty. */
   static open(opts: ChainOptions): Chain {
     const chain = new Chain(opts);
-    const { block, hash, changes } = chain.buildGenesis();
     const stored = chain.store.genesis();
+    // Deriving the genesis state can be costly (e.g. 100,000 pre-registered numbers): when the
+    // store already holds the genesis of this very config, trust it instead of rebuilding it.
+    const fingerprint = sha256(utf8(JSON.stringify(genesisToJson(opts.genesis, encodeAddress))));
+    const storedFingerprint = chain.store.genesisFingerprint();
+    if (stored && storedFingerprint && equalBytes(storedFingerprint, fingerprint)) {
+      chain.genesisHashValue = stored;
+      return chain.openHead();
+    }
+    const { block, hash, changes } = chain.buildGenesis();
     if (!stored) {
       const prepared = chain.state.prepare(changes);
       const rec: HeaderRecord = {
@@ -113,7 +122,7 @@ export class Chain {
         chain.store.putRecord(batch, hash, rec);
         batch.put("main", mainKey(0), hash);
         prepared.write(batch);
-        chain.store.setGenesis(batch, hash);
+        chain.store.setGenesis(batch, hash, fingerprint);
         chain.store.setHead(batch, hash);
       });
       prepared.commitTree();
@@ -123,24 +132,30 @@ export class Chain {
         `the data directory holds a chain with genesis ${toHex(stored)}, but this config's genesis is ${toHex(hash)}`,
       );
     }
+    if (stored) opts.store.write((batch) => chain.store.setGenesis(batch, hash, fingerprint));
     chain.genesisHashValue = hash;
+    return chain.openHead();
+  }
+
+  /** Loads the head and checks the stored state against it. */
+  private openHead(): Chain {
     crashPoint("recovery (opening the chain)");
-    const head = chain.store.head();
-    const rec = head && chain.store.record(head);
+    const head = this.store.head();
+    const rec = head && this.store.record(head);
     if (!head || !rec)
       throw new TelchainError("STORE_CORRUPT", "the head pointer names no stored block", 500);
-    chain.headHash = head;
-    chain.headRecord = rec;
+    this.headHash = head;
+    this.headRecord = rec;
     // The commitment is rebuilt from stored bucket hashes; it must match the head's header.
-    if (!equalBytes(chain.state.root(), rec.header.stateRoot)) {
+    if (!equalBytes(this.state.root(), rec.header.stateRoot)) {
       throw new TelchainError(
         "STORE_CORRUPT",
-        `stored state root ${toHex(chain.state.root())} does not match head ${rec.header.height} (${toHex(rec.header.stateRoot)})`,
+        `stored state root ${toHex(this.state.root())} does not match head ${rec.header.height} (${toHex(rec.header.stateRoot)})`,
         500,
       );
     }
     crashPoint("recovery (state checked)");
-    return chain;
+    return this;
   }
 
   /** The genesis block and its state changes, derived from the config alone. */
