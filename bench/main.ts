@@ -80,7 +80,9 @@ async function run(opts: BenchOptions): Promise<void> {
 
   if (selected(opts, "dns")) {
     figures.push(
-      ...(await dnsFigures(opts.quick ? { numbers: 2_000, seconds: 3 } : { numbers: 100_000, seconds: 15 })),
+      ...(await dnsFigures(
+        opts.quick ? { numbers: 2_000, seconds: 3, warmup: 1 } : { numbers: 100_000, seconds: 15, warmup: 8 },
+      )),
     );
   }
 

@@ -49,7 +49,8 @@ export function humanLine(f: Figure): string {
   return (
     `${f.name.padEnd(14)}${formatNumber(f.value).padStart(10)} ${f.unit.padEnd(10)}` +
     `reference: ${formatNumber(f.reference)} ${f.referenceUnit} (${f.referenceName})   ` +
-    `ratio: ${f.ratio.toFixed(2)}`
+    `ratio: ${f.ratio.toFixed(2)}` +
+    (f.notes ? `\n${"".padEnd(14)}${f.notes}` : "")
   );
 }
 
