@@ -57,6 +57,19 @@ export class Miner {
     await this.search.close();
   }
 
+  /** Sleeps up to `ms`, waking early on stop or a new head. */
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      const wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.node.once("head", wake);
+      setTimeout(() => this.node.off("head", wake), ms + 10);
+    });
+  }
+
   private restart(): void {
     this.stale = true;
     this.search.cancel();
@@ -89,6 +102,14 @@ export class Miner {
         );
       }
       const header = template.block.header;
+      // The median-time-past rule can push the template's timestamp past the allowed future
+      // drift (blocks found faster than the clock moves): wait for the clock instead of
+      // mining a block every node would refuse.
+      const ahead = header.timestamp - (Math.floor(Date.now() / 1000) + chain.params.maxFutureDrift);
+      if (ahead > 0) {
+        await this.pause(ahead * 1000);
+        continue;
+      }
       const found = await this.search.search(Header.serialize(header), bitsToTarget(header.bits));
       if (!found || this.stale || !this.running) continue;
       const block = { header: { ...header, nonce: found.nonce }, txs: template.block.txs };

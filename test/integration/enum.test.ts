@@ -1,0 +1,268 @@
+/**
+ * ENUM on a real node process, checked with the real `dig`: commit → reveal with a
+ * verifier's attestation, NAPTR answers that follow the head, update, transfer, expiry
+ * (the number disappears from DNS), and re-registration by someone else; a front-running
+ * reveal is refused.
+ */
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { toHex } from "../../src/bytes.js";
+import { targetToBits } from "../../src/chain/compact.js";
+import { Tx } from "../../src/codec/schema.js";
+import { encodeAddress } from "../../src/crypto/address.js";
+import { publicKeyFromSeed } from "../../src/crypto/ed25519.js";
+import { signAttestation } from "../../src/modules/enum/attestation.js";
+import { commitHash } from "../../src/modules/enum/commit-hash.js";
+import { recordsToSsz } from "../../src/modules/enum/records.js";
+import {
+  CommitPayload,
+  RegisterPayload,
+  SetPayload,
+  TransferPayload,
+} from "../../src/modules/enum/schemas.js";
+import type { NaptrRecord } from "../../src/modules/enum/types.js";
+import { signedTx, type TestKey, testGenesis, testKey } from "../../src/testing/chain-harness.js";
+import { freePort, NodeProcess, writeGenesis } from "../../src/testing/node-process.js";
+
+const NUMBER = "+15551234567";
+const NAME = "7.6.5.4.3.2.1.5.5.5.1.e164.arpa";
+const verifierSeed = new Uint8Array(32).fill(0x55);
+const alice = testKey(0);
+const bob = testKey(1);
+const carol = testKey(2);
+const dir = mkdtempSync(join(tmpdir(), "telchain-enum-"));
+// A real proof-of-work target (about 100,000 hashes a block), so blocks come at a pace the
+// test can follow instead of as fast as the easiest target allows.
+const genesis = {
+  ...testGenesis({ targetBlockTime: 1, halfLife: 20 }),
+  bits: targetToBits((1n << 256n) / 100_000n),
+};
+genesis.modules = {
+  enum: {
+    verifiers: [{ address: encodeAddress(publicKeyFromSeed(verifierSeed)), name: "test verifier" }],
+    params: {
+      commitMinAge: 2,
+      commitMaxAge: 100,
+      registrationPeriod: 15,
+      gracePeriod: 3,
+      registrationFee: "1000",
+      renewFee: "1000",
+    },
+  },
+};
+let node: NodeProcess;
+let dnsPort: number;
+
+const sip = (uri: string): NaptrRecord => ({
+  order: 100,
+  preference: 10,
+  flags: "U",
+  service: "E2U+sip",
+  regexp: `!^.*$!${uri}!`,
+  replacement: ".",
+});
+
+before(async () => {
+  dnsPort = await freePort();
+  node = await NodeProcess.start([
+    "--genesis",
+    writeGenesis(dir, genesis),
+    "--datadir",
+    join(dir, "data"),
+    "--mine",
+    "--coinbase",
+    encodeAddress(testKey(9).pub),
+    "--dns",
+    `127.0.0.1:${dnsPort}`,
+  ]);
+  assert.ok(await node.ready(), node.output);
+});
+
+after(async () => {
+  await node.kill("SIGTERM");
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function dig(
+  type: string,
+  name: string,
+): { status: string; flags: string; answers: string[]; authority: string[] } {
+  const out = execFileSync(
+    "dig",
+    [`@127.0.0.1`, "-p", String(dnsPort), type, name, "+norec", "+time=2", "+tries=2"],
+    {
+      encoding: "utf8",
+    },
+  );
+  const section = (title: string) => {
+    const m = new RegExp(`;; ${title} SECTION:\\n([\\s\\S]*?)(\\n\\n|$)`).exec(out);
+    return m ? m[1].split("\n").filter((l) => l.trim() !== "") : [];
+  };
+  return {
+    status: /status: (\w+)/.exec(out)?.[1] ?? "",
+    flags: /;; flags: ([a-z ]+);/.exec(out)?.[1] ?? "",
+    answers: section("ANSWER"),
+    authority: section("AUTHORITY"),
+  };
+}
+
+async function height(): Promise<number> {
+  return (await node.get<{ height: number }>("/v1/status")).body.height;
+}
+
+async function waitFor(
+  what: string,
+  cond: () => Promise<boolean> | boolean,
+  timeoutMs = 90_000,
+): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (await cond()) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  assert.fail(`timed out waiting for ${what}`);
+}
+
+/** Signs, submits and waits for inclusion; returns the inclusion height. Throws the node's error code on refusal. */
+async function send(key: TestKey, kind: string, payload: Uint8Array): Promise<number> {
+  const nonce = (await node.get<{ pendingNonce: number }>(`/v1/accounts/${encodeAddress(key.pub)}`)).body
+    .pendingNonce;
+  const tx = signedTx(key, nonce, "enum", kind, payload, { fee: 10_000n });
+  const res = await node.post<{ hash: string; error?: { code: string; message: string } }>("/v1/txs", {
+    tx: toHex(Tx.serialize(tx)),
+  });
+  if (res.body.error) throw Object.assign(new Error(res.body.error.message), { code: res.body.error.code });
+  let included = 0;
+  await waitFor(`${kind} included`, async () => {
+    const r = await node.get<{ status: string; height: number }>(`/v1/txs/${res.body.hash}`);
+    included = r.body.height;
+    return r.body.status === "included";
+  });
+  return included;
+}
+
+/** The whole registration: commit, wait for maturity, reveal with a fresh attestation. */
+async function register(key: TestKey, records: NaptrRecord[]): Promise<number> {
+  const salt = new Uint8Array(randomBytes(32));
+  const committed = await send(
+    key,
+    "commit",
+    CommitPayload.serialize({ hash: commitHash(NUMBER, key.pub, salt) }),
+  );
+  await waitFor("commit maturity", async () => (await height()) >= committed + 2);
+  const now = Math.floor(Date.now() / 1000);
+  const attestation = signAttestation(verifierSeed, genesis.chainId, {
+    number: NUMBER,
+    owner: key.pub,
+    validFrom: now - 3600,
+    validUntil: now + 3600,
+    nonce: new Uint8Array(randomBytes(32)),
+  });
+  return send(
+    key,
+    "register",
+    RegisterPayload.serialize({
+      number: new TextEncoder().encode(NUMBER),
+      salt,
+      records: recordsToSsz(records),
+      attestation,
+    }),
+  );
+}
+
+test("register, answer over DNS, update, transfer, expire and re-register a number", async () => {
+  assert.equal(dig("NAPTR", NAME).status, "NXDOMAIN");
+
+  await register(alice, [sip("sip:alice@example.com")]);
+  const view = (
+    await node.get<{ owner: string; records: NaptrRecord[] }>(`/v1/enum/${encodeURIComponent(NUMBER)}`)
+  ).body;
+  assert.equal(view.owner, encodeAddress(alice.pub));
+  assert.equal(view.records[0].regexp, "!^.*$!sip:alice@example.com!");
+
+  // NAPTR over DNS, authoritative, with the SIP URI.
+  const answer = dig("NAPTR", NAME);
+  assert.equal(answer.status, "NOERROR");
+  assert.match(answer.flags, /\baa\b/);
+  assert.equal(answer.answers.length, 1);
+  assert.match(answer.answers[0], /NAPTR\s+100 10 "U" "E2U\+sip" "!\^\.\*\$!sip:alice@example\.com!" \./);
+  // Other types at the number: NODATA with the SOA; unknown numbers: NXDOMAIN with the SOA.
+  const nodata = dig("A", NAME);
+  assert.equal(nodata.status, "NOERROR");
+  assert.equal(nodata.answers.length, 0);
+  assert.match(nodata.authority.join("\n"), /SOA/);
+  const unknown = dig("NAPTR", "8.6.5.4.3.2.1.5.5.5.1.e164.arpa");
+  assert.equal(unknown.status, "NXDOMAIN");
+  assert.match(unknown.authority.join("\n"), /SOA/);
+
+  // A front-runner cannot reveal the number without its own mature commit.
+  const now = Math.floor(Date.now() / 1000);
+  await assert.rejects(
+    send(
+      bob,
+      "register",
+      RegisterPayload.serialize({
+        number: new TextEncoder().encode(NUMBER),
+        salt: new Uint8Array(32),
+        records: recordsToSsz([sip("sip:mallory@example.com")]),
+        attestation: signAttestation(verifierSeed, genesis.chainId, {
+          number: NUMBER,
+          owner: bob.pub,
+          validFrom: now - 60,
+          validUntil: now + 3600,
+          nonce: new Uint8Array(randomBytes(32)),
+        }),
+      }),
+    ),
+    (e: { code: string }) => /^ENUM_(NO_COMMIT|TAKEN)$/.test(e.code),
+  );
+
+  // Update: the DNS answer follows within a block.
+  await send(
+    alice,
+    "set",
+    SetPayload.serialize({
+      number: new TextEncoder().encode(NUMBER),
+      records: recordsToSsz([sip("sip:alice@pbx.example.net")]),
+    }),
+  );
+  await waitFor(
+    "DNS shows the new record",
+    () => dig("NAPTR", NAME).answers.join().includes("pbx.example.net"),
+    10_000,
+  );
+
+  // Transfer to bob.
+  await send(
+    alice,
+    "transfer",
+    TransferPayload.serialize({ number: new TextEncoder().encode(NUMBER), to: bob.pub }),
+  );
+  const afterTransfer = (await node.get<{ owner: string; expiresAt: number }>(`/v1/enum/${NUMBER.slice(1)}`))
+    .body;
+  assert.equal(afterTransfer.owner, encodeAddress(bob.pub));
+
+  // Expiry: past expiresAt the number is no longer served; past the grace period it is free.
+  await waitFor("expiry", async () => (await height()) > afterTransfer.expiresAt);
+  await waitFor(
+    "DNS stops serving the expired number",
+    () => dig("NAPTR", NAME).status === "NXDOMAIN",
+    10_000,
+  );
+  await waitFor("grace period over", async () => (await height()) > afterTransfer.expiresAt + 3);
+
+  // Re-registration by carol.
+  await register(carol, [sip("sip:carol@example.org")]);
+  const again = (await node.get<{ owner: string }>(`/v1/enum/${encodeURIComponent(NUMBER)}`)).body;
+  assert.equal(again.owner, encodeAddress(carol.pub));
+  await waitFor(
+    "DNS serves carol's record",
+    () => dig("NAPTR", NAME).answers.join().includes("carol@example.org"),
+    10_000,
+  );
+});
