@@ -1,8 +1,9 @@
 /** Every module this node runs. The core learns of modules only through this list. */
 import type { Module } from "../module/interface.js";
+import { carriersModule } from "./carriers/index.js";
 import { coinModule } from "./coin/index.js";
 import { enumModule } from "./enum/index.js";
 
 export function allModules(): Module[] {
-  return [coinModule, enumModule];
+  return [coinModule, enumModule, carriersModule];
 }

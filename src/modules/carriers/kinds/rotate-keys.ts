@@ -1,0 +1,49 @@
+/**
+ * carriers/rotate-keys: an operator removes and adds operator keys (removals first, new
+ * keys appended in order). Every removed key must be an operator of the carrier, every
+ * added key free (CARRIER_KEY_IN_USE, also for a key already operating this carrier); at
+ * least one key must remain (CARRIER_LAST_KEY) and at most 8 may result. An operator may
+ * remove its own key.
+ */
+import { equalBytes, toHex } from "../../../bytes.js";
+import { encodeAddress } from "../../../crypto/address.js";
+import { TelchainError } from "../../../errors.js";
+import type { TxKind } from "../../../module/interface.js";
+import { MAX_OPERATORS, RotateKeysPayload } from "../schemas.js";
+import { clearOperator, setOperator, writeCarrier } from "../store.js";
+import { payloadCarrierId } from "../validate.js";
+import { ensureKeyFree, operatedCarrier, text } from "./common.js";
+
+function bad(msg: string): TelchainError {
+  return new TelchainError("CARRIER_BAD_DATA", msg);
+}
+
+/** The stateless checks (also run by the CLI before sending). */
+export function checkRotation(p: RotateKeysPayload): void {
+  payloadCarrierId(p.id);
+  if (p.add.length === 0 && p.remove.length === 0) throw bad("give keys to add or remove");
+  const all = [...p.add, ...p.remove].map(toHex);
+  if (new Set(all).size !== all.length) throw bad("a key appears twice in add/remove (or in both)");
+}
+
+export const rotateKeys: TxKind<RotateKeysPayload> = {
+  payload: RotateKeysPayload,
+  check: checkRotation,
+  apply(ctx, p) {
+    const id = payloadCarrierId(p.id);
+    const entry = operatedCarrier(ctx, id);
+    for (const k of p.remove)
+      if (!entry.operators.some((o) => equalBytes(o, k)))
+        throw bad(`${encodeAddress(k)} is not an operator key of carrier ${id}`);
+    for (const k of p.add) ensureKeyFree(ctx, k);
+    const operators = [...entry.operators.filter((o) => !p.remove.some((k) => equalBytes(o, k))), ...p.add];
+    if (operators.length === 0)
+      throw new TelchainError("CARRIER_LAST_KEY", `carrier ${id} must keep at least one operator key`);
+    if (operators.length > MAX_OPERATORS)
+      throw bad(`carrier ${id} would have ${operators.length} operator keys, at most ${MAX_OPERATORS}`);
+    for (const k of p.remove) clearOperator(ctx.state, k);
+    for (const k of p.add) setOperator(ctx.state, k, id);
+    writeCarrier(ctx.state, { ...entry, operators });
+  },
+  toJSON: (p) => ({ id: text(p.id), add: p.add.map(encodeAddress), remove: p.remove.map(encodeAddress) }),
+};
