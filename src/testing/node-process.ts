@@ -51,7 +51,14 @@ export class NodeProcess {
 
   static async start(args: string[], env: Record<string, string> = {}, port?: number): Promise<NodeProcess> {
     const p = port ?? (await freePort());
-    const proc = spawn(process.execPath, [cliPath(), "node", "--api", `127.0.0.1:${p}`, ...args], {
+    // A dev node would otherwise take the fixed dev ports (p2p: API port + 1, DNS: 5353),
+    // which parallel tests would fight over.
+    const extra: string[] = [];
+    if (args.includes("--dev")) {
+      if (!args.includes("--p2p")) extra.push("--p2p", `127.0.0.1:${await freePort()}`);
+      if (!args.includes("--dns")) extra.push("--dns", `127.0.0.1:${await freePort()}`);
+    }
+    const proc = spawn(process.execPath, [cliPath(), "node", "--api", `127.0.0.1:${p}`, ...extra, ...args], {
       env: { ...process.env, ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
