@@ -2,8 +2,9 @@
 import type { Module } from "../module/interface.js";
 import { carriersModule } from "./carriers/index.js";
 import { coinModule } from "./coin/index.js";
+import { devicesModule } from "./devices/index.js";
 import { enumModule } from "./enum/index.js";
 
 export function allModules(): Module[] {
-  return [coinModule, enumModule, carriersModule];
+  return [coinModule, enumModule, carriersModule, devicesModule];
 }
