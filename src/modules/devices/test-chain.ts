@@ -52,9 +52,10 @@ export const fakeCarriersModule: Module = {
   },
 };
 
-/** The test genesis with the given keys as carrier operators (key -> carrier id). */
+/** The test genesis with the given keys as (funded) carrier operators (key -> carrier id). */
 export function devicesGenesis(operators: [TestKey, string][] = []): GenesisConfig {
   const g = testGenesis();
+  g.alloc.push(...operators.map(([k]) => ({ address: k.pub, balance: 1_000_000n })));
   g.modules = { carriers: { operators: Object.fromEntries(operators.map(([k, id]) => [toHex(k.pub), id])) } };
   return g;
 }
@@ -120,7 +121,7 @@ export class DevicesTestChain {
     kind: "report-stolen" | "flag",
     imei: string,
     reason: Reason,
-    evidence = new Uint8Array(32),
+    evidence: Uint8Array = new Uint8Array(32),
     consume = true,
   ): Tx {
     const payload = FlagPayload.serialize({ imei: utf8(imei), reason: REASONS.indexOf(reason), evidence });
