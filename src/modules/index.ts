@@ -4,7 +4,8 @@ import { carriersModule } from "./carriers/index.js";
 import { coinModule } from "./coin/index.js";
 import { devicesModule } from "./devices/index.js";
 import { enumModule } from "./enum/index.js";
+import { numbersModule } from "./numbers/index.js";
 
 export function allModules(): Module[] {
-  return [coinModule, enumModule, carriersModule, devicesModule];
+  return [coinModule, enumModule, carriersModule, devicesModule, numbersModule];
 }
