@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { concatBytes, toHex } from "../../bytes.js";
 import type { GenesisConfig } from "../../chain/genesis.js";
-import type { Tx } from "../../codec/schema.js";
+import type { Block, Tx } from "../../codec/schema.js";
 import { utf8 } from "../../crypto/hash.js";
 import type { QueryContext } from "../../module/interface.js";
 import { modulePrefix } from "../../module/registry.js";
@@ -46,8 +46,13 @@ export class ModuleTestChain {
     return signedTx(key, nonce, module, kind, payload);
   }
 
-  async mine(...txs: Tx[]): Promise<void> {
-    await this.c.extend(txs);
+  /** Takes over another chain's nonce bookkeeping (for a fork built from its blocks). */
+  copyNoncesFrom(other: ModuleTestChain): void {
+    for (const [k, v] of other.nonces) this.nonces.set(k, v);
+  }
+
+  async mine(...txs: Tx[]): Promise<Block> {
+    return this.c.extend(txs);
   }
 
   async mineEmpty(n: number): Promise<void> {

@@ -1,0 +1,81 @@
+/** GET /v1/numbers/:e164 through Fastify's inject: the dip answer, 400 and 404. */
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import type { FastifyInstance } from "fastify";
+import { encodeAddress } from "../../crypto/address.js";
+import { testKey } from "../../testing/chain-harness.js";
+import { routesApp } from "../carriers/test-app.js";
+import { numbersRoutes } from "./routes.js";
+import { NumbersTestChain, TEST_PARAMS } from "./test-chain.js";
+
+const opA = testKey(0);
+const opB = testKey(1);
+const sub = testKey(2);
+let t: NumbersTestChain;
+let app: FastifyInstance;
+
+before(async () => {
+  t = NumbersTestChain.create();
+  await t.mine(
+    t.carrierTx(opA, "register", { id: "AAA", routingPrefixes: ["1555000"] }),
+    t.carrierTx(opB, "register", { id: "BBB", routingPrefixes: ["1666"] }),
+  );
+  await t.mine(t.claimTx(sub, "+15551230000", "AAA"), t.claimTx(sub, "+15551230001", "AAA"));
+  await t.mine(t.confirmTx(opA, "+15551230000"));
+  await t.mine(t.portTx(sub, "+15551230000", "BBB"));
+  app = await routesApp(numbersRoutes, t.query("numbers"));
+});
+after(async () => {
+  await app.close();
+  await t.close();
+});
+
+test("an active number with a pending port, in every accepted spelling", async () => {
+  for (const path of ["%2B15551230000", "15551230000", "+15551230000"]) {
+    const res = await app.inject({ method: "GET", url: `/v1/numbers/${path}` });
+    assert.equal(res.statusCode, 200, path);
+    assert.deepEqual(res.json(), {
+      number: "+15551230000",
+      holder: encodeAddress(sub.pub),
+      carrier: "AAA",
+      routingNumber: "1555000",
+      ported: false,
+      status: "active",
+      deposit: TEST_PARAMS.claimDeposit,
+      claimedAt: 2,
+      confirmBy: null,
+      confirmedAt: 3,
+      pendingPort: { toCarrier: "BBB", requestedAt: 4, deadline: 4 + TEST_PARAMS.portDeadline },
+      history: [
+        { seq: 0, kind: "claimed", height: 2, fromCarrier: null, toCarrier: "AAA", routingNumber: null },
+        {
+          seq: 1,
+          kind: "confirmed",
+          height: 3,
+          fromCarrier: null,
+          toCarrier: "AAA",
+          routingNumber: "1555000",
+        },
+      ],
+    });
+  }
+});
+
+test("a pending claim", async () => {
+  const res = await app.inject({ method: "GET", url: "/v1/numbers/15551230001" });
+  assert.equal(res.statusCode, 200);
+  const v = res.json();
+  assert.equal(v.status, "pending-confirmation");
+  assert.equal(v.routingNumber, null);
+  assert.equal(v.confirmBy, 2 + TEST_PARAMS.confirmDeadline);
+  assert.equal(v.pendingPort, undefined);
+});
+
+test("400 NUMBERS_BAD_NUMBER, 404 for a number nobody claims", async () => {
+  const bad = await app.inject({ method: "GET", url: "/v1/numbers/+1555" });
+  assert.equal(bad.statusCode, 400);
+  assert.equal(bad.json().error.code, "NUMBERS_BAD_NUMBER");
+  const missing = await app.inject({ method: "GET", url: "/v1/numbers/15551239999" });
+  assert.equal(missing.statusCode, 404);
+  assert.equal(missing.json().error.code, "NOT_FOUND");
+});
