@@ -15,7 +15,7 @@ import { collect, recordsFromOptions } from "./cli/records-args.js";
 import { registerNumber } from "./cli/register.js";
 import { registerVerifierCommands } from "./cli/serve.js";
 import { formatNumber, formatVerifiers, type NumberView, naptrLine, type VerifierView } from "./cli/show.js";
-import { parseE164 } from "./e164.js";
+import { parseE164, parseRouteNumber } from "./e164.js";
 
 const FROM = "key name (wallet) or dev0..dev9 on the dev chain";
 const VERIFIER = "URL of a verifier service (default on the dev chain: the dev verifier, signed locally)";
@@ -164,7 +164,7 @@ export function enumCli(program: Command, ctx: CliContext): void {
     .description("a number: owner, verifier, expiry, status and NAPTR records")
     .action(async (number: string, _opts, cmd: Command) => {
       const g = globalsOf(cmd);
-      const n = parseE164(number);
+      const n = parseRouteNumber(number); // a lookup may leave out the "+"
       const v = (await ctx.get(g.api, `/v1/enum/${n.digits}`)) as NumberView;
       ctx.print(g.json, v, () => formatNumber(v));
     });

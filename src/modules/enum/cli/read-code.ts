@@ -11,6 +11,9 @@ export function readCode(question: string): Promise<string> {
     rl.once("line", (line) => {
       done = true;
       rl.close();
+      // An open stdin pipe would keep the process alive after the command is done.
+      process.stdin.pause();
+      (process.stdin as { unref?: () => void }).unref?.();
       resolve(line.trim());
     });
     rl.once("close", () => {
