@@ -3,6 +3,7 @@
  * state on every query: one state get and SSZ decode for the number, one for its verifier.
  */
 import type { QueryContext } from "../../module/interface.js";
+import { NUMBERS_MODULE, routingNumberOf } from "../numbers/store.js";
 import { recordsFromSsz } from "./records.js";
 import { NumberEntry } from "./schemas.js";
 import { numberStatus } from "./status.js";
@@ -12,6 +13,25 @@ import type { EnumZoneSource, NaptrRecord } from "./types.js";
 /** Numbers below a name looked at before hasDescendant gives up and says yes (see below). */
 const DESCENDANT_SCAN_LIMIT = 16;
 const DIGITS = /^[0-9]{1,15}$/;
+
+/**
+ * RFC 4694 (number portability in tel: URIs): when the numbers module (portability) holds
+ * this number with a routing number, the answer also carries a tel: URI with npdi and rn=,
+ * so a resolver learns the serving carrier's routing number in the same lookup. Order and
+ * preference 65535 sort it after the owner's own records.
+ */
+function portabilityRecord(q: QueryContext, digits: string): NaptrRecord | undefined {
+  const rn = routingNumberOf(q.moduleState(NUMBERS_MODULE), digits);
+  if (rn === undefined) return undefined;
+  return {
+    order: 65535,
+    preference: 65535,
+    flags: "U",
+    service: "E2U+pstn:tel",
+    regexp: `!^.*$!tel:+${digits};npdi;rn=+${rn}!`,
+    replacement: ".",
+  };
+}
 
 export function zoneSource(q: QueryContext): EnumZoneSource {
   const served = (entry: NumberEntry): boolean => {
@@ -32,7 +52,10 @@ export function zoneSource(q: QueryContext): EnumZoneSource {
       const bytes = q.state().get(numberKey(digits));
       if (!bytes) return undefined;
       const entry = NumberEntry.deserialize(bytes);
-      return served(entry) ? recordsFromSsz(entry.records) : undefined;
+      if (!served(entry)) return undefined;
+      const records = recordsFromSsz(entry.records);
+      const pstn = portabilityRecord(q, digits);
+      return pstn ? [...records, pstn] : records;
     },
 
     hasDescendant(digits: string): boolean {
