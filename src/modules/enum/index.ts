@@ -3,6 +3,7 @@
  * attestation of ownership, carrying NAPTR records that the node serves over DNS.
  */
 import type { Module, ModuleRuntime, ModuleService } from "../../module/interface.js";
+import { enumCli } from "./cli.js";
 import { enumGenesis } from "./genesis.js";
 import { commit } from "./kinds/commit.js";
 import { reattest } from "./kinds/reattest.js";
@@ -53,6 +54,7 @@ export const enumModule: Module = {
   },
   genesis: enumGenesis,
   routes: enumRoutes,
+  cli: enumCli,
   nodeFlags: [
     {
       flags: "--dns <host:port>",
