@@ -1,0 +1,224 @@
+/**
+ * The device commands as a user runs them: the real CLI in a subprocess against a real dev
+ * node process. The Done-when flow: dev4 registers and sells to dev5, dev5 accepts and reports
+ * it stolen, and the API says "stolen"; a bad check digit is refused before anything is sent.
+ */
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { toHex } from "../../bytes.js";
+import { targetToBits } from "../../chain/compact.js";
+import { sha256 } from "../../crypto/hash.js";
+import { devAccount } from "../../crypto/mnemonic.js";
+import { devGenesis } from "../../node/dev-genesis.js";
+import type { AccountView } from "../../node/types.js";
+import { repoRoot } from "../../testing/fixtures.js";
+import { cliPath, freePort, NodeProcess, writeGenesis } from "../../testing/node-process.js";
+import type { DeviceView } from "./lookup.js";
+import { IMEI_1, IMEI_2, IMEI_3 } from "./test-chain.js";
+
+const dir = mkdtempSync(join(tmpdir(), "telchain-devices-cli-"));
+const { TELCHAIN_API: _ignored, ...inherited } = process.env;
+let node: NodeProcess;
+let env: Record<string, string | undefined>;
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [cliPath(), ...args], { cwd: repoRoot(), env }, (err, stdout, stderr) => {
+      resolve({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+function json(run: Run): Record<string, unknown> {
+  assert.equal(run.code, 0, `exit 0 expected; stderr: ${run.stderr}`);
+  const lines = run.stdout.trim().split("\n");
+  assert.equal(lines.length, 1, "--json prints exactly one line");
+  return JSON.parse(lines[0]);
+}
+
+function refusal(run: Run): { code: string; message: string } {
+  assert.equal(run.code, 1, `exit 1 expected; stdout: ${run.stdout}`);
+  assert.equal(run.stdout, "");
+  return (
+    JSON.parse(run.stderr.trim().split("\n").at(-1) ?? "") as { error: { code: string; message: string } }
+  ).error;
+}
+
+const address = (i: number) => devAccount(i).address;
+
+async function nonce(i: number): Promise<number> {
+  return (await node.get<AccountView>(`/v1/accounts/${address(i)}`)).body.pendingNonce;
+}
+
+before(async () => {
+  // The dev genesis with an easier first target, so blocks come quickly from the start.
+  const genesis = writeGenesis(dir, { ...devGenesis(), bits: targetToBits((1n << 256n) / 20_000n) });
+  env = { ...inherited, TELCHAIN_HOME: join(dir, "home") };
+  node = await NodeProcess.start(
+    [
+      "--dev",
+      "--genesis",
+      genesis,
+      "--datadir",
+      join(dir, "data"),
+      "--p2p",
+      `127.0.0.1:${await freePort()}`,
+      "--dns",
+      `127.0.0.1:${await freePort()}`,
+    ],
+    { TELCHAIN_HOME: join(dir, "home") },
+  );
+  assert.ok(await node.ready(), `node did not start:\n${node.output}`);
+  env.TELCHAIN_API = node.url;
+});
+
+after(async () => {
+  await node?.kill();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test("bad IMEIs are refused before anything is sent", async () => {
+  const before = await nonce(4);
+  const badCheck = refusal(await cli("device", "register", "490154203237519", "--from", "dev4", "--json"));
+  assert.equal(badCheck.code, "DEVICES_BAD_IMEI");
+  assert.match(badCheck.message, /check digit is 9, expected 8/);
+  // Not even the node is asked: an unreachable node makes no difference.
+  const offline = await cli(
+    "device",
+    "register",
+    "490154203237519",
+    "--from",
+    "dev4",
+    "--api",
+    "http://127.0.0.1:1",
+  );
+  assert.equal(offline.code, 1);
+  assert.match(
+    offline.stderr,
+    /^error \[DEVICES_BAD_IMEI\]: IMEI 490154203237519: check digit is 9, expected 8/,
+  );
+  assert.match(
+    refusal(await cli("device", "show", "4901542032375", "--json")).message,
+    /must be 15 digits, got 13/,
+  );
+  assert.match(
+    refusal(
+      await cli("device", "transfer", "49015420323751x", "--to", address(5), "--from", "dev4", "--json"),
+    ).message,
+    /must contain only digits/,
+  );
+  assert.equal(
+    refusal(await cli("device", "report-stolen", IMEI_1, "--reason", "broken", "--from", "dev4", "--json"))
+      .code,
+    "DEVICES_BAD_REASON",
+  );
+  assert.equal(
+    refusal(await cli("device", "report-stolen", IMEI_1, "--evidence", "abcd", "--from", "dev4", "--json"))
+      .code,
+    "DEVICES_BAD_EVIDENCE",
+  );
+  assert.equal(await nonce(4), before, "no transaction was sent");
+});
+
+test("register, transfer, accept, report stolen through the CLI; the API says stolen", async () => {
+  const reg = json(await cli("device", "register", IMEI_1, "--from", "dev4", "--json"));
+  assert.equal(reg.imei, IMEI_1);
+  assert.equal(reg.status, "included");
+  assert.match(String(reg.tx), /^[0-9a-f]{64}$/);
+
+  const offer = json(await cli("device", "transfer", IMEI_1, "--to", address(5), "--from", "dev4", "--json"));
+  assert.equal(offer.to, address(5));
+  assert.equal(offer.status, "included");
+  // human output of an accept
+  const accepted = await cli("device", "accept", IMEI_1, "--from", "dev5");
+  assert.equal(accepted.code, 0, accepted.stderr);
+  assert.match(accepted.stdout, new RegExp(`^imei\\s+${IMEI_1}$`, "m"));
+  assert.match(accepted.stdout, /^height\s+\d+$/m);
+
+  const report = join(dir, "police-report.txt");
+  writeFileSync(report, "Stolen on the 12:05 train, case 2026/4711\n");
+  const stolen = json(
+    await cli(
+      "device",
+      "report-stolen",
+      IMEI_1,
+      "--reason",
+      "stolen",
+      "--evidence-file",
+      report,
+      "--from",
+      "dev5",
+      "--json",
+    ),
+  );
+  assert.equal(stolen.reason, "stolen");
+  assert.equal(
+    stolen.evidence,
+    toHex(sha256(new TextEncoder().encode("Stolen on the 12:05 train, case 2026/4711\n"))),
+  );
+
+  const res = await node.get<DeviceView>(`/v1/devices/${IMEI_1}`);
+  assert.equal(res.status, 200);
+  assert.equal(res.body.status, "stolen");
+  assert.equal(res.body.reason, "stolen");
+  assert.equal(res.body.flaggedBy, "owner");
+  assert.equal(res.body.owner, address(5));
+  assert.equal(res.body.evidence, stolen.evidence);
+  assert.deepEqual(
+    res.body.history.map((e) => e.event),
+    ["registered", "transferred", "reported"],
+  );
+  assert.equal(res.body.since, stolen.height);
+
+  const shown = await cli("device", "show", IMEI_1);
+  assert.equal(shown.code, 0, shown.stderr);
+  assert.match(shown.stdout, /^status\s+STOLEN$/m);
+  assert.match(shown.stdout, /^reason\s+stolen$/m);
+  assert.match(shown.stdout, /^flagged by\s+the owner$/m);
+  assert.match(shown.stdout, new RegExp(`^owner\\s+${address(5)}$`, "m"));
+  assert.match(shown.stdout, /^ {2}height \d+\s+reported \(stolen\) by the owner$/m);
+  assert.ok(!shown.stdout.includes(address(4)), "the past owner is not shown");
+
+  // the node refuses what the chain refuses, with the code
+  const refused = refusal(
+    await cli("device", "transfer", IMEI_1, "--to", address(6), "--from", "dev5", "--json"),
+  );
+  assert.equal(refused.code, "DEVICES_FLAGGED");
+  assert.equal(
+    refusal(await cli("device", "register", IMEI_1, "--from", "dev6", "--json")).code,
+    "DEVICES_EXISTS",
+  );
+  assert.equal(
+    refusal(await cli("device", "flag", IMEI_1, "--reason", "fraud", "--from", "dev6", "--json")).code,
+    "DEVICES_NOT_CARRIER",
+  );
+
+  const recovered = json(await cli("device", "recover", IMEI_1, "--from", "dev5", "--json"));
+  assert.equal(recovered.status, "included");
+  assert.equal((await node.get<DeviceView>(`/v1/devices/${IMEI_1}`)).body.status, "clean");
+});
+
+test("cancel-transfer, and show of an unregistered IMEI", async () => {
+  json(await cli("device", "register", IMEI_2, "--from", "dev6", "--json"));
+  json(await cli("device", "transfer", IMEI_2, "--to", address(7), "--from", "dev6", "--json"));
+  json(await cli("device", "cancel-transfer", IMEI_2, "--from", "dev6", "--json"));
+  assert.equal(
+    refusal(await cli("device", "accept", IMEI_2, "--from", "dev7", "--json")).code,
+    "DEVICES_NO_PENDING_TRANSFER",
+  );
+  const shown = await cli("device", "show", IMEI_3);
+  assert.equal(shown.code, 0, shown.stderr);
+  assert.match(shown.stdout, /^status\s+UNREGISTERED$/m);
+  const asJson = json(await cli("device", "show", IMEI_3, "--json"));
+  assert.equal(asJson.status, "unregistered");
+});
