@@ -1,0 +1,165 @@
+/**
+ * The Done-when flow as a user runs it: the real CLI in subprocesses against a real dev
+ * node process — two carriers, a claim, its confirmation, a port and its acceptance — and
+ * the dip route showing the new carrier and routing number.
+ */
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { targetToBits } from "../../chain/compact.js";
+import { devAccount } from "../../crypto/mnemonic.js";
+import { devGenesis } from "../../node/dev-genesis.js";
+import { repoRoot } from "../../testing/fixtures.js";
+import { cliPath, freePort, NodeProcess, writeGenesis } from "../../testing/node-process.js";
+import { defaultRoutingPrefix } from "../carriers/validate.js";
+import type { NumberView } from "./view.js";
+
+const dir = mkdtempSync(join(tmpdir(), "telchain-numbers-cli-"));
+const { TELCHAIN_API: _ignored, ...inherited } = process.env;
+let node: NodeProcess;
+let env: Record<string, string | undefined>;
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [cliPath(), ...args], { cwd: repoRoot(), env }, (err, stdout, stderr) => {
+      resolve({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+function json(run: Run): Record<string, unknown> {
+  assert.equal(run.code, 0, `exit 0 expected; stderr: ${run.stderr}`);
+  const lines = run.stdout.trim().split("\n");
+  assert.equal(lines.length, 1, "--json prints exactly one line");
+  return JSON.parse(lines[0]);
+}
+
+function refusal(run: Run): string {
+  assert.equal(run.code, 1, `exit 1 expected; stdout: ${run.stdout}`);
+  assert.equal(run.stdout, "");
+  return (JSON.parse(run.stderr.trim().split("\n").at(-1) ?? "") as { error: { code: string } }).error.code;
+}
+
+before(async () => {
+  // The dev genesis with an easier first target, so blocks come quickly from the start.
+  const genesis = writeGenesis(dir, { ...devGenesis(), bits: targetToBits((1n << 256n) / 20_000n) });
+  env = { ...inherited, TELCHAIN_HOME: join(dir, "home") };
+  node = await NodeProcess.start(
+    [
+      "--dev",
+      "--genesis",
+      genesis,
+      "--datadir",
+      join(dir, "data"),
+      "--p2p",
+      `127.0.0.1:${await freePort()}`,
+      "--dns",
+      `127.0.0.1:${await freePort()}`,
+    ],
+    { TELCHAIN_HOME: join(dir, "home") },
+  );
+  assert.ok(await node.ready(), `node did not start:\n${node.output}`);
+  env.TELCHAIN_API = node.url;
+});
+
+after(async () => {
+  await node?.kill();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test("bad arguments are refused before anything is sent", async () => {
+  assert.equal(
+    refusal(await cli("number", "claim", "+1555", "--carrier", "AAA", "--from", "dev3", "--json")),
+    "NUMBERS_BAD_NUMBER",
+  );
+  assert.equal(
+    refusal(await cli("carrier", "register", "--id", "aa", "--name", "x", "--from", "dev1", "--json")),
+    "CARRIER_BAD_ID",
+  );
+  const offline = await cli(
+    "carrier",
+    "register",
+    "--id",
+    "AAA",
+    "--name",
+    "A",
+    "--prefix",
+    "0123",
+    "--from",
+    "dev1",
+    "--api",
+    "http://127.0.0.1:1",
+  );
+  assert.equal(offline.code, 1);
+  assert.match(offline.stderr, /^error \[CARRIER_BAD_DATA\]: routing prefix "0123"/);
+});
+
+test("register two carriers, claim, confirm, port, accept-port: the dip shows the new carrier", async () => {
+  const a = json(
+    await cli("carrier", "register", "--id", "AAA", "--name", "Carrier A", "--from", "dev1", "--json"),
+  );
+  assert.equal(a.status, "included");
+  const carrierA = a.carrier as { operators: string[]; routingPrefixes: string[] };
+  assert.deepEqual(carrierA.operators, [devAccount(1).address]);
+  assert.deepEqual(carrierA.routingPrefixes, [defaultRoutingPrefix("AAA")]);
+  json(await cli("carrier", "register", "--id", "BBB", "--name", "Carrier B", "--from", "dev2", "--json"));
+  const shown = await cli("carrier", "show", "BBB");
+  assert.equal(shown.code, 0, shown.stderr);
+  assert.match(shown.stdout, /name\s+Carrier B/);
+  assert.equal(
+    refusal(await cli("carrier", "register", "--id", "AAA", "--name", "again", "--from", "dev4", "--json")),
+    "CARRIER_EXISTS",
+  );
+
+  const claimed = json(
+    await cli("number", "claim", "+15551230000", "--carrier", "AAA", "--from", "dev3", "--json"),
+  );
+  assert.equal((claimed.entry as NumberView).status, "pending-confirmation");
+  assert.equal(
+    refusal(await cli("number", "claim", "+15551230000", "--carrier", "BBB", "--from", "dev4", "--json")),
+    "NUMBERS_TAKEN",
+  );
+  assert.equal(
+    refusal(await cli("number", "confirm", "+15551230000", "--from", "dev2", "--json")),
+    "NUMBERS_NOT_CARRIER",
+  );
+  const confirmed = json(await cli("number", "confirm", "+15551230000", "--from", "dev1", "--json"));
+  assert.equal((confirmed.entry as NumberView).routingNumber, defaultRoutingPrefix("AAA"));
+
+  json(await cli("number", "port", "+15551230000", "--to-carrier", "BBB", "--from", "dev3", "--json"));
+  assert.equal(
+    refusal(await cli("number", "accept-port", "+15551230000", "--from", "dev1", "--json")),
+    "NUMBERS_NOT_CARRIER",
+  );
+  const accepted = await cli("number", "accept-port", "+15551230000", "--from", "dev2");
+  assert.equal(accepted.code, 0, accepted.stderr);
+  assert.match(accepted.stdout, /carrier\s+BBB/);
+
+  const dip = await node.get<NumberView>("/v1/numbers/%2B15551230000");
+  assert.equal(dip.status, 200);
+  assert.equal(dip.body.carrier, "BBB");
+  assert.equal(dip.body.routingNumber, defaultRoutingPrefix("BBB"));
+  assert.notEqual(dip.body.routingNumber, defaultRoutingPrefix("AAA"), "the routing number changed");
+  assert.equal(dip.body.ported, true);
+  assert.equal(dip.body.holder, devAccount(3).address);
+  assert.deepEqual(
+    dip.body.history.map((h) => h.kind),
+    ["claimed", "confirmed", "ported"],
+  );
+  const show = json(await cli("number", "show", "15551230000", "--json"));
+  assert.deepEqual(show, dip.body);
+
+  // release: the number is gone, the deposit is back
+  const released = json(await cli("number", "release", "+15551230000", "--from", "dev3", "--json"));
+  assert.equal(released.status, "included");
+  assert.equal((await node.get("/v1/numbers/15551230000")).status, 404);
+});
