@@ -34,7 +34,7 @@ export interface DeviceView {
   imei: string;
   status: DeviceStatus;
   reason: Reason | null;
-  /** Carrier id, "owner", or null when not flagged. */
+  /** Carrier id (upper case, so never the word "owner"), "owner", or null when not flagged. */
   flaggedBy: string | null;
   /** Hex hash of the evidence given with the report or flag, null when none. */
   evidence: string | null;

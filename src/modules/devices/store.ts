@@ -5,8 +5,10 @@
  *   t/<imei>                                 -> PendingTransfer  an open transfer offer
  *   h/<imei>/<seq u32 BE>                    -> HistoryEvent     its history, seq 0, 1, 2, ...
  *
- * History events are separate keys so a device's record stays small however long its life;
- * DeviceEntry.events counts them, so the latest N are read by key without a scan over all.
+ * History events are separate keys so a device's record stays small however long its life.
+ * DeviceEntry.events counts them, so the latest N are N point reads h/<imei>/<events-N..events-1>:
+ * QueryContext.scan walks a prefix in ascending key order only, so a bounded scan of
+ * h/<imei>/ would return the OLDEST events, not the latest.
  */
 import { concatBytes } from "../../bytes.js";
 import type { StateReader, StateView } from "../../state/view.js";
