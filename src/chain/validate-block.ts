@@ -5,7 +5,7 @@
 
 import { equalBytes, toHex } from "../bytes.js";
 import { txHashOfBytes } from "../codec/hashing.js";
-import { type Block, Tx } from "../codec/schema.js";
+import type { Block } from "../codec/schema.js";
 import { isTelchainError, TelchainError } from "../errors.js";
 import type { ModuleRegistry } from "../module/registry.js";
 import { type CheckedTx, checkTxStateless } from "./execute.js";

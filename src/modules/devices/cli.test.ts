@@ -4,88 +4,36 @@
  * it stolen, and the API says "stolen"; a bad check digit is refused before anything is sent.
  */
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { toHex } from "../../bytes.js";
-import { targetToBits } from "../../chain/compact.js";
 import { sha256 } from "../../crypto/hash.js";
 import { devAccount } from "../../crypto/mnemonic.js";
-import { devGenesis } from "../../node/dev-genesis.js";
 import type { AccountView } from "../../node/types.js";
-import { repoRoot } from "../../testing/fixtures.js";
-import { cliPath, freePort, NodeProcess, writeGenesis } from "../../testing/node-process.js";
+import { DevCliHarness, json, refusal } from "../../testing/dev-cli.js";
+import type { NodeProcess } from "../../testing/node-process.js";
 import type { DeviceView } from "./lookup.js";
 import { IMEI_1, IMEI_2, IMEI_3 } from "./test-chain.js";
 
-const dir = mkdtempSync(join(tmpdir(), "telchain-devices-cli-"));
-const { TELCHAIN_API: _ignored, ...inherited } = process.env;
+let h: DevCliHarness;
 let node: NodeProcess;
-let env: Record<string, string | undefined>;
+const cli = (...args: string[]) => h.cli(...args);
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+before(async () => {
+  h = await DevCliHarness.start("telchain-devices-cli-");
+  node = h.node;
+});
 
-function cli(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [cliPath(), ...args], { cwd: repoRoot(), env }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
-
-function json(run: Run): Record<string, unknown> {
-  assert.equal(run.code, 0, `exit 0 expected; stderr: ${run.stderr}`);
-  const lines = run.stdout.trim().split("\n");
-  assert.equal(lines.length, 1, "--json prints exactly one line");
-  return JSON.parse(lines[0]);
-}
-
-function refusal(run: Run): { code: string; message: string } {
-  assert.equal(run.code, 1, `exit 1 expected; stdout: ${run.stdout}`);
-  assert.equal(run.stdout, "");
-  return (
-    JSON.parse(run.stderr.trim().split("\n").at(-1) ?? "") as { error: { code: string; message: string } }
-  ).error;
-}
+after(async () => {
+  await h?.stop();
+});
 
 const address = (i: number) => devAccount(i).address;
 
 async function nonce(i: number): Promise<number> {
   return (await node.get<AccountView>(`/v1/accounts/${address(i)}`)).body.pendingNonce;
 }
-
-before(async () => {
-  // The dev genesis with an easier first target, so blocks come quickly from the start.
-  const genesis = writeGenesis(dir, { ...devGenesis(), bits: targetToBits((1n << 256n) / 20_000n) });
-  env = { ...inherited, TELCHAIN_HOME: join(dir, "home") };
-  node = await NodeProcess.start(
-    [
-      "--dev",
-      "--genesis",
-      genesis,
-      "--datadir",
-      join(dir, "data"),
-      "--p2p",
-      `127.0.0.1:${await freePort()}`,
-      "--dns",
-      `127.0.0.1:${await freePort()}`,
-    ],
-    { TELCHAIN_HOME: join(dir, "home") },
-  );
-  assert.ok(await node.ready(), `node did not start:\n${node.output}`);
-  env.TELCHAIN_API = node.url;
-});
-
-after(async () => {
-  await node?.kill();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 test("bad IMEIs are refused before anything is sent", async () => {
   const before = await nonce(4);
@@ -145,7 +93,7 @@ test("register, transfer, accept, report stolen through the CLI; the API says st
   assert.match(accepted.stdout, new RegExp(`^imei\\s+${IMEI_1}$`, "m"));
   assert.match(accepted.stdout, /^height\s+\d+$/m);
 
-  const report = join(dir, "police-report.txt");
+  const report = join(h.dir, "police-report.txt");
   writeFileSync(report, "Stolen on the 12:05 train, case 2026/4711\n");
   const stolen = json(
     await cli(

@@ -3,76 +3,25 @@
  * node process (and a real `verifier serve` for the verifier flow).
  */
 import assert from "node:assert/strict";
-import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { type ChildProcess, spawn } from "node:child_process";
 import { after, before, test } from "node:test";
-import { targetToBits } from "../../chain/compact.js";
 import { devAccount } from "../../crypto/mnemonic.js";
-import { devGenesis } from "../../node/dev-genesis.js";
 import type { AccountView } from "../../node/types.js";
-import { repoRoot } from "../../testing/fixtures.js";
-import { cliPath, freePort, NodeProcess, writeGenesis } from "../../testing/node-process.js";
+import { DevCliHarness, json, refusalCode as refusal } from "../../testing/dev-cli.js";
+import { cliPath, freePort, type NodeProcess } from "../../testing/node-process.js";
 import { devVerifier } from "./dev-verifier.js";
 
-const dir = mkdtempSync(join(tmpdir(), "telchain-enum-cli-"));
-const { TELCHAIN_API: _ignored, ...inherited } = process.env;
+let h: DevCliHarness;
 let node: NodeProcess;
-let env: Record<string, string | undefined>;
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [cliPath(), ...args], { cwd: repoRoot(), env }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
-
-function json(run: Run): Record<string, unknown> {
-  assert.equal(run.code, 0, `exit 0 expected; stderr: ${run.stderr}`);
-  const lines = run.stdout.trim().split("\n");
-  assert.equal(lines.length, 1, "--json prints exactly one line");
-  return JSON.parse(lines[0]);
-}
-
-function refusal(run: Run): string {
-  assert.equal(run.code, 1, `exit 1 expected; stdout: ${run.stdout}`);
-  assert.equal(run.stdout, "");
-  return (JSON.parse(run.stderr.trim().split("\n").at(-1) ?? "") as { error: { code: string } }).error.code;
-}
+const cli = (...args: string[]) => h.cli(...args);
 
 before(async () => {
-  // The dev genesis with an easier first target, so blocks come quickly from the start.
-  const genesis = writeGenesis(dir, { ...devGenesis(), bits: targetToBits((1n << 256n) / 20_000n) });
-  env = { ...inherited, TELCHAIN_HOME: join(dir, "home") };
-  node = await NodeProcess.start(
-    [
-      "--dev",
-      "--genesis",
-      genesis,
-      "--datadir",
-      join(dir, "data"),
-      "--p2p",
-      `127.0.0.1:${await freePort()}`,
-      "--dns",
-      `127.0.0.1:${await freePort()}`,
-    ],
-    { TELCHAIN_HOME: join(dir, "home") },
-  );
-  assert.ok(await node.ready(), `node did not start:\n${node.output}`);
-  env.TELCHAIN_API = node.url;
+  h = await DevCliHarness.start("telchain-enum-cli-");
+  node = h.node;
 });
 
 after(async () => {
-  await node?.kill();
-  rmSync(dir, { recursive: true, force: true });
+  await h?.stop();
 });
 
 async function nonce(i: number): Promise<number> {
@@ -260,7 +209,7 @@ async function startVerifier(): Promise<{ proc: ChildProcess; url: string; outpu
     process.execPath,
     [cliPath(), "verifier", "serve", "--dev", "--listen", `127.0.0.1:${port}`],
     {
-      env,
+      env: h.env,
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
@@ -327,7 +276,7 @@ test("register through a verifier service: challenge, code from its channel, sig
     const child = spawn(
       process.execPath,
       [cliPath(), "enum", "register", other, "--from", "dev7", "--verifier", v.url],
-      { env, stdio: ["pipe", "pipe", "pipe"] },
+      { env: h.env, stdio: ["pipe", "pipe", "pipe"] },
     );
     let stdout = "";
     let stderr = "";

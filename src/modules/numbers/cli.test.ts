@@ -4,76 +4,24 @@
  * the dip route showing the new carrier and routing number.
  */
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { targetToBits } from "../../chain/compact.js";
 import { devAccount } from "../../crypto/mnemonic.js";
-import { devGenesis } from "../../node/dev-genesis.js";
-import { repoRoot } from "../../testing/fixtures.js";
-import { cliPath, freePort, NodeProcess, writeGenesis } from "../../testing/node-process.js";
+import { DevCliHarness, json, refusalCode as refusal } from "../../testing/dev-cli.js";
+import type { NodeProcess } from "../../testing/node-process.js";
 import { defaultRoutingPrefix } from "../carriers/validate.js";
 import type { NumberView } from "./view.js";
 
-const dir = mkdtempSync(join(tmpdir(), "telchain-numbers-cli-"));
-const { TELCHAIN_API: _ignored, ...inherited } = process.env;
+let h: DevCliHarness;
 let node: NodeProcess;
-let env: Record<string, string | undefined>;
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [cliPath(), ...args], { cwd: repoRoot(), env }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
-
-function json(run: Run): Record<string, unknown> {
-  assert.equal(run.code, 0, `exit 0 expected; stderr: ${run.stderr}`);
-  const lines = run.stdout.trim().split("\n");
-  assert.equal(lines.length, 1, "--json prints exactly one line");
-  return JSON.parse(lines[0]);
-}
-
-function refusal(run: Run): string {
-  assert.equal(run.code, 1, `exit 1 expected; stdout: ${run.stdout}`);
-  assert.equal(run.stdout, "");
-  return (JSON.parse(run.stderr.trim().split("\n").at(-1) ?? "") as { error: { code: string } }).error.code;
-}
+const cli = (...args: string[]) => h.cli(...args);
 
 before(async () => {
-  // The dev genesis with an easier first target, so blocks come quickly from the start.
-  const genesis = writeGenesis(dir, { ...devGenesis(), bits: targetToBits((1n << 256n) / 20_000n) });
-  env = { ...inherited, TELCHAIN_HOME: join(dir, "home") };
-  node = await NodeProcess.start(
-    [
-      "--dev",
-      "--genesis",
-      genesis,
-      "--datadir",
-      join(dir, "data"),
-      "--p2p",
-      `127.0.0.1:${await freePort()}`,
-      "--dns",
-      `127.0.0.1:${await freePort()}`,
-    ],
-    { TELCHAIN_HOME: join(dir, "home") },
-  );
-  assert.ok(await node.ready(), `node did not start:\n${node.output}`);
-  env.TELCHAIN_API = node.url;
+  h = await DevCliHarness.start("telchain-numbers-cli-");
+  node = h.node;
 });
 
 after(async () => {
-  await node?.kill();
-  rmSync(dir, { recursive: true, force: true });
+  await h?.stop();
 });
 
 test("bad arguments are refused before anything is sent", async () => {

@@ -1,0 +1,80 @@
+/**
+ * Test harness for module CLI tests: a real dev node process (with an easier first target so
+ * blocks come quickly), and the real CLI run as a subprocess against it.
+ */
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { targetToBits } from "../chain/compact.js";
+import { devGenesis } from "../node/dev-genesis.js";
+import { repoRoot } from "./fixtures.js";
+import { cliPath, NodeProcess, writeGenesis } from "./node-process.js";
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export class DevCliHarness {
+  private constructor(
+    readonly dir: string,
+    readonly node: NodeProcess,
+    readonly env: Record<string, string | undefined>,
+  ) {}
+
+  /** Starts a dev node in a fresh temp folder (prefix names the test) with its own TELCHAIN_HOME. */
+  static async start(prefix: string): Promise<DevCliHarness> {
+    const dir = mkdtempSync(join(tmpdir(), prefix));
+    const genesis = writeGenesis(dir, { ...devGenesis(), bits: targetToBits((1n << 256n) / 20_000n) });
+    const home = join(dir, "home");
+    const node = await NodeProcess.start(["--dev", "--genesis", genesis, "--datadir", join(dir, "data")], {
+      TELCHAIN_HOME: home,
+    });
+    assert.ok(await node.ready(), `node did not start:\n${node.output}`);
+    const { TELCHAIN_API: _ignored, ...inherited } = process.env;
+    return new DevCliHarness(dir, node, { ...inherited, TELCHAIN_HOME: home, TELCHAIN_API: node.url });
+  }
+
+  /** Runs `telchain ARGS…` against the node (TELCHAIN_API points at it). */
+  cli(...args: string[]): Promise<CliRun> {
+    return new Promise((resolve) => {
+      execFile(
+        process.execPath,
+        [cliPath(), ...args],
+        { cwd: repoRoot(), env: this.env },
+        (err, stdout, stderr) => {
+          resolve({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, stdout, stderr });
+        },
+      );
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.node.kill();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** The one JSON object a successful `--json` command prints. */
+export function json(run: CliRun): Record<string, unknown> {
+  assert.equal(run.code, 0, `exit 0 expected; stderr: ${run.stderr}`);
+  const lines = run.stdout.trim().split("\n");
+  assert.equal(lines.length, 1, "--json prints exactly one line");
+  return JSON.parse(lines[0]);
+}
+
+/** The error of a refused `--json` command: exit 1, nothing on stdout, `{ error }` last on stderr. */
+export function refusal(run: CliRun): { code: string; message: string } {
+  assert.equal(run.code, 1, `exit 1 expected; stdout: ${run.stdout}`);
+  assert.equal(run.stdout, "");
+  return (
+    JSON.parse(run.stderr.trim().split("\n").at(-1) ?? "") as { error: { code: string; message: string } }
+  ).error;
+}
+
+export function refusalCode(run: CliRun): string {
+  return refusal(run).code;
+}
