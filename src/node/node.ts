@@ -74,18 +74,23 @@ export async function startNode(opts: NodeOptions): Promise<RunningNode> {
   const service = new NodeService(chain, new Mempool(MEMPOOL_LIMITS));
   log.info({ chainId: chain.chainId, height: chain.height(), datadir: opts.datadir }, "chain opened");
 
+  // What has started so far, stopped in reverse order if a later part fails to start.
+  const started: (() => Promise<void> | void)[] = [unlock, () => store.close(), () => verifyPool.close()];
+  const fail = async (code: string, message: string): Promise<never> => {
+    for (const stop of started.reverse()) await stop();
+    throw new TelchainError(code, message);
+  };
+
   const app = await createApiServer(service, { logger: false });
   try {
     await app.listen({ host: opts.api.host, port: opts.api.port });
   } catch (e) {
-    await verifyPool.close();
-    await store.close();
-    unlock();
-    throw new TelchainError(
+    await fail(
       "API_LISTEN_FAILED",
       `cannot listen on ${opts.api.host}:${opts.api.port}: ${(e as Error).message}`,
     );
   }
+  started.push(() => app.close());
   const apiUrl = `http://${opts.api.host.includes(":") ? `[${opts.api.host}]` : opts.api.host}:${opts.api.port}`;
 
   service.on("head", (res) => {
@@ -109,38 +114,45 @@ export async function startNode(opts: NodeOptions): Promise<RunningNode> {
         maxBlockBytes: chain.params.maxBlockBytes + 1024,
       });
     } catch (e) {
-      await app.close();
-      await verifyPool.close();
-      await store.close();
-      unlock();
-      throw new TelchainError(
+      await fail(
         "P2P_START_FAILED",
         `cannot start networking on ${p2pListen}: ${(e as Error).message.split("\n")[0]}`,
       );
     }
-    service.network = network;
-    log.info({ peerId: network.peerId(), listen: network.listenAddrs() }, "p2p listening");
+    const net = network as Network;
+    started.push(() => net.stop());
+    service.network = net;
+    log.info({ peerId: net.peerId(), listen: net.listenAddrs() }, "p2p listening");
+  }
+
+  // Module services (e.g. the ENUM DNS server); a module that cannot start stops the node.
+  const services: { name: string; stop(): Promise<void> }[] = [];
+  for (const m of chain.modules.all()) {
+    if (!m.start) continue;
+    const options: Record<string, string | undefined> = {};
+    for (const f of m.nodeFlags ?? []) options[f.name] = opts.moduleOptions?.[f.name];
+    try {
+      const svc = await m.start({
+        query: service.queryContext(m.name),
+        options,
+        dev: opts.dev,
+        log: log.child({ module: m.name }),
+        onHead: (listener) => service.on("head", () => listener(chain.height())),
+      });
+      if (svc) {
+        services.push({ name: m.name, stop: () => svc.stop() });
+        started.push(() => svc.stop());
+      }
+    } catch (e) {
+      const code = e instanceof TelchainError ? e.code : "MODULE_START_FAILED";
+      await fail(code, `module ${m.name} cannot start: ${(e as Error).message.split("\n")[0]}`);
+    }
   }
 
   let miner: Miner | undefined;
   if (coinbase) {
     miner = new Miner(service, coinbase, log, opts.minerThreads ?? 1);
     miner.start();
-  }
-
-  const services: { name: string; stop(): Promise<void> }[] = [];
-  for (const m of chain.modules.all()) {
-    if (!m.start) continue;
-    const options: Record<string, string | undefined> = {};
-    for (const f of m.nodeFlags ?? []) options[f.name] = opts.moduleOptions?.[f.name];
-    const svc = await m.start({
-      query: service.queryContext(m.name),
-      options,
-      dev: opts.dev,
-      log: log.child({ module: m.name }),
-      onHead: (listener) => service.on("head", () => listener(chain.height())),
-    });
-    if (svc) services.push({ name: m.name, stop: () => svc.stop() });
   }
 
   let stopped = false;

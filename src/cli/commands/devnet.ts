@@ -13,6 +13,8 @@ interface DevnetNode {
   name: string;
   api: string;
   p2p: string;
+  /** HOST:PORT of its ENUM DNS server. */
+  dns: string;
   mining: boolean;
   proc: ChildProcess;
   listen: string[];
@@ -59,8 +61,17 @@ export function registerDevnetCommand(program: Command): void {
       count("--base-port", 1024, 65000),
       8645,
     )
+    .option(
+      "--dns-base-port <port>",
+      "node i serves ENUM DNS on this port + i",
+      count("--dns-base-port", 1024, 65000),
+      5353,
+    )
     .action(
-      async (opts: { nodes: number; miners: number; datadir: string; basePort: number }, cmd: Command) => {
+      async (
+        opts: { nodes: number; miners: number; datadir: string; basePort: number; dnsBasePort: number },
+        cmd: Command,
+      ) => {
         const json = globals(cmd).json;
         const bin = process.argv[1];
         const nodes: DevnetNode[] = [];
@@ -92,6 +103,8 @@ export function registerDevnetCommand(program: Command): void {
             `127.0.0.1:${apiPort}`,
             "--p2p",
             `127.0.0.1:${apiPort + 1}`,
+            "--dns",
+            `127.0.0.1:${opts.dnsBasePort + i}`,
             mining ? "--mine" : "--no-mine",
             ...nodes.flatMap((n) => n.listen.flatMap((a) => ["--peer", a])),
           ];
@@ -100,6 +113,7 @@ export function registerDevnetCommand(program: Command): void {
             name,
             api: `http://127.0.0.1:${apiPort}`,
             p2p: `127.0.0.1:${apiPort + 1}`,
+            dns: `127.0.0.1:${opts.dnsBasePort + i}`,
             mining,
             proc,
             listen: [],
@@ -136,6 +150,7 @@ export function registerDevnetCommand(program: Command): void {
           name: n.name,
           pid: n.proc.pid,
           api: n.api,
+          dns: n.dns,
           p2p: n.listen,
           mining: n.mining,
         }));
@@ -144,7 +159,7 @@ export function registerDevnetCommand(program: Command): void {
             `devnet running: ${nodes.length} nodes, ${opts.miners} mining (data in ${resolve(opts.datadir)})`,
             ...summary.map(
               (n) =>
-                `  ${n.name}  pid ${n.pid}  ${n.api}  ${n.mining ? "mining" : "      "}  ${n.p2p[0] ?? ""}`,
+                `  ${n.name}  pid ${n.pid}  ${n.api}  dns ${n.dns}  ${n.mining ? "mining" : "      "}  ${n.p2p[0] ?? ""}`,
             ),
             "dev accounts dev0..dev9 (mnemonic: test test ... junk) are funded on every node; use --from dev0 --api <url>",
             "try: npx telchain status --api <url>   stop with Ctrl-C",
