@@ -1,10 +1,12 @@
 /**
  * telchain benchmark: block import and signature verification throughput, each set against the
  * machine's Ed25519 verification limit measured in the same run, and sync over the network
- * set against the local import of the same blocks. See `--help`.
+ * set against the local import of the same blocks; DNS against NSD; registry-scale lookups
+ * (1M devices + 1M numbers) against the 1 ms p99 target. See `--help`.
  */
 import { dnsFigures } from "./figures/dns.js";
 import { type ImportRun, measureStatelessCost, runImport } from "./figures/import.js";
+import { registryFigures } from "./figures/registry.js";
 import { syncFigures } from "./figures/sync.js";
 import { verifyPoolFigure } from "./figures/verify-pool.js";
 import { type BenchOptions, parseOptions, selected, USAGE } from "./options.js";
@@ -82,6 +84,16 @@ async function run(opts: BenchOptions): Promise<void> {
     figures.push(
       ...(await dnsFigures(
         opts.quick ? { numbers: 2_000, seconds: 3, warmup: 1 } : { numbers: 100_000, seconds: 15, warmup: 8 },
+      )),
+    );
+  }
+
+  if (selected(opts, "registry")) {
+    figures.push(
+      ...(await registryFigures(
+        opts.quick
+          ? { devices: 20_000, numbers: 20_000, samples: 1_000, warmup: 200 }
+          : { devices: 1_000_000, numbers: 1_000_000, samples: 5_000, warmup: 1_000 },
       )),
     );
   }
