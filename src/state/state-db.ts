@@ -77,7 +77,8 @@ export class StateDb implements StateReader {
   bucketEntries(bucket: number): BucketEntry[] {
     const out: BucketEntry[] = [];
     const start = leafKey(bucket, ZERO32);
-    const end = bucket === 0xffff ? new Uint8Array([0xff, 0xff, 0xff]) : bucketKey(bucket + 1);
+    // Leaf keys are 34 bytes; past the last bucket, 35 bytes of 0xff sort after every one of them.
+    const end = bucket === 0xffff ? new Uint8Array(35).fill(0xff) : bucketKey(bucket + 1);
     for (const { key, value } of this.store.range("leaves", start, end)) {
       out.push({ keyHash: key.subarray(2), valueHash: value });
     }
