@@ -2,13 +2,15 @@
  * The node's service layer: admits transactions into the mempool, imports blocks, keeps
  * the mempool in step with the head, and answers the queries of the HTTP API.
  */
+
 import { EventEmitter } from "node:events";
-import { concatBytes, fromHexOrUndefined, toHex } from "../bytes.js";
+import { fromHexOrUndefined, toHex } from "../bytes.js";
 import type { Chain, ImportResult } from "../chain/chain.js";
 import { STATUS_VALID } from "../chain/chain-store.js";
 import { bitsToTarget } from "../chain/compact.js";
 import { applyTx, checkTxStateless } from "../chain/execute.js";
 import { blockReward } from "../chain/params.js";
+import { headQueryContext } from "../chain/query-context.js";
 import { decodeBlock, decodeTx } from "../codec/decode.js";
 import { txHashOfBytes } from "../codec/hashing.js";
 import { MAX_PAYLOAD_BYTES } from "../codec/limits.js";
@@ -17,11 +19,10 @@ import { decodeAddress, encodeAddress } from "../crypto/address.js";
 import { TelchainError } from "../errors.js";
 import { entryFromTx, type Mempool } from "../mempool/mempool.js";
 import type { QueryContext } from "../module/interface.js";
-import { modulePrefix } from "../module/registry.js";
 import type { Origin, PeerView, SyncState } from "../p2p/types.js";
 import { accountKey, readAccount } from "../state/accounts.js";
 import { bucketOf, keyHash } from "../state/commitment.js";
-import { Overlay, prefixedReader } from "../state/overlay.js";
+import { Overlay } from "../state/overlay.js";
 import { buildProof } from "../state/proof.js";
 import type { AccountProofView, AccountView, BlockView, NodeApi, NodeStatus, TxView } from "./types.js";
 
@@ -307,16 +308,6 @@ export class NodeService extends EventEmitter<ServiceEvents> implements NodeApi 
   }
 
   queryContext(name: string): QueryContext {
-    const chain = this.chain;
-    return {
-      chainId: () => chain.chainId,
-      height: () => chain.height(),
-      timestamp: () => chain.head().header.timestamp,
-      params: () => chain.params,
-      state: () => prefixedReader(chain.state, modulePrefix(name)),
-      moduleState: (other) => prefixedReader(chain.state, modulePrefix(other)),
-      scan: (prefix, limit) =>
-        chain.state.scan(concatBytes(modulePrefix(name), prefix), limit, modulePrefix(name).length),
-    };
+    return headQueryContext(this.chain, name);
   }
 }

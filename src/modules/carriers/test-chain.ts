@@ -3,9 +3,11 @@
  * TestChain with per-key nonce bookkeeping, module transactions, refusal checks through
  * buildTemplate, module state readers and the head QueryContext as the node builds it.
  */
+
 import assert from "node:assert/strict";
-import { concatBytes, toHex } from "../../bytes.js";
+import { toHex } from "../../bytes.js";
 import type { GenesisConfig } from "../../chain/genesis.js";
+import { headQueryContext } from "../../chain/query-context.js";
 import type { Block, Tx } from "../../codec/schema.js";
 import { utf8 } from "../../crypto/hash.js";
 import type { QueryContext } from "../../module/interface.js";
@@ -73,17 +75,7 @@ export class ModuleTestChain {
 
   /** The head query context of a module, as the node builds it (src/node/service.ts). */
   query(module: string): QueryContext {
-    const chain = this.c.chain;
-    const prefix = modulePrefix(module);
-    return {
-      chainId: () => chain.chainId,
-      height: () => chain.height(),
-      timestamp: () => chain.head().header.timestamp,
-      params: () => chain.params,
-      state: () => prefixedReader(chain.state, prefix),
-      moduleState: (other) => prefixedReader(chain.state, modulePrefix(other)),
-      scan: (p, limit) => chain.state.scan(concatBytes(prefix, p), limit, prefix.length),
-    };
+    return headQueryContext(this.c.chain, module);
   }
 
   /** A carriers/register (or update) transaction. */

@@ -5,20 +5,21 @@
  * tests depend on the contract, not on the carriers module's kinds. Also: per-key nonces,
  * refusal checks through buildTemplate, the head QueryContext and device views.
  */
+
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { concatBytes, fromHex, toHex } from "../../bytes.js";
+import { fromHex, toHex } from "../../bytes.js";
 import { Chain } from "../../chain/chain.js";
 import type { GenesisConfig } from "../../chain/genesis.js";
+import { headQueryContext } from "../../chain/query-context.js";
 import { TxSignatureVerifier } from "../../chain/signatures.js";
 import type { Block, Tx } from "../../codec/schema.js";
 import { SigCache } from "../../crypto/sig-cache.js";
 import { VerifyPool } from "../../crypto/verify-pool.js";
 import type { Module, QueryContext } from "../../module/interface.js";
-import { ModuleRegistry, modulePrefix } from "../../module/registry.js";
-import { prefixedReader } from "../../state/overlay.js";
+import { ModuleRegistry } from "../../module/registry.js";
 import { LmdbStore } from "../../storage/lmdb.js";
 import {
   candidate,
@@ -148,17 +149,7 @@ export class DevicesTestChain {
 
   /** The head query context of the devices module, as the node builds it (src/node/service.ts). */
   query(): QueryContext {
-    const chain = this.chain;
-    const prefix = modulePrefix("devices");
-    return {
-      chainId: () => chain.chainId,
-      height: () => chain.height(),
-      timestamp: () => chain.head().header.timestamp,
-      params: () => chain.params,
-      state: () => prefixedReader(chain.state, prefix),
-      moduleState: (other) => prefixedReader(chain.state, modulePrefix(other)),
-      scan: (p, limit) => chain.state.scan(concatBytes(prefix, p), limit, prefix.length),
-    };
+    return headQueryContext(this.chain, "devices");
   }
 
   device(imei: string): DeviceView {

@@ -3,8 +3,10 @@
  * enum genesis section and a fixed-seed verifier, nonce bookkeeping, attestation and
  * commit → reveal helpers, a head QueryContext, and refusal checks through buildTemplate.
  */
+
 import assert from "node:assert/strict";
-import { concatBytes, toHex } from "../../bytes.js";
+import { toHex } from "../../bytes.js";
+import { headQueryContext } from "../../chain/query-context.js";
 import type { Tx } from "../../codec/schema.js";
 import { encodeAddress } from "../../crypto/address.js";
 import { publicKeyFromSeed } from "../../crypto/ed25519.js";
@@ -164,16 +166,6 @@ export class EnumTestChain {
 
   /** The head query context, as the node builds it (src/node/service.ts). */
   query(): QueryContext {
-    const chain = this.c.chain;
-    const prefix = modulePrefix("enum");
-    return {
-      chainId: () => chain.chainId,
-      height: () => chain.height(),
-      timestamp: () => chain.head().header.timestamp,
-      params: () => chain.params,
-      state: () => prefixedReader(chain.state, prefix),
-      moduleState: (other) => prefixedReader(chain.state, modulePrefix(other)),
-      scan: (p, limit) => chain.state.scan(concatBytes(prefix, p), limit, prefix.length),
-    };
+    return headQueryContext(this.c.chain, "enum");
   }
 }

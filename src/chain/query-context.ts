@@ -1,0 +1,19 @@
+/** The read-only view of the head that a module's queries, routes and services get. */
+import { concatBytes } from "../bytes.js";
+import type { QueryContext } from "../module/interface.js";
+import { modulePrefix } from "../module/registry.js";
+import { prefixedReader } from "../state/overlay.js";
+import type { Chain } from "./chain.js";
+
+export function headQueryContext(chain: Chain, module: string): QueryContext {
+  const prefix = modulePrefix(module);
+  return {
+    chainId: () => chain.chainId,
+    height: () => chain.height(),
+    timestamp: () => chain.head().header.timestamp,
+    params: () => chain.params,
+    state: () => prefixedReader(chain.state, prefix),
+    moduleState: (other) => prefixedReader(chain.state, modulePrefix(other)),
+    scan: (p, limit) => chain.state.scan(concatBytes(prefix, p), limit, prefix.length),
+  };
+}
