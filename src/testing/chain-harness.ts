@@ -3,6 +3,7 @@
  * with trivially easy proof of work, funded test keys, and helpers to sign transfers and
  * mine blocks (in-process nonce grinding) on any parent.
  */
+import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -157,4 +158,15 @@ export class TestChain {
     await this.store.close();
     if (remove) rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Asserts that `tx` would be refused with `code` in the next block on `chain` (nothing is
+ * mined: the block template drops it); returns the refusal's message.
+ */
+export function assertRefused(chain: Chain, tx: Tx, code: string): string {
+  const t = chain.buildTemplate(testKey(9).pub, [candidate(tx)]);
+  assert.equal(t.rejected.length, 1, `expected ${code}, but the transaction was accepted`);
+  assert.equal(t.rejected[0].error.code, code, t.rejected[0].error.message);
+  return t.rejected[0].error.message;
 }

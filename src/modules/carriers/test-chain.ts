@@ -4,7 +4,6 @@
  * buildTemplate, module state readers and the head QueryContext as the node builds it.
  */
 
-import assert from "node:assert/strict";
 import { toHex } from "../../bytes.js";
 import type { GenesisConfig } from "../../chain/genesis.js";
 import { headQueryContext } from "../../chain/query-context.js";
@@ -15,12 +14,11 @@ import { modulePrefix } from "../../module/registry.js";
 import { prefixedReader } from "../../state/overlay.js";
 import type { StateReader } from "../../state/view.js";
 import {
-  candidate,
+  assertRefused,
   signedTx,
   TestChain,
   type TestKey,
   testGenesis,
-  testKey,
 } from "../../testing/chain-harness.js";
 import { CarrierDataPayload } from "./schemas.js";
 
@@ -63,9 +61,7 @@ export class ModuleTestChain {
 
   /** Asserts that `tx` is refused with `code` in the next block (nothing is mined). */
   refuse(tx: Tx, code: string): void {
-    const t = this.c.chain.buildTemplate(testKey(9).pub, [candidate(tx)]);
-    assert.equal(t.rejected.length, 1, `expected ${code}, but the transaction was accepted`);
-    assert.equal(t.rejected[0].error.code, code, t.rejected[0].error.message);
+    assertRefused(this.c.chain, tx, code);
   }
 
   /** A module's state at the head. */

@@ -6,7 +6,6 @@
  * refusal checks through buildTemplate, the head QueryContext and device views.
  */
 
-import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -22,6 +21,7 @@ import type { Module, QueryContext } from "../../module/interface.js";
 import { ModuleRegistry } from "../../module/registry.js";
 import { LmdbStore } from "../../storage/lmdb.js";
 import {
+  assertRefused,
   candidate,
   mine,
   SPACING,
@@ -141,10 +141,7 @@ export class DevicesTestChain {
 
   /** Asserts that `tx` is refused with `code` in the next block (nothing is mined). */
   refuse(tx: Tx, code: string): string {
-    const t = this.chain.buildTemplate(testKey(9).pub, [candidate(tx)]);
-    assert.equal(t.rejected.length, 1, `expected ${code}, but the transaction was accepted`);
-    assert.equal(t.rejected[0].error.code, code, t.rejected[0].error.message);
-    return t.rejected[0].error.message;
+    return assertRefused(this.chain, tx, code);
   }
 
   /** The head query context of the devices module, as the node builds it (src/node/service.ts). */

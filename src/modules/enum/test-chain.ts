@@ -4,7 +4,6 @@
  * commit → reveal helpers, a head QueryContext, and refusal checks through buildTemplate.
  */
 
-import assert from "node:assert/strict";
 import { toHex } from "../../bytes.js";
 import { headQueryContext } from "../../chain/query-context.js";
 import type { Tx } from "../../codec/schema.js";
@@ -15,7 +14,7 @@ import type { QueryContext } from "../../module/interface.js";
 import { modulePrefix } from "../../module/registry.js";
 import { prefixedReader } from "../../state/overlay.js";
 import {
-  candidate,
+  assertRefused,
   signedTx,
   TestChain,
   type TestKey,
@@ -104,9 +103,7 @@ export class EnumTestChain {
 
   /** Asserts that `tx` is refused with `code` in the next block (nothing is mined). */
   refuse(tx: Tx, code: string): void {
-    const t = this.c.chain.buildTemplate(testKey(9).pub, [candidate(tx)]);
-    assert.equal(t.rejected.length, 1, `expected ${code}, but the transaction was accepted`);
-    assert.equal(t.rejected[0].error.code, code, t.rejected[0].error.message);
+    assertRefused(this.c.chain, tx, code);
   }
 
   attest(
