@@ -3,6 +3,7 @@
  * They are written to the state at genesis (so every kind reads the same values) and are
  * fixed for the life of the chain.
  */
+import { parseGenesisAmount } from "../../chain/genesis.js";
 import { decodeAddress } from "../../crypto/address.js";
 import { TelchainError } from "../../errors.js";
 import { type EnumParams, MAX_RECORDS } from "./schemas.js";
@@ -40,11 +41,7 @@ function fail(msg: string): never {
 }
 
 function amount(v: unknown, what: string): bigint {
-  if ((typeof v !== "string" && typeof v !== "number") || !/^[0-9]{1,20}$/.test(String(v)))
-    fail(`params.${what} must be a non-negative integer (decimal string)`);
-  const b = BigInt(v);
-  if (b >= 1n << 64n) fail(`params.${what} does not fit in 64 bits`);
-  return b;
+  return parseGenesisAmount(v, `params.${what}`, fail);
 }
 
 /** Parses `authority` and `params` of the genesis section; missing params take the defaults. */

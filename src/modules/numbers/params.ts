@@ -7,6 +7,7 @@
  * Every field is optional (defaults below); without a section nothing is written and the
  * defaults apply (so adding the module leaves existing genesis states unchanged).
  */
+import { parseGenesisAmount } from "../../chain/genesis.js";
 import { TelchainError } from "../../errors.js";
 import type { NumbersParams } from "./schemas.js";
 
@@ -24,11 +25,7 @@ function fail(msg: string): never {
 }
 
 function amount(v: unknown, what: string): bigint {
-  if ((typeof v !== "string" && typeof v !== "number") || !/^[0-9]{1,20}$/.test(String(v)))
-    fail(`params.${what} must be a non-negative integer (decimal string)`);
-  const b = BigInt(v);
-  if (b >= 1n << 64n) fail(`params.${what} does not fit in 64 bits`);
-  return b;
+  return parseGenesisAmount(v, `params.${what}`, fail);
 }
 
 function blocks(v: unknown, what: string): number {
