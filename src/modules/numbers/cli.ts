@@ -114,16 +114,20 @@ export function numbersCli(program: Command, ctx: CliContext): void {
       await submitAndShow(c, opts, "claim", n, payload);
     });
 
-  tx("confirm", "as the carrier's operator, confirm a claim")
-    .option("--routing-number <digits>", RN)
-    .action(async (raw: string, opts, c: Command) => {
-      const n = parseNumber(raw);
-      const payload = CarrierActPayload.serialize({
-        number: utf8(n.text),
-        routingNumber: routingArg(opts.routingNumber),
+  /** confirm and accept-port: a carrier operator acts on a number, optionally naming the routing number. */
+  const carrierAct = (kind: "confirm" | "accept-port", description: string) =>
+    tx(kind, description)
+      .option("--routing-number <digits>", RN)
+      .action(async (raw: string, opts, c: Command) => {
+        const n = parseNumber(raw);
+        const payload = CarrierActPayload.serialize({
+          number: utf8(n.text),
+          routingNumber: routingArg(opts.routingNumber),
+        });
+        await submitAndShow(c, opts, kind, n, payload);
       });
-      await submitAndShow(c, opts, "confirm", n, payload);
-    });
+
+  carrierAct("confirm", "as the carrier's operator, confirm a claim");
 
   tx("port", "as the holder, ask to move a number to another carrier (burns the port fee)")
     .requiredOption("--to-carrier <id>", "the gaining carrier")
@@ -136,16 +140,7 @@ export function numbersCli(program: Command, ctx: CliContext): void {
       await submitAndShow(c, opts, "port", n, payload);
     });
 
-  tx("accept-port", "as the gaining carrier's operator, accept a pending port")
-    .option("--routing-number <digits>", RN)
-    .action(async (raw: string, opts, c: Command) => {
-      const n = parseNumber(raw);
-      const payload = CarrierActPayload.serialize({
-        number: utf8(n.text),
-        routingNumber: routingArg(opts.routingNumber),
-      });
-      await submitAndShow(c, opts, "accept-port", n, payload);
-    });
+  carrierAct("accept-port", "as the gaining carrier's operator, accept a pending port");
 
   tx("release", "give up a number you hold, or withdraw your claim (the deposit comes back)").action(
     async (raw: string, opts, c: Command) => {
