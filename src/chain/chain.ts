@@ -224,6 +224,11 @@ export class Chain {
     return targetToBits(target);
   }
 
+  /** The bits the next block on the current head must carry. */
+  nextBits(): number {
+    return this.expectedBits(this.headRecord);
+  }
+
   /** Median of the timestamps of `parent` and its ancestors (medianTimeSpan of them). */
   medianTimePast(parentHash: Uint8Array): number {
     const times: number[] = [];

@@ -12,9 +12,9 @@ import { applyTx, checkTxStateless } from "../chain/execute.js";
 import { blockReward } from "../chain/params.js";
 import { headQueryContext } from "../chain/query-context.js";
 import { decodeBlock, decodeTx } from "../codec/decode.js";
-import { txHashOfBytes } from "../codec/hashing.js";
+import { txHash, txHashOfBytes } from "../codec/hashing.js";
 import { MAX_PAYLOAD_BYTES } from "../codec/limits.js";
-import { Block, type Tx } from "../codec/schema.js";
+import { Block, Tx } from "../codec/schema.js";
 import { decodeAddress, encodeAddress } from "../crypto/address.js";
 import { TelchainError } from "../errors.js";
 import { entryFromTx, type Mempool } from "../mempool/mempool.js";
@@ -135,7 +135,7 @@ export class NodeService extends EventEmitter<ServiceEvents> implements NodeApi 
   }
 
   private readmit(tx: Tx): void {
-    const bytes = Block.fields.txs.elementType.serialize(tx);
+    const bytes = Tx.serialize(tx);
     const hash = txHashOfBytes(bytes);
     if (this.chain.store.txLocation(hash)) return; // also in the new branch
     const acct = readAccount(this.chain.state, tx.body.sender);
@@ -154,7 +154,7 @@ export class NodeService extends EventEmitter<ServiceEvents> implements NodeApi 
     const head = this.chain.head();
     const limit = bitsToTarget(this.chain.params.powLimitBits);
     const target = bitsToTarget(head.header.bits);
-    const next = this.chain.expectedBits(this.chain.store.record(head.hash) as never);
+    const next = this.chain.nextBits();
     const sync = this.network?.syncState();
     return {
       chainId: this.chain.chainId,
@@ -210,7 +210,7 @@ export class NodeService extends EventEmitter<ServiceEvents> implements NodeApi 
       reward: blockReward(this.chain.params, h.height).toString(),
       fees: fees.toString(),
       main: rec.status === STATUS_VALID && main !== undefined && toHex(main) === toHex(hash),
-      txs: block.txs.map((tx) => toHex(txHashOfBytes(Block.fields.txs.elementType.serialize(tx)))),
+      txs: block.txs.map((tx) => toHex(txHash(tx))),
     };
   }
 
@@ -225,7 +225,7 @@ export class NodeService extends EventEmitter<ServiceEvents> implements NodeApi 
     const block = this.chain.store.block(loc.blockHash);
     const tx = block?.txs[loc.index];
     if (!block || !tx) return undefined;
-    const size = Block.fields.txs.elementType.serialize(tx).length;
+    const size = Tx.serialize(tx).length;
     return {
       ...this.describeTx(tx, hex, size),
       status: "included",
