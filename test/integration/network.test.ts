@@ -68,6 +68,25 @@ async function waitFor(what: string, cond: () => Promise<boolean>, timeoutMs = 6
   assert.fail(`timed out waiting for ${what}`);
 }
 
+/**
+ * Waits until every follower holds the leader's head block at the leader's height: the
+ * nodes are on one chain. (The leader keeps mining, often several blocks a second with
+ * the test's easy target, so comparing live heads of all nodes at one instant would race.)
+ */
+async function onOneChain(what: string, leader: NodeProcess, followers: NodeProcess[], minHeight: number) {
+  await waitFor(
+    `${what}: leader at height >= ${minHeight}`,
+    async () => (await status(leader)).height >= minHeight,
+  );
+  const head = await status(leader);
+  for (const f of followers) {
+    await waitFor(`${what}: a follower holds block ${head.height}`, async () => {
+      const r = await f.get<{ hash: string }>(`/v1/blocks/${head.height}`);
+      return r.status === 200 && r.body.hash === head.headHash;
+    });
+  }
+}
+
 async function stop(node: NodeProcess): Promise<void> {
   await node.kill("SIGTERM");
   running.splice(running.indexOf(node), 1);
@@ -82,10 +101,7 @@ test("three nodes converge on one head, and a tx sent to a non-mining node is mi
   const a = await startNode("a", { mine: true });
   const b = await startNode("b", { mine: false, peers: [a] });
   const c = await startNode("c", { mine: false, peers: [b] }); // reaches a only through b
-  await waitFor("three nodes on one head at height >= 5", async () => {
-    const [sa, sb, sc] = await Promise.all([status(a), status(b), status(c)]);
-    return sa.height >= 5 && sa.headHash === sb.headHash && sb.headHash === sc.headHash;
-  });
+  await onOneChain("three nodes", a, [b, c], 5);
 
   const sender = testKey(0);
   const nonce = (await c.get<{ pendingNonce: number }>(`/v1/accounts/${encodeAddress(sender.pub)}`)).body
@@ -162,10 +178,7 @@ test("a partition mines on both sides and heals to the heaviest chain; orphaned 
 
   // Heal: g comes back connected to f; the heavier chain (f's) wins and the transfer is mined again there.
   g = await startNode("g", { mine: false, peers: [f], p2pPort: gP2p, apiPort: gApi });
-  await waitFor("g on f's chain", async () => {
-    const [sf, sg] = await Promise.all([status(f), status(g)]);
-    return sg.height >= gHeight + 10 && sg.headHash === sf.headHash;
-  });
+  await onOneChain("g on f's chain", f, [g], gHeight + 10);
   await waitFor("the orphaned transfer mined again on f's chain", async () => {
     const r = await f.get<{ status: string }>(`/v1/txs/${sent.body.hash}`);
     return r.body.status === "included";
@@ -236,11 +249,7 @@ test("a peer gossiping a malformed message or an invalid block is penalized and 
     assert.ok(!after.includes(garbler.peerId()), "the banned peer got back in");
 
     // The honest pair still agrees and keeps growing.
-    const before = (await status(h)).height;
-    await waitFor("honest nodes still converge and grow", async () => {
-      const [a, b] = await Promise.all([status(h), status(i)]);
-      return a.height >= before + 2 && a.headHash === b.headHash;
-    });
+    await onOneChain("honest nodes still converge and grow", h, [i], (await status(h)).height + 2);
     assert.equal((await h.get(`/v1/blocks/${forgedHash}`)).status, 404, "the forged block was not stored");
   } finally {
     await garbler.stop();
