@@ -6,7 +6,8 @@
  */
 import { Type } from "@sinclair/typebox";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { isTelchainError } from "../errors.js";
+import "../core-errors.js"; // registers the core codes, so their classes are known here
+import { type ErrorClass, errorSpec, isTelchainError } from "../errors.js";
 
 export const ErrorResponse = Type.Object(
   { error: Type.Object({ code: Type.String(), message: Type.String() }) },
@@ -37,9 +38,30 @@ interface Classified {
   message: string;
 }
 
+/** The HTTP status of each error class (src/errors.ts); the thrower never picks one. */
+export const STATUS_OF_CLASS: Record<ErrorClass, number> = {
+  invalid: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  "not-found": 404,
+  conflict: 409,
+  gone: 410,
+  "too-large": 413,
+  "rate-limited": 429,
+  internal: 500,
+  upstream: 502,
+  unavailable: 503,
+};
+
+/** The status of a code: its class's, or 400 for a code no catalogue declares. */
+export function statusOfCode(code: string): number {
+  const spec = errorSpec(code);
+  return spec ? STATUS_OF_CLASS[spec.class] : 400;
+}
+
 /** Maps any thrown value to the status, code and message the client sees. */
 export function classifyError(err: unknown): Classified {
-  if (isTelchainError(err)) return { status: err.status, code: err.code, message: err.message };
+  if (isTelchainError(err)) return { status: statusOfCode(err.code), code: err.code, message: err.message };
   const fe = err as Partial<FastifyError> | undefined;
   if (fe?.validation) return { status: 400, code: "BAD_REQUEST", message: fe.message ?? "invalid request" };
   const status = fe?.statusCode;

@@ -44,7 +44,6 @@ export async function createApiServer(node: NodeApi, opts: ApiServerOptions = {}
       new TelchainError(
         "RATE_LIMITED",
         `too many requests (at most ${context.max} per time window); retry in ${context.after}`,
-        429,
       ),
   });
 

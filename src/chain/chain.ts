@@ -32,7 +32,7 @@ import {
   workToBytes,
 } from "./chain-store.js";
 import { bitsToTarget, targetToBits } from "./compact.js";
-import { applyTx, type CheckedTx, checkTxStateless } from "./execute.js";
+import { applyEndBlock, applyTx, type CheckedTx, checkTxStateless } from "./execute.js";
 import { type GenesisConfig, genesisToJson } from "./genesis.js";
 import { merkleRoot } from "./merkle.js";
 import { blockReward, type ChainParams } from "./params.js";
@@ -142,8 +142,7 @@ export class Chain {
     crashPoint("recovery (opening the chain)");
     const head = this.store.head();
     const rec = head && this.store.record(head);
-    if (!head || !rec)
-      throw new TelchainError("STORE_CORRUPT", "the head pointer names no stored block", 500);
+    if (!head || !rec) throw new TelchainError("STORE_CORRUPT", "the head pointer names no stored block");
     this.headHash = head;
     this.headRecord = rec;
     // The commitment is rebuilt from stored bucket hashes; it must match the head's header.
@@ -151,7 +150,6 @@ export class Chain {
       throw new TelchainError(
         "STORE_CORRUPT",
         `stored state root ${toHex(this.state.root())} does not match head ${rec.header.height} (${toHex(rec.header.stateRoot)})`,
-        500,
       );
     }
     crashPoint("recovery (state checked)");
@@ -364,7 +362,7 @@ export class Chain {
     const disconnect: { hash: Uint8Array; rec: HeaderRecord }[] = [];
     const parentOf = (x: { rec: HeaderRecord }) => {
       const r = this.store.record(x.rec.header.parent);
-      if (!r) throw new TelchainError("STORE_CORRUPT", `missing ancestor ${toHex(x.rec.header.parent)}`, 500);
+      if (!r) throw new TelchainError("STORE_CORRUPT", `missing ancestor ${toHex(x.rec.header.parent)}`);
       return { hash: x.rec.header.parent, rec: r };
     };
     while (a.rec.header.height > b.rec.header.height) {
@@ -386,7 +384,7 @@ export class Chain {
     const disconnectedBlocks: Block[] = [];
     for (const d of disconnect) {
       const undo = this.store.undo(d.hash);
-      if (!undo) throw new TelchainError("STORE_CORRUPT", `no undo record for block ${toHex(d.hash)}`, 500);
+      if (!undo) throw new TelchainError("STORE_CORRUPT", `no undo record for block ${toHex(d.hash)}`);
       for (const u of undo) {
         if (u.existed) overlay.set(u.key, u.value);
         else overlay.delete(u.key);
@@ -498,11 +496,12 @@ export class Chain {
     let fees = 0n;
     for (let i = 0; i < checked.length; i++) {
       try {
-        fees += applyTx(blockState, checked[i], info);
+        fees += applyTx(blockState, checked[i], info, this.modules);
       } catch (e) {
         txError(e, i, checked[i].hash);
       }
     }
+    applyEndBlock(blockState, info, this.modules);
     new Accounts(blockState).credit(h.miner, blockReward(this.params, h.height) + fees);
     const undo = [];
     for (const k of blockState.changes.keys()) {
@@ -537,7 +536,7 @@ export class Chain {
       if (included.length >= this.params.maxBlockTxs || bytes + c.size + 4 > this.params.maxBlockBytes) break;
       try {
         const checked = checkTxStateless(c.tx, c.bytes, c.hash, this.params, this.modules);
-        fees += applyTx(overlay, checked, info);
+        fees += applyTx(overlay, checked, info, this.modules);
         included.push(c);
         bytes += c.size + 4;
       } catch (e) {
@@ -545,6 +544,7 @@ export class Chain {
         else throw e;
       }
     }
+    applyEndBlock(overlay, info, this.modules);
     new Accounts(overlay).credit(miner, blockReward(this.params, height) + fees);
     const header: Header = {
       version: BLOCK_VERSION,

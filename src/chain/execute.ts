@@ -19,8 +19,10 @@ export interface CheckedTx {
   size: number;
   moduleName: string;
   kindName: string;
-  kind: TxKind<unknown>;
+  kind: TxKind<unknown, unknown>;
   payload: unknown;
+  /** The kind's parse of the payload (checked once, here), handed to apply. */
+  args: unknown;
 }
 
 /** Checks that need no state: module and kind exist, payload decodes strictly and passes the kind's checks, fee covers the size. */
@@ -34,7 +36,9 @@ export function checkTxStateless(
   const size = bytes.length;
   const { module, kindName, kind } = modules.resolve(tx.body.module, tx.body.kind);
   const payload = decodeStrict(kind.payload, tx.body.payload, `${module.name}/${kindName} payload`);
-  kind.check?.(payload, tx.body);
+  let args: unknown = payload;
+  if (kind.parse) args = kind.parse(payload, tx.body);
+  else kind.check?.(payload, tx.body);
   const minFee = params.minFeePerByte * BigInt(size);
   if (tx.body.fee < minFee) {
     throw new TelchainError(
@@ -42,14 +46,19 @@ export function checkTxStateless(
       `fee ${tx.body.fee} is below the minimum ${minFee} (${size} bytes)`,
     );
   }
-  return { tx, bytes, hash, size, moduleName: module.name, kindName, kind, payload };
+  return { tx, bytes, hash, size, moduleName: module.name, kindName, kind, payload, args };
 }
 
 /**
  * Applies one checked transaction on top of `state`: expiry, nonce, fee, then the module's
  * apply, all in a child overlay merged only on success. Returns the fee paid.
  */
-export function applyTx(state: Overlay, checked: CheckedTx, block: BlockInfo): bigint {
+export function applyTx(
+  state: Overlay,
+  checked: CheckedTx,
+  block: BlockInfo,
+  modules: ModuleRegistry,
+): bigint {
   const { tx } = checked;
   const body = tx.body;
   if (body.expiry !== 0 && block.height > body.expiry) {
@@ -81,10 +90,27 @@ export function applyTx(state: Overlay, checked: CheckedTx, block: BlockInfo): b
       txHash: checked.hash,
       state: prefixedView(scratch, modulePrefix(checked.moduleName)),
       accounts,
+      keeper: (name) => modules.keeper(name, scratch),
       moduleState: (name) => prefixedReader(scratch, modulePrefix(name)),
     },
-    checked.payload,
+    checked.args,
   );
   scratch.mergeInto(state);
   return body.fee;
+}
+
+/**
+ * Runs every module's end-of-block step, in module-list order, on `state` (after the
+ * block's transactions, before the reward is credited).
+ */
+export function applyEndBlock(state: Overlay, block: BlockInfo, modules: ModuleRegistry): void {
+  for (const m of modules.all()) {
+    if (!m.endBlock) continue;
+    m.endBlock({
+      block,
+      state: prefixedView(state, modulePrefix(m.name)),
+      accounts: new Accounts(state),
+      keeper: (name) => modules.keeper(name, state),
+    });
+  }
 }

@@ -18,7 +18,7 @@ export const BLOCK_VERSION = 1;
 /** Re-throws a transaction's refusal with its position, keeping the rule's code. */
 export function txError(e: unknown, index: number, hash: Uint8Array): never {
   if (isTelchainError(e))
-    throw new TelchainError(e.code, `tx ${index} (${toHex(hash)}): ${e.message}`, e.status);
+    throw new TelchainError(e.code, `tx ${index} (${toHex(hash)}): ${e.message}`, e.details);
   throw e;
 }
 

@@ -80,12 +80,23 @@ export class ApiClient {
   }
 }
 
+/** An error answered by a node (or verifier) API: its code and message, and the HTTP status. */
+export class ApiError extends TelchainError {
+  constructor(
+    code: string,
+    message: string,
+    readonly status: number,
+  ) {
+    super(code, message);
+  }
+}
+
 function errorFromResponse(status: number, json: unknown, text: string): TelchainError {
   const err = (json as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
   if (err && typeof err.code === "string" && typeof err.message === "string") {
-    return new TelchainError(err.code, err.message, status);
+    return new ApiError(err.code, err.message, status);
   }
-  return new TelchainError(
+  return new ApiError(
     `HTTP_${status}`,
     `the node answered ${status}: ${text.slice(0, 200) || "(empty body)"}`,
     status,

@@ -15,7 +15,7 @@ import { Keystore } from "../crypto/keystore.js";
 import { devAccount } from "../crypto/mnemonic.js";
 import { TelchainError } from "../errors.js";
 import type { NodeApi, NodeStatus, TxView } from "../node/types.js";
-import { ApiClient } from "./api-client.js";
+import { ApiClient, type ApiError } from "./api-client.js";
 import { resolveSigner } from "./signer.js";
 import { buildAndSign, submitCall } from "./tx-builder.js";
 
@@ -273,7 +273,7 @@ test("ApiClient turns an error response into a TelchainError with the node's cod
   try {
     const api = new ApiClient(`${url}/`);
     assert.equal((await api.get<NodeStatus>("/v1/status")).chainId, "telchain-dev");
-    await assert.rejects(api.get(`/v1/txs/${"c".repeat(64)}`), (e: TelchainError) => {
+    await assert.rejects(api.get(`/v1/txs/${"c".repeat(64)}`), (e: ApiError) => {
       assert.equal(e.code, "NOT_FOUND");
       assert.equal(e.status, 404);
       return true;

@@ -19,6 +19,8 @@ export function decodeStrict<T>(type: Type<T>, bytes: Uint8Array, what: string, 
   try {
     value = type.deserialize(bytes);
   } catch (e) {
+    // A field's own rule (e.g. a TextType's pattern) keeps its code.
+    if (e instanceof TelchainError) throw new TelchainError(e.code, `${what}: ${e.message}`);
     throw new TelchainError("CODEC_MALFORMED", `${what} is malformed: ${(e as Error).message}`);
   }
   let again: Uint8Array;

@@ -225,7 +225,6 @@ export class Keystore {
       throw new TelchainError(
         "KEYSTORE_BAD_PASSPHRASE",
         `wrong passphrase for ${name} (or its file was modified)`,
-        401,
       );
     }
     let secret: Secret;
@@ -254,7 +253,7 @@ export class Keystore {
       raw = readFileSync(file, "utf8");
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === "ENOENT") {
-        throw new TelchainError("KEYSTORE_NOT_FOUND", `no key named ${name} in ${this.dir}`, 404);
+        throw new TelchainError("KEYSTORE_NOT_FOUND", `no key named ${name} in ${this.dir}`);
       }
       throw e;
     }

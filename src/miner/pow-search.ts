@@ -125,7 +125,7 @@ export class PowSearch {
   private onWorkerFailure(index: number, err: Error): void {
     if (this.closed) return;
     this.settle((a) =>
-      a.reject(new TelchainError("MINER_WORKER_FAILED", `PoW worker failed: ${err.message}`, 500)),
+      a.reject(new TelchainError("MINER_WORKER_FAILED", `PoW worker failed: ${err.message}`)),
     );
     // Replace the worker so later searches keep the full thread count.
     const old = this.workers[index];

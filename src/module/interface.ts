@@ -9,6 +9,7 @@ import type { Command } from "commander";
 import type { FastifyInstance } from "fastify";
 import type { ChainParams } from "../chain/params.js";
 import type { TxBody } from "../codec/schema.js";
+import type { ErrorCatalogue } from "../errors.js";
 import type { StateReader, StateView } from "../state/view.js";
 
 /** Balances and nonces are core state; modules move coins through this keeper. */
@@ -34,17 +35,39 @@ export interface TxContext {
   /** This module's own state, keys relative to its prefix. */
   state: StateView;
   accounts: AccountsKeeper;
-  /** Read-only view of another module's state (e.g. numbers reading carriers). */
+  /**
+   * The read-only keeper another module exports (Module.keeper), over that module's state
+   * in this transaction. The caller names the interface it expects (its own
+   * expected-keepers.ts); it never reads another module's raw keys.
+   */
+  keeper<K>(module: string): K;
+  /** @deprecated raw keys of another module; use keeper(). Removed once no module uses it. */
   moduleState(name: string): StateReader;
 }
 
-export interface TxKind<P = unknown> {
+/** What a module's end-of-block step gets: like a transaction, without a sender. */
+export interface EndBlockContext {
+  block: BlockInfo;
+  /** This module's own state, keys relative to its prefix. */
+  state: StateView;
+  accounts: AccountsKeeper;
+  keeper<K>(module: string): K;
+}
+
+/**
+ * A transaction kind. The payload is decoded strictly (SSZ), then `parse` turns it into
+ * typed, validated arguments ONCE — without state — and the same arguments reach `apply`.
+ * Write kinds with defineKind (src/module/kind.ts).
+ */
+export interface TxKind<P = unknown, A = P> {
   /** SSZ schema of the payload; decoding is strict. */
   payload: Type<P>;
-  /** Stateless checks of the payload; throw a TelchainError to refuse. */
+  /** Stateless checks and parsing of the payload; throw a TelchainError to refuse. */
+  parse?(payload: P, tx: TxBody): A;
+  /** @deprecated the form before parse(): stateless checks only. */
   check?(payload: P, tx: TxBody): void;
   /** Stateful execution; throw a TelchainError to refuse (the transaction's writes are discarded). */
-  apply(ctx: TxContext, payload: P): void;
+  apply(ctx: TxContext, args: A): void;
   /** JSON form of a payload for the API and CLI (defaults to the SSZ type's toJson). */
   toJSON?(payload: P): unknown;
 }
@@ -65,6 +88,9 @@ export interface QueryContext {
   params(): ChainParams;
   /** This module's state at the head. */
   state(): StateReader;
+  /** Another module's keeper at the head (see TxContext.keeper). */
+  keeper<K>(module: string): K;
+  /** @deprecated raw keys of another module; use keeper(). */
   moduleState(name: string): StateReader;
   /** Up to `limit` entries of this module's state whose keys start with `prefix`, in key order. */
   scan(prefix: Uint8Array, limit: number): { key: Uint8Array; value: Uint8Array }[];
@@ -77,6 +103,11 @@ export interface NodeFlag {
   description: string;
   /** Key under which the value reaches ModuleRuntime.options, e.g. "dns". */
   name: string;
+  /**
+   * The value with --dev when the flag is not given, derived from the node's API address so
+   * that every port a dev node opens follows its --api port (e.g. the ENUM DNS port).
+   */
+  devDefault?(api: { host: string; port: number }): string;
 }
 
 /** What a module's long-running service (e.g. a DNS server) gets from the node. */
@@ -114,10 +145,25 @@ export interface CliContext {
 export interface Module {
   /** Lowercase name; also the module's state prefix and the `module` field of its transactions. */
   name: string;
-  // biome-ignore lint/suspicious/noExplicitAny: each kind has its own payload type
-  kinds: Record<string, TxKind<any>>;
+  // biome-ignore lint/suspicious/noExplicitAny: each kind has its own payload and argument types
+  kinds: Record<string, TxKind<any, any>>;
+  /** The codes this module refuses with, each with its class and description. */
+  errors?: ErrorCatalogue;
+  /**
+   * The read-only keeper other modules receive through ctx.keeper(name): built over this
+   * module's own state (read-only) at the point of the caller.
+   */
+  keeper?(state: StateReader): unknown;
+  /**
+   * Runs after the block's transactions, in module-list order: deterministic, part of the
+   * state transition (state root, undo). Its work per block must be bounded by the module
+   * (e.g. at most N entries per block), since no transaction pays for it.
+   */
+  endBlock?(ctx: EndBlockContext): void;
   /** Writes the module's genesis state from its section of the genesis config. */
   genesis?(ctx: GenesisContext, config: unknown): void;
+  /** The module's section of the dev chain's genesis (`node --dev`), if it needs one. */
+  devGenesis?(): unknown;
   /** Registers HTTP routes (under /v1/...). */
   routes?(app: FastifyInstance, ctx: QueryContext): void;
   /** Registers CLI commands on the root program. */

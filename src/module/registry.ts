@@ -1,5 +1,7 @@
 /** The set of modules a node runs, looked up by the module and kind names of a transaction. */
 import { TelchainError } from "../errors.js";
+import { prefixedReader } from "../state/overlay.js";
+import type { StateReader } from "../state/view.js";
 import type { Module, TxKind } from "./interface.js";
 
 const NAME = /^[a-z][a-z0-9-]{0,31}$/;
@@ -27,11 +29,22 @@ export class ModuleRegistry {
     return this.byName.get(name);
   }
 
+  /**
+   * The keeper module `name` exports, over `state` (the whole state; the keeper sees only
+   * its module's prefix). Throws when the module is not run or exports no keeper: a
+   * consumer's dependency is part of the module list's wiring, not a runtime choice.
+   */
+  keeper<K>(name: string, state: StateReader): K {
+    const m = this.byName.get(name);
+    if (!m?.keeper) throw new Error(`module ${name} is not in the module list or exports no keeper`);
+    return m.keeper(prefixedReader(state, modulePrefix(name))) as K;
+  }
+
   /** Resolves the raw module/kind fields of a transaction. */
   resolve(
     moduleRaw: Uint8Array,
     kindRaw: Uint8Array,
-  ): { module: Module; kindName: string; kind: TxKind<unknown> } {
+  ): { module: Module; kindName: string; kind: TxKind<unknown, unknown> } {
     let name: string;
     let kindName: string;
     try {

@@ -98,7 +98,12 @@ export class NodeService extends EventEmitter<ServiceEvents> implements NodeApi 
       // The next transaction of its sender: run it against the head state to refuse now
       // what a block would refuse later, with the module's own reason.
       const h = this.chain.head().header;
-      applyTx(new Overlay(this.chain.state), checked, this.chain.blockInfo(h.height + 1, h.timestamp));
+      applyTx(
+        new Overlay(this.chain.state),
+        checked,
+        this.chain.blockInfo(h.height + 1, h.timestamp),
+        this.chain.modules,
+      );
     }
     this.pool.add(entryFromTx(tx, bytes, hex), acct.nonce);
     this.emit("tx", { hash, bytes, origin });

@@ -364,7 +364,6 @@ export class PendingTree implements CommitmentTree {
       throw new TelchainError(
         "STATE_PENDING_STALE",
         "the base state tree changed after this pending tree was created",
-        500,
       );
     }
   }

@@ -49,26 +49,17 @@ export function buildProof(
   const entries = [...bucketEntries].sort((a, b) => compareBytes(a.keyHash, b.keyHash));
   for (const e of entries) {
     if (bucketOf(e.keyHash) !== bucket) {
-      throw new TelchainError(
-        "STATE_PROOF_INPUT",
-        `entry ${toHex(e.keyHash)} is not in bucket ${bucket}`,
-        500,
-      );
+      throw new TelchainError("STATE_PROOF_INPUT", `entry ${toHex(e.keyHash)} is not in bucket ${bucket}`);
     }
   }
   const own = entries.find((e) => equalBytes(e.keyHash, kh));
   if (value === undefined) {
-    if (own)
-      throw new TelchainError("STATE_PROOF_INPUT", "key is in the bucket entries but no value given", 500);
+    if (own) throw new TelchainError("STATE_PROOF_INPUT", "key is in the bucket entries but no value given");
   } else if (!own || !equalBytes(own.valueHash, valueHash(value))) {
-    throw new TelchainError(
-      "STATE_PROOF_INPUT",
-      "bucket entries do not contain the key with this value",
-      500,
-    );
+    throw new TelchainError("STATE_PROOF_INPUT", "bucket entries do not contain the key with this value");
   }
   if (!equalBytes(bucketHash(entries), tree.bucketHash(bucket))) {
-    throw new TelchainError("STATE_PROOF_INPUT", `bucket ${bucket} entries do not match the state tree`, 500);
+    throw new TelchainError("STATE_PROOF_INPUT", `bucket ${bucket} entries do not match the state tree`);
   }
   return {
     key: toHex(key),

@@ -56,7 +56,7 @@ export function chainRoutes(base: FastifyInstance, node: NodeApi): void {
     async (request) => {
       const { id } = request.params;
       const block = node.block(id.length === 64 ? id.toLowerCase() : id);
-      if (!block) throw new TelchainError("NOT_FOUND", `block ${id} not found`, 404);
+      if (!block) throw new TelchainError("NOT_FOUND", `block ${id} not found`);
       return block;
     },
   );

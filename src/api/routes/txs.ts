@@ -22,7 +22,7 @@ export function txRoutes(base: FastifyInstance, node: NodeApi): void {
     async (request) => {
       const hash = request.params.hash.toLowerCase();
       const tx = node.tx(hash);
-      if (!tx) throw new TelchainError("NOT_FOUND", `transaction ${hash} not found`, 404);
+      if (!tx) throw new TelchainError("NOT_FOUND", `transaction ${hash} not found`);
       return tx;
     },
   );

@@ -57,7 +57,7 @@ export function carrierRoutes(base: FastifyInstance, q: QueryContext): void {
     async (request) => {
       const id = checkCarrierId(request.params.id);
       const entry = readCarrier(q.state(), id);
-      if (!entry) throw new TelchainError("NOT_FOUND", `no carrier ${id} is registered`, 404);
+      if (!entry) throw new TelchainError("NOT_FOUND", `no carrier ${id} is registered`);
       return carrierView(entry);
     },
   );

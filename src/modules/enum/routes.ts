@@ -128,7 +128,7 @@ export function enumRoutes(base: FastifyInstance, q: QueryContext): void {
             entry: CommitEntry.deserialize(first.value),
           };
       }
-      if (!found) throw new TelchainError("NOT_FOUND", `no pending commit ${toHex(hash)}`, 404);
+      if (!found) throw new TelchainError("NOT_FOUND", `no pending commit ${toHex(hash)}`);
       const params = readParams(q.state());
       return {
         hash: toHex(hash),
@@ -156,7 +156,7 @@ export function enumRoutes(base: FastifyInstance, q: QueryContext): void {
       const n = parseRouteNumber(request.params.e164);
       const state = q.state();
       const entry = readNumber(state, n.digits);
-      if (!entry) throw new TelchainError("NOT_FOUND", `${n.text} is not registered`, 404);
+      if (!entry) throw new TelchainError("NOT_FOUND", `${n.text} is not registered`);
       const status = numberStatus(
         entry,
         readParams(state),

@@ -65,7 +65,7 @@ export function numbersRoutes(base: FastifyInstance, q: QueryContext): void {
     async (request) => {
       const n = parseLookupNumber(request.params.e164);
       const v = numberView(q.state(), n, q.height());
-      if (!v) throw new TelchainError("NOT_FOUND", `${n.text} is not claimed`, 404);
+      if (!v) throw new TelchainError("NOT_FOUND", `${n.text} is not claimed`);
       return v;
     },
   );

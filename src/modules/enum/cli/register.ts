@@ -122,7 +122,7 @@ export async function registerNumber(
       throw new TelchainError(
         e.code,
         `${e.message} (the commit ${commit.hash} is on chain; its salt was ${toHex(salt)})`,
-        e.status,
+        e.details,
       );
     throw e;
   }

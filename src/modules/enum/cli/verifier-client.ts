@@ -1,4 +1,5 @@
 /** The CLI's side of the reference verifier's HTTP protocol (see ../verifier/service.ts). */
+import { ApiError } from "../../../client/api-client.js";
 import { TelchainError } from "../../../errors.js";
 import type { Attestation } from "../schemas.js";
 import { attestationFromWire } from "../verifier/wire.js";
@@ -73,7 +74,7 @@ export class VerifierClient {
     const err = (json as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
     if (!res.ok) {
       if (err && typeof err.code === "string" && typeof err.message === "string")
-        throw new TelchainError(err.code, `verifier: ${err.message}`, res.status);
+        throw new ApiError(err.code, `verifier: ${err.message}`, res.status);
       throw new TelchainError(
         "VERIFIER_BAD_RESPONSE",
         `the verifier answered ${res.status}: ${text.slice(0, 200)}`,

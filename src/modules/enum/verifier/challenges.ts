@@ -55,14 +55,10 @@ export class ChallengeStore {
     const last = this.lastByNumber.get(number);
     if (last !== undefined && now - last < this.limits.resendCooldownMs) {
       const wait = Math.ceil((last + this.limits.resendCooldownMs - now) / 1000);
-      throw new TelchainError(
-        "RATE_LIMITED",
-        `a code was just sent to ${number}; ask again in ${wait} s`,
-        429,
-      );
+      throw new TelchainError("RATE_LIMITED", `a code was just sent to ${number}; ask again in ${wait} s`);
     }
     if (this.byId.size >= this.limits.maxPending)
-      throw new TelchainError("VERIFIER_BUSY", "too many pending challenges; try again later", 503);
+      throw new TelchainError("VERIFIER_BUSY", "too many pending challenges; try again later");
     // A new challenge for the number replaces the older ones: only the latest code counts.
     for (const c of this.byId.values()) if (c.number === number) this.byId.delete(c.id);
     const challenge: Challenge = {
@@ -100,11 +96,10 @@ export class ChallengeStore {
       throw new TelchainError(
         "VERIFIER_CHALLENGE_UNKNOWN",
         "no such challenge (unknown, already answered, or dropped): request a new code",
-        404,
       );
     if (now > c.expiresAt) {
       this.byId.delete(id);
-      throw new TelchainError("VERIFIER_CHALLENGE_EXPIRED", "the code expired: request a new one", 410);
+      throw new TelchainError("VERIFIER_CHALLENGE_EXPIRED", "the code expired: request a new one");
     }
     if (codesEqual(code, c.code)) {
       this.byId.delete(id);
@@ -116,13 +111,11 @@ export class ChallengeStore {
       throw new TelchainError(
         "VERIFIER_TOO_MANY_ATTEMPTS",
         "wrong code, and no attempts are left: request a new code",
-        403,
       );
     }
     throw new TelchainError(
       "VERIFIER_WRONG_CODE",
       `wrong code; ${c.attemptsLeft} attempt${c.attemptsLeft === 1 ? "" : "s"} left`,
-      403,
     );
   }
 

@@ -44,7 +44,7 @@ export class CommandDeliveryChannel implements DeliveryChannel {
       });
       const fail = (why: string) => {
         clearTimeout(timer);
-        reject(new TelchainError("VERIFIER_DELIVERY_FAILED", `could not send the code: ${why}`, 502));
+        reject(new TelchainError("VERIFIER_DELIVERY_FAILED", `could not send the code: ${why}`));
       };
       child.once("error", (e) => fail(e.message));
       child.once("exit", (code, signal) => {

@@ -17,6 +17,7 @@ import { strictBodyCompiler, type TypeBoxTypeProvider } from "../../../api/typeb
 import { decodeAddress, encodeAddress } from "../../../crypto/address.js";
 import { publicKeyFromSeed } from "../../../crypto/ed25519.js";
 import { TelchainError } from "../../../errors.js";
+import "../errors.js"; // the verifier codes and their classes
 import { parseE164 } from "../e164.js";
 import { type ChallengeLimits, ChallengeStore, DEFAULT_CHALLENGE_LIMITS } from "./challenges.js";
 import { DEFAULT_VALIDITY_SECONDS, signClaim } from "./claim.js";
@@ -65,7 +66,7 @@ export async function createVerifierService(opts: VerifierServiceOptions): Promi
     max: opts.requestsPerMinute ?? 60,
     timeWindow: "1 minute",
     errorResponseBuilder: (_request, context) =>
-      new TelchainError("RATE_LIMITED", `too many requests; retry in ${context.after}`, 429),
+      new TelchainError("RATE_LIMITED", `too many requests; retry in ${context.after}`),
   });
   installErrorHandlers(base);
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
@@ -92,7 +93,6 @@ export async function createVerifierService(opts: VerifierServiceOptions): Promi
         throw new TelchainError(
           "VERIFIER_DELIVERY_FAILED",
           `could not send the code: ${(e as Error).message}`,
-          502,
         );
       }
       return {

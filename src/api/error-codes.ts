@@ -1,0 +1,13 @@
+/** Codes the HTTP API itself answers with (routes, the framework, rate limits). */
+import { defineErrors } from "../errors.js";
+
+export const API_ERRORS = defineErrors("api", {
+  NOT_FOUND: {
+    class: "not-found",
+    description: "No such route, or the block, transaction or entry asked for does not exist.",
+  },
+  RATE_LIMITED: {
+    class: "rate-limited",
+    description: "Too many requests from this client; retry after the time given.",
+  },
+});
