@@ -11,12 +11,12 @@ import { SigCache } from "../../src/crypto/sig-cache.js";
 import { VerifyPool } from "../../src/crypto/verify-pool.js";
 import type { Module } from "../../src/module/interface.js";
 import { ModuleRegistry, modulePrefix } from "../../src/module/registry.js";
-import { parseImei } from "../../src/modules/devices/imei.js";
 import { lookupDevice } from "../../src/modules/devices/lookup.js";
-import { parseE164 } from "../../src/modules/enum/e164.js";
 import { numberView } from "../../src/modules/numbers/view.js";
 import { bucketOf, keyHash } from "../../src/state/commitment.js";
 import { LmdbStore } from "../../src/storage/lmdb.js";
+import { parseE164 } from "../../src/telephony/e164.js";
+import { parseImei } from "../../src/telephony/imei.js";
 import { bulkWriteGenesis } from "./registry-bulk.js";
 import { imeiOf, numberOf, registryGenesis, registryModules } from "./registry-state.js";
 
@@ -70,25 +70,35 @@ test("the bulk genesis path gives Chain.open's genesis hash and state (last buck
     const view = (m: string) => ({
       get: (k: Uint8Array) => chain.state.get(concatBytes(modulePrefix(m), k)),
     });
-    const device = lookupDevice(view("devices"), parseImei(imeiOf(299)));
+    const device = lookupDevice(view("devices"), parseImei(imeiOf(299), "DEVICES_BAD_IMEI"));
     assert.equal(device.status, "clean");
     assert.equal(device.historyTotal, 1);
-    assert.equal(lookupDevice(view("devices"), parseImei(imeiOf(300))).status, "unregistered");
-    assert.equal(lookupDevice(view("devices"), parseImei(imeiOf(5, false))).status, "unregistered");
-    const n = numberView(view("numbers"), parseE164(numberOf(199)), 0);
+    assert.equal(
+      lookupDevice(view("devices"), parseImei(imeiOf(300), "DEVICES_BAD_IMEI")).status,
+      "unregistered",
+    );
+    assert.equal(
+      lookupDevice(view("devices"), parseImei(imeiOf(5, false), "DEVICES_BAD_IMEI")).status,
+      "unregistered",
+    );
+    const n = numberView(view("numbers"), parseE164(numberOf(199), "NUMBERS_BAD_NUMBER"), 0);
     assert.equal(n?.status, "active");
     assert.equal(n?.routingNumber, "1212555");
     assert.equal(n?.history.length, 1);
-    assert.equal(numberView(view("numbers"), parseE164(numberOf(200)), 0), undefined);
-    assert.equal(numberView(view("numbers"), parseE164(numberOf(0, false)), 0), undefined);
+    assert.equal(numberView(view("numbers"), parseE164(numberOf(200), "NUMBERS_BAD_NUMBER"), 0), undefined);
+    assert.equal(
+      numberView(view("numbers"), parseE164(numberOf(0, false), "NUMBERS_BAD_NUMBER"), 0),
+      undefined,
+    );
   });
 });
 
 test("registry keys: registered and unknown IMEIs and numbers are valid, and the two sets are apart", () => {
   const known = new Set<string>();
   for (const i of [0, 1, 999_999]) {
-    for (const k of [imeiOf(i), imeiOf(i, false)]) assert.equal(parseImei(k), k);
-    for (const n of [numberOf(i), numberOf(i, false)]) assert.equal(parseE164(n).text, n);
+    for (const k of [imeiOf(i), imeiOf(i, false)]) assert.equal(parseImei(k, "DEVICES_BAD_IMEI"), k);
+    for (const n of [numberOf(i), numberOf(i, false)])
+      assert.equal(parseE164(n, "NUMBERS_BAD_NUMBER").text, n);
     known.add(imeiOf(i)).add(numberOf(i));
   }
   assert.equal(known.size, 6);

@@ -10,7 +10,6 @@ import type { GenesisConfig } from "../../src/chain/genesis.js";
 import { publicKeyFromSeed } from "../../src/crypto/ed25519.js";
 import type { GenesisContext, Module } from "../../src/module/interface.js";
 import { ModuleRegistry } from "../../src/module/registry.js";
-import { luhnCheckDigit } from "../../src/modules/devices/imei.js";
 import {
   DeviceEntry,
   HistoryEvent as DeviceHistoryEvent,
@@ -20,6 +19,7 @@ import { historyKey as deviceHistoryKey, deviceKey } from "../../src/modules/dev
 import { allModules } from "../../src/modules/index.js";
 import { NumberRecord } from "../../src/modules/numbers/schemas.js";
 import { appendHistory, numberKey } from "../../src/modules/numbers/store.js";
+import { luhnCheckDigit } from "../../src/telephony/imei.js";
 import { testGenesis } from "../../src/testing/chain-harness.js";
 
 export interface RegistrySize {

@@ -16,8 +16,8 @@ import { type Block, Tx } from "../codec/schema.js";
 import { publicKeyFromSeed, sign } from "../crypto/ed25519.js";
 import { SigCache } from "../crypto/sig-cache.js";
 import { VerifyPool } from "../crypto/verify-pool.js";
+import type { Module } from "../module/interface.js";
 import { ModuleRegistry } from "../module/registry.js";
-import { TransferPayload } from "../modules/coin/transfer.js";
 import { allModules } from "../modules/index.js";
 import { readAccount } from "../state/accounts.js";
 import { LmdbStore } from "../storage/lmdb.js";
@@ -79,6 +79,18 @@ export function signedTx(
   return { body, signature: sign(key.seed, txSigningDigest(opts.chainId ?? TEST_CHAIN_ID, body)) };
 }
 
+/**
+ * The payload of `module/kind` from its JSON form, through the module list (so the core's
+ * tests need no import of a module): e.g. ("coin", "transfer", { to: "0x..", amount: "5" }).
+ */
+export function payloadFromJson(module: string, kind: string, json: unknown): Uint8Array {
+  const k = new ModuleRegistry(allModules()).get(module)?.kinds[kind];
+  if (!k) throw new Error(`no kind ${module}/${kind} in the module list`);
+  return k.payload.serialize(k.payload.fromJson(json));
+}
+
+const hex0x = (b: Uint8Array) => `0x${Buffer.from(b).toString("hex")}`;
+
 export function transferTx(
   from: TestKey,
   nonce: number,
@@ -86,7 +98,8 @@ export function transferTx(
   amount: bigint,
   opts: { fee?: bigint; chainId?: string } = {},
 ): Tx {
-  return signedTx(from, nonce, "coin", "transfer", TransferPayload.serialize({ to, amount }), opts);
+  const payload = payloadFromJson("coin", "transfer", { to: hex0x(to), amount: amount.toString() });
+  return signedTx(from, nonce, "coin", "transfer", payload, opts);
 }
 
 export function candidate(tx: Tx) {
@@ -120,19 +133,21 @@ export class TestChain {
     readonly store: LmdbStore,
     readonly pool: VerifyPool,
     genesis: GenesisConfig,
+    modules: Module[],
   ) {
     this.chain = Chain.open({
       store,
       genesis,
-      modules: new ModuleRegistry(allModules()),
+      modules: new ModuleRegistry(modules),
       signatures: new TxSignatureVerifier(genesis.chainId, pool, new SigCache()),
       now: () => this.clock,
     });
   }
 
-  static create(genesis = testGenesis(), dir?: string): TestChain {
+  /** A chain in `dir` (default: a new temp dir) running `modules` (default: the module list). */
+  static create(genesis = testGenesis(), dir?: string, modules: Module[] = allModules()): TestChain {
     const d = dir ?? mkdtempSync(join(tmpdir(), "telchain-test-"));
-    return new TestChain(d, new LmdbStore(d, { mapSize: 1024 ** 3 }), new VerifyPool(1), genesis);
+    return new TestChain(d, new LmdbStore(d, { mapSize: 1024 ** 3 }), new VerifyPool(1), genesis, modules);
   }
 
   /** Mines a block with the given transactions on the current head, advancing the clock. */

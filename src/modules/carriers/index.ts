@@ -5,6 +5,7 @@
  */
 import type { Module } from "../../module/interface.js";
 import { carriersCli } from "./cli.js";
+import { carriersKeeper } from "./keeper.js";
 import { register } from "./kinds/register.js";
 import { rotateKeys } from "./kinds/rotate-keys.js";
 import { update } from "./kinds/update.js";
@@ -16,6 +17,7 @@ export { carrierOfOperator, readCarrier } from "./store.js";
 export const carriersModule: Module = {
   name: CARRIERS_MODULE,
   kinds: { register, update, "rotate-keys": rotateKeys },
+  keeper: carriersKeeper,
   routes: carrierRoutes,
   cli: carriersCli,
 };

@@ -15,9 +15,9 @@ import type { Command } from "commander";
 import { globals, keyValues } from "../../cli/output.js";
 import { decodeAddress } from "../../crypto/address.js";
 import type { CliContext } from "../../module/interface.js";
+import { parseImei } from "../../telephony/imei.js";
 import { parseEvidence, parseReason } from "./cli/args.js";
 import { formatDevice } from "./cli/show.js";
-import { parseImei } from "./imei.js";
 import type { DeviceView } from "./lookup.js";
 import { FlagPayload, ImeiPayload, REASONS, TransferPayload } from "./schemas.js";
 
@@ -64,7 +64,7 @@ export function devicesCli(program: Command, ctx: CliContext): void {
 
   const imeiOnly = (name: string, description: string) =>
     signed(`${name} <imei>`, description).action(async (imeiArg: string, _o, cmd: Command) => {
-      const imei = parseImei(imeiArg);
+      const imei = parseImei(imeiArg, "DEVICES_BAD_IMEI");
       await send(cmd, name, imei, ImeiPayload.serialize({ imei: utf8(imei) }));
     });
 
@@ -73,7 +73,7 @@ export function devicesCli(program: Command, ctx: CliContext): void {
   signed("transfer <imei>", "offer a device you own to an address; it is theirs once they accept")
     .requiredOption("--to <address>", "the buyer (tel1...)")
     .action(async (imeiArg: string, opts: { to: string }, cmd: Command) => {
-      const imei = parseImei(imeiArg);
+      const imei = parseImei(imeiArg, "DEVICES_BAD_IMEI");
       const to = decodeAddress(opts.to);
       await send(cmd, "transfer", imei, TransferPayload.serialize({ imei: utf8(imei), to }), { to: opts.to });
     });
@@ -88,7 +88,7 @@ export function devicesCli(program: Command, ctx: CliContext): void {
       opts: { reason: string; evidence?: string; evidenceFile?: string },
       cmd: Command,
     ) => {
-      const imei = parseImei(imeiArg);
+      const imei = parseImei(imeiArg, "DEVICES_BAD_IMEI");
       const reason = parseReason(opts.reason);
       const evidence = parseEvidence(opts);
       const payload = FlagPayload.serialize({ imei: utf8(imei), reason: REASONS.indexOf(reason), evidence });
@@ -119,7 +119,7 @@ export function devicesCli(program: Command, ctx: CliContext): void {
     .description("check a device: CLEAN, STOLEN or UNREGISTERED, its owner and history")
     .action(async (imeiArg: string, _o, cmd: Command) => {
       const g = globals(cmd);
-      const imei = parseImei(imeiArg);
+      const imei = parseImei(imeiArg, "DEVICES_BAD_IMEI");
       const v = (await ctx.get(g.api, `/v1/devices/${imei}`)) as DeviceView;
       ctx.print(g.json, v, () => formatDevice(v));
     });

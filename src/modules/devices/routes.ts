@@ -22,7 +22,7 @@ import type { FastifyInstance } from "fastify";
 import { ErrorResponses } from "../../api/schemas.js";
 import type { TypeBoxTypeProvider } from "../../api/typebox.js";
 import type { QueryContext } from "../../module/interface.js";
-import { parseImei } from "./imei.js";
+import { parseImei } from "../../telephony/imei.js";
 import { lookupDevice } from "./lookup.js";
 import { EVENTS, REASONS } from "./schemas.js";
 
@@ -64,6 +64,6 @@ export function devicesRoutes(base: FastifyInstance, q: QueryContext): void {
         response: { 200: DeviceSchema, ...ErrorResponses },
       },
     },
-    async (request) => lookupDevice(q.state(), parseImei(request.params.imei)),
+    async (request) => lookupDevice(q.state(), parseImei(request.params.imei, "DEVICES_BAD_IMEI")),
   );
 }

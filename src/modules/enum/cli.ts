@@ -9,13 +9,13 @@ import type { Command } from "commander";
 import { keyValues } from "../../cli/output.js";
 import { TelchainError } from "../../errors.js";
 import type { CliContext } from "../../module/interface.js";
+import { parseE164, parseRouteNumber } from "../../telephony/e164.js";
 import { globalsOf } from "./cli/common.js";
 import { reattestNumber, renewNumber, requestChallenge, setRecords, transferNumber } from "./cli/manage.js";
 import { collect, recordsFromOptions } from "./cli/records-args.js";
 import { registerNumber } from "./cli/register.js";
 import { registerVerifierCommands } from "./cli/serve.js";
 import { formatNumber, formatVerifiers, type NumberView, naptrLine, type VerifierView } from "./cli/show.js";
-import { parseE164, parseRouteNumber } from "./e164.js";
 
 const FROM = "key name (wallet) or dev0..dev9 on the dev chain";
 const VERIFIER = "URL of a verifier service (default on the dev chain: the dev verifier, signed locally)";
@@ -56,7 +56,7 @@ export function enumCli(program: Command, ctx: CliContext): void {
       .option("--no-wait", "return once the node accepted the reveal"),
   ).action(async (number: string, opts, cmd: Command) => {
     const g = globalsOf(cmd);
-    parseE164(number); // refuse a bad number before anything else
+    parseE164(number, "ENUM_BAD_NUMBER"); // refuse a bad number before anything else
     const records = recordsFromOptions(opts);
     const r = await registerNumber(ctx, g, { ...opts, number, records });
     ctx.print(g.json, r, () =>
@@ -79,7 +79,7 @@ export function enumCli(program: Command, ctx: CliContext): void {
     .option("--no-wait", "return once the node accepted the transaction")
     .action(async (number: string, opts, cmd: Command) => {
       const g = globalsOf(cmd);
-      parseE164(number);
+      parseE164(number, "ENUM_BAD_NUMBER");
       if (opts.sip === undefined && opts.record === undefined)
         throw new TelchainError("BAD_ARGUMENT", "give the new records: --sip URI and/or --record JSON");
       const r = await setRecords(ctx, g, {
@@ -164,7 +164,7 @@ export function enumCli(program: Command, ctx: CliContext): void {
     .description("a number: owner, verifier, expiry, status and NAPTR records")
     .action(async (number: string, _opts, cmd: Command) => {
       const g = globalsOf(cmd);
-      const n = parseRouteNumber(number); // a lookup may leave out the "+"
+      const n = parseRouteNumber(number, "ENUM_BAD_NUMBER"); // a lookup may leave out the "+"
       const v = (await ctx.get(g.api, `/v1/enum/${n.digits}`)) as NumberView;
       ctx.print(g.json, v, () => formatNumber(v));
     });

@@ -17,7 +17,7 @@
 import { decodeAddress } from "../../crypto/address.js";
 import { TelchainError } from "../../errors.js";
 import type { GenesisContext } from "../../module/interface.js";
-import { parseE164 } from "./e164.js";
+import { parseE164 } from "../../telephony/e164.js";
 import { checkVerifierName } from "./kinds/verifier.js";
 import { parseParams } from "./params.js";
 import { recordsToSsz, validateRecords } from "./records.js";
@@ -84,7 +84,7 @@ export function enumGenesis(ctx: GenesisContext, config: unknown): void {
     const what = `numbers[${i}]`;
     let digits: string;
     try {
-      digits = parseE164(n?.number as string).digits;
+      digits = parseE164(n?.number as string, "ENUM_BAD_NUMBER").digits;
     } catch (e) {
       fail(`${what}: ${(e as Error).message}`);
     }

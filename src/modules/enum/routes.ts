@@ -14,7 +14,7 @@ import { fromHex, toHex } from "../../bytes.js";
 import { decodeAddress, encodeAddress } from "../../crypto/address.js";
 import { TelchainError } from "../../errors.js";
 import type { QueryContext } from "../../module/interface.js";
-import { parseRouteNumber } from "./e164.js";
+import { parseRouteNumber } from "../../telephony/e164.js";
 import { recordsFromSsz } from "./records.js";
 import { CommitEntry, VerifierEntry } from "./schemas.js";
 import { numberStatus } from "./status.js";
@@ -153,7 +153,7 @@ export function enumRoutes(base: FastifyInstance, q: QueryContext): void {
       },
     },
     async (request) => {
-      const n = parseRouteNumber(request.params.e164);
+      const n = parseRouteNumber(request.params.e164, "ENUM_BAD_NUMBER");
       const state = q.state();
       const entry = readNumber(state, n.digits);
       if (!entry) throw new TelchainError("NOT_FOUND", `${n.text} is not registered`);

@@ -7,6 +7,7 @@
 import type { Module } from "../../module/interface.js";
 import { numbersCli } from "./cli.js";
 import { numbersGenesis } from "./genesis.js";
+import { numbersKeeper } from "./keeper.js";
 import { acceptPort } from "./kinds/accept-port.js";
 import { claim } from "./kinds/claim.js";
 import { confirm } from "./kinds/confirm.js";
@@ -21,6 +22,7 @@ export const numbersModule: Module = {
   name: NUMBERS_MODULE,
   kinds: { claim, confirm, port, "accept-port": acceptPort, release },
   genesis: numbersGenesis,
+  keeper: numbersKeeper,
   routes: numbersRoutes,
   cli: numbersCli,
 };

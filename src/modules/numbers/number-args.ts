@@ -3,9 +3,9 @@
  * as NUMBERS_BAD_NUMBER), carrier ids, and the routing number a carrier assigns.
  */
 import { TelchainError } from "../../errors.js";
+import { type E164, parseE164, parseRouteNumber } from "../../telephony/e164.js";
 import type { CarrierEntry } from "../carriers/schemas.js";
 import { checkCarrierId } from "../carriers/validate.js";
-import { type E164, parseE164, parseRouteNumber } from "../enum/e164.js";
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
@@ -21,12 +21,12 @@ function asNumbersError(f: () => E164): E164 {
 
 /** An E.164 number as text ("+15551230000"). */
 export function parseNumber(text: string): E164 {
-  return asNumbersError(() => parseE164(text));
+  return asNumbersError(() => parseE164(text, "NUMBERS_BAD_NUMBER"));
 }
 
 /** A number in a URL path or CLI lookup: with or without the "+". */
 export function parseLookupNumber(text: string): E164 {
-  return asNumbersError(() => parseRouteNumber(text));
+  return asNumbersError(() => parseRouteNumber(text, "NUMBERS_BAD_NUMBER"));
 }
 
 export function payloadNumber(b: Uint8Array): E164 {

@@ -1,7 +1,7 @@
 /** The JSON form of a number (the dip answer), shared by the API route, the CLI and tests. */
 import { encodeAddress } from "../../crypto/address.js";
 import type { StateReader } from "../../state/view.js";
-import type { E164 } from "../enum/e164.js";
+import type { E164 } from "../../telephony/e164.js";
 import { EVENT_KINDS, type EventKind } from "./schemas.js";
 import { readHistory, readPort, readRecord } from "./store.js";
 

@@ -3,7 +3,7 @@ import { equalBytes, toHex } from "../../../bytes.js";
 import { encodeAddress } from "../../../crypto/address.js";
 import { TelchainError } from "../../../errors.js";
 import type { TxContext } from "../../../module/interface.js";
-import { payloadImei } from "../imei.js";
+import { payloadImei } from "../../../telephony/imei.js";
 import { type DeviceEntry, type FlagPayload, REASONS, type Reason } from "../schemas.js";
 import { readDevice } from "../store.js";
 
@@ -21,7 +21,7 @@ export function reasonName(index: number): Reason {
 
 /** Stateless checks of report-stolen and flag payloads. */
 export function checkFlagPayload(p: FlagPayload): void {
-  payloadImei(p.imei);
+  payloadImei(p.imei, "DEVICES_BAD_IMEI");
   reasonName(p.reason);
 }
 

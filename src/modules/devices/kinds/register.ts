@@ -5,7 +5,7 @@
 import { encodeAddress } from "../../../crypto/address.js";
 import { TelchainError } from "../../../errors.js";
 import type { TxKind } from "../../../module/interface.js";
-import { payloadImei } from "../imei.js";
+import { payloadImei } from "../../../telephony/imei.js";
 import { eventIndex, ImeiPayload } from "../schemas.js";
 import { appendEvent, readDevice, writeDevice } from "../store.js";
 import { imeiJson, NO_EVIDENCE } from "./common.js";
@@ -13,10 +13,10 @@ import { imeiJson, NO_EVIDENCE } from "./common.js";
 export const register: TxKind<ImeiPayload> = {
   payload: ImeiPayload,
   check(p) {
-    payloadImei(p.imei);
+    payloadImei(p.imei, "DEVICES_BAD_IMEI");
   },
   apply(ctx, p) {
-    const imei = payloadImei(p.imei);
+    const imei = payloadImei(p.imei, "DEVICES_BAD_IMEI");
     const existing = readDevice(ctx.state, imei);
     if (existing)
       throw new TelchainError(

@@ -16,8 +16,8 @@
  */
 import { TelchainError } from "../../../errors.js";
 import type { TxContext, TxKind } from "../../../module/interface.js";
+import { payloadImei } from "../../../telephony/imei.js";
 import { CARRIERS_MODULE, carriersReader } from "../expected-carriers.js";
-import { payloadImei } from "../imei.js";
 import { type DeviceEntry, eventIndex, FlagPayload, ImeiPayload, MAX_CARRIER_ID_BYTES } from "../schemas.js";
 import { appendEvent, deletePending, writeDevice } from "../store.js";
 import {
@@ -73,7 +73,7 @@ export const reportStolen: TxKind<FlagPayload> = {
   payload: FlagPayload,
   check: checkFlagPayload,
   apply(ctx, p) {
-    const imei = payloadImei(p.imei);
+    const imei = payloadImei(p.imei, "DEVICES_BAD_IMEI");
     const entry = ownedDevice(ctx, imei);
     ensureNotAlreadyFlagged(imei, entry);
     markFlagged(ctx, imei, entry, p, OWNER);
@@ -85,7 +85,7 @@ export const flag: TxKind<FlagPayload> = {
   payload: FlagPayload,
   check: checkFlagPayload,
   apply(ctx, p) {
-    const imei = payloadImei(p.imei);
+    const imei = payloadImei(p.imei, "DEVICES_BAD_IMEI");
     const carrier = senderCarrier(ctx);
     if (carrier === undefined)
       throw new TelchainError(
@@ -108,10 +108,10 @@ export const flag: TxKind<FlagPayload> = {
 export const recover: TxKind<ImeiPayload> = {
   payload: ImeiPayload,
   check(p) {
-    payloadImei(p.imei);
+    payloadImei(p.imei, "DEVICES_BAD_IMEI");
   },
   apply(ctx, p) {
-    const imei = payloadImei(p.imei);
+    const imei = payloadImei(p.imei, "DEVICES_BAD_IMEI");
     const entry = registeredDevice(ctx, imei);
     if (!entry.flagged)
       throw new TelchainError("DEVICES_NOT_FLAGGED", `device ${imei} is not reported or flagged`);

@@ -9,7 +9,7 @@ import { equalBytes } from "../../../bytes.js";
 import { encodeAddress } from "../../../crypto/address.js";
 import { TelchainError } from "../../../errors.js";
 import type { TxKind } from "../../../module/interface.js";
-import { payloadImei } from "../imei.js";
+import { payloadImei } from "../../../telephony/imei.js";
 import { eventIndex, ImeiPayload, TransferPayload } from "../schemas.js";
 import { appendEvent, deletePending, readPending, writeDevice, writePending } from "../store.js";
 import { ensureNotFlagged, imeiJson, ownedDevice, registeredDevice, safeText } from "./common.js";
@@ -17,12 +17,12 @@ import { ensureNotFlagged, imeiJson, ownedDevice, registeredDevice, safeText } f
 export const transfer: TxKind<TransferPayload> = {
   payload: TransferPayload,
   check(p, tx) {
-    payloadImei(p.imei);
+    payloadImei(p.imei, "DEVICES_BAD_IMEI");
     if (equalBytes(p.to, tx.sender))
       throw new TelchainError("DEVICES_SELF_TRANSFER", "a device cannot be transferred to its own owner");
   },
   apply(ctx, p) {
-    const imei = payloadImei(p.imei);
+    const imei = payloadImei(p.imei, "DEVICES_BAD_IMEI");
     const entry = ownedDevice(ctx, imei);
     ensureNotFlagged(imei, entry);
     writePending(ctx.state, imei, { to: p.to, height: ctx.block.height });
@@ -40,10 +40,10 @@ function openOffer(ctx: Parameters<TxKind["apply"]>[0], imei: string) {
 export const accept: TxKind<ImeiPayload> = {
   payload: ImeiPayload,
   check(p) {
-    payloadImei(p.imei);
+    payloadImei(p.imei, "DEVICES_BAD_IMEI");
   },
   apply(ctx, p) {
-    const imei = payloadImei(p.imei);
+    const imei = payloadImei(p.imei, "DEVICES_BAD_IMEI");
     const entry = registeredDevice(ctx, imei);
     ensureNotFlagged(imei, entry);
     const pending = openOffer(ctx, imei);
@@ -67,10 +67,10 @@ export const accept: TxKind<ImeiPayload> = {
 export const cancelTransfer: TxKind<ImeiPayload> = {
   payload: ImeiPayload,
   check(p) {
-    payloadImei(p.imei);
+    payloadImei(p.imei, "DEVICES_BAD_IMEI");
   },
   apply(ctx, p) {
-    const imei = payloadImei(p.imei);
+    const imei = payloadImei(p.imei, "DEVICES_BAD_IMEI");
     ownedDevice(ctx, imei);
     openOffer(ctx, imei);
     deletePending(ctx.state, imei);

@@ -1,7 +1,7 @@
 /** The owner's commands on a registered number: set, transfer, renew, reattest; and `challenge`. */
 import { decodeAddress } from "../../../crypto/address.js";
 import type { CliContext } from "../../../module/interface.js";
-import { parseE164 } from "../e164.js";
+import { parseE164 } from "../../../telephony/e164.js";
 import { recordsToSsz } from "../records.js";
 import { ReattestPayload, RenewPayload, SetPayload, TransferPayload } from "../schemas.js";
 import type { NaptrRecord } from "../types.js";
@@ -46,7 +46,7 @@ export async function setRecords(
   g: Globals,
   a: { number: string; from: string; records: NaptrRecord[]; wait: boolean },
 ) {
-  const n = parseE164(a.number);
+  const n = parseE164(a.number, "ENUM_BAD_NUMBER");
   const payload = SetPayload.serialize({ number: utf8(n.text), records: recordsToSsz(a.records) });
   const res = await submitKind(ctx, g, a.from, "set", payload, n.text, a.wait);
   return { ...res, records: a.records };
@@ -57,7 +57,7 @@ export async function transferNumber(
   g: Globals,
   a: { number: string; from: string; to: string; wait: boolean },
 ) {
-  const n = parseE164(a.number);
+  const n = parseE164(a.number, "ENUM_BAD_NUMBER");
   const payload = TransferPayload.serialize({ number: utf8(n.text), to: decodeAddress(a.to) });
   return { ...(await submitKind(ctx, g, a.from, "transfer", payload, n.text, a.wait)), to: a.to };
 }
@@ -67,7 +67,7 @@ export async function renewNumber(
   g: Globals,
   a: { number: string; from: string; wait: boolean },
 ) {
-  const n = parseE164(a.number);
+  const n = parseE164(a.number, "ENUM_BAD_NUMBER");
   const res = await submitKind(
     ctx,
     g,
@@ -86,7 +86,7 @@ export async function reattestNumber(
   g: Globals,
   a: AttestOptions & { number: string; from: string; wait: boolean },
 ) {
-  const n = parseE164(a.number);
+  const n = parseE164(a.number, "ENUM_BAD_NUMBER");
   const status = await nodeStatus(ctx, g.api);
   const owner = ownerOf(a.from, status.chainId);
   const source = await attestationSource({ chainId: status.chainId, number: n.text, owner }, a);
@@ -104,7 +104,7 @@ export async function requestChallenge(
   g: Globals,
   a: { number: string; from: string; verifier: string },
 ) {
-  const n = parseE164(a.number);
+  const n = parseE164(a.number, "ENUM_BAD_NUMBER");
   const status = await nodeStatus(ctx, g.api);
   const owner = ownerOf(a.from, status.chainId);
   const client = new VerifierClient(a.verifier);

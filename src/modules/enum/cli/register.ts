@@ -11,8 +11,8 @@ import { randomBytes } from "node:crypto";
 import { toHex } from "../../../bytes.js";
 import { TelchainError } from "../../../errors.js";
 import type { CliContext } from "../../../module/interface.js";
+import { parseE164 } from "../../../telephony/e164.js";
 import { commitHash } from "../commit-hash.js";
-import { parseE164 } from "../e164.js";
 import { recordsToSsz } from "../records.js";
 import { CommitPayload, RegisterPayload } from "../schemas.js";
 import type { NaptrRecord } from "../types.js";
@@ -48,7 +48,7 @@ export async function registerNumber(
   g: Globals,
   input: RegisterInput,
 ): Promise<RegisterResult> {
-  const number = parseE164(input.number).digits;
+  const number = parseE164(input.number, "ENUM_BAD_NUMBER").digits;
   const text = `+${number}`;
   const progress = progressFor(g);
   const status = await nodeStatus(ctx, g.api);

@@ -3,7 +3,7 @@ import { equalBytes, toHex } from "../../../bytes.js";
 import { encodeAddress } from "../../../crypto/address.js";
 import { TelchainError } from "../../../errors.js";
 import type { TxContext } from "../../../module/interface.js";
-import { type E164, parseE164 } from "../e164.js";
+import { type E164, parseE164 } from "../../../telephony/e164.js";
 import { recordsFromSsz } from "../records.js";
 import type { Attestation, EnumParams, NaptrSsz, NumberEntry } from "../schemas.js";
 import { isFree } from "../status.js";
@@ -19,7 +19,7 @@ export function payloadNumber(bytes: Uint8Array): E164 {
   } catch {
     throw new TelchainError("ENUM_BAD_NUMBER", "number is not valid UTF-8");
   }
-  return parseE164(text);
+  return parseE164(text, "ENUM_BAD_NUMBER");
 }
 
 /**

@@ -18,7 +18,7 @@ import { decodeAddress, encodeAddress } from "../../../crypto/address.js";
 import { publicKeyFromSeed } from "../../../crypto/ed25519.js";
 import { TelchainError } from "../../../errors.js";
 import "../errors.js"; // the verifier codes and their classes
-import { parseE164 } from "../e164.js";
+import { parseE164 } from "../../../telephony/e164.js";
 import { type ChallengeLimits, ChallengeStore, DEFAULT_CHALLENGE_LIMITS } from "./challenges.js";
 import { DEFAULT_VALIDITY_SECONDS, signClaim } from "./claim.js";
 import type { DeliveryChannel } from "./delivery.js";
@@ -82,7 +82,7 @@ export async function createVerifierService(opts: VerifierServiceOptions): Promi
     "/v1/challenges",
     { schema: { body: Challenge }, validatorCompiler: strictBodyCompiler },
     async (request) => {
-      const number = parseE164(request.body.number).text;
+      const number = parseE164(request.body.number, "ENUM_BAD_NUMBER").text;
       const owner = decodeAddress(request.body.owner);
       const challenge = store.create(number, owner);
       try {

@@ -3,9 +3,9 @@ import { equalBytes } from "../../../bytes.js";
 import { encodeAddress } from "../../../crypto/address.js";
 import { TelchainError } from "../../../errors.js";
 import type { TxContext } from "../../../module/interface.js";
+import type { E164 } from "../../../telephony/e164.js";
 import type { CarrierEntry } from "../../carriers/schemas.js";
 import { CARRIERS_MODULE, carrierOfOperator, readCarrier } from "../../carriers/store.js";
-import type { E164 } from "../../enum/e164.js";
 import type { NumberRecord } from "../schemas.js";
 import { readRecord } from "../store.js";
 

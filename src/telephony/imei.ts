@@ -1,17 +1,17 @@
 /**
  * IMEI (3GPP TS 23.003): 14 digits (TAC + serial number) and a Luhn check digit, 15 in all.
  * A device is known by its IMEI text, so the text is checked everywhere it enters: payloads,
- * routes and the CLI (before anything is sent).
+ * routes and the CLI (before anything is sent). Refusals carry the caller's code.
  */
-import { TelchainError } from "../../errors.js";
+import { TelchainError } from "../errors.js";
 
 export const IMEI_LENGTH = 15;
 
 /** Longest text quoted back in an error message. */
 const QUOTE_MAX = 20;
 
-function bad(message: string): TelchainError {
-  return new TelchainError("DEVICES_BAD_IMEI", message);
+function bad(code: string, message: string): TelchainError {
+  return new TelchainError(code, message);
 }
 
 function quote(text: string): string {
@@ -36,25 +36,25 @@ export function luhnCheckDigit(body: string): number {
 }
 
 /** The IMEI as given, checked: 15 ASCII digits whose last one is the Luhn check digit. */
-export function parseImei(text: string): string {
-  if (!/^[0-9]*$/.test(text)) throw bad(`IMEI ${quote(text)} must contain only digits`);
+export function parseImei(text: string, code: string): string {
+  if (!/^[0-9]*$/.test(text)) throw bad(code, `IMEI ${quote(text)} must contain only digits`);
   if (text.length !== IMEI_LENGTH)
-    throw bad(`IMEI ${quote(text)} must be ${IMEI_LENGTH} digits, got ${text.length}`);
+    throw bad(code, `IMEI ${quote(text)} must be ${IMEI_LENGTH} digits, got ${text.length}`);
   const expected = luhnCheckDigit(text.slice(0, IMEI_LENGTH - 1));
   const given = text.charCodeAt(IMEI_LENGTH - 1) - 48;
-  if (given !== expected) throw bad(`IMEI ${text}: check digit is ${given}, expected ${expected}`);
+  if (given !== expected) throw bad(code, `IMEI ${text}: check digit is ${given}, expected ${expected}`);
   return text;
 }
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
 /** The imei field of a payload (UTF-8 bytes), checked. */
-export function payloadImei(bytes: Uint8Array): string {
+export function payloadImei(bytes: Uint8Array, code: string): string {
   let text: string;
   try {
     text = decoder.decode(bytes);
   } catch {
-    throw bad("IMEI must contain only digits (it is not even valid UTF-8)");
+    throw bad(code, "IMEI must contain only digits (it is not even valid UTF-8)");
   }
-  return parseImei(text);
+  return parseImei(text, code);
 }

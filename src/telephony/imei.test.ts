@@ -2,11 +2,15 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { luhnCheckDigit, parseImei, payloadImei } from "./imei.js";
-import { IMEI_1, IMEI_2, IMEI_3 } from "./test-chain.js";
+
+// Valid IMEIs (Luhn check digit correct).
+const IMEI_1 = "490154203237518";
+const IMEI_2 = "356938035643809";
+const IMEI_3 = "353918050001235";
 
 function refusal(text: string): string {
   try {
-    parseImei(text);
+    parseImei(text, "DEVICES_BAD_IMEI");
   } catch (e) {
     assert.equal((e as { code: string }).code, "DEVICES_BAD_IMEI");
     return (e as Error).message;
@@ -15,7 +19,8 @@ function refusal(text: string): string {
 }
 
 test("valid IMEIs pass and come back unchanged", () => {
-  for (const imei of [IMEI_1, IMEI_2, IMEI_3, "000000000000000"]) assert.equal(parseImei(imei), imei);
+  for (const imei of [IMEI_1, IMEI_2, IMEI_3, "000000000000000"])
+    assert.equal(parseImei(imei, "DEVICES_BAD_IMEI"), imei);
 });
 
 test("the Luhn check digit of known IMEIs", () => {
@@ -25,7 +30,7 @@ test("the Luhn check digit of known IMEIs", () => {
   // every wrong last digit is refused, only the right one passes
   for (let d = 0; d <= 9; d++) {
     const imei = `49015420323751${d}`;
-    if (d === 8) assert.equal(parseImei(imei), imei);
+    if (d === 8) assert.equal(parseImei(imei, "DEVICES_BAD_IMEI"), imei);
     else assert.match(refusal(imei), new RegExp(`check digit is ${d}, expected 8$`));
   }
 });
@@ -42,6 +47,8 @@ test("wrong length and non-digits are refused with the reason", () => {
 });
 
 test("payload bytes: invalid UTF-8 is refused as DEVICES_BAD_IMEI", () => {
-  assert.equal(payloadImei(new TextEncoder().encode(IMEI_1)), IMEI_1);
-  assert.throws(() => payloadImei(new Uint8Array([0xff, 0xfe])), { code: "DEVICES_BAD_IMEI" });
+  assert.equal(payloadImei(new TextEncoder().encode(IMEI_1), "DEVICES_BAD_IMEI"), IMEI_1);
+  assert.throws(() => payloadImei(new Uint8Array([0xff, 0xfe]), "DEVICES_BAD_IMEI"), {
+    code: "DEVICES_BAD_IMEI",
+  });
 });

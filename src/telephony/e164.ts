@@ -21,7 +21,7 @@
  * to a release that changes them is a consensus change (pin the version).
  */
 import { Metadata } from "libphonenumber-js/min";
-import { TelchainError } from "../../errors.js";
+import { TelchainError } from "../errors.js";
 
 export const E164_MAX_DIGITS = 15;
 
@@ -47,8 +47,8 @@ function possibleLengths(cc: string): ReadonlySet<number> | null {
   return lengths;
 }
 
-function bad(input: string, why: string): TelchainError {
-  return new TelchainError("ENUM_BAD_NUMBER", `"${input.slice(0, 24)}" is not an E.164 number: ${why}`);
+function bad(code: string, input: string, why: string): TelchainError {
+  return new TelchainError(code, `"${input.slice(0, 24)}" is not an E.164 number: ${why}`);
 }
 
 export interface E164 {
@@ -59,15 +59,19 @@ export interface E164 {
   callingCode: string;
 }
 
-/** Checks an E.164 number ("+" and digits) and splits it; throws ENUM_BAD_NUMBER saying what is wrong. */
-export function parseE164(input: string): E164 {
-  if (typeof input !== "string" || input.length === 0) throw bad(String(input), "empty");
+/**
+ * Checks an E.164 number ("+" and digits) and splits it; throws `code` (the caller's: each
+ * module refuses with its own code) with a message saying what is wrong.
+ */
+export function parseE164(input: string, code: string): E164 {
+  if (typeof input !== "string" || input.length === 0) throw bad(code, String(input), "empty");
   if (input[0] !== "+")
-    throw bad(input, 'missing "+" and country code (write it as +<country code><number>)');
+    throw bad(code, input, 'missing "+" and country code (write it as +<country code><number>)');
   const digits = input.slice(1);
-  if (!/^[0-9]+$/.test(digits)) throw bad(input, 'only digits may follow "+" (no spaces or separators)');
+  if (!/^[0-9]+$/.test(digits))
+    throw bad(code, input, 'only digits may follow "+" (no spaces or separators)');
   if (digits.length > E164_MAX_DIGITS)
-    throw bad(input, `too long: ${digits.length} digits, E.164 allows at most ${E164_MAX_DIGITS}`);
+    throw bad(code, input, `too long: ${digits.length} digits, E.164 allows at most ${E164_MAX_DIGITS}`);
   let callingCode: string | undefined;
   let lengths: ReadonlySet<number> | null = null;
   // Calling codes are prefix-free, so at most one of the 1-3 digit prefixes is one.
@@ -78,7 +82,8 @@ export function parseE164(input: string): E164 {
       break;
     }
   }
-  if (!callingCode || !lengths) throw bad(input, `invalid country calling code (+${digits.slice(0, 3)}...)`);
+  if (!callingCode || !lengths)
+    throw bad(code, input, `invalid country calling code (+${digits.slice(0, 3)}...)`);
   const national = digits.length - callingCode.length;
   if (!lengths.has(national)) {
     const sorted = [...lengths].sort((a, b) => a - b);
@@ -87,6 +92,7 @@ export function parseE164(input: string): E164 {
     const allowed = sorted.join(", ");
     const why = national < min ? "too short" : national > max ? "too long" : "not a possible length";
     throw bad(
+      code,
       input,
       `${why}: the national number has ${national} digits, +${callingCode} numbers have ${allowed}`,
     );
@@ -98,7 +104,7 @@ export function parseE164(input: string): E164 {
  * The number in a URL path: "+15551234567" (the "+" URL-encoded as %2B or not) or the bare
  * digits "15551234567", since a raw "+" in a URL is easily mangled into a space.
  */
-export function parseRouteNumber(raw: string): E164 {
+export function parseRouteNumber(raw: string, code: string): E164 {
   const s = raw.trim();
-  return parseE164(/^[0-9]/.test(s) ? `+${s}` : s);
+  return parseE164(/^[0-9]/.test(s) ? `+${s}` : s, code);
 }
