@@ -85,12 +85,8 @@ export class TextType extends Type<string> {
   }
 
   value_serializeToBytes(output: ByteViews, offset: number, value: string): number {
+    this.check(value); // what cannot be decoded is never encoded, in a payload or in state
     const b = encoder.encode(value);
-    if (b.length > this.rules.maxBytes)
-      throw new TelchainError(
-        this.rules.code ?? "CODEC_BAD_TEXT",
-        `text is ${b.length} bytes, more than ${this.rules.maxBytes}: expected ${this.rules.describe}`,
-      );
     output.uint8Array.set(b, offset);
     return offset + b.length;
   }

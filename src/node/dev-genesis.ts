@@ -1,13 +1,13 @@
 /**
  * The built-in development network: every `telchain node --dev` derives the same genesis,
  * so dev nodes started separately join one network. Ten accounts dev0..dev9 from the
- * published test mnemonic are funded; the ENUM module has one dev verifier (dev mnemonic
- * account 100, see src/modules/enum/dev-verifier.ts).
+ * published test mnemonic are funded; each module adds the section it declares with
+ * Module.devGenesis (e.g. the ENUM module's dev verifier).
  */
 import { targetToBits } from "../chain/compact.js";
 import type { GenesisConfig } from "../chain/genesis.js";
 import { DEV_ACCOUNT_COUNT, devAccount } from "../crypto/mnemonic.js";
-import { devEnumGenesis } from "../modules/enum/dev-verifier.js";
+import { allModules } from "../modules/index.js";
 
 export const DEV_CHAIN_ID = "telchain-dev";
 /** 1 coin = 10^9 base units. */
@@ -36,6 +36,13 @@ export function devGenesis(modules: Record<string, unknown> = {}): GenesisConfig
       address: devAccount(i).publicKey,
       balance: DEV_ACCOUNT_BALANCE,
     })),
-    modules: { enum: devEnumGenesis(), ...modules },
+    modules: { ...moduleDevSections(), ...modules },
   };
+}
+
+/** The dev genesis sections the modules declare, by module name. */
+function moduleDevSections(): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const m of allModules()) if (m.devGenesis) out[m.name] = m.devGenesis();
+  return out;
 }

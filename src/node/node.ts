@@ -130,7 +130,9 @@ export async function startNode(opts: NodeOptions): Promise<RunningNode> {
   for (const m of chain.modules.all()) {
     if (!m.start) continue;
     const options: Record<string, string | undefined> = {};
-    for (const f of m.nodeFlags ?? []) options[f.name] = opts.moduleOptions?.[f.name];
+    for (const f of m.nodeFlags ?? [])
+      options[f.name] =
+        opts.moduleOptions?.[f.name] ?? (opts.dev && f.devDefault ? f.devDefault(opts.api) : undefined);
     try {
       const svc = await m.start({
         query: service.queryContext(m.name),

@@ -8,6 +8,7 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import { type GenesisConfig, genesisToJson } from "../chain/genesis.js";
 import { encodeAddress } from "../crypto/address.js";
+import { allModules } from "../modules/index.js";
 import { repoRoot } from "./fixtures.js";
 
 export async function freePort(): Promise<number> {
@@ -51,12 +52,16 @@ export class NodeProcess {
 
   static async start(args: string[], env: Record<string, string> = {}, port?: number): Promise<NodeProcess> {
     const p = port ?? (await freePort());
-    // A dev node would otherwise take the fixed dev ports (p2p: API port + 1, DNS: 5353),
-    // which parallel tests would fight over.
+    // A dev node's other ports follow its API port (p2p: +1, module services: their
+    // devDefault), which tests running side by side could collide on: give each a free one.
     const extra: string[] = [];
     if (args.includes("--dev")) {
       if (!args.includes("--p2p")) extra.push("--p2p", `127.0.0.1:${await freePort()}`);
-      if (!args.includes("--dns")) extra.push("--dns", `127.0.0.1:${await freePort()}`);
+      for (const m of allModules())
+        for (const f of m.nodeFlags ?? []) {
+          const flag = f.flags.split(" ")[0];
+          if (f.devDefault && !args.includes(flag)) extra.push(flag, `127.0.0.1:${await freePort()}`);
+        }
     }
     const proc = spawn(process.execPath, [cliPath(), "node", "--api", `127.0.0.1:${p}`, ...extra, ...args], {
       env: { ...process.env, ...env },

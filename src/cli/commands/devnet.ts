@@ -7,18 +7,32 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { TelchainError } from "../../errors.js";
+import { allModules } from "../../modules/index.js";
 import { globals, print } from "../output.js";
 
 interface DevnetNode {
   name: string;
   api: string;
   p2p: string;
-  /** HOST:PORT of its ENUM DNS server. */
-  dns: string;
+  /** Where its module services listen (e.g. dns: the ENUM DNS server), by flag name. */
+  services: Record<string, string>;
   mining: boolean;
   proc: ChildProcess;
   listen: string[];
 }
+
+/** The addresses a dev node's module services take by default (they follow its API port). */
+function moduleServices(api: { host: string; port: number }): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of allModules())
+    for (const f of m.nodeFlags ?? []) if (f.devDefault) out[f.name] = f.devDefault(api);
+  return out;
+}
+
+const servicesText = (s: Record<string, string>) =>
+  Object.entries(s)
+    .map(([k, v]) => `${k} ${v}  `)
+    .join("");
 
 function count(flag: string, min: number, max: number) {
   return (value: string): number => {
@@ -61,17 +75,8 @@ export function registerDevnetCommand(program: Command): void {
       count("--base-port", 1024, 65000),
       8645,
     )
-    .option(
-      "--dns-base-port <port>",
-      "node i serves ENUM DNS on this port + i",
-      count("--dns-base-port", 1024, 65000),
-      5353,
-    )
     .action(
-      async (
-        opts: { nodes: number; miners: number; datadir: string; basePort: number; dnsBasePort: number },
-        cmd: Command,
-      ) => {
+      async (opts: { nodes: number; miners: number; datadir: string; basePort: number }, cmd: Command) => {
         const json = globals(cmd).json;
         const bin = process.argv[1];
         const nodes: DevnetNode[] = [];
@@ -103,8 +108,6 @@ export function registerDevnetCommand(program: Command): void {
             `127.0.0.1:${apiPort}`,
             "--p2p",
             `127.0.0.1:${apiPort + 1}`,
-            "--dns",
-            `127.0.0.1:${opts.dnsBasePort + i}`,
             mining ? "--mine" : "--no-mine",
             ...nodes.flatMap((n) => n.listen.flatMap((a) => ["--peer", a])),
           ];
@@ -113,7 +116,7 @@ export function registerDevnetCommand(program: Command): void {
             name,
             api: `http://127.0.0.1:${apiPort}`,
             p2p: `127.0.0.1:${apiPort + 1}`,
-            dns: `127.0.0.1:${opts.dnsBasePort + i}`,
+            services: moduleServices({ host: "127.0.0.1", port: apiPort }),
             mining,
             proc,
             listen: [],
@@ -150,7 +153,7 @@ export function registerDevnetCommand(program: Command): void {
           name: n.name,
           pid: n.proc.pid,
           api: n.api,
-          dns: n.dns,
+          ...n.services,
           p2p: n.listen,
           mining: n.mining,
         }));
@@ -159,7 +162,7 @@ export function registerDevnetCommand(program: Command): void {
             `devnet running: ${nodes.length} nodes, ${opts.miners} mining (data in ${resolve(opts.datadir)})`,
             ...summary.map(
               (n) =>
-                `  ${n.name}  pid ${n.pid}  ${n.api}  dns ${n.dns}  ${n.mining ? "mining" : "      "}  ${n.p2p[0] ?? ""}`,
+                `  ${n.name}  pid ${n.pid}  ${n.api}  ${servicesText(nodes.find((x) => x.name === n.name)?.services ?? {})}${n.mining ? "mining" : "      "}  ${n.p2p[0] ?? ""}`,
             ),
             "dev accounts dev0..dev9 (mnemonic: test test ... junk) are funded on every node; use --from dev0 --api <url>",
             "try: npx telchain status --api <url>   stop with Ctrl-C",

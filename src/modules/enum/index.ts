@@ -4,6 +4,7 @@
  */
 import type { Module, ModuleRuntime, ModuleService } from "../../module/interface.js";
 import { enumCli } from "./cli.js";
+import { devEnumGenesis } from "./dev-verifier.js";
 import { enumGenesis } from "./genesis.js";
 import { commit } from "./kinds/commit.js";
 import { reattest } from "./kinds/reattest.js";
@@ -17,12 +18,13 @@ import { zoneSource } from "./zone-source.js";
 
 export { devVerifier } from "./dev-verifier.js";
 
-export const DEV_DNS_LISTEN = "127.0.0.1:5353";
+/** On the dev chain the DNS port follows the API port: 8645 -> 5353, 8647 -> 5355, ... */
+export const devDnsListen = (api: { host: string; port: number }) => `${api.host}:${api.port - 3292}`;
 export const DEFAULT_APEXES = ["e164.arpa"];
 
-/** Starts the DNS server when --dns is given (or on the dev chain, at 127.0.0.1:5353). */
+/** Starts the DNS server when --dns is given (on the dev chain by default, see devDnsListen). */
 async function start(rt: ModuleRuntime): Promise<ModuleService | undefined> {
-  const listen = rt.options.dns ?? (rt.dev ? DEV_DNS_LISTEN : undefined);
+  const listen = rt.options.dns;
   if (!listen) return undefined;
   const apexes = (rt.options.dnsApex ?? DEFAULT_APEXES.join(","))
     .split(",")
@@ -53,13 +55,15 @@ export const enumModule: Module = {
     "verifier-revoke": verifierRevoke,
   },
   genesis: enumGenesis,
+  devGenesis: devEnumGenesis,
   routes: enumRoutes,
   cli: enumCli,
   nodeFlags: [
     {
       flags: "--dns <host:port>",
       name: "dns",
-      description: "serve ENUM over DNS (UDP and TCP); --dev default 127.0.0.1:5353",
+      description: "serve ENUM over DNS (UDP and TCP); --dev default: the API port - 3292 (8645 -> 5353)",
+      devDefault: devDnsListen,
     },
     {
       flags: "--dns-apex <names>",
