@@ -47,6 +47,8 @@ export const STATUS_OF_CLASS: Record<ErrorClass, number> = {
   conflict: 409,
   gone: 410,
   "too-large": 413,
+  "uri-too-long": 414,
+  "unsupported-media-type": 415,
   "rate-limited": 429,
   internal: 500,
   upstream: 502,
