@@ -13,7 +13,7 @@
  * test-only files (*.test.ts, test-*.ts, src/testing/) and the catalogues themselves.
  */
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { test } from "node:test";
 import { CORE_ERROR_CATALOGUES } from "./core-errors.js";
@@ -182,6 +182,26 @@ test("the scanner finds codes in every form, and not in comments", () => {
     "THREE",
     "TWO_WORDS",
   ]);
+});
+
+test("src/core-errors.ts lists the catalogue of every src/<package>/error-codes.ts", async () => {
+  const dirs = readdirSync(join(ROOT, "src"), { withFileTypes: true }).filter((e) => e.isDirectory());
+  const files = dirs
+    .map((d) => `${d.name}/error-codes`)
+    .filter((f) => existsSync(join(ROOT, "src", `${f}.ts`)));
+  assert.ok(files.length > 0, "no src/<package>/error-codes.ts found");
+  for (const f of files) {
+    const exported = Object.values((await import(`./${f}.js`)) as Record<string, unknown>);
+    const catalogues = exported.filter(
+      (v): v is ErrorCatalogue => typeof v === "object" && v !== null && "codes" in v,
+    );
+    assert.ok(catalogues.length > 0, `src/${f}.ts exports no catalogue`);
+    for (const c of catalogues)
+      assert.ok(
+        CORE_ERROR_CATALOGUES.includes(c),
+        `src/core-errors.ts does not list ${c.scope} (src/${f}.ts)`,
+      );
+  }
 });
 
 test("every module hands the core its error catalogue (Module.errors), scoped by its name", (t) => {
