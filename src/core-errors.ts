@@ -4,15 +4,28 @@
  */
 import { API_ERRORS } from "./api/error-codes.js";
 import { CHAIN_ERRORS } from "./chain/error-codes.js";
+import { CLI_ERRORS, CLIENT_ERRORS } from "./cli/error-codes.js";
+import { CODEC_ERRORS } from "./codec/error-codes.js";
 import { CRYPTO_ERRORS } from "./crypto/error-codes.js";
 import type { ErrorCatalogue } from "./errors.js";
+import { MEMPOOL_ERRORS } from "./mempool/error-codes.js";
 import { MINER_ERRORS } from "./miner/error-codes.js";
+import { MODULE_ERRORS } from "./module/error-codes.js";
+import { NODE_ERRORS } from "./node/error-codes.js";
+import { P2P_ERRORS } from "./p2p/error-codes.js";
 import { STATE_ERRORS } from "./state/error-codes.js";
 
 export const CORE_ERROR_CATALOGUES: ErrorCatalogue[] = [
   API_ERRORS,
   CHAIN_ERRORS,
+  CODEC_ERRORS,
   CRYPTO_ERRORS,
-  MINER_ERRORS,
   STATE_ERRORS,
+  MEMPOOL_ERRORS,
+  MODULE_ERRORS,
+  MINER_ERRORS,
+  NODE_ERRORS,
+  P2P_ERRORS,
+  CLI_ERRORS,
+  CLIENT_ERRORS,
 ];

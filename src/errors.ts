@@ -17,6 +17,8 @@ export type ErrorClass =
   | "conflict" // refused by the current state: taken, pending, already done (409)
   | "gone" // it existed but has expired (410)
   | "too-large" // over a size limit (413)
+  | "uri-too-long" // a path segment is over the router's length limit (414)
+  | "unsupported-media-type" // the body is not in a format this API reads (415)
   | "rate-limited" // over a rate limit (429)
   | "internal" // a fault of the node or its data (500)
   | "upstream" // a service this one relies on failed (502)

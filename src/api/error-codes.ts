@@ -2,12 +2,38 @@
 import { defineErrors } from "../errors.js";
 
 export const API_ERRORS = defineErrors("api", {
+  BAD_REQUEST: {
+    class: "invalid",
+    description:
+      "The request does not match the route's schema (path, query or body), or its JSON body is malformed or empty.",
+  },
+  BAD_URL: {
+    class: "invalid",
+    description: "A path segment is not valid percent-encoding (e.g. a lone `%`).",
+  },
+  URL_TOO_LONG: {
+    class: "uri-too-long",
+    description: "A path segment is longer than the router accepts (100 characters).",
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    class: "unsupported-media-type",
+    description: "The request body is not `application/json`.",
+  },
+  PAYLOAD_TOO_LARGE: {
+    class: "too-large",
+    description: "The request body is over the API's body limit (10 MiB).",
+  },
   NOT_FOUND: {
     class: "not-found",
-    description: "No such route, or the block, transaction or entry asked for does not exist.",
+    description:
+      "No such route (or method on it), or the block, transaction or entry asked for does not exist.",
   },
   RATE_LIMITED: {
     class: "rate-limited",
     description: "Too many requests from this client; retry after the time given.",
+  },
+  INTERNAL: {
+    class: "internal",
+    description: "A bug or unexpected failure in the node; the details go to its log, never to the client.",
   },
 });

@@ -1,8 +1,10 @@
 /**
  * One error shape for every failed request: `{ "error": { "code", "message" } }`.
- * TelchainErrors keep their own code and status; Fastify's own errors (validation,
- * malformed JSON, body too large, ...) are mapped to stable codes; anything else is an
- * INTERNAL 500 whose details go to the log, never to the client.
+ * A TelchainError keeps its code, and the code's class (its catalogue) gives the status;
+ * Fastify's own errors (validation, malformed JSON, body too large, bad or over-long
+ * path, ...) are mapped to declared codes; anything else is an INTERNAL 500 whose details
+ * go to the log, never to the client. The server passes answerFrameworkError as Fastify's
+ * `frameworkErrors` option, for the errors its router raises before any handler runs.
  */
 import { Type } from "@sinclair/typebox";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
@@ -22,12 +24,24 @@ export function errorBody(code: string, message: string): ApiErrorBody {
   return { error: { code, message } };
 }
 
-const CODE_BY_STATUS: Record<number, string> = {
-  400: "BAD_REQUEST",
+/** Fastify's own errors (FST_ERR_*), mapped to declared codes (src/api/error-codes.ts). */
+const CODE_OF_FRAMEWORK_ERROR: Record<string, string> = {
+  FST_ERR_VALIDATION: "BAD_REQUEST",
+  FST_ERR_CTP_INVALID_JSON_BODY: "BAD_REQUEST",
+  FST_ERR_CTP_EMPTY_JSON_BODY: "BAD_REQUEST",
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: "BAD_REQUEST",
+  FST_ERR_CTP_BODY_TOO_LARGE: "PAYLOAD_TOO_LARGE",
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: "UNSUPPORTED_MEDIA_TYPE",
+  FST_ERR_BAD_URL: "BAD_URL",
+  FST_ERR_MAX_PARAM_LENGTH: "URL_TOO_LONG",
+  FST_ERR_NOT_FOUND: "NOT_FOUND",
+};
+
+/** Other 4xx errors raised by Fastify or a plugin, by status; any other 4xx is a BAD_REQUEST. */
+const CODE_OF_STATUS: Record<number, string> = {
   404: "NOT_FOUND",
-  405: "METHOD_NOT_ALLOWED",
-  406: "NOT_ACCEPTABLE",
   413: "PAYLOAD_TOO_LARGE",
+  414: "URL_TOO_LONG",
   415: "UNSUPPORTED_MEDIA_TYPE",
   429: "RATE_LIMITED",
 };
@@ -47,6 +61,8 @@ export const STATUS_OF_CLASS: Record<ErrorClass, number> = {
   conflict: 409,
   gone: 410,
   "too-large": 413,
+  "uri-too-long": 414,
+  "unsupported-media-type": 415,
   "rate-limited": 429,
   internal: 500,
   upstream: 502,
@@ -59,26 +75,60 @@ export function statusOfCode(code: string): number {
   return spec ? STATUS_OF_CLASS[spec.class] : 400;
 }
 
+function classified(code: string, message: string): Classified {
+  return { status: statusOfCode(code), code, message };
+}
+
+/** The message of a framework error, without echoing a long path back in full. */
+function frameworkMessage(code: string, fe: Partial<FastifyError>): string {
+  switch (code) {
+    case "URL_TOO_LONG":
+      return "a path segment is longer than 100 characters";
+    case "BAD_URL":
+      return "the path is not valid percent-encoding";
+    default:
+      return fe.message ?? "";
+  }
+}
+
 /** Maps any thrown value to the status, code and message the client sees. */
 export function classifyError(err: unknown): Classified {
-  if (isTelchainError(err)) return { status: statusOfCode(err.code), code: err.code, message: err.message };
-  const fe = err as Partial<FastifyError> | undefined;
-  if (fe?.validation) return { status: 400, code: "BAD_REQUEST", message: fe.message ?? "invalid request" };
-  const status = fe?.statusCode;
+  if (isTelchainError(err)) return classified(err.code, err.message);
+  const fe = (err ?? {}) as Partial<FastifyError>;
+  if (fe.validation) return classified("BAD_REQUEST", fe.message ?? "invalid request");
+  // Fastify's JSON parser reports syntax errors as a bare 400 SyntaxError.
+  if (err instanceof SyntaxError && fe.statusCode === 400)
+    return classified("BAD_REQUEST", `malformed JSON body: ${err.message}`);
+  const known = typeof fe.code === "string" ? CODE_OF_FRAMEWORK_ERROR[fe.code] : undefined;
+  if (known) return classified(known, frameworkMessage(known, fe));
+  const status = fe.statusCode;
   if (typeof status === "number" && status >= 400 && status < 500) {
-    // Fastify's JSON parser reports syntax errors as a bare 400 SyntaxError.
-    const message = err instanceof SyntaxError ? `malformed JSON body: ${err.message}` : (fe?.message ?? "");
-    return { status, code: CODE_BY_STATUS[status] ?? `HTTP_${status}`, message };
+    const code = CODE_OF_STATUS[status] ?? "BAD_REQUEST";
+    return classified(code, frameworkMessage(code, fe));
   }
-  return { status: 500, code: "INTERNAL", message: "internal error" };
+  return classified("INTERNAL", "internal error");
+}
+
+/** Answers an error in the one shape; 5xx details go to the log only. */
+function answer(err: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const { status, code, message } = classifyError(err);
+  if (status >= 500) request.log.error({ err }, "request failed");
+  return reply.status(status).send(errorBody(code, message));
+}
+
+/**
+ * Fastify's `frameworkErrors` option: the errors its router raises before any route or
+ * error handler runs (a path parameter over maxParamLength, bad percent-encoding in the
+ * path, an async constraint failure) would otherwise answer Fastify's own JSON shape.
+ */
+export function answerFrameworkError(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  answer(err, request, reply);
 }
 
 export function installErrorHandlers(app: FastifyInstance): void {
-  app.setErrorHandler((err: unknown, request: FastifyRequest, reply: FastifyReply) => {
-    const { status, code, message } = classifyError(err);
-    if (status >= 500) request.log.error({ err }, "request failed");
-    return reply.status(status).send(errorBody(code, message));
-  });
+  app.setErrorHandler((err: unknown, request: FastifyRequest, reply: FastifyReply) =>
+    answer(err, request, reply),
+  );
 
   // Unknown routes count against the rate limit too, so nobody can scan for free.
   app.setNotFoundHandler({ preHandler: app.rateLimit() }, (request, reply) => {

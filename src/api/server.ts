@@ -8,7 +8,7 @@ import swagger from "@fastify/swagger";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import { TelchainError } from "../errors.js";
 import type { NodeApi } from "../node/types.js";
-import { installErrorHandlers } from "./errors.js";
+import { answerFrameworkError, installErrorHandlers } from "./errors.js";
 import { accountRoutes } from "./routes/accounts.js";
 import { chainRoutes } from "./routes/chain.js";
 import { txRoutes } from "./routes/txs.js";
@@ -28,6 +28,7 @@ export async function createApiServer(node: NodeApi, opts: ApiServerOptions = {}
   const app = Fastify({
     ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
     bodyLimit: BODY_LIMIT,
+    frameworkErrors: answerFrameworkError,
     // Per-request lines go to debug (hook below); Fastify's own would be info.
     logController: new LogController({ disableRequestLogging: true }),
     // Unknown fields are refused (additionalProperties: false), not silently dropped.

@@ -1,13 +1,36 @@
-/** Codes of keys, wallets and signatures. */
+/** Codes of keys, wallets, mnemonics, addresses and signatures. */
 import { defineErrors } from "../errors.js";
 
 export const CRYPTO_ERRORS = defineErrors("crypto", {
-  KEYSTORE_BAD_PASSPHRASE: {
-    class: "unauthorized",
-    description: "The passphrase does not open this wallet (or its file was modified).",
+  ADDRESS_INVALID: {
+    class: "invalid",
+    description: "Not a valid `tel1…` bech32m address (the message says why).",
   },
+  MNEMONIC_INVALID: {
+    class: "invalid",
+    description: "Not a valid BIP39 English mnemonic (unknown word or bad checksum).",
+  },
+  DERIVATION_PATH_INVALID: {
+    class: "invalid",
+    description: "A key derivation path that is not of the form m/44'/…' with hardened indices below 2^31.",
+  },
+  KEYSTORE_BAD_NAME: {
+    class: "invalid",
+    description:
+      "A wallet name that is not 1-64 characters of A-Z a-z 0-9 _ . -, or is reserved for dev accounts.",
+  },
+  KEYSTORE_BAD_INPUT: {
+    class: "invalid",
+    description: "Wallet creation input is wrong (both mnemonic and seed, a seed of the wrong size, …).",
+  },
+  KEYSTORE_EXISTS: { class: "conflict", description: "A wallet of that name already exists." },
   KEYSTORE_NOT_FOUND: {
     class: "not-found",
     description: "No wallet of that name in the keystore directory.",
   },
+  KEYSTORE_BAD_PASSPHRASE: {
+    class: "unauthorized",
+    description: "The passphrase does not open this wallet (or its file was modified).",
+  },
+  KEYSTORE_CORRUPT: { class: "internal", description: "A wallet file is not a valid keystore file." },
 });
