@@ -56,7 +56,7 @@ function devicesGenesis(ctx: GenesisContext, config: unknown): void {
     event: eventIndex("registered"),
     height: REGISTERED_AT,
     reason: 0,
-    by: new Uint8Array(),
+    by: "",
   });
   // Every device has the same entry: serialized once (loading 10^6 of them is setup, not measured).
   const entry = DeviceEntry.serialize({
@@ -64,7 +64,7 @@ function devicesGenesis(ctx: GenesisContext, config: unknown): void {
     registeredAt: REGISTERED_AT,
     flagged: false,
     reason: 0,
-    flaggedBy: new Uint8Array(),
+    flaggedBy: "",
     evidence: new Uint8Array(32),
     since: REGISTERED_AT,
     events: 1,

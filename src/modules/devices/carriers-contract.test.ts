@@ -1,79 +1,61 @@
 /**
- * The carriers contract (expected-carriers.ts) against the REAL carriers module: a carrier
- * registered with carriers/register can flag and clear devices; other keys cannot.
+ * devices against the REAL carriers module, through its keeper (expected-keepers.ts): a
+ * carrier registered with carriers/register flags and clears devices; other keys cannot.
  */
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import type { Tx } from "../../codec/schema.js";
-import { modulePrefix } from "../../module/registry.js";
-import { prefixedReader } from "../../state/overlay.js";
-import { candidate, signedTx, TestChain, type TestKey, testKey } from "../../testing/chain-harness.js";
-import { CarrierDataPayload } from "../carriers/schemas.js";
-import { carrierOfOperator } from "../carriers/store.js";
-import { carriersReader } from "./expected-carriers.js";
-import { lookupDevice } from "./lookup.js";
-import { FlagPayload, ImeiPayload } from "./schemas.js";
-import { IMEI_1, utf8 } from "./test-chain.js";
+import type { ContainerType, Type } from "@chainsafe/ssz";
+import { TextType } from "../../codec/text.js";
+import type { ModuleCall } from "../../module/kind.js";
+import { testKey } from "../../testing/chain-harness.js";
+import { ModuleTestChain } from "../../testing/module-chain.js";
+import { allModules } from "../index.js";
+import type { ExpectedCarriers } from "./expected-keepers.js";
+import { dc, device, IMEI_1 } from "./fixtures.test.js";
 
 const OWNER = testKey(0);
 const OPERATOR = testKey(1);
 const STRANGER = testKey(2);
 
-let chain: TestChain | undefined;
+/**
+ * carriers/register of the module list's carriers module. Its text fields take strings once
+ * they are the kit's text type, UTF-8 bytes before: same encoding either way.
+ */
+function registerCarrier(id: string, name: string, prefix: string): ModuleCall {
+  const payload = allModules().find((m) => m.name === "carriers")?.kinds.register.payload as ContainerType<
+    Record<string, Type<unknown>>
+  >;
+  const f = payload.fields;
+  const value = (t: unknown, s: string) => (t instanceof TextType ? s : new TextEncoder().encode(s));
+  const prefixes = f.routingPrefixes as unknown as { elementType: unknown };
+  const fields = { id: value(f.id, id), name: value(f.name, name), sipIngress: [] };
+  const bytes = payload.serialize({ ...fields, routingPrefixes: [value(prefixes.elementType, prefix)] });
+  return { module: "carriers", kind: "register", payload: bytes };
+}
+
+let chain: ModuleTestChain | undefined;
 after(() => chain?.close());
 
 test("an operator of a carrier registered through carriers/register flags and clears a device", async () => {
-  const c = TestChain.create();
-  chain = c;
-  const nonces = new Map<TestKey, number>();
-  const tx = (key: TestKey, module: string, kind: string, payload: Uint8Array): Tx => {
-    const n = nonces.get(key) ?? 0;
-    nonces.set(key, n + 1);
-    return signedTx(key, n, module, kind, payload);
-  };
-  const flag = (key: TestKey) =>
-    tx(
-      key,
-      "devices",
-      "flag",
-      FlagPayload.serialize({ imei: utf8(IMEI_1), reason: 2, evidence: new Uint8Array(32) }),
-    );
-
-  await c.extend([
-    tx(
-      OPERATOR,
-      "carriers",
-      "register",
-      CarrierDataPayload.serialize({
-        id: utf8("ACME"),
-        name: utf8("Acme Telecom"),
-        routingPrefixes: [utf8("1555000")],
-        sipIngress: [],
-      }),
-    ),
-    tx(OWNER, "devices", "register", ImeiPayload.serialize({ imei: utf8(IMEI_1) })),
-  ]);
-  const carriersState = prefixedReader(c.chain.state, modulePrefix("carriers"));
-  assert.equal(carrierOfOperator(carriersState, OPERATOR.pub), "ACME");
-  assert.equal(
-    carriersReader(carriersState).carrierOf(OPERATOR.pub),
-    "ACME",
-    "the contract reads what carriers wrote",
+  const t = ModuleTestChain.create();
+  chain = t;
+  await t.mine(
+    t.call(OPERATOR, registerCarrier("ACME", "Acme Telecom", "1555000")),
+    t.call(OWNER, dc.register(IMEI_1)),
   );
-  assert.equal(carriersReader(carriersState).carrierOf(STRANGER.pub), undefined);
+  const carriers = t.keeper<ExpectedCarriers>("carriers");
+  assert.equal(carriers.carrierOfOperator(OPERATOR.pub), "ACME", "the keeper answers what carriers wrote");
+  assert.equal(carriers.carrierOfOperator(STRANGER.pub), undefined);
 
-  // a key that operates no carrier (its tx is refused, so its nonce is not used up)
-  const refused = c.chain.buildTemplate(testKey(9).pub, [candidate(flag(STRANGER))]).rejected;
-  nonces.delete(STRANGER);
-  assert.equal(refused[0]?.error.code, "DEVICES_NOT_CARRIER");
+  t.refuse(t.call(STRANGER, dc.flag(IMEI_1, "fraud"), false), "DEVICES_NOT_CARRIER");
+  await t.mine(t.call(OPERATOR, dc.flag(IMEI_1, "fraud")));
+  assert.equal(device(t, IMEI_1).status, "stolen");
+  assert.equal(device(t, IMEI_1).flaggedBy, "ACME");
+  assert.equal(device(t, IMEI_1).reason, "fraud");
 
-  await c.extend([flag(OPERATOR)]);
-  const devices = () => lookupDevice(prefixedReader(c.chain.state, modulePrefix("devices")), IMEI_1);
-  assert.equal(devices().status, "stolen");
-  assert.equal(devices().flaggedBy, "ACME");
-  assert.equal(devices().reason, "fraud");
-
-  await c.extend([tx(OPERATOR, "devices", "recover", ImeiPayload.serialize({ imei: utf8(IMEI_1) }))]);
-  assert.equal(devices().status, "clean");
-  assert.deepEqual(devices().history.at(-1)?.by, "ACME");
+  // the owner may not clear a carrier's flag; the carrier may
+  t.refuse(t.call(OWNER, dc.recover(IMEI_1), false), "DEVICES_NOT_FLAGGER");
+  await t.mine(t.call(OPERATOR, dc.recover(IMEI_1)));
+  assert.equal(device(t, IMEI_1).status, "clean");
+  assert.deepEqual(device(t, IMEI_1).history.at(-1)?.by, "ACME");
 });

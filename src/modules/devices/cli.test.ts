@@ -13,8 +13,8 @@ import { devAccount } from "../../crypto/mnemonic.js";
 import type { AccountView } from "../../node/types.js";
 import { DevCliHarness, json, refusal } from "../../testing/dev-cli.js";
 import type { NodeProcess } from "../../testing/node-process.js";
+import { IMEI_1, IMEI_2, IMEI_3 } from "./fixtures.test.js";
 import type { DeviceView } from "./lookup.js";
-import { IMEI_1, IMEI_2, IMEI_3 } from "./test-chain.js";
 
 let h: DevCliHarness;
 let node: NodeProcess;

@@ -1,126 +1,157 @@
 /**
- * The devices commands:
- *   telchain device register IMEI --from NAME
- *   telchain device transfer IMEI --to ADDRESS --from NAME     (offer; the buyer accepts)
- *   telchain device accept IMEI --from NAME
- *   telchain device cancel-transfer IMEI --from NAME
- *   telchain device report-stolen IMEI --from NAME [--reason lost|stolen|fraud] [--evidence HEX | --evidence-file FILE]
- *   telchain device flag IMEI --reason R --from NAME [--evidence ...]    (carrier operator)
- *   telchain device recover IMEI --from NAME
- *   telchain device show IMEI
- * A malformed IMEI is refused (DEVICES_BAD_IMEI) before anything is sent. Human output on
- * stdout, exactly one JSON object with --json; errors on stderr with exit code 1.
- */
+ * `telchain device ...`: register, transfer (offer), accept, cancel-transfer, report-stolen,
+ * flag (a carrier operator), recover, all signed (--from); and show. A malformed IMEI, reason
+ * or evidence is refused before anything is sent.
+ */ import { readFileSync } from "node:fs";
 import type { Command } from "commander";
+import { fromHexOrUndefined, toHex } from "../../bytes.js";
 import { globals, keyValues } from "../../cli/output.js";
+import { signedCommand } from "../../cli/signed-command.js";
 import { decodeAddress } from "../../crypto/address.js";
+import { sha256 } from "../../crypto/hash.js";
+import { TelchainError } from "../../errors.js";
 import type { CliContext } from "../../module/interface.js";
+import type { ModuleCall } from "../../module/kind.js";
 import { parseImei } from "../../telephony/imei.js";
-import { parseEvidence, parseReason } from "./cli/args.js";
-import { formatDevice } from "./cli/show.js";
-import type { DeviceView } from "./lookup.js";
-import { FlagPayload, ImeiPayload, REASONS, TransferPayload } from "./schemas.js";
+import { devicesCalls } from "./kinds/index.js";
+import type { DeviceView, HistoryView } from "./lookup.js";
+import { REASONS } from "./schemas.js";
 
-const FROM = "key name (wallet) or dev0..dev9 on the dev chain";
-const NO_WAIT = "return once the node accepted the transaction";
-const utf8 = (s: string) => new TextEncoder().encode(s);
-
+type Opts = Record<string, unknown>;
 type Extra = Record<string, string | null>;
+const imeiArg = (raw: string) => parseImei(raw, "DEVICES_BAD_IMEI");
+const badEvidence = (message: string) => new TelchainError("DEVICES_BAD_EVIDENCE", message);
+
+/** --evidence HEX (32 bytes) or --evidence-file FILE (its SHA-256; the file stays here), else zeros. */
+function parseEvidence(opts: { evidence?: string; evidenceFile?: string }): Uint8Array {
+  if (opts.evidence !== undefined && opts.evidenceFile !== undefined)
+    throw badEvidence("give --evidence or --evidence-file, not both");
+  if (opts.evidence !== undefined) {
+    const bytes = fromHexOrUndefined(opts.evidence);
+    if (bytes?.length !== 32)
+      throw badEvidence(
+        `--evidence must be a 32-byte hash as 64 hex digits; got "${opts.evidence.slice(0, 80)}"`,
+      );
+    return bytes;
+  }
+  if (opts.evidenceFile === undefined) return new Uint8Array(32);
+  try {
+    return sha256(readFileSync(opts.evidenceFile));
+  } catch (e) {
+    throw badEvidence(`cannot read --evidence-file ${opts.evidenceFile}: ${(e as Error).message}`);
+  }
+}
+
+type Kind = keyof typeof devicesCalls;
+
+function callOf(kind: Kind, imei: string, opts: Opts): [ModuleCall, Extra] {
+  if (kind === "transfer")
+    return [devicesCalls.transfer({ imei, to: decodeAddress(String(opts.to)) }), { to: String(opts.to) }];
+  if (kind !== "report-stolen" && kind !== "flag") return [devicesCalls[kind]({ imei }), {}];
+  const reason = REASONS.indexOf(opts.reason as (typeof REASONS)[number]);
+  if (reason < 0)
+    throw new TelchainError(
+      "DEVICES_BAD_REASON",
+      `reason must be ${REASONS.join(", ")}; got "${opts.reason}"`,
+    );
+  const evidence = parseEvidence(opts);
+  const extra = { reason: REASONS[reason], evidence: evidence.some((b) => b !== 0) ? toHex(evidence) : null };
+  return [devicesCalls[kind]({ imei, reason, evidence }), extra];
+}
+
+const EVIDENCE = (c: Command) =>
+  c
+    .option("--evidence <hex>", "hash of the evidence (e.g. a police report), 64 hex digits")
+    .option("--evidence-file <file>", "a file whose SHA-256 is the evidence (the file is not sent)");
+const COMMANDS: [Kind, string, ((c: Command) => Command)?][] = [
+  ["register", "register a new device: its token is owned by --from (maker or first owner)"],
+  [
+    "transfer",
+    "offer a device you own to an address; it is theirs once they accept",
+    (c) => c.requiredOption("--to <address>", "the buyer (tel1...)"),
+  ],
+  ["accept", "accept a device offered to you: you become its owner"],
+  ["cancel-transfer", "withdraw your open offer of a device"],
+  [
+    "report-stolen",
+    "report a device you own as lost, stolen or obtained by fraud",
+    (c) => EVIDENCE(c.option("--reason <reason>", REASONS.join(" | "), "stolen")),
+  ],
+  [
+    "flag",
+    "flag a device as a carrier (--from must be an operator of a registered carrier)",
+    (c) => EVIDENCE(c.requiredOption("--reason <reason>", REASONS.join(" | "))),
+  ],
+  ["recover", "clear a report (the owner) or a carrier's flag (an operator of that carrier)"],
+];
+
+const by = (who: string) => (who === "owner" ? "the owner" : `carrier ${who}`);
+
+function historyLine(e: HistoryView): string {
+  const what = e.reason ? `${e.event} (${e.reason})` : e.event;
+  return `  height ${String(e.height).padEnd(8)} ${what}${e.by ? ` by ${by(e.by)}` : ""}`;
+}
+
+/** `device show`: status in capitals, then the history. */
+function formatDevice(v: DeviceView): string {
+  if (v.status === "unregistered")
+    return keyValues([
+      ["imei", v.imei],
+      ["status", "UNREGISTERED"],
+      ["note", "valid IMEI, but nobody registered this device on chain"],
+    ]);
+  const t = v.historyTotal;
+  const head = keyValues([
+    ["imei", v.imei],
+    ["status", v.status.toUpperCase()],
+    ["reason", v.reason ?? undefined],
+    ["flagged by", v.flaggedBy === null ? undefined : by(v.flaggedBy)],
+    ["evidence", v.evidence ?? undefined],
+    ["owner", v.owner],
+    ["since", `height ${v.since}`],
+    ["registered", `height ${v.registeredAt}`],
+    ["offered to", v.pendingTransfer && `${v.pendingTransfer.to} (since height ${v.pendingTransfer.since})`],
+    [
+      "history",
+      t > v.history.length
+        ? `${t} events, the latest ${v.history.length}:`
+        : `${t} event${t === 1 ? "" : "s"}:`,
+    ],
+  ]);
+  return [head, ...v.history.map(historyLine)].join("\n");
+}
 
 export function devicesCli(program: Command, ctx: CliContext): void {
   const d = program
     .command("device")
     .description("devices: register, sell, report stolen and check handsets by IMEI");
 
-  /** Signs and sends one devices call, then prints the result. */
-  async function send(cmd: Command, kind: string, imei: string, payload: Uint8Array, extra: Extra = {}) {
-    const g = globals(cmd);
-    const opts = cmd.opts() as { from: string; wait: boolean };
-    const res = await ctx.submit({
-      from: opts.from,
-      module: "devices",
-      kind,
-      payload,
-      apiUrl: g.api,
-      wait: opts.wait,
+  for (const [kind, description, options] of COMMANDS) {
+    let sent: { imei: string; extra: Extra } = { imei: "", extra: {} };
+    signedCommand(d, ctx, {
+      name: `${kind} <imei>`,
+      description,
+      options,
+      build([raw], opts) {
+        const imei = imeiArg(raw);
+        const [call, extra] = callOf(kind, imei, opts);
+        sent = { imei, extra };
+        return call;
+      },
+      show: async (o) => {
+        const { imei, extra } = sent;
+        const lines = Object.entries(extra).filter((e): e is [string, string] => e[1] !== null);
+        const json = { imei, kind, ...extra, height: o.height ?? null };
+        return { json, human: keyValues([["imei", imei], ...lines]) };
+      },
     });
-    const out = { imei, kind, ...extra, tx: res.hash, status: res.status, height: res.height ?? null };
-    ctx.print(g.json, out, () =>
-      keyValues([
-        ["imei", imei],
-        ...Object.entries(extra).filter((e): e is [string, string] => e[1] !== null),
-        ["tx", res.hash],
-        ["height", res.status === "included" ? res.height : `(${res.status})`],
-      ]),
-    );
   }
-
-  const signed = (name: string, description: string) =>
-    d
-      .command(name)
-      .description(description)
-      .requiredOption("--from <name>", FROM)
-      .option("--no-wait", NO_WAIT);
-
-  const imeiOnly = (name: string, description: string) =>
-    signed(`${name} <imei>`, description).action(async (imeiArg: string, _o, cmd: Command) => {
-      const imei = parseImei(imeiArg, "DEVICES_BAD_IMEI");
-      await send(cmd, name, imei, ImeiPayload.serialize({ imei: utf8(imei) }));
-    });
-
-  imeiOnly("register", "register a new device: its token is owned by --from (maker or first owner)");
-
-  signed("transfer <imei>", "offer a device you own to an address; it is theirs once they accept")
-    .requiredOption("--to <address>", "the buyer (tel1...)")
-    .action(async (imeiArg: string, opts: { to: string }, cmd: Command) => {
-      const imei = parseImei(imeiArg, "DEVICES_BAD_IMEI");
-      const to = decodeAddress(opts.to);
-      await send(cmd, "transfer", imei, TransferPayload.serialize({ imei: utf8(imei), to }), { to: opts.to });
-    });
-
-  imeiOnly("accept", "accept a device offered to you: you become its owner");
-  imeiOnly("cancel-transfer", "withdraw your open offer of a device");
-
-  const flagAction =
-    (kind: "report-stolen" | "flag") =>
-    async (
-      imeiArg: string,
-      opts: { reason: string; evidence?: string; evidenceFile?: string },
-      cmd: Command,
-    ) => {
-      const imei = parseImei(imeiArg, "DEVICES_BAD_IMEI");
-      const reason = parseReason(opts.reason);
-      const evidence = parseEvidence(opts);
-      const payload = FlagPayload.serialize({ imei: utf8(imei), reason: REASONS.indexOf(reason), evidence });
-      const hasEvidence = evidence.some((b) => b !== 0);
-      await send(cmd, kind, imei, payload, {
-        reason,
-        evidence: hasEvidence ? Buffer.from(evidence).toString("hex") : null,
-      });
-    };
-  const EVIDENCE = "hash of the evidence (e.g. a police report), 64 hex digits";
-  const EVIDENCE_FILE = "a file whose SHA-256 is the evidence (the file is not sent)";
-
-  signed("report-stolen <imei>", "report a device you own as lost, stolen or obtained by fraud")
-    .option("--reason <reason>", REASONS.join(" | "), "stolen")
-    .option("--evidence <hex>", EVIDENCE)
-    .option("--evidence-file <file>", EVIDENCE_FILE)
-    .action(flagAction("report-stolen"));
-
-  signed("flag <imei>", "flag a device as a carrier (--from must be an operator of a registered carrier)")
-    .requiredOption("--reason <reason>", REASONS.join(" | "))
-    .option("--evidence <hex>", EVIDENCE)
-    .option("--evidence-file <file>", EVIDENCE_FILE)
-    .action(flagAction("flag"));
-
-  imeiOnly("recover", "clear a report (the owner) or a carrier's flag (the owner or that carrier)");
 
   d.command("show <imei>")
     .description("check a device: CLEAN, STOLEN or UNREGISTERED, its owner and history")
-    .action(async (imeiArg: string, _o, cmd: Command) => {
+    .action(async (raw: string, _o, cmd: Command) => {
       const g = globals(cmd);
-      const imei = parseImei(imeiArg, "DEVICES_BAD_IMEI");
-      const v = (await ctx.get(g.api, `/v1/devices/${imei}`)) as DeviceView;
+      const v = (await ctx.get(g.api, `/v1/devices/${imeiArg(raw)}`)) as DeviceView;
       ctx.print(g.json, v, () => formatDevice(v));
     });
 }

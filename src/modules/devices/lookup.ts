@@ -1,102 +1,76 @@
 /**
- * A device as anyone may look it up (GET /v1/devices/:imei, `telchain device show`). What it
- * leaves out on purpose is explained in routes.ts (privacy).
+ * A device as anyone may look it up (GET /v1/devices/:imei, `telchain device show`): its
+ * schema and the view. What it leaves out on purpose is explained in routes.ts (privacy).
  */
+import { type Static, type TSchema, Type } from "@sinclair/typebox";
 import { equalBytes, toHex } from "../../bytes.js";
 import { encodeAddress } from "../../crypto/address.js";
 import type { StateReader } from "../../state/view.js";
-import { NO_EVIDENCE, safeText } from "./kinds/common.js";
-import {
-  type DeviceEntry,
-  EVENTS,
-  type EventName,
-  type HistoryEvent,
-  REASONS,
-  type Reason,
-} from "./schemas.js";
+import { EVENTS, REASONS } from "./schemas.js";
 import { readDevice, readHistory, readPending } from "./store.js";
 
 /** History events returned at most (the latest ones). */
 export const HISTORY_LIMIT = 100;
 
-export type DeviceStatus = "clean" | "stolen" | "unregistered";
+const Reason = Type.Union([Type.Union(REASONS.map((r) => Type.Literal(r))), Type.Null()]);
+const Height = Type.Integer({ minimum: 0 });
+const OrNull = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
-export interface HistoryView {
-  event: EventName;
-  height: number;
+export const DeviceHistorySchema = Type.Object({
+  event: Type.Union(EVENTS.map((e) => Type.Literal(e))),
+  height: Height,
   /** reported/flagged/recovered: the reason of the flag; else null. */
-  reason: Reason | null;
-  /** reported/flagged/recovered: "owner" or the carrier id that acted; else null. */
-  by: string | null;
-}
+  reason: Reason,
+  by: OrNull(Type.String({ description: '"owner" or the carrier id that acted (flag events only)' })),
+});
 
-export interface DeviceView {
-  imei: string;
-  status: DeviceStatus;
-  reason: Reason | null;
-  /** Carrier id (upper case, so never the word "owner"), "owner", or null when not flagged. */
-  flaggedBy: string | null;
-  /** Hex hash of the evidence given with the report or flag, null when none. */
-  evidence: string | null;
-  /** The current owner (tel1...), null when unregistered. */
-  owner: string | null;
-  /** Height of the current status (registration, report/flag or recovery). */
-  since: number | null;
-  registeredAt: number | null;
-  /** An open transfer offer: to whom, since which height. */
-  pendingTransfer: { to: string; since: number } | null;
-  /** The latest HISTORY_LIMIT events, oldest first. */
-  history: HistoryView[];
-  /** Number of events in all (more than history.length when older ones were left out). */
-  historyTotal: number;
-}
+export const DeviceSchema = Type.Object({
+  imei: Type.String(),
+  status: Type.Union([Type.Literal("clean"), Type.Literal("stolen"), Type.Literal("unregistered")]),
+  reason: Reason,
+  flaggedBy: OrNull(Type.String({ description: 'carrier id, or "owner"' })),
+  evidence: OrNull(Type.String({ description: "hash of the evidence (hex)" })),
+  owner: OrNull(Type.String({ description: "current owner (tel1...)" })),
+  since: OrNull(Height),
+  registeredAt: OrNull(Height),
+  pendingTransfer: OrNull(Type.Object({ to: Type.String(), since: Height })),
+  history: Type.Array(DeviceHistorySchema, { description: "latest 100 events, oldest first" }),
+  historyTotal: Type.Integer({ minimum: 0, description: "events in all (older ones may be left out)" }),
+});
 
-const byText = (by: Uint8Array) => (by.length === 0 ? "owner" : safeText(by));
+export type DeviceView = Static<typeof DeviceSchema>;
+export type HistoryView = Static<typeof DeviceHistorySchema>;
 
-function historyView(e: HistoryEvent): HistoryView {
-  const event = EVENTS[e.event] ?? "registered";
-  const flagEvent = event === "reported" || event === "flagged" || event === "recovered";
-  return {
-    event,
-    height: e.height,
-    reason: flagEvent ? (REASONS[e.reason] ?? null) : null,
-    by: flagEvent ? byText(e.by) : null,
-  };
-}
-
-function statusOf(entry: DeviceEntry): DeviceStatus {
-  return entry.flagged ? "stolen" : "clean";
-}
+const byText = (by: string) => (by === "" ? "owner" : by);
 
 /** The view of a (valid) IMEI; an unregistered one is status "unregistered", not an error. */
 export function lookupDevice(state: StateReader, imei: string): DeviceView {
   const entry = readDevice(state, imei);
+  const no = { reason: null, flaggedBy: null, evidence: null, owner: null, since: null, registeredAt: null };
   if (!entry)
-    return {
-      imei,
-      status: "unregistered",
-      reason: null,
-      flaggedBy: null,
-      evidence: null,
-      owner: null,
-      since: null,
-      registeredAt: null,
-      pendingTransfer: null,
-      history: [],
-      historyTotal: 0,
-    };
+    return { imei, status: "unregistered", ...no, pendingTransfer: null, history: [], historyTotal: 0 };
   const pending = readPending(state, imei);
+  const flagged = entry.flagged;
   return {
     imei,
-    status: statusOf(entry),
-    reason: entry.flagged ? (REASONS[entry.reason] ?? null) : null,
-    flaggedBy: entry.flagged ? byText(entry.flaggedBy) : null,
-    evidence: entry.flagged && !equalBytes(entry.evidence, NO_EVIDENCE) ? toHex(entry.evidence) : null,
+    status: flagged ? "stolen" : "clean",
+    reason: flagged ? (REASONS[entry.reason] ?? null) : null,
+    flaggedBy: flagged ? byText(entry.flaggedBy) : null,
+    evidence: flagged && !equalBytes(entry.evidence, new Uint8Array(32)) ? toHex(entry.evidence) : null,
     owner: encodeAddress(entry.owner),
     since: entry.since,
     registeredAt: entry.registeredAt,
     pendingTransfer: pending ? { to: encodeAddress(pending.to), since: pending.height } : null,
-    history: readHistory(state, imei, entry, HISTORY_LIMIT).map(historyView),
+    history: readHistory(state, imei, entry, HISTORY_LIMIT).map((e) => {
+      const event = EVENTS[e.event] ?? "registered";
+      const flagEvent = event === "reported" || event === "flagged" || event === "recovered";
+      return {
+        event,
+        height: e.height,
+        reason: flagEvent ? (REASONS[e.reason] ?? null) : null,
+        by: flagEvent ? byText(e.by) : null,
+      };
+    }),
     historyTotal: entry.events,
   };
 }

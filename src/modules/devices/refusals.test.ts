@@ -2,101 +2,108 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { testKey } from "../../testing/chain-harness.js";
-import { FlagPayload, ImeiPayload, TransferPayload } from "./schemas.js";
-import { DevicesTestChain, devicesGenesis, IMEI_1, IMEI_2, IMEI_3, utf8 } from "./test-chain.js";
+import type { ModuleTestChain } from "../../testing/module-chain.js";
+import {
+  dc,
+  devicesChain,
+  IMEI_1,
+  IMEI_2,
+  IMEI_3,
+  NO_EVIDENCE,
+  OPERATOR,
+  withImei,
+} from "./fixtures.test.js";
+import { devicesCalls } from "./index.js";
 
 const OWNER = testKey(0);
 const BUYER = testKey(1);
 const STRANGER = testKey(2);
-const OPERATOR = testKey(5);
 
-let c: DevicesTestChain;
+let c: ModuleTestChain;
 before(async () => {
-  c = DevicesTestChain.create(devicesGenesis([[OPERATOR, "TESTCARRIER"]]));
-  await c.mine(c.register(OWNER, IMEI_1), c.register(OWNER, IMEI_2));
-  await c.mine(c.transfer(OWNER, IMEI_1, BUYER));
+  c = devicesChain();
+  await c.mine(c.call(OWNER, dc.register(IMEI_1)), c.call(OWNER, dc.register(IMEI_2)));
+  await c.mine(c.call(OWNER, dc.transfer(IMEI_1, BUYER)));
 });
 after(() => c.close());
 
 test("register twice: DEVICES_EXISTS, whoever asks", () => {
-  assert.match(c.refuse(c.register(OWNER, IMEI_1, false), "DEVICES_EXISTS"), /already registered/);
-  c.refuse(c.register(STRANGER, IMEI_1, false), "DEVICES_EXISTS");
+  assert.match(c.refuse(c.call(OWNER, dc.register(IMEI_1), false), "DEVICES_EXISTS"), /already registered/);
+  c.refuse(c.call(STRANGER, dc.register(IMEI_1), false), "DEVICES_EXISTS");
 });
 
 test("transfer: non-owner, unregistered device, to oneself", () => {
-  c.refuse(c.transfer(STRANGER, IMEI_2, BUYER, false), "DEVICES_NOT_OWNER");
-  c.refuse(c.transfer(BUYER, IMEI_1, STRANGER, false), "DEVICES_NOT_OWNER"); // the buyer has not accepted yet
-  c.refuse(c.transfer(OWNER, IMEI_3, BUYER, false), "DEVICES_NOT_FOUND");
-  c.refuse(c.transfer(OWNER, IMEI_2, OWNER, false), "DEVICES_SELF_TRANSFER");
+  c.refuse(c.call(STRANGER, dc.transfer(IMEI_2, BUYER), false), "DEVICES_NOT_OWNER");
+  c.refuse(c.call(BUYER, dc.transfer(IMEI_1, STRANGER), false), "DEVICES_NOT_OWNER"); // the buyer has not accepted yet
+  c.refuse(c.call(OWNER, dc.transfer(IMEI_3, BUYER), false), "DEVICES_NOT_FOUND");
+  c.refuse(c.call(OWNER, dc.transfer(IMEI_2, OWNER), false), "DEVICES_SELF_TRANSFER");
 });
 
 test("accept: by a stranger, without an offer, of an unregistered device", () => {
-  assert.match(c.refuse(c.simple(STRANGER, "accept", IMEI_1, false), "DEVICES_NOT_BUYER"), /offered to tel1/);
-  c.refuse(c.simple(OWNER, "accept", IMEI_1, false), "DEVICES_NOT_BUYER");
-  c.refuse(c.simple(BUYER, "accept", IMEI_2, false), "DEVICES_NO_PENDING_TRANSFER");
-  c.refuse(c.simple(BUYER, "accept", IMEI_3, false), "DEVICES_NOT_FOUND");
+  assert.match(c.refuse(c.call(STRANGER, dc.accept(IMEI_1), false), "DEVICES_NOT_BUYER"), /offered to tel1/);
+  c.refuse(c.call(OWNER, dc.accept(IMEI_1), false), "DEVICES_NOT_BUYER");
+  c.refuse(c.call(BUYER, dc.accept(IMEI_2), false), "DEVICES_NO_PENDING_TRANSFER");
+  c.refuse(c.call(BUYER, dc.accept(IMEI_3), false), "DEVICES_NOT_FOUND");
 });
 
 test("cancel-transfer: by the buyer or a stranger, without an offer", () => {
-  c.refuse(c.simple(BUYER, "cancel-transfer", IMEI_1, false), "DEVICES_NOT_OWNER");
-  c.refuse(c.simple(STRANGER, "cancel-transfer", IMEI_1, false), "DEVICES_NOT_OWNER");
-  c.refuse(c.simple(OWNER, "cancel-transfer", IMEI_2, false), "DEVICES_NO_PENDING_TRANSFER");
+  c.refuse(c.call(BUYER, dc.cancel(IMEI_1), false), "DEVICES_NOT_OWNER");
+  c.refuse(c.call(STRANGER, dc.cancel(IMEI_1), false), "DEVICES_NOT_OWNER");
+  c.refuse(c.call(OWNER, dc.cancel(IMEI_2), false), "DEVICES_NO_PENDING_TRANSFER");
 });
 
 test("report-stolen by a non-owner; flag by a non-carrier; recover of a clean device", () => {
-  c.refuse(c.flagTx(STRANGER, "report-stolen", IMEI_2, "stolen", undefined, false), "DEVICES_NOT_OWNER");
-  c.refuse(c.flagTx(BUYER, "report-stolen", IMEI_1, "stolen", undefined, false), "DEVICES_NOT_OWNER");
+  c.refuse(c.call(STRANGER, dc.report(IMEI_2, "stolen"), false), "DEVICES_NOT_OWNER");
+  c.refuse(c.call(BUYER, dc.report(IMEI_1, "stolen"), false), "DEVICES_NOT_OWNER");
   assert.match(
-    c.refuse(c.flagTx(OWNER, "flag", IMEI_2, "stolen", undefined, false), "DEVICES_NOT_CARRIER"),
+    c.refuse(c.call(OWNER, dc.flag(IMEI_2, "stolen"), false), "DEVICES_NOT_CARRIER"),
     /operator of a registered carrier/,
   );
-  c.refuse(c.flagTx(STRANGER, "flag", IMEI_2, "fraud", undefined, false), "DEVICES_NOT_CARRIER");
-  c.refuse(c.flagTx(OPERATOR, "flag", IMEI_3, "fraud", undefined, false), "DEVICES_NOT_FOUND");
-  c.refuse(c.simple(OWNER, "recover", IMEI_2, false), "DEVICES_NOT_FLAGGED");
-  c.refuse(c.simple(OWNER, "recover", IMEI_3, false), "DEVICES_NOT_FOUND");
+  c.refuse(c.call(STRANGER, dc.flag(IMEI_2, "fraud"), false), "DEVICES_NOT_CARRIER");
+  c.refuse(c.call(OPERATOR, dc.flag(IMEI_3, "fraud"), false), "DEVICES_NOT_FOUND");
+  c.refuse(c.call(OWNER, dc.recover(IMEI_2), false), "DEVICES_NOT_FLAGGED");
+  c.refuse(c.call(OWNER, dc.recover(IMEI_3), false), "DEVICES_NOT_FOUND");
 });
 
 test("a flagged device can be neither offered nor accepted", async () => {
-  await c.mine(c.flagTx(OWNER, "report-stolen", IMEI_2, "stolen"));
-  c.refuse(c.transfer(OWNER, IMEI_2, BUYER, false), "DEVICES_FLAGGED");
-  c.refuse(c.simple(BUYER, "accept", IMEI_2, false), "DEVICES_FLAGGED");
+  await c.mine(c.call(OWNER, dc.report(IMEI_2, "stolen")));
+  c.refuse(c.call(OWNER, dc.transfer(IMEI_2, BUYER), false), "DEVICES_FLAGGED");
+  c.refuse(c.call(BUYER, dc.accept(IMEI_2), false), "DEVICES_FLAGGED");
 });
 
 test("bad reason index: DEVICES_BAD_REASON", () => {
   for (const kind of ["report-stolen", "flag"] as const) {
-    const payload = FlagPayload.serialize({ imei: utf8(IMEI_1), reason: 3, evidence: new Uint8Array(32) });
-    c.refuse(c.tx(OWNER, kind, payload, false), "DEVICES_BAD_REASON");
+    const call = devicesCalls[kind]({ imei: IMEI_1, reason: 3, evidence: NO_EVIDENCE });
+    assert.match(c.refuse(c.call(OWNER, call, false), "DEVICES_BAD_REASON"), /reason 3 is unknown/);
   }
 });
 
-test("bad IMEIs in every kind: length, non-digits, check digit", () => {
-  const bad: [string, RegExp][] = [
-    ["49015420323751", /must be 15 digits, got 14/],
-    ["4901542032375180", /must be 15 digits, got 16/],
-    ["49015420323751X", /must contain only digits/],
+test("bad IMEIs in every kind: length, non-digits, check digit, not UTF-8", () => {
+  const pattern = (imei: string) => new RegExp(`"${imei}" is not allowed: expected an IMEI of 15 digits`);
+  const bad: [string | Uint8Array, RegExp][] = [
+    ["49015420323751", pattern("49015420323751")],
+    ["4901542032375180", pattern("4901542032375180")],
+    ["49015420323751X", pattern("49015420323751X")],
+    ["", pattern("")],
     ["490154203237519", /check digit is 9, expected 8/],
+    [new Uint8Array([0xff, 0xfe]), /not valid UTF-8: expected an IMEI of 15 digits/],
   ];
   for (const [imei, message] of bad) {
-    const id = { imei: utf8(imei) };
-    const txs = [
-      c.tx(OWNER, "register", ImeiPayload.serialize(id), false),
-      c.tx(OWNER, "transfer", TransferPayload.serialize({ ...id, to: BUYER.pub }), false),
-      c.tx(OWNER, "accept", ImeiPayload.serialize(id), false),
-      c.tx(OWNER, "cancel-transfer", ImeiPayload.serialize(id), false),
-      c.tx(OWNER, "recover", ImeiPayload.serialize(id), false),
-      c.tx(
-        OWNER,
-        "report-stolen",
-        FlagPayload.serialize({ ...id, reason: 1, evidence: new Uint8Array(32) }),
-        false,
-      ),
-      c.tx(
-        OPERATOR,
-        "flag",
-        FlagPayload.serialize({ ...id, reason: 1, evidence: new Uint8Array(32) }),
-        false,
-      ),
+    const calls = [
+      dc.register(IMEI_1),
+      dc.transfer(IMEI_1, BUYER),
+      dc.accept(IMEI_1),
+      dc.cancel(IMEI_1),
+      dc.recover(IMEI_1),
+      dc.report(IMEI_1, "stolen"),
     ];
-    for (const tx of txs) assert.match(c.refuse(tx, "DEVICES_BAD_IMEI"), message);
+    for (const call of calls)
+      assert.match(c.refuse(c.call(OWNER, withImei(call, imei), false), "DEVICES_BAD_IMEI"), message);
+    const flag = withImei(dc.flag(IMEI_1, "stolen"), imei);
+    assert.match(c.refuse(c.call(OPERATOR, flag, false), "DEVICES_BAD_IMEI"), message);
   }
+});
+
+test("the call builders refuse to encode an IMEI that is not 15 digits", () => {
+  assert.throws(() => dc.register("4901542032375"), { code: "DEVICES_BAD_IMEI" });
 });

@@ -5,28 +5,28 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { classifyError, errorBody } from "../../api/errors.js";
 import { encodeAddress } from "../../crypto/address.js";
 import { testKey } from "../../testing/chain-harness.js";
+import type { ModuleTestChain } from "../../testing/module-chain.js";
+import { dc, devicesChain, IMEI_1, IMEI_2, IMEI_3, OPERATOR } from "./fixtures.test.js";
 import { devicesRoutes } from "./routes.js";
-import { DevicesTestChain, devicesGenesis, IMEI_1, IMEI_2, IMEI_3 } from "./test-chain.js";
 
 const MAKER = testKey(0);
 const OWNER = testKey(1);
-const OPERATOR = testKey(5);
-let c: DevicesTestChain;
+let c: ModuleTestChain;
 let app: FastifyInstance;
 
 before(async () => {
-  c = DevicesTestChain.create(devicesGenesis([[OPERATOR, "TESTCARRIER"]]));
-  await c.mine(c.register(MAKER, IMEI_1), c.register(MAKER, IMEI_2));
-  await c.mine(c.transfer(MAKER, IMEI_1, OWNER));
-  await c.mine(c.simple(OWNER, "accept", IMEI_1));
-  await c.mine(c.flagTx(OPERATOR, "flag", IMEI_1, "fraud", new Uint8Array(32).fill(0xab)));
-  await c.mine(c.transfer(MAKER, IMEI_2, OWNER));
+  c = devicesChain();
+  await c.mine(c.call(MAKER, dc.register(IMEI_1)), c.call(MAKER, dc.register(IMEI_2)));
+  await c.mine(c.call(MAKER, dc.transfer(IMEI_1, OWNER)));
+  await c.mine(c.call(OWNER, dc.accept(IMEI_1)));
+  await c.mine(c.call(OPERATOR, dc.flag(IMEI_1, "fraud", new Uint8Array(32).fill(0xab))));
+  await c.mine(c.call(MAKER, dc.transfer(IMEI_2, OWNER)));
   app = Fastify();
   app.setErrorHandler((err, _request, reply) => {
     const { status, code, message } = classifyError(err);
     return reply.status(status).send(errorBody(code, message));
   });
-  devicesRoutes(app, c.query());
+  devicesRoutes(app, c.query("devices"));
   await app.ready();
 });
 after(async () => {

@@ -1,122 +1,71 @@
 /**
- * SSZ schemas of the devices module: transaction payloads and the values it stores
- * (keys: see store.ts). The IMEI travels as its 15 ASCII digits; the list bound is looser
- * than 15 so that a wrong length reaches the IMEI check and its clear DEVICES_BAD_IMEI
- * message instead of a codec error.
+ * SSZ schemas of the devices module: transaction payloads and stored values (keys: store.ts).
+ * The IMEI travels as its 15 ASCII digits (a ByteList[32] on the wire, refused at decode
+ * unless 15 digits; each kind's parse checks the Luhn check digit).
  */
-import { BooleanType, ByteListType, ContainerType, UintNumberType } from "@chainsafe/ssz";
+import { BooleanType, ContainerType, UintNumberType, type ValueOf } from "@chainsafe/ssz";
 import { Bytes32, Uint53 } from "../../codec/schema.js";
+import { text } from "../../codec/text.js";
 
 const Uint8 = new UintNumberType(1);
-const Uint32 = new UintNumberType(4);
-
-export const ImeiText = new ByteListType(32);
-/** Longest carrier id stored with a flag (the carriers module's ids are far shorter). */
+const imeiRule = { pattern: /^[0-9]{15}$/, describe: "an IMEI of 15 digits", code: "DEVICES_BAD_IMEI" };
+export const ImeiText = text({ maxBytes: 32, ...imeiRule });
+/** Longest carrier id a flag records (the carriers module's ids are far shorter); "" = the owner. */
 export const MAX_CARRIER_ID_BYTES = 64;
-const CarrierId = new ByteListType(MAX_CARRIER_ID_BYTES);
+const By = text({ maxBytes: MAX_CARRIER_ID_BYTES, describe: "a carrier id, or empty for the owner" });
 
-/** Why a device is flagged; the payload carries the index. */
+/** Why a device is flagged; payloads and records carry the index. */
 export const REASONS = ["lost", "stolen", "fraud"] as const;
-export type Reason = (typeof REASONS)[number];
-
-// ---- transaction payloads (module "devices") ----
 
 /** register, accept, cancel-transfer, recover: just the device. */
 export const ImeiPayload = new ContainerType({ imei: ImeiText }, { typeName: "DevicesImei" });
-export interface ImeiPayload {
-  imei: Uint8Array;
-}
-
 /** transfer: the owner offers the device to `to`, who completes it with accept. */
 export const TransferPayload = new ContainerType(
   { imei: ImeiText, to: Bytes32 },
   { typeName: "DevicesTransfer" },
 );
-export interface TransferPayload {
-  imei: Uint8Array;
-  to: Uint8Array;
-}
-
-/**
- * report-stolen (by the owner) and flag (by a carrier operator). `evidence` is a hash of
- * e.g. a police report, all zeros for none; the document itself never goes on chain.
- */
+/** report-stolen and flag; `evidence` is a hash (e.g. of a police report), all zeros for none. */
 export const FlagPayload = new ContainerType(
   { imei: ImeiText, reason: Uint8, evidence: Bytes32 },
   { typeName: "DevicesFlag" },
 );
-export interface FlagPayload {
-  imei: Uint8Array;
-  reason: number;
-  evidence: Uint8Array;
-}
 
-// ---- stored values ----
-
-/** A registered device. */
+/**
+ * A registered device. `flagged` while reported (flaggedBy "") or flagged by a carrier (its
+ * id); `reason` indexes REASONS; `since` is the height of the latest change of status
+ * (registration, report/flag, recovery); `events` counts its history events.
+ */
 export const DeviceEntry = new ContainerType(
   {
     owner: Bytes32,
     registeredAt: Uint53,
-    /** True while reported (by the owner) or flagged (by a carrier). */
     flagged: new BooleanType(),
-    /** Index into REASONS (meaningful while flagged). */
     reason: Uint8,
-    /** Carrier id (UTF-8) that flagged it; empty when the owner reported it. */
-    flaggedBy: CarrierId,
+    flaggedBy: By,
     evidence: Bytes32,
-    /** Height of the latest change of status (registration, report/flag, recovery). */
     since: Uint53,
-    /** Number of history events written (the next event's sequence number). */
-    events: Uint32,
+    events: new UintNumberType(4),
   },
   { typeName: "DevicesEntry" },
 );
-export interface DeviceEntry {
-  owner: Uint8Array;
-  registeredAt: number;
-  flagged: boolean;
-  reason: number;
-  flaggedBy: Uint8Array;
-  evidence: Uint8Array;
-  since: number;
-  events: number;
-}
+export type DeviceEntry = ValueOf<typeof DeviceEntry>;
 
 /** An open transfer offer. */
 export const PendingTransfer = new ContainerType(
   { to: Bytes32, height: Uint53 },
   { typeName: "DevicesPending" },
 );
-export interface PendingTransfer {
-  to: Uint8Array;
-  height: number;
-}
 
-/** What happened to a device; the payload-free kinds (offer, cancel) are not history. */
+/** What happened to a device; the offer and its cancellation are not history. */
 export const EVENTS = ["registered", "transferred", "reported", "flagged", "recovered"] as const;
-export type EventName = (typeof EVENTS)[number];
+export const eventIndex = (name: (typeof EVENTS)[number]): number => EVENTS.indexOf(name);
 
 /**
- * One history event. On purpose it holds no address: who owned the device before is not
- * part of its record (see the privacy note in routes.ts).
+ * One history event, on purpose without an address (privacy: routes.ts). `reason` and `by`
+ * (the carrier that acted, "" for the owner) are set for reported/flagged/recovered.
  */
 export const HistoryEvent = new ContainerType(
-  {
-    event: Uint8,
-    height: Uint53,
-    /** Index into REASONS for reported/flagged, else 0. */
-    reason: Uint8,
-    /** reported/recovered/flagged: the carrier id that acted, empty for the owner. */
-    by: CarrierId,
-  },
+  { event: Uint8, height: Uint53, reason: Uint8, by: By },
   { typeName: "DevicesHistoryEvent" },
 );
-export interface HistoryEvent {
-  event: number;
-  height: number;
-  reason: number;
-  by: Uint8Array;
-}
-
-export const eventIndex = (name: EventName): number => EVENTS.indexOf(name);
+export type HistoryEvent = ValueOf<typeof HistoryEvent>;

@@ -4,19 +4,15 @@
  */
 import { encodeAddress } from "../../../crypto/address.js";
 import { TelchainError } from "../../../errors.js";
-import type { TxKind } from "../../../module/interface.js";
-import { payloadImei } from "../../../telephony/imei.js";
+import { defineKind } from "../../../module/kind.js";
 import { eventIndex, ImeiPayload } from "../schemas.js";
 import { appendEvent, readDevice, writeDevice } from "../store.js";
-import { imeiJson, NO_EVIDENCE } from "./common.js";
+import { imeiArgs, NO_EVIDENCE } from "./common.js";
 
-export const register: TxKind<ImeiPayload> = {
+export const register = defineKind({
   payload: ImeiPayload,
-  check(p) {
-    payloadImei(p.imei, "DEVICES_BAD_IMEI");
-  },
-  apply(ctx, p) {
-    const imei = payloadImei(p.imei, "DEVICES_BAD_IMEI");
+  parse: imeiArgs,
+  apply(ctx, { imei }) {
     const existing = readDevice(ctx.state, imei);
     if (existing)
       throw new TelchainError(
@@ -32,14 +28,13 @@ export const register: TxKind<ImeiPayload> = {
         registeredAt: height,
         flagged: false,
         reason: 0,
-        flaggedBy: new Uint8Array(0),
+        flaggedBy: "",
         evidence: NO_EVIDENCE,
         since: height,
         events: 0,
       },
-      { event: eventIndex("registered"), height, reason: 0, by: new Uint8Array(0) },
+      { event: eventIndex("registered"), height, reason: 0, by: "" },
     );
     writeDevice(ctx.state, imei, entry);
   },
-  toJSON: imeiJson,
-};
+});

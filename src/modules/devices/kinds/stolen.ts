@@ -6,141 +6,135 @@
  * Reporting or flagging cancels an open transfer offer, and a flagged device can't be
  * offered or accepted until it is recovered.
  *
- * Who may recover (the issue: "cleared by its owner (and, for a carrier's flag, by that
- * carrier too)"):
- *   - an owner's report: the owner only;
- *   - a carrier's flag: the owner, or any current operator of THAT carrier (the one recorded
- *     in the flag), never another carrier.
- * Every recovery is a history event naming who cleared it ("owner" or the carrier id), so an
- * owner clearing a carrier's fraud flag stays visible to anyone checking the device.
+ * Who may recover (issue 9 item 8): a flag is cleared by whoever set it.
+ *   - an owner's report: the owner only (DEVICES_NOT_OWNER otherwise);
+ *   - a carrier's flag (fraud, non-payment, ...): only a current operator of THAT carrier,
+ *     the one recorded in the flag — not another carrier, and not the owner
+ *     (DEVICES_NOT_FLAGGER).
+ * Every recovery is a history event naming who cleared it ("owner" or the carrier id).
  */
+import { equalBytes, toHex } from "../../../bytes.js";
 import { TelchainError } from "../../../errors.js";
-import type { TxContext, TxKind } from "../../../module/interface.js";
-import { payloadImei } from "../../../telephony/imei.js";
-import { CARRIERS_MODULE, carriersReader } from "../expected-carriers.js";
-import { type DeviceEntry, eventIndex, FlagPayload, ImeiPayload, MAX_CARRIER_ID_BYTES } from "../schemas.js";
-import { appendEvent, deletePending, writeDevice } from "../store.js";
+import type { TxContext } from "../../../module/interface.js";
+import { defineKind, type ValueOf } from "../../../module/kind.js";
 import {
-  checkFlagPayload,
+  type DeviceEntry,
+  eventIndex,
+  FlagPayload,
+  ImeiPayload,
+  MAX_CARRIER_ID_BYTES,
+  REASONS,
+} from "../schemas.js";
+import { appendEvent, pendingKey, writeDevice } from "../store.js";
+import {
   flaggedByText,
-  flagJson,
-  imeiJson,
+  imeiArgs,
   isOwner,
   NO_EVIDENCE,
   ownedDevice,
   registeredDevice,
-  safeText,
+  senderCarrier,
 } from "./common.js";
 
-const utf8 = (s: string) => new TextEncoder().encode(s);
-const OWNER = new Uint8Array(0);
+type FlagArgs = { imei: string; reason: number; evidence: Uint8Array };
 
-function ensureNotAlreadyFlagged(imei: string, entry: DeviceEntry): void {
+function parseFlag(p: ValueOf<typeof FlagPayload>): FlagArgs {
+  const { imei } = imeiArgs(p);
+  if (REASONS[p.reason] === undefined)
+    throw new TelchainError(
+      "DEVICES_BAD_REASON",
+      `reason ${p.reason} is unknown: 0 (lost), 1 (stolen) or 2 (fraud)`,
+    );
+  return { imei, reason: p.reason, evidence: p.evidence };
+}
+
+function flagJson(p: ValueOf<typeof FlagPayload>): unknown {
+  return {
+    imei: p.imei,
+    reason: REASONS[p.reason] ?? p.reason,
+    evidence: equalBytes(p.evidence, NO_EVIDENCE) ? null : toHex(p.evidence),
+  };
+}
+
+/** Marks the device flagged by `by` ("" = its owner), records the event, drops an open offer. */
+function markFlagged(ctx: TxContext, entry: DeviceEntry, a: FlagArgs, by: string): void {
   if (entry.flagged)
     throw new TelchainError(
       "DEVICES_FLAGGED",
-      `device ${imei} is already flagged by ${flaggedByText(entry)} since height ${entry.since}`,
+      `device ${a.imei} is already flagged by ${flaggedByText(entry)} since height ${entry.since}`,
     );
-}
-
-/** Marks the device flagged by `by` (empty = owner), records the event, drops an open offer. */
-function markFlagged(ctx: TxContext, imei: string, entry: DeviceEntry, p: FlagPayload, by: Uint8Array) {
   const height = ctx.block.height;
-  const event = by.length === 0 ? "reported" : "flagged";
-  const next = appendEvent(ctx.state, imei, entry, {
-    event: eventIndex(event),
-    height,
-    reason: p.reason,
-    by,
-  });
-  writeDevice(ctx.state, imei, {
+  const event = eventIndex(by === "" ? "reported" : "flagged");
+  const next = appendEvent(ctx.state, a.imei, entry, { event, height, reason: a.reason, by });
+  writeDevice(ctx.state, a.imei, {
     ...next,
     flagged: true,
-    reason: p.reason,
+    reason: a.reason,
     flaggedBy: by,
-    evidence: p.evidence,
+    evidence: a.evidence,
     since: height,
   });
-  deletePending(ctx.state, imei);
+  ctx.state.delete(pendingKey(a.imei));
 }
 
-/** The carrier id the sender operates (DEVICES_NOT_CARRIER otherwise). */
-function senderCarrier(ctx: TxContext): string | undefined {
-  return carriersReader(ctx.moduleState(CARRIERS_MODULE)).carrierOf(ctx.sender);
-}
-
-export const reportStolen: TxKind<FlagPayload> = {
+export const reportStolen = defineKind({
   payload: FlagPayload,
-  check: checkFlagPayload,
-  apply(ctx, p) {
-    const imei = payloadImei(p.imei, "DEVICES_BAD_IMEI");
-    const entry = ownedDevice(ctx, imei);
-    ensureNotAlreadyFlagged(imei, entry);
-    markFlagged(ctx, imei, entry, p, OWNER);
-  },
+  parse: parseFlag,
+  apply: (ctx, a) => markFlagged(ctx, ownedDevice(ctx, a.imei), a, ""),
   toJSON: flagJson,
-};
+});
 
-export const flag: TxKind<FlagPayload> = {
+export const flag = defineKind({
   payload: FlagPayload,
-  check: checkFlagPayload,
-  apply(ctx, p) {
-    const imei = payloadImei(p.imei, "DEVICES_BAD_IMEI");
+  parse: parseFlag,
+  apply(ctx, a) {
     const carrier = senderCarrier(ctx);
     if (carrier === undefined)
       throw new TelchainError(
         "DEVICES_NOT_CARRIER",
         "only an operator of a registered carrier may flag a device (the sender operates none)",
       );
-    const id = utf8(carrier);
-    if (id.length > MAX_CARRIER_ID_BYTES)
+    if (Buffer.byteLength(carrier) > MAX_CARRIER_ID_BYTES)
       throw new TelchainError(
         "DEVICES_NOT_CARRIER",
         `carrier id "${carrier.slice(0, 32)}…" is longer than ${MAX_CARRIER_ID_BYTES} bytes, which a flag cannot record`,
       );
-    const entry = registeredDevice(ctx, imei);
-    ensureNotAlreadyFlagged(imei, entry);
-    markFlagged(ctx, imei, entry, p, id);
+    markFlagged(ctx, registeredDevice(ctx, a.imei), a, carrier);
   },
   toJSON: flagJson,
-};
+});
 
-export const recover: TxKind<ImeiPayload> = {
+export const recover = defineKind({
   payload: ImeiPayload,
-  check(p) {
-    payloadImei(p.imei, "DEVICES_BAD_IMEI");
-  },
-  apply(ctx, p) {
-    const imei = payloadImei(p.imei, "DEVICES_BAD_IMEI");
+  parse: imeiArgs,
+  apply(ctx, { imei }) {
     const entry = registeredDevice(ctx, imei);
     if (!entry.flagged)
       throw new TelchainError("DEVICES_NOT_FLAGGED", `device ${imei} is not reported or flagged`);
-    let by: Uint8Array;
-    if (isOwner(ctx, entry)) by = OWNER;
-    else if (entry.flaggedBy.length > 0 && senderCarrier(ctx) === safeText(entry.flaggedBy))
-      by = entry.flaggedBy;
-    else
+    if (entry.flaggedBy === "" && !isOwner(ctx, entry))
       throw new TelchainError(
         "DEVICES_NOT_OWNER",
-        entry.flaggedBy.length === 0
-          ? `device ${imei} was reported by its owner: only the owner may clear it`
-          : `device ${imei} was flagged by ${flaggedByText(entry)}: only the owner or an operator of that carrier may clear it`,
+        `device ${imei} was reported by its owner: only the owner may clear it`,
+      );
+    if (entry.flaggedBy !== "" && senderCarrier(ctx) !== entry.flaggedBy)
+      throw new TelchainError(
+        "DEVICES_NOT_FLAGGER",
+        `device ${imei} was flagged by ${flaggedByText(entry)}: only an operator of that carrier may clear it`,
       );
     const height = ctx.block.height;
     const next = appendEvent(ctx.state, imei, entry, {
       event: eventIndex("recovered"),
       height,
       reason: entry.reason,
-      by,
+      by: entry.flaggedBy,
     });
     writeDevice(ctx.state, imei, {
       ...next,
       flagged: false,
       reason: 0,
-      flaggedBy: OWNER,
+      flaggedBy: "",
       evidence: NO_EVIDENCE,
       since: height,
     });
   },
-  toJSON: imeiJson,
-};
+});

@@ -8,42 +8,38 @@
 import { equalBytes } from "../../../bytes.js";
 import { encodeAddress } from "../../../crypto/address.js";
 import { TelchainError } from "../../../errors.js";
-import type { TxKind } from "../../../module/interface.js";
-import { payloadImei } from "../../../telephony/imei.js";
-import { eventIndex, ImeiPayload, TransferPayload } from "../schemas.js";
-import { appendEvent, deletePending, readPending, writeDevice, writePending } from "../store.js";
-import { ensureNotFlagged, imeiJson, ownedDevice, registeredDevice, safeText } from "./common.js";
+import type { TxContext } from "../../../module/interface.js";
+import { defineKind } from "../../../module/kind.js";
+import { eventIndex, ImeiPayload, PendingTransfer, TransferPayload } from "../schemas.js";
+import { appendEvent, pendingKey, readPending, writeDevice } from "../store.js";
+import { ensureNotFlagged, imeiArgs, ownedDevice, registeredDevice } from "./common.js";
 
-export const transfer: TxKind<TransferPayload> = {
+export const transfer = defineKind({
   payload: TransferPayload,
-  check(p, tx) {
-    payloadImei(p.imei, "DEVICES_BAD_IMEI");
+  parse(p, tx) {
+    const args = { ...imeiArgs(p), to: p.to };
     if (equalBytes(p.to, tx.sender))
       throw new TelchainError("DEVICES_SELF_TRANSFER", "a device cannot be transferred to its own owner");
+    return args;
   },
-  apply(ctx, p) {
-    const imei = payloadImei(p.imei, "DEVICES_BAD_IMEI");
-    const entry = ownedDevice(ctx, imei);
-    ensureNotFlagged(imei, entry);
-    writePending(ctx.state, imei, { to: p.to, height: ctx.block.height });
+  apply(ctx, { imei, to }) {
+    ensureNotFlagged(imei, ownedDevice(ctx, imei));
+    ctx.state.set(pendingKey(imei), PendingTransfer.serialize({ to, height: ctx.block.height }));
   },
-  toJSON: (p) => ({ imei: safeText(p.imei), to: encodeAddress(p.to) }),
-};
+  toJSON: (p) => ({ imei: p.imei, to: encodeAddress(p.to) }),
+});
 
-function openOffer(ctx: Parameters<TxKind["apply"]>[0], imei: string) {
+function openOffer(ctx: TxContext, imei: string) {
   const pending = readPending(ctx.state, imei);
   if (!pending)
     throw new TelchainError("DEVICES_NO_PENDING_TRANSFER", `device ${imei} has no open transfer offer`);
   return pending;
 }
 
-export const accept: TxKind<ImeiPayload> = {
+export const accept = defineKind({
   payload: ImeiPayload,
-  check(p) {
-    payloadImei(p.imei, "DEVICES_BAD_IMEI");
-  },
-  apply(ctx, p) {
-    const imei = payloadImei(p.imei, "DEVICES_BAD_IMEI");
+  parse: imeiArgs,
+  apply(ctx, { imei }) {
     const entry = registeredDevice(ctx, imei);
     ensureNotFlagged(imei, entry);
     const pending = openOffer(ctx, imei);
@@ -52,28 +48,23 @@ export const accept: TxKind<ImeiPayload> = {
         "DEVICES_NOT_BUYER",
         `the transfer of device ${imei} is offered to ${encodeAddress(pending.to)}, not to the sender`,
       );
-    deletePending(ctx.state, imei);
+    ctx.state.delete(pendingKey(imei));
     const next = appendEvent(ctx.state, imei, entry, {
       event: eventIndex("transferred"),
       height: ctx.block.height,
       reason: 0,
-      by: new Uint8Array(0),
+      by: "",
     });
     writeDevice(ctx.state, imei, { ...next, owner: ctx.sender });
   },
-  toJSON: imeiJson,
-};
+});
 
-export const cancelTransfer: TxKind<ImeiPayload> = {
+export const cancelTransfer = defineKind({
   payload: ImeiPayload,
-  check(p) {
-    payloadImei(p.imei, "DEVICES_BAD_IMEI");
-  },
-  apply(ctx, p) {
-    const imei = payloadImei(p.imei, "DEVICES_BAD_IMEI");
+  parse: imeiArgs,
+  apply(ctx, { imei }) {
     ownedDevice(ctx, imei);
     openOffer(ctx, imei);
-    deletePending(ctx.state, imei);
+    ctx.state.delete(pendingKey(imei));
   },
-  toJSON: imeiJson,
-};
+});
