@@ -6,7 +6,7 @@
  * go to the log, never to the client. The server passes answerFrameworkError as Fastify's
  * `frameworkErrors` option, for the errors its router raises before any handler runs.
  */
-import { Type } from "@sinclair/typebox";
+import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import "../core-errors.js"; // registers the core codes, so their classes are known here
 import { type ErrorClass, errorSpec, isTelchainError } from "../errors.js";
@@ -16,9 +16,7 @@ export const ErrorResponse = Type.Object(
   { description: "Every 4xx/5xx response has this shape." },
 );
 
-export interface ApiErrorBody {
-  error: { code: string; message: string };
-}
+export type ApiErrorBody = Static<typeof ErrorResponse>;
 
 export function errorBody(code: string, message: string): ApiErrorBody {
   return { error: { code, message } };

@@ -51,12 +51,7 @@ export const BLOCKS_REQUEST_BYTES = BlocksRequest.fixedSize as number;
 export const HEADERS_MAX_BYTES = Headers.maxSize;
 
 /** A status as the rest of the p2p code uses it (work as a bigint). */
-export interface PeerStatus {
-  genesisHash: Uint8Array;
-  headHash: Uint8Array;
-  height: number;
-  work: bigint;
-}
+export type PeerStatus = Omit<Status, "work"> & { work: bigint };
 
 export function encodeStatus(s: PeerStatus): Uint8Array {
   return Status.serialize({ ...s, work: workToBytes(s.work) });
