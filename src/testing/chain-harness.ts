@@ -120,19 +120,22 @@ export class TestChain {
     readonly store: LmdbStore,
     readonly pool: VerifyPool,
     genesis: GenesisConfig,
+    modules: ModuleRegistry,
   ) {
     this.chain = Chain.open({
       store,
       genesis,
-      modules: new ModuleRegistry(allModules()),
+      modules,
       signatures: new TxSignatureVerifier(genesis.chainId, pool, new SigCache()),
       now: () => this.clock,
     });
   }
 
-  static create(genesis = testGenesis(), dir?: string): TestChain {
+  /** `modules` defaults to every module of the node. */
+  static create(genesis = testGenesis(), dir?: string, modules?: ModuleRegistry): TestChain {
     const d = dir ?? mkdtempSync(join(tmpdir(), "telchain-test-"));
-    return new TestChain(d, new LmdbStore(d, { mapSize: 1024 ** 3 }), new VerifyPool(1), genesis);
+    const registry = modules ?? new ModuleRegistry(allModules());
+    return new TestChain(d, new LmdbStore(d, { mapSize: 1024 ** 3 }), new VerifyPool(1), genesis, registry);
   }
 
   /** Mines a block with the given transactions on the current head, advancing the clock. */
