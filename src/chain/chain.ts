@@ -20,22 +20,19 @@ import { StateDb } from "../state/state-db.js";
 import { crashPoint } from "../storage/crash.js";
 import type { KvStore } from "../storage/interface.js";
 import { buildBlockTemplate, type Template, type TemplateCandidate } from "./block-template.js";
-import {
-  ChainStore,
-  type HeaderRecord,
-  STATUS_INVALID,
-  STATUS_STORED,
-  STATUS_VALID,
-  workFromBytes,
-  workToBytes,
-} from "./chain-store.js";
+import { ChainStore, type HeaderRecord, STATUS_INVALID, STATUS_VALID, workFromBytes } from "./chain-store.js";
 import { forkPath, hasMoreWork } from "./fork-choice.js";
 import type { GenesisConfig } from "./genesis.js";
-import { buildGenesisBlock, genesisFingerprint } from "./genesis-block.js";
+import { buildGenesisBlock, genesisFingerprint, genesisRecord } from "./genesis-block.js";
 import { prepareHeadSwitch } from "./head-switch.js";
-import { checkHeaderContext, expectedBits, type HeaderContext, medianTimePast } from "./header-context.js";
+import {
+  checkHeaderContext,
+  childRecord,
+  expectedBits,
+  type HeaderContext,
+  medianTimePast,
+} from "./header-context.js";
 import type { ChainParams } from "./params.js";
-import { workForBits } from "./pow.js";
 import type { TxSignatureVerifier } from "./signatures.js";
 import { validateBlockStateless } from "./validate-block.js";
 
@@ -106,19 +103,8 @@ export class Chain {
     const { block, hash, changes } = buildGenesisBlock(opts.genesis, opts.modules);
     if (!stored) {
       const bytes = Block.serialize(block);
-      chain.store.writeGenesis({
-        hash,
-        bytes,
-        rec: {
-          header: block.header,
-          work: workToBytes(workForBits(block.header.bits)),
-          anchorTime: 0,
-          status: STATUS_VALID,
-          size: bytes.length,
-        },
-        fingerprint,
-        state: chain.state.prepare(changes),
-      });
+      const rec = genesisRecord(block.header, bytes.length);
+      chain.store.writeGenesis({ hash, bytes, rec, fingerprint, state: chain.state.prepare(changes) });
     } else if (!equalBytes(stored, hash)) {
       throw new TelchainError(
         "GENESIS_MISMATCH",
@@ -219,22 +205,9 @@ export class Chain {
     }
     checkHeaderContext(this.headerContext, h, parent, this.now());
     // Signatures are checked in the worker pool while this thread executes the block.
-    const signaturesChecked = this.signatures.firstInvalid(checked).then((bad) => {
-      if (bad >= 0) {
-        throw new TelchainError(
-          "BLOCK_BAD_SIGNATURE",
-          `tx ${bad} (${toHex(checked[bad].hash)}) has an invalid signature`,
-        );
-      }
-    });
+    const signaturesChecked = this.signatures.checkBlock(checked);
     signaturesChecked.catch(() => undefined); // observed below; avoid an unhandled rejection meanwhile
-    const rec: HeaderRecord = {
-      header: h,
-      work: workToBytes(workFromBytes(parent.work) + workForBits(h.bits)),
-      anchorTime: h.height === 1 ? h.timestamp - this.params.targetBlockTime : parent.anchorTime,
-      status: STATUS_STORED,
-      size,
-    };
+    const rec = childRecord(this.params, h, parent, size);
     if (!hasMoreWork(rec, this.headRecord)) {
       await signaturesChecked;
       this.store.storeSideBlock(hash, blockBytes, rec);

@@ -12,13 +12,20 @@ import { type ModuleRegistry, modulePrefix } from "../module/registry.js";
 import { Accounts } from "../state/accounts.js";
 import { Overlay, prefixedView } from "../state/overlay.js";
 import { StateDb } from "../state/state-db.js";
+import { type HeaderRecord, STATUS_VALID, workToBytes } from "./chain-store.js";
 import { type GenesisConfig, genesisToJson } from "./genesis.js";
 import { merkleRoot } from "./merkle.js";
+import { workForBits } from "./pow.js";
 import { BLOCK_VERSION } from "./validate-block.js";
 
 /** Fingerprint of a genesis config (the hash of its canonical JSON). */
 export function genesisFingerprint(g: GenesisConfig): Uint8Array {
   return sha256(utf8(JSON.stringify(genesisToJson(g, encodeAddress))));
+}
+
+/** The header record of the genesis block (encoded in `size` bytes): valid, its own work. */
+export function genesisRecord(header: Header, size: number): HeaderRecord {
+  return { header, work: workToBytes(workForBits(header.bits)), anchorTime: 0, status: STATUS_VALID, size };
 }
 
 /** The genesis block, its hash and its state (latin1 key -> value). */

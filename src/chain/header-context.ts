@@ -7,9 +7,16 @@ import { toHex } from "../bytes.js";
 import type { Header } from "../codec/schema.js";
 import { TelchainError } from "../errors.js";
 import { asertTarget } from "./asert.js";
-import { type HeaderRecord, STATUS_INVALID } from "./chain-store.js";
+import {
+  type HeaderRecord,
+  STATUS_INVALID,
+  STATUS_STORED,
+  workFromBytes,
+  workToBytes,
+} from "./chain-store.js";
 import { bitsToTarget, targetToBits } from "./compact.js";
 import type { ChainParams } from "./params.js";
+import { workForBits } from "./pow.js";
 
 /** What the header rules read: the consensus parameters, the genesis bits and stored header records. */
 export interface HeaderContext {
@@ -48,6 +55,22 @@ export function medianTimePast(ctx: HeaderContext, parentHash: Uint8Array): numb
   }
   times.sort((a, b) => a - b);
   return times[Math.floor(times.length / 2)];
+}
+
+/** The record of a new block `h` (encoded in `size` bytes) on `parent`: cumulative work and ASERT anchor. */
+export function childRecord(
+  params: ChainParams,
+  h: Header,
+  parent: HeaderRecord,
+  size: number,
+): HeaderRecord {
+  return {
+    header: h,
+    work: workToBytes(workFromBytes(parent.work) + workForBits(h.bits)),
+    anchorTime: h.height === 1 ? h.timestamp - params.targetBlockTime : parent.anchorTime,
+    status: STATUS_STORED,
+    size,
+  };
 }
 
 /** Checks `h` against its parent's record and the clock (`now`, seconds since the epoch). */
