@@ -7,16 +7,15 @@
  * checks the stored state root against the genesis header. registry-bulk.test.ts checks that
  * both paths give the same genesis hash.
  */
-import { u64be as mainKey } from "../../src/bytes.js";
 import { ChainStore, type HeaderRecord, STATUS_VALID, workToBytes } from "../../src/chain/chain-store.js";
-import { type GenesisConfig, genesisToJson } from "../../src/chain/genesis.js";
+import type { GenesisConfig } from "../../src/chain/genesis.js";
+import { genesisFingerprint } from "../../src/chain/genesis-block.js";
 import { merkleRoot } from "../../src/chain/merkle.js";
 import { workForBits } from "../../src/chain/pow.js";
 import { BLOCK_VERSION } from "../../src/chain/validate-block.js";
 import { headerHash } from "../../src/codec/hashing.js";
 import { Block, type Header } from "../../src/codec/schema.js";
-import { encodeAddress } from "../../src/crypto/address.js";
-import { sha256, taggedHash, utf8 } from "../../src/crypto/hash.js";
+import { taggedHash, utf8 } from "../../src/crypto/hash.js";
 import { type ModuleRegistry, modulePrefix } from "../../src/module/registry.js";
 import { Accounts } from "../../src/state/accounts.js";
 import {
@@ -163,13 +162,12 @@ export function bulkWriteGenesis(
     status: STATUS_VALID,
     size: Block.serialize(block).length,
   };
-  const fingerprint = sha256(utf8(JSON.stringify(genesisToJson(genesis, encodeAddress))));
-  store.write((batch) => {
-    batch.put("blocks", hash, Block.serialize(block));
-    chainStore.putRecord(batch, hash, rec);
-    batch.put("main", mainKey(0), hash);
-    chainStore.setGenesis(batch, hash, fingerprint);
-    chainStore.setHead(batch, hash);
+  // The state is already in the store (streamed above): the genesis write adds the rest.
+  chainStore.writeGenesis({
+    hash,
+    bytes: Block.serialize(block),
+    rec,
+    fingerprint: genesisFingerprint(genesis),
   });
   return hash;
 }

@@ -1,11 +1,18 @@
 /**
  * Typed access to the chain's buckets: header records, blocks, the main-chain index,
  * the transaction index, undo records and the head pointer.
+ *
+ * The ChainStore owns every write to them. Each write method is ONE atomic, durable
+ * `kv.write`: a genesis, a side block, an invalid mark, or a whole head switch (blocks, header
+ * records, state and commitment, undo records, tx index and head pointer together), so a crash
+ * leaves either the old or the new head.
  */
 import { ByteListType, ContainerType, ListCompositeType, UintNumberType } from "@chainsafe/ssz";
 import { u64be } from "../bytes.js";
 import { Block, Bytes32, Header, Uint32 } from "../codec/schema.js";
+import type { PreparedState } from "../state/state-db.js";
 import type { KvStore, WriteBatch } from "../storage/interface.js";
+import type { UndoEntry } from "./block-execution.js";
 
 /** Header plus what the node derives for it. */
 export const HeaderRecord = new ContainerType(
@@ -60,6 +67,18 @@ export function workFromBytes(b: Uint8Array): bigint {
   return v;
 }
 
+/** Everything a head switch (one block, or a whole reorg) writes, in one batch. */
+export interface HeadCommit {
+  /** The new head and its encoding (the only block of the switch not stored yet). */
+  tip: { hash: Uint8Array; bytes: Uint8Array };
+  /** Main-chain blocks leaving it, with their transactions' hashes (to drop from the tx index). */
+  disconnect: { hash: Uint8Array; height: number; txHashes: Uint8Array[] }[];
+  /** Blocks joining the main chain, oldest first, each with its tx hashes and undo record. */
+  connect: { hash: Uint8Array; rec: HeaderRecord; txHashes: Uint8Array[]; undo: UndoEntry[] }[];
+  /** The state after the switch (its values, commitment leaves and bucket hashes). */
+  state: PreparedState;
+}
+
 const HEAD = new TextEncoder().encode("head");
 const GENESIS = new TextEncoder().encode("genesis");
 const GENESIS_CONFIG = new TextEncoder().encode("genesis-config");
@@ -81,7 +100,7 @@ export class ChainStore {
     return rec;
   }
 
-  putRecord(batch: WriteBatch, hash: Uint8Array, rec: HeaderRecord): void {
+  private putRecord(batch: WriteBatch, hash: Uint8Array, rec: HeaderRecord): void {
     batch.put("headers", hash, HeaderRecord.serialize(rec));
     this.recordCache.delete(Buffer.from(hash).toString("latin1"));
   }
@@ -123,12 +142,11 @@ export class ChainStore {
     return this.kv.get("meta", GENESIS);
   }
 
-  setHead(batch: WriteBatch, hash: Uint8Array): void {
+  private setHead(batch: WriteBatch, hash: Uint8Array): void {
     batch.put("meta", HEAD, hash);
   }
 
-  /** Records the genesis hash and the fingerprint of the config it was derived from. */
-  setGenesis(batch: WriteBatch, hash: Uint8Array, configFingerprint: Uint8Array): void {
+  private setGenesis(batch: WriteBatch, hash: Uint8Array, configFingerprint: Uint8Array): void {
     batch.put("meta", GENESIS, hash);
     batch.put("meta", GENESIS_CONFIG, configFingerprint);
   }
@@ -137,10 +155,84 @@ export class ChainStore {
     return this.kv.get("meta", GENESIS_CONFIG);
   }
 
-  indexTx(batch: WriteBatch, txHash: Uint8Array, blockHash: Uint8Array, index: number): void {
+  private indexTx(batch: WriteBatch, txHash: Uint8Array, blockHash: Uint8Array, index: number): void {
     const v = new Uint8Array(36);
     v.set(blockHash);
     new DataView(v.buffer).setUint32(32, index);
     batch.put("txindex", txHash, v);
+  }
+
+  // ---- writes: each is one atomic, durable batch ----------------------------------------------
+
+  /**
+   * Writes the genesis block as the head of an empty store: block, record, main index, head
+   * pointer, the config fingerprint and (unless the caller already streamed it) the state.
+   */
+  writeGenesis(g: {
+    hash: Uint8Array;
+    bytes: Uint8Array;
+    rec: HeaderRecord;
+    fingerprint: Uint8Array;
+    state?: PreparedState;
+  }): void {
+    this.kv.write((batch) => {
+      batch.put("blocks", g.hash, g.bytes);
+      this.putRecord(batch, g.hash, g.rec);
+      batch.put("main", u64be(0), g.hash);
+      g.state?.write(batch);
+      this.setGenesis(batch, g.hash, g.fingerprint);
+      this.setHead(batch, g.hash);
+    });
+    g.state?.commitTree();
+  }
+
+  /** Records the genesis hash and the fingerprint of the config it was derived from. */
+  recordGenesisConfig(hash: Uint8Array, configFingerprint: Uint8Array): void {
+    this.kv.write((batch) => this.setGenesis(batch, hash, configFingerprint));
+  }
+
+  /** Stores a valid block that does not (yet) beat the head: its bytes and header record. */
+  storeSideBlock(hash: Uint8Array, bytes: Uint8Array, rec: HeaderRecord): void {
+    this.kv.write((batch) => {
+      batch.put("blocks", hash, bytes);
+      this.putRecord(batch, hash, rec);
+    });
+  }
+
+  /**
+   * Remembers that `bad` failed execution so it is never retried, together with the new block
+   * `tip` whose branch it was on (stored and marked invalid too, when it is not `bad` itself).
+   */
+  markInvalid(
+    tip: { hash: Uint8Array; bytes: Uint8Array; rec: HeaderRecord },
+    bad: { hash: Uint8Array; rec: HeaderRecord },
+  ): void {
+    this.kv.write((batch) => {
+      if (!this.record(tip.hash)) batch.put("blocks", tip.hash, tip.bytes);
+      this.putRecord(batch, bad.hash, { ...bad.rec, status: STATUS_INVALID });
+      if (bad.hash !== tip.hash) this.putRecord(batch, tip.hash, { ...tip.rec, status: STATUS_INVALID });
+    });
+  }
+
+  /** Moves the head: the whole switch in one write, then the in-memory commitment tree. */
+  commitSwitch(c: HeadCommit): void {
+    this.kv.write((batch) => {
+      batch.put("blocks", c.tip.hash, c.tip.bytes);
+      for (const d of c.disconnect) {
+        batch.del("main", u64be(d.height));
+        for (const txh of d.txHashes) batch.del("txindex", txh);
+      }
+      for (const k of c.connect) {
+        this.putRecord(batch, k.hash, { ...k.rec, status: STATUS_VALID });
+        batch.put("main", u64be(k.rec.header.height), k.hash);
+        batch.put("undo", k.hash, UndoRecord.serialize(k.undo));
+        k.txHashes.forEach((txh, j) => {
+          this.indexTx(batch, txh, k.hash, j);
+        });
+      }
+      c.state.write(batch);
+      this.setHead(batch, c.tip.hash);
+    });
+    c.state.commitTree();
   }
 }

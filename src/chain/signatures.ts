@@ -8,6 +8,7 @@ import { txSigningDigestOfBody } from "../codec/hashing.js";
 import type { Tx } from "../codec/schema.js";
 import type { SigCache } from "../crypto/sig-cache.js";
 import type { VerifyPool } from "../crypto/verify-pool.js";
+import { TelchainError } from "../errors.js";
 
 export class TxSignatureVerifier {
   constructor(
@@ -39,5 +40,16 @@ export class TxSignatureVerifier {
       else if (bad === -1) bad = todo[j];
     }
     return bad;
+  }
+
+  /** Resolves when every signature of a block's transactions is valid; else BLOCK_BAD_SIGNATURE for the first bad one. */
+  async checkBlock(txs: { tx: Tx; bytes: Uint8Array; hash: Uint8Array }[]): Promise<void> {
+    const bad = await this.firstInvalid(txs);
+    if (bad >= 0) {
+      throw new TelchainError(
+        "BLOCK_BAD_SIGNATURE",
+        `tx ${bad} (${toHex(txs[bad].hash)}) has an invalid signature`,
+      );
+    }
   }
 }

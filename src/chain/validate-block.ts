@@ -58,8 +58,8 @@ export function validateBlockStateless(
   for (let i = 0; i < block.txs.length; i++) {
     const bytes = txBytes[i];
     const txh = txHashOfBytes(bytes);
-    const key = toHex(txh);
-    if (seen.has(key)) throw new TelchainError("BLOCK_DUPLICATE_TX", `tx ${i} (${key}) appears twice`);
+    const key = Buffer.from(txh.buffer, txh.byteOffset, txh.length).toString("latin1");
+    if (seen.has(key)) throw new TelchainError("BLOCK_DUPLICATE_TX", `tx ${i} (${toHex(txh)}) appears twice`);
     seen.add(key);
     try {
       checked.push(checkTxStateless(block.txs[i], bytes, txh, params, modules));

@@ -29,20 +29,20 @@ function makeEntry(spec: TxSpec, now = 1): MempoolEntry {
     signature: new Uint8Array(64).fill(spec.salt ?? 0),
   };
   const bytes = Tx.serialize(tx);
-  return entryFromTx(tx, bytes, toHex(sha256(bytes)), now);
+  return entryFromTx(tx, bytes, sha256(bytes), now);
 }
 
 /** Encoded size of a transaction with the default payload, so fees can be written per byte. */
 const SIZE = makeEntry({ sender: 1, nonce: 0, fee: 0n }).size;
-const senderHex = (n: number) => toHex(new Uint8Array(32).fill(n));
-const senderNumber = (hex: string) => Number.parseInt(hex.slice(0, 2), 16);
+const senderKey = (n: number) => new Uint8Array(32).fill(n);
+const senderNumber = (sender: Uint8Array) => sender[0];
 /** An entry whose fee rate is exactly `rate` per byte (default size). */
 const atRate = (sender: number, nonce: number, rate: number, extra: Partial<TxSpec> = {}) =>
   makeEntry({ sender, nonce, fee: BigInt(Math.round(rate * SIZE)), ...extra });
 
 const roomy: MempoolLimits = { maxTxs: 1000, maxBytes: 1_000_000, maxPerSender: 16, replaceBumpPercent: 10 };
 const selectAll = { maxBytes: 1_000_000, maxTxs: 1000, height: 1, nonceOf: () => 0 };
-const hashes = (entries: Iterable<MempoolEntry>) => [...entries].map((e) => e.hash);
+const hashes = (entries: Iterable<MempoolEntry>) => [...entries].map((e) => toHex(e.hash));
 
 function assertCode(fn: () => unknown, code: string) {
   assert.throws(fn, (e: unknown) => (e as { code?: string }).code === code);
@@ -50,7 +50,7 @@ function assertCode(fn: () => unknown, code: string) {
 
 test("entryFromTx derives sender, nonce, fee, size and fee rate", () => {
   const e = makeEntry({ sender: 3, nonce: 4, fee: 1000n }, 42);
-  assert.equal(e.sender, senderHex(3));
+  assert.deepEqual(e.sender, senderKey(3));
   assert.equal(e.nonce, 4);
   assert.equal(e.fee, 1000n);
   assert.equal(e.size, e.bytes.length);
@@ -124,7 +124,7 @@ test("replacement needs the bump and keeps the sender's chain intact", () => {
   assert.equal(pool.bytes(), 3 * SIZE);
   assert.equal(pool.has(chain[1].hash), false);
   assert.equal(pool.get(better.hash), better);
-  assert.equal(pool.pendingNonce(senderHex(1), 0), 3);
+  assert.equal(pool.pendingNonce(senderKey(1), 0), 3);
   assert.deepEqual(hashes(pool.select(selectAll)), hashes([chain[0], better, chain[2]]));
 });
 
@@ -144,7 +144,7 @@ test("when full by count the lowest fee rate is evicted; a cheaper newcomer gets
   for (const e of [r2, r1, r3]) pool.add(e, 0);
 
   const r5 = atRate(5, 0, 5);
-  assert.deepEqual(hashes(pool.add(r5, 0).evicted), [r1.hash]);
+  assert.deepEqual(hashes(pool.add(r5, 0).evicted), hashes([r1]));
   assert.equal(pool.size(), 3);
   assert.equal(pool.has(r1.hash), false);
 
@@ -168,7 +168,7 @@ test("when full by bytes enough victims are evicted, all or nothing", () => {
   assert.equal(pool.bytes(), 3 * SIZE);
 
   const bigRich = makeEntry({ sender: 9, nonce: 0, fee: BigInt(10 * 2 * SIZE), payload: 20 + SIZE });
-  assert.deepEqual(hashes(pool.add(bigRich, 0).evicted), [r1.hash, r2.hash]);
+  assert.deepEqual(hashes(pool.add(bigRich, 0).evicted), hashes([r1, r2]));
   assert.equal(pool.bytes(), 3 * SIZE);
   assert.deepEqual(new Set(hashes(pool.entries())), new Set(hashes([r3, bigRich])));
 
@@ -189,11 +189,11 @@ test("eviction takes a sender's last transaction, never one that later nonces de
   // Only tails (a1 at 10, b0 at 5) are candidates, so a rate of 2 evicts nothing.
   assertCode(() => pool.add(atRate(3, 0, 2), 0), "MEMPOOL_FULL");
   const c0 = atRate(3, 0, 6);
-  assert.deepEqual(hashes(pool.add(c0, 0).evicted), [b0.hash]);
+  assert.deepEqual(hashes(pool.add(c0, 0).evicted), hashes([b0]));
 
   // Next: tails are a1 (10) and c0 (6); c0 goes, a0 stays although it pays less.
   const d0 = atRate(4, 0, 7);
-  assert.deepEqual(hashes(pool.add(d0, 0).evicted), [c0.hash]);
+  assert.deepEqual(hashes(pool.add(d0, 0).evicted), hashes([c0]));
   assert.ok(pool.has(a0.hash) && pool.has(a1.hash));
 });
 
@@ -205,7 +205,7 @@ test("a newcomer never evicts its own sender's chain", () => {
   pool.add(b0, 0);
   // a0 is the cheapest tail, but a1 needs it: b0 is evicted instead.
   const a1 = atRate(1, 1, 10);
-  assert.deepEqual(hashes(pool.add(a1, 0).evicted), [b0.hash]);
+  assert.deepEqual(hashes(pool.add(a1, 0).evicted), hashes([b0]));
   assert.deepEqual(hashes(pool.select(selectAll)), hashes([a0, a1]));
   // With only its own chain left, a further nonce cannot make room.
   assertCode(() => pool.add(atRate(1, 2, 50), 0), "MEMPOOL_FULL");
@@ -224,11 +224,11 @@ test("select respects maxTxs, maxBytes, nonceOf and expiry", () => {
   // big (3 × SIZE) does not fit in 2 × SIZE; the smaller ones still do.
   assert.deepEqual(hashes(pool.select({ ...selectAll, maxBytes: 2 * SIZE })), hashes([a[0], a[1]]));
   // Sender 1 already executed nonce 0 on the parent state; sender 3 is ahead of the pool.
-  const nonceOf = (s: string) => (s === senderHex(1) ? 1 : s === senderHex(3) ? 5 : 0);
+  const nonceOf = (s: Uint8Array) => (senderNumber(s) === 1 ? 1 : senderNumber(s) === 3 ? 5 : 0);
   assert.deepEqual(hashes(pool.select({ ...selectAll, nonceOf })), hashes([a[1], a[2], b0, c0]));
   // At height 10, c0 (expiry 9) is skipped; at height 9 it is still includable.
   assert.deepEqual(hashes(pool.select({ ...selectAll, height: 10 })), hashes([big, ...a, b0]));
-  assert.ok(hashes(pool.select({ ...selectAll, height: 9 })).includes(c0.hash));
+  assert.ok(hashes(pool.select({ ...selectAll, height: 9 })).includes(toHex(c0.hash)));
 });
 
 test("prune after a block drops included, replayed and expired transactions", () => {
@@ -243,35 +243,35 @@ test("prune after a block drops included, replayed and expired transactions", ()
   assert.deepEqual(hashes(block), hashes([a[0], a[1], a[2]]));
   const included = [a[0], a[1], b[0]];
   const nonces = new Map([
-    [senderHex(1), 2],
-    [senderHex(2), 1],
+    [1, 2],
+    [2, 1],
   ]);
-  const dropped = pool.prune((s) => nonces.get(s) ?? 0, 4);
+  const dropped = pool.prune((s) => nonces.get(senderNumber(s)) ?? 0, 4);
   // b1 expired at height 3; b2 goes with it because it can no longer execute.
   assert.deepEqual(new Set(hashes(dropped)), new Set(hashes([...included, b[1], b[2]])));
   assert.deepEqual(new Set(hashes(pool.entries())), new Set(hashes([a[2], c0])));
   assert.equal(pool.bytes(), 2 * SIZE);
-  assert.equal(pool.pendingNonce(senderHex(2), 1), 1);
+  assert.equal(pool.pendingNonce(senderKey(2), 1), 1);
   assert.deepEqual(
-    pool.prune((s) => nonces.get(s) ?? 0, 4),
+    pool.prune((s) => nonces.get(senderNumber(s)) ?? 0, 4),
     [],
   );
 });
 
 test("pendingNonce counts contiguous pending transactions from the account nonce", () => {
   const pool = new Mempool(roomy);
-  assert.equal(pool.pendingNonce(senderHex(1), 7), 7);
+  assert.equal(pool.pendingNonce(senderKey(1), 7), 7);
   for (const n of [3, 4, 5]) pool.add(atRate(1, n, 1), 3);
-  assert.equal(pool.pendingNonce(senderHex(1), 3), 6);
+  assert.equal(pool.pendingNonce(senderKey(1), 3), 6);
   // Head moved to 5 but the pool was not pruned yet: stale 3 and 4 are ignored.
-  assert.equal(pool.pendingNonce(senderHex(1), 5), 6);
-  assert.equal(pool.pendingNonce(senderHex(1), 9), 9);
+  assert.equal(pool.pendingNonce(senderKey(1), 5), 6);
+  assert.equal(pool.pendingNonce(senderKey(1), 9), 9);
   pool.add(atRate(1, 6, 1), 5);
-  assert.equal(pool.pendingNonce(senderHex(1), 5), 7);
+  assert.equal(pool.pendingNonce(senderKey(1), 5), 7);
   // After a reorg the account is back at 2: nothing pending until nonce 2 arrives.
-  assert.equal(pool.pendingNonce(senderHex(1), 2), 2);
+  assert.equal(pool.pendingNonce(senderKey(1), 2), 2);
   pool.add(atRate(1, 2, 1), 2);
-  assert.equal(pool.pendingNonce(senderHex(1), 2), 7);
+  assert.equal(pool.pendingNonce(senderKey(1), 2), 7);
 });
 
 test("remove drops the sender's later nonces too and returns only the removed entry", () => {
@@ -283,7 +283,7 @@ test("remove drops the sender's later nonces too and returns only the removed en
   assert.equal(pool.remove(a[1].hash), undefined);
   assert.deepEqual(new Set(hashes(pool.entries())), new Set(hashes([a[0], b0])));
   assert.equal(pool.bytes(), 2 * SIZE);
-  assert.equal(pool.pendingNonce(senderHex(1), 0), 1);
+  assert.equal(pool.pendingNonce(senderKey(1), 0), 1);
   // The removed nonces can be resubmitted.
   pool.add(atRate(1, 1, 3, { salt: 1 }), 0);
   assert.equal(pool.size(), 3);
@@ -306,7 +306,7 @@ test("randomised operations keep chains gap-free and totals consistent", () => {
     if (op < 17) {
       // Mostly the next nonce, sometimes a replacement, a stale nonce or a gap.
       const offset = [0, 0, 0, 0, 0, -1, -2, 1][rand(8)];
-      const nonce = Math.max(0, pool.pendingNonce(senderHex(sender), base) + offset);
+      const nonce = Math.max(0, pool.pendingNonce(senderKey(sender), base) + offset);
       const entry = makeEntry({
         sender,
         nonce,
@@ -343,16 +343,17 @@ test("randomised operations keep chains gap-free and totals consistent", () => {
 
     // Invariants.
     assert.ok(pool.size() <= limits.maxTxs && pool.bytes() <= limits.maxBytes);
-    const bySender = new Map<string, number[]>();
+    const bySender = new Map<number, number[]>();
     let bytes = 0;
     for (const e of pool.entries()) {
       bytes += e.size;
-      bySender.set(e.sender, [...(bySender.get(e.sender) ?? []), e.nonce]);
+      const s = senderNumber(e.sender);
+      bySender.set(s, [...(bySender.get(s) ?? []), e.nonce]);
     }
     assert.equal(bytes, pool.bytes());
     for (const [s, nonces] of bySender) {
       nonces.sort((x, y) => x - y);
-      const n = accountNonce.get(senderNumber(s)) ?? 0;
+      const n = accountNonce.get(s) ?? 0;
       assert.ok(nonces[0] >= n, "pruned below the account nonce");
       for (let i = 1; i < nonces.length; i++) assert.equal(nonces[i], nonces[i - 1] + 1, "nonce gap");
     }
@@ -360,6 +361,13 @@ test("randomised operations keep chains gap-free and totals consistent", () => {
   // The run must actually exercise the interesting paths.
   assert.ok(outcomes.evicted > 0 && outcomes.replaced > 0 && outcomes.full > 0, JSON.stringify(outcomes));
 });
+
+/** 32 bytes starting with `n` (big-endian u32): distinct hashes and senders for synthetic entries. */
+function u32Key(n: number): Uint8Array {
+  const k = new Uint8Array(32);
+  new DataView(k.buffer).setUint32(0, n);
+  return k;
+}
 
 test("handles 50k entries: fills, evicts and selects quickly in fee order", () => {
   const pool = new Mempool({ maxTxs: 50_000, maxBytes: 1e9, maxPerSender: 64, replaceBumpPercent: 10 });
@@ -371,8 +379,8 @@ test("handles 50k entries: fills, evicts and selects quickly in fee order", () =
     const fee = BigInt(1000 + ((i * 7919) % 100_000));
     const entry: MempoolEntry = {
       ...template,
-      hash: `h${i}`,
-      sender: `s${i % 10_000}`,
+      hash: u32Key(i),
+      sender: u32Key(i % 10_000),
       nonce: Math.floor(i / 10_000),
       fee,
       feeRate: Number(fee) / template.size,
@@ -390,8 +398,8 @@ test("handles 50k entries: fills, evicts and selects quickly in fee order", () =
   assert.equal(picked.length, 50_000);
   const next = new Map<string, number>();
   for (const e of picked) {
-    assert.equal(e.nonce, next.get(e.sender) ?? 0);
-    next.set(e.sender, e.nonce + 1);
+    assert.equal(e.nonce, next.get(toHex(e.sender)) ?? 0);
+    next.set(toHex(e.sender), e.nonce + 1);
   }
   assert.ok(performance.now() - started < 5_000, "50k operations took too long");
 });

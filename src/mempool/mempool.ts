@@ -5,21 +5,24 @@
  * before calling `add`; the mempool only orders, bounds and prunes. Per sender it keeps a chain
  * of transactions sorted by nonce and refuses anything that would leave a nonce gap, so every
  * chain can execute in order from the sender's account nonce.
+ *
+ * Hashes and senders stay bytes; where a Map key is needed it is their latin1 string (a 1:1,
+ * cheap mapping). Hex is for messages only.
  */
-import { toHex } from "../bytes.js";
+import { compareBytes, toHex } from "../bytes.js";
 import type { Tx } from "../codec/schema.js";
 import { TelchainError } from "../errors.js";
 import { KeyedHeap } from "./keyed-heap.js";
 
 export interface MempoolEntry {
-  /** Hex transaction id. */
-  hash: string;
+  /** Transaction id. */
+  hash: Uint8Array;
   tx: Tx;
   /** Canonical encoding of the transaction. */
   bytes: Uint8Array;
   size: number;
-  /** Hex sender public key. */
-  sender: string;
+  /** Sender public key. */
+  sender: Uint8Array;
   nonce: number;
   /** Total fee in base units. */
   fee: bigint;
@@ -49,18 +52,21 @@ export interface SelectOptions {
   /** Height of the block being built; transactions with 0 < expiry < height are skipped. */
   height: number;
   /** The sender's account nonce in the state the block builds on. */
-  nonceOf: (sender: string) => number;
+  nonceOf: (sender: Uint8Array) => number;
 }
 
+/** Map key of a hash or sender: its bytes as a latin1 string. */
+const keyOf = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.length).toString("latin1");
+
 /** Builds a mempool entry from a decoded transaction and its canonical encoding. */
-export function entryFromTx(tx: Tx, bytes: Uint8Array, hash: string, now = Date.now()): MempoolEntry {
+export function entryFromTx(tx: Tx, bytes: Uint8Array, hash: Uint8Array, now = Date.now()): MempoolEntry {
   const size = bytes.length;
   return {
     hash,
     tx,
     bytes,
     size,
-    sender: toHex(tx.body.sender),
+    sender: tx.body.sender,
     nonce: tx.body.nonce,
     fee: tx.body.fee,
     feeRate: size > 0 ? Number(tx.body.fee) / size : 0,
@@ -72,7 +78,7 @@ export function entryFromTx(tx: Tx, bytes: Uint8Array, hash: string, now = Date.
 function includeBefore(a: MempoolEntry, b: MempoolEntry): boolean {
   if (a.feeRate !== b.feeRate) return a.feeRate > b.feeRate;
   if (a.addedAt !== b.addedAt) return a.addedAt < b.addedAt;
-  return a.hash < b.hash;
+  return compareBytes(a.hash, b.hash) < 0;
 }
 
 /** Eviction order: exactly the reverse of inclusion order. */
@@ -100,8 +106,9 @@ function indexOfNonce(chain: MempoolEntry[], nonce: number): number {
 }
 
 export class Mempool {
+  /** Keyed by keyOf(hash). */
   private readonly byHash = new Map<string, MempoolEntry>();
-  /** Each sender's entries sorted by ascending nonce; never empty. */
+  /** Each sender's entries sorted by ascending nonce; never empty. Keyed by keyOf(sender). */
   private readonly bySender = new Map<string, MempoolEntry[]>();
   /** Each sender's last (highest-nonce) entry, lowest fee rate on top: the eviction candidates. */
   private readonly tails = new KeyedHeap<string, MempoolEntry>(evictBefore);
@@ -115,9 +122,13 @@ export class Mempool {
   }
 
   add(entry: MempoolEntry, accountNonce: number): AddResult {
-    const { sender, nonce } = entry;
-    if (this.byHash.has(entry.hash)) {
-      throw new TelchainError("MEMPOOL_DUPLICATE", `transaction ${entry.hash} is already in the mempool`);
+    const { nonce } = entry;
+    const sender = keyOf(entry.sender);
+    if (this.byHash.has(keyOf(entry.hash))) {
+      throw new TelchainError(
+        "MEMPOOL_DUPLICATE",
+        `transaction ${toHex(entry.hash)} is already in the mempool`,
+      );
     }
     if (nonce < accountNonce) {
       throw new TelchainError(
@@ -131,7 +142,7 @@ export class Mempool {
     if (existing) {
       this.checkReplacement(existing, entry);
     } else {
-      const expected = this.pendingNonce(sender, accountNonce);
+      const expected = this.nextNonce(sender, accountNonce);
       if (nonce !== expected) {
         throw new TelchainError(
           "MEMPOOL_NONCE_GAP",
@@ -157,15 +168,20 @@ export class Mempool {
     return existing ? { replaced: existing, evicted } : { evicted };
   }
 
-  get(hash: string): MempoolEntry | undefined {
-    return this.byHash.get(hash);
+  get(hash: Uint8Array): MempoolEntry | undefined {
+    return this.byHash.get(keyOf(hash));
   }
 
-  has(hash: string): boolean {
-    return this.byHash.has(hash);
+  has(hash: Uint8Array): boolean {
+    return this.byHash.has(keyOf(hash));
   }
 
-  pendingNonce(sender: string, accountNonce: number): number {
+  /** The nonce after the sender's gap-free chain of pending transactions starting at `accountNonce`. */
+  pendingNonce(sender: Uint8Array, accountNonce: number): number {
+    return this.nextNonce(keyOf(sender), accountNonce);
+  }
+
+  private nextNonce(sender: string, accountNonce: number): number {
     const chain = this.bySender.get(sender);
     if (!chain) return accountNonce;
     let next = accountNonce;
@@ -185,7 +201,7 @@ export class Mempool {
       includeBefore(a.entry, b.entry),
     );
     for (const [sender, chain] of this.bySender) {
-      const index = indexOfNonce(chain, opts.nonceOf(sender));
+      const index = indexOfNonce(chain, opts.nonceOf(chain[0].sender));
       if (index >= 0 && !isExpired(chain[index], opts.height))
         heads.set(sender, { entry: chain[index], index });
     }
@@ -210,10 +226,10 @@ export class Mempool {
    * Drops entries whose nonce is below the sender's account nonce and expired ones. An expired
    * entry also takes the sender's later nonces with it, since they could no longer execute.
    */
-  prune(nonceOf: (sender: string) => number, nextHeight: number): MempoolEntry[] {
+  prune(nonceOf: (sender: Uint8Array) => number, nextHeight: number): MempoolEntry[] {
     const dropped: MempoolEntry[] = [];
     for (const [sender, chain] of [...this.bySender]) {
-      const accountNonce = nonceOf(sender);
+      const accountNonce = nonceOf(chain[0].sender);
       const keep: MempoolEntry[] = [];
       let broken = false;
       for (const entry of chain) {
@@ -227,12 +243,13 @@ export class Mempool {
   }
 
   /** Removes the entry and the sender's later nonces (they would follow a gap); returns the entry. */
-  remove(hash: string): MempoolEntry | undefined {
-    const entry = this.byHash.get(hash);
+  remove(hash: Uint8Array): MempoolEntry | undefined {
+    const entry = this.byHash.get(keyOf(hash));
     if (!entry) return undefined;
-    const chain = this.bySender.get(entry.sender) as MempoolEntry[];
+    const sender = keyOf(entry.sender);
+    const chain = this.bySender.get(sender) as MempoolEntry[];
     this.replaceChain(
-      entry.sender,
+      sender,
       chain,
       chain.filter((e) => e.nonce < entry.nonce),
     );
@@ -274,7 +291,8 @@ export class Mempool {
     const fits = () =>
       this.byHash.size + 1 <= this.limits.maxTxs && this.totalBytes + entry.size <= this.limits.maxBytes;
     if (fits()) return evicted;
-    this.tails.delete(entry.sender);
+    const sender = keyOf(entry.sender);
+    this.tails.delete(sender);
     try {
       while (!fits()) {
         const victim = this.tails.peek()?.[1];
@@ -292,32 +310,34 @@ export class Mempool {
         evicted.push(victim);
       }
     } finally {
-      this.syncTail(entry.sender);
+      this.syncTail(sender);
     }
     return evicted;
   }
 
   private insertEntry(entry: MempoolEntry): void {
-    let chain = this.bySender.get(entry.sender);
+    const sender = keyOf(entry.sender);
+    let chain = this.bySender.get(sender);
     if (!chain) {
       chain = [];
-      this.bySender.set(entry.sender, chain);
+      this.bySender.set(sender, chain);
     }
     let i = chain.length;
     while (i > 0 && chain[i - 1].nonce > entry.nonce) i--;
     chain.splice(i, 0, entry);
-    this.byHash.set(entry.hash, entry);
+    this.byHash.set(keyOf(entry.hash), entry);
     this.totalBytes += entry.size;
-    this.syncTail(entry.sender);
+    this.syncTail(sender);
   }
 
   private deleteEntry(entry: MempoolEntry): void {
-    const chain = this.bySender.get(entry.sender) as MempoolEntry[];
+    const sender = keyOf(entry.sender);
+    const chain = this.bySender.get(sender) as MempoolEntry[];
     chain.splice(chain.indexOf(entry), 1);
-    this.byHash.delete(entry.hash);
+    this.byHash.delete(keyOf(entry.hash));
     this.totalBytes -= entry.size;
-    if (chain.length === 0) this.bySender.delete(entry.sender);
-    this.syncTail(entry.sender);
+    if (chain.length === 0) this.bySender.delete(sender);
+    this.syncTail(sender);
   }
 
   /** Swaps a sender's chain for `keep` (a subset of it), forgetting the entries left out. */
@@ -325,7 +345,7 @@ export class Mempool {
     const kept = new Set(keep);
     for (const entry of chain) {
       if (kept.has(entry)) continue;
-      this.byHash.delete(entry.hash);
+      this.byHash.delete(keyOf(entry.hash));
       this.totalBytes -= entry.size;
     }
     if (keep.length === 0) this.bySender.delete(sender);

@@ -88,14 +88,11 @@ export class Miner {
         maxBytes: chain.params.maxBlockBytes,
         maxTxs: chain.params.maxBlockTxs,
         height: chain.height() + 1,
-        nonceOf: (sender) => readAccount(chain.state, Buffer.from(sender, "hex")).nonce,
+        nonceOf: (sender) => readAccount(chain.state, sender).nonce,
       });
-      const template = chain.buildTemplate(
-        this.minerAddress,
-        candidates.map((e) => ({ tx: e.tx, bytes: e.bytes, hash: Buffer.from(e.hash, "hex"), size: e.size })),
-      );
+      const template = chain.buildTemplate(this.minerAddress, candidates);
       for (const r of template.rejected) {
-        pool.remove(toHex(r.hash));
+        pool.remove(r.hash);
         this.log.warn(
           { tx: toHex(r.hash), code: r.error.code },
           `dropped a transaction that no longer applies: ${r.error.message}`,

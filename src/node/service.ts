@@ -4,7 +4,7 @@
  */
 
 import { EventEmitter } from "node:events";
-import { fromHexOrUndefined, toHex } from "../bytes.js";
+import { equalBytes, fromHexOrUndefined, toHex } from "../bytes.js";
 import type { Chain, ImportResult } from "../chain/chain.js";
 import { STATUS_VALID } from "../chain/chain-store.js";
 import { bitsToTarget } from "../chain/compact.js";
@@ -69,7 +69,7 @@ export class NodeService extends EventEmitter<ServiceEvents> implements NodeApi 
     const tx = decodeTx(bytes);
     const hash = txHashOfBytes(bytes);
     const hex = toHex(hash);
-    if (this.pool.has(hex)) return { hash: hex };
+    if (this.pool.has(hash)) return { hash: hex };
     if (this.chain.store.txLocation(hash)) {
       throw new TelchainError("TX_ALREADY_INCLUDED", `transaction ${hex} is already in a block`);
     }
@@ -105,7 +105,7 @@ export class NodeService extends EventEmitter<ServiceEvents> implements NodeApi 
         this.chain.modules,
       );
     }
-    this.pool.add(entryFromTx(tx, bytes, hex), acct.nonce);
+    this.pool.add(entryFromTx(tx, bytes, hash), acct.nonce);
     this.emit("tx", { hash, bytes, origin });
     return { hash: hex };
   }
@@ -130,7 +130,7 @@ export class NodeService extends EventEmitter<ServiceEvents> implements NodeApi 
 
   private afterHeadChange(res: ImportResult): void {
     const state = this.chain.state;
-    const nonceOf = (sender: string) => readAccount(state, Buffer.from(sender, "hex")).nonce;
+    const nonceOf = (sender: Uint8Array) => readAccount(state, sender).nonce;
     this.pool.prune(nonceOf, this.chain.height() + 1);
     // Transactions of blocks that left the main chain go back to the mempool.
     for (const block of res.disconnected) {
@@ -145,7 +145,7 @@ export class NodeService extends EventEmitter<ServiceEvents> implements NodeApi 
     if (this.chain.store.txLocation(hash)) return; // also in the new branch
     const acct = readAccount(this.chain.state, tx.body.sender);
     try {
-      this.pool.add(entryFromTx(tx, bytes, toHex(hash)), acct.nonce);
+      this.pool.add(entryFromTx(tx, bytes, hash), acct.nonce);
       // Announce it again: peers on the winning branch may never have seen it.
       this.emit("tx", { hash, bytes, origin: "local" });
     } catch {
@@ -214,7 +214,7 @@ export class NodeService extends EventEmitter<ServiceEvents> implements NodeApi 
       size: rec.size,
       reward: blockReward(this.chain.params, h.height).toString(),
       fees: fees.toString(),
-      main: rec.status === STATUS_VALID && main !== undefined && toHex(main) === toHex(hash),
+      main: rec.status === STATUS_VALID && main !== undefined && equalBytes(main, hash),
       txs: block.txs.map((tx) => toHex(txHash(tx))),
     };
   }
@@ -223,7 +223,7 @@ export class NodeService extends EventEmitter<ServiceEvents> implements NodeApi 
     const hash = hashHex.length === 64 ? fromHexOrUndefined(hashHex) : undefined;
     if (!hash) throw new TelchainError("BAD_REQUEST", "a transaction hash is 64 hex digits");
     const hex = toHex(hash);
-    const pending = this.pool.get(hex);
+    const pending = this.pool.get(hash);
     if (pending) return { ...this.describeTx(pending.tx, hex, pending.size), status: "pending" };
     const loc = this.chain.store.txLocation(hash);
     if (!loc) return undefined;
@@ -270,7 +270,7 @@ export class NodeService extends EventEmitter<ServiceEvents> implements NodeApi 
       address: encodeAddress(addr),
       balance: acct.balance.toString(),
       nonce: acct.nonce,
-      pendingNonce: this.pool.pendingNonce(toHex(addr), acct.nonce),
+      pendingNonce: this.pool.pendingNonce(addr, acct.nonce),
     };
   }
 
@@ -299,7 +299,7 @@ export class NodeService extends EventEmitter<ServiceEvents> implements NodeApi 
     const txs: string[] = [];
     for (const e of this.pool.entries()) {
       if (txs.length >= limit) break;
-      txs.push(e.hash);
+      txs.push(toHex(e.hash));
     }
     return { size: this.pool.size(), bytes: this.pool.bytes(), txs };
   }
