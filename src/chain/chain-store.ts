@@ -7,7 +7,7 @@
  * records, state and commitment, undo records, tx index and head pointer together), so a crash
  * leaves either the old or the new head.
  */
-import { ByteListType, ContainerType, ListCompositeType, UintNumberType } from "@chainsafe/ssz";
+import { ByteListType, ContainerType, ListCompositeType, UintNumberType, type ValueOf } from "@chainsafe/ssz";
 import { u64be } from "../bytes.js";
 import { Block, Bytes32, Header, Uint32 } from "../codec/schema.js";
 import type { PreparedState } from "../state/state-db.js";
@@ -29,13 +29,7 @@ export const HeaderRecord = new ContainerType(
   { typeName: "HeaderRecord" },
 );
 
-export interface HeaderRecord {
-  header: Header;
-  work: Uint8Array;
-  anchorTime: number;
-  status: number;
-  size: number;
-}
+export type HeaderRecord = ValueOf<typeof HeaderRecord>;
 
 export const STATUS_STORED = 0;
 export const STATUS_VALID = 1;

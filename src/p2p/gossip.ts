@@ -6,17 +6,14 @@
 import { type Message, TopicValidatorResult } from "@libp2p/gossipsub";
 import type { PeerId } from "@libp2p/interface";
 import { isTelchainError } from "../errors.js";
-import type { Host } from "./host.js";
 import {
   PENALTY_INVALID_BLOCK,
   PENALTY_INVALID_TX,
   PENALTY_MALFORMED_MESSAGE,
   PENALTY_RATE_LIMIT,
-  type PeerScores,
 } from "./peer-scores.js";
-import type { ProtocolNames } from "./protocols.js";
+import { type NetworkParts, ProtocolPart } from "./protocol-part.js";
 import { PeerRateLimiter } from "./rate-limit.js";
-import type { ChainAccess, NetworkLog } from "./types.js";
 
 /** Gossip budget per peer: burst and sustained messages per second (first deliveries only). */
 export const TX_GOSSIP_BURST = 500;
@@ -44,20 +41,18 @@ const IGNORED_TX_CODES = new Set([
 /** Block refusals that are not the sender's fault. */
 const IGNORED_BLOCK_CODES = new Set(["BLOCK_TIME_TOO_NEW"]);
 
-export class Gossip {
+export class Gossip extends ProtocolPart {
   private readonly txLimiter = new PeerRateLimiter(TX_GOSSIP_BURST, TX_GOSSIP_PER_SECOND);
   private readonly blockLimiter = new PeerRateLimiter(BLOCK_GOSSIP_BURST, BLOCK_GOSSIP_PER_SECOND);
   private stopped = false;
 
   constructor(
-    private readonly host: Host,
-    private readonly chain: ChainAccess,
-    private readonly names: ProtocolNames,
-    private readonly scores: PeerScores,
-    private readonly log: NetworkLog,
+    parts: NetworkParts,
     /** A peer sent a block whose parent we lack: we are behind it. */
     private readonly onUnknownParent: (peer: PeerId) => void,
-  ) {}
+  ) {
+    super(parts);
+  }
 
   /** Installs the validators (before the host starts, so no message slips past them). */
   install(): void {

@@ -49,11 +49,10 @@ export class Network {
     });
     const names = protocolNames(chain.chainId);
     const log = opts.log;
-    const syncer = new Syncer(host, chain, names, scores, log, opts.maxBlockBytes);
-    const gossip = new Gossip(host, chain, names, scores, log, (peer) => void syncer.refreshStatus(peer));
-    const server = new SyncServer(host, chain, names, scores, log, (peer, status) =>
-      syncer.noteStatus(peer, status),
-    );
+    const parts = { host, chain, names, scores, log };
+    const syncer = new Syncer(parts, opts.maxBlockBytes);
+    const gossip = new Gossip(parts, (peer) => void syncer.refreshStatus(peer));
+    const server = new SyncServer(parts, (peer, status) => syncer.noteStatus(peer, status));
     const peerStore = new PeerStore(opts.dir);
     const redialer = new Redialer(host, scores, log, () => [...opts.bootstrap, ...peerStore.addresses()]);
     const net = new Network(host, opts, names, scores, gossip, server, syncer, peerStore, redialer);

@@ -6,7 +6,6 @@
 import type { PeerId, Stream } from "@libp2p/interface";
 import { lpStream } from "@libp2p/utils";
 import { isTelchainError } from "../errors.js";
-import type { Host } from "./host.js";
 import {
   BLOCKS_REQUEST_BYTES,
   decodeBlocksRequest,
@@ -19,11 +18,11 @@ import {
   type PeerStatus,
   STATUS_BYTES,
 } from "./messages.js";
-import { PENALTY_MALFORMED_MESSAGE, PENALTY_RATE_LIMIT, type PeerScores } from "./peer-scores.js";
-import type { ProtocolNames } from "./protocols.js";
+import { PENALTY_MALFORMED_MESSAGE, PENALTY_RATE_LIMIT } from "./peer-scores.js";
+import { type NetworkParts, ProtocolPart } from "./protocol-part.js";
 import { PeerRateLimiter } from "./rate-limit.js";
 import { REQUEST_TIMEOUT_MS } from "./request.js";
-import type { ChainAccess, NetworkLog } from "./types.js";
+import type { ChainAccess } from "./types.js";
 
 /** Requests a peer may burst, and the sustained rate (per second), over all three protocols. */
 export const REQUEST_BURST = 100;
@@ -36,18 +35,16 @@ export function ourStatus(chain: ChainAccess): PeerStatus {
   return { genesisHash: chain.genesisHash, headHash: head.hash, height: head.height, work: head.work };
 }
 
-export class SyncServer {
+export class SyncServer extends ProtocolPart {
   private readonly limiter = new PeerRateLimiter(REQUEST_BURST, REQUESTS_PER_SECOND);
 
   constructor(
-    private readonly host: Host,
-    private readonly chain: ChainAccess,
-    private readonly names: ProtocolNames,
-    private readonly scores: PeerScores,
-    private readonly log: NetworkLog,
+    parts: NetworkParts,
     /** Told the status a peer sent along with its status request. */
     private readonly onPeerStatus: (peer: PeerId, status: PeerStatus) => void,
-  ) {}
+  ) {
+    super(parts);
+  }
 
   async start(): Promise<void> {
     await this.serve(this.names.status, STATUS_BYTES, (req, peer) => {

@@ -11,7 +11,6 @@ import { HEADER_BYTES } from "../codec/schema.js";
 import { sha256d } from "../crypto/hash.js";
 import { isTelchainError } from "../errors.js";
 import { checkHeaderBatch } from "./header-check.js";
-import type { Host } from "./host.js";
 import {
   decodeHeaders,
   decodeStatus,
@@ -29,13 +28,12 @@ import {
   PENALTY_MALFORMED_MESSAGE,
   PENALTY_SYNC_TIMEOUT,
   PENALTY_WRONG_NETWORK,
-  type PeerScores,
 } from "./peer-scores.js";
-import type { ProtocolNames } from "./protocols.js";
+import { type NetworkParts, ProtocolPart } from "./protocol-part.js";
 import { RequestTimeoutError, requestFrames, requestOne } from "./request.js";
 import { SyncProgress } from "./sync-progress.js";
 import { ourStatus } from "./sync-server.js";
-import type { ChainAccess, NetworkLog, SyncState } from "./types.js";
+import type { SyncState } from "./types.js";
 
 /** How often every connected peer is asked for its status. */
 export const STATUS_INTERVAL_MS = 5_000;
@@ -53,7 +51,7 @@ class PeerFault extends Error {
 /** Stop syncing from this peer for now, through no fault of its own. */
 class SyncPause extends Error {}
 
-export class Syncer {
+export class Syncer extends ProtocolPart {
   private readonly statuses = new Map<string, { peer: PeerId; status: PeerStatus }>();
   private readonly progress: SyncProgress;
   private readonly stopController = new AbortController();
@@ -62,15 +60,12 @@ export class Syncer {
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly host: Host,
-    private readonly chain: ChainAccess,
-    private readonly names: ProtocolNames,
-    private readonly scores: PeerScores,
-    private readonly log: NetworkLog,
+    parts: NetworkParts,
     /** Largest encoded block accepted in a blocks response. */
     private readonly maxBlockBytes: number,
   ) {
-    this.progress = new SyncProgress(log, () => chain.head().height);
+    super(parts);
+    this.progress = new SyncProgress(this.log, () => this.chain.head().height);
   }
 
   start(): void {

@@ -2,7 +2,7 @@
  * Accounts (balance and nonce) are core state: the core charges fees, checks nonces and
  * pays block rewards. Modules move coins through the AccountsKeeper interface.
  */
-import { ContainerType } from "@chainsafe/ssz";
+import { ContainerType, type ValueOf } from "@chainsafe/ssz";
 import { Uint53, Uint64 } from "../codec/schema.js";
 import { encodeAddress } from "../crypto/address.js";
 import { TelchainError } from "../errors.js";
@@ -10,10 +10,7 @@ import type { AccountsKeeper } from "../module/interface.js";
 import type { StateReader, StateView } from "./view.js";
 
 export const Account = new ContainerType({ balance: Uint64, nonce: Uint53 }, { typeName: "Account" });
-export interface Account {
-  balance: bigint;
-  nonce: number;
-}
+export type Account = ValueOf<typeof Account>;
 
 const MAX_U64 = (1n << 64n) - 1n;
 /** State keys of accounts: "a/" || 32-byte address. */
