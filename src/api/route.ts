@@ -31,7 +31,7 @@
  * ```
  *
  * Rules the server checks for every route (see `routeDocProblems`): an operationId, a
- * summary and a description, and a `maxLength` (at most MAX_PARAM_LENGTH) on every string
+ * summary and a description, and a `maxLength` (below MAX_PARAM_LENGTH) on every string
  * path parameter, so that an over-long parameter gets the schema's 400 in the API's error
  * shape rather than the router's 414.
  */
@@ -41,12 +41,14 @@ import { ErrorResponses } from "./schemas.js";
 import { strictBodyCompiler } from "./typebox.js";
 
 /**
- * The longest path parameter the router passes on (Fastify's `maxParamLength`, default
- * 100). Every declared string path parameter must set a `maxLength` below this, so a
- * parameter one character too long still reaches its schema and gets a 400 BAD_REQUEST.
- * The largest one the core declares is an address (128).
+ * The router's `maxParamLength` (Fastify's default is 100, answered with a 414
+ * FST_ERR_MAX_PARAM_LENGTH outside the API's error shape). It is set to Node's default
+ * request-header limit (16 KiB, which bounds the request line), so the router never cuts a
+ * parameter an HTTP request can carry: the declared `maxLength` of each string path
+ * parameter (required, and below this) is the only limit, and a longer parameter gets the
+ * schema's 400 BAD_REQUEST. The largest the core declares is an address (128).
  */
-export const MAX_PARAM_LENGTH = 256;
+export const MAX_PARAM_LENGTH = 16 * 1024;
 
 export type RouteMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 

@@ -72,7 +72,7 @@ export async function createApiServer(node: NodeApi, opts: ApiServerOptions = {}
   const app = Fastify({
     ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
     bodyLimit: BODY_LIMIT,
-    // Longer than any declared path parameter, so a too-long one gets its schema's 400.
+    // Above any declared path parameter's maxLength: a too-long one gets its schema's 400.
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     // Per-request lines go to debug (hook below); Fastify's own would be info.
     logController: new LogController({ disableRequestLogging: true }),
