@@ -38,4 +38,8 @@ test("routeSchema carries the OpenAPI text, public security, the success status 
   assert.deepEqual(schema.security, []);
   assert.deepEqual(Object.keys(schema.response), ["201", "4xx", "5xx"]);
   assert.equal(schema.body, submitTxRoute.body);
+  assert.equal(
+    (schema.response as Record<string, { description?: string }>)["201"].description,
+    submitTxRoute.summary,
+  );
 });

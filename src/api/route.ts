@@ -152,7 +152,11 @@ export function routeSchema(route: AnyRoute) {
     ...(route.params ? { params: route.params } : {}),
     ...(route.querystring ? { querystring: route.querystring } : {}),
     ...(route.body ? { body: route.body } : {}),
-    response: { [route.status ?? 200]: route.response, ...ErrorResponses },
+    response: {
+      // The success response's description in the document (else "Default Response").
+      [route.status ?? 200]: { ...route.response, description: route.response.description ?? route.summary },
+      ...ErrorResponses,
+    },
   };
 }
 
