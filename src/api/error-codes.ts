@@ -28,6 +28,11 @@ export const API_ERRORS = defineErrors("api", {
     description:
       "No such route (or method on it), or the block, transaction or entry asked for does not exist.",
   },
+  API_ROUTE_UNDOCUMENTED: {
+    class: "internal",
+    description:
+      "A route lacks its operationId, summary, description or a path parameter's maxLength; the API refuses to start.",
+  },
   RATE_LIMITED: {
     class: "rate-limited",
     description: "Too many requests from this client; retry after the time given.",

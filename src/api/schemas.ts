@@ -1,12 +1,23 @@
 /**
  * TypeBox schemas of the API's requests and responses. They validate requests, shape
- * (and document) responses in the OpenAPI document, and type the handlers.
- * They mirror the view types of src/node/types.ts.
+ * (and document) responses in the OpenAPI document, type the handlers and the client,
+ * and are the single source of the node's view types (src/node/types.ts derives them
+ * with `Static<...>`).
  */
-import { Type } from "@sinclair/typebox";
+import { type Static, Type } from "@sinclair/typebox";
+import type { StateProof } from "../state/proof.js";
 import { ErrorResponse } from "./errors.js";
 
-const Hash = Type.String({ pattern: "^[0-9a-fA-F]{64}$", description: "32-byte hash, 64 hex digits" });
+/** Longest hash or block id in a path: 64 hex digits. */
+const HASH_HEX_LENGTH = 64;
+/** Longest address accepted in a path (tel1… addresses are far shorter; this bounds garbage). */
+export const MAX_ADDRESS_LENGTH = 128;
+
+const Hash = Type.String({
+  pattern: "^[0-9a-fA-F]{64}$",
+  maxLength: HASH_HEX_LENGTH,
+  description: "32-byte hash, 64 hex digits",
+});
 const Amount = Type.String({ pattern: "^[0-9]+$", description: "amount in base units (decimal)" });
 const Height = Type.Integer({ minimum: 0 });
 
@@ -22,38 +33,52 @@ export const NodeStatusSchema = Type.Object(
     genesisHash: Hash,
     height: Height,
     headHash: Hash,
-    difficulty: Type.Number(),
-    bits: Type.String(),
-    nextBits: Type.String(),
+    difficulty: Type.Number({
+      description: "current difficulty relative to the genesis pow limit (target_limit / target)",
+    }),
+    bits: Type.String({ description: "target of the head block (compact, hex)" }),
+    nextBits: Type.String({ description: "target of the next block (compact, hex)" }),
     peers: Type.Integer({ minimum: 0 }),
     syncing: Type.Boolean(),
-    /** Height the node is syncing towards (equals height when not syncing). */
-    targetHeight: Type.Integer({ minimum: 0 }),
-    /** libp2p peer id, or null when the node runs without networking. */
-    peerId: Type.Union([Type.String(), Type.Null()]),
-    /** Full multiaddrs (with /p2p/<peerId>) that other nodes can pass to --peer. */
-    listen: Type.Array(Type.String()),
+    targetHeight: Type.Integer({
+      minimum: 0,
+      description: "height the node is syncing towards (equals height when not syncing)",
+    }),
+    peerId: Type.Union([Type.String(), Type.Null()], {
+      description: "libp2p peer id, or null when the node runs without networking",
+    }),
+    listen: Type.Array(Type.String(), {
+      description: "full multiaddrs (with /p2p/<peerId>) that other nodes can pass to --peer",
+    }),
     mining: Type.Boolean(),
-    hashRate: Type.Number(),
+    hashRate: Type.Number({ description: "hashes per second of the local miner" }),
     mempool: Type.Object({ size: Type.Integer(), bytes: Type.Integer() }),
     minFeePerByte: Amount,
   },
   { additionalProperties: true },
 );
+export type NodeStatus = Static<typeof NodeStatusSchema>;
 
 export const PeerViewSchema = Type.Object({
   peerId: Type.String(),
   address: Type.String(),
-  score: Type.Number(),
-  height: Type.Union([Type.Integer(), Type.Null()]),
+  score: Type.Number({
+    description:
+      "application score: starts at 0, lowered by misbehaviour; at or below the ban threshold the peer is disconnected",
+  }),
+  height: Type.Union([Type.Integer(), Type.Null()], {
+    description: "height from the peer's last status message, if known",
+  }),
   direction: Type.Union([Type.Literal("inbound"), Type.Literal("outbound")]),
 });
 
 export const PeersViewSchema = Type.Object({ peers: Type.Array(PeerViewSchema) });
+export type PeersView = Static<typeof PeersViewSchema>;
 
 export const BlockIdParams = Type.Object({
   id: Type.String({
     pattern: "^([0-9]{1,15}|[0-9a-fA-F]{64})$",
+    maxLength: HASH_HEX_LENGTH,
     description: "block height (decimal) or block hash (64 hex digits)",
   }),
 });
@@ -63,26 +88,28 @@ export const BlockViewSchema = Type.Object(
     hash: Hash,
     height: Height,
     parent: Hash,
-    timestamp: Type.Integer(),
+    timestamp: Type.Integer({ description: "unix seconds" }),
     txRoot: Hash,
     stateRoot: Hash,
     bits: Type.String(),
     miner: Type.String(),
     nonce: Type.String(),
-    size: Type.Integer(),
+    size: Type.Integer({ description: "encoded size in bytes" }),
     reward: Amount,
     fees: Amount,
-    main: Type.Boolean(),
+    main: Type.Boolean({ description: "whether the block is on the main chain" }),
     txs: Type.Array(Hash),
   },
   { additionalProperties: true },
 );
+export type BlockView = Static<typeof BlockViewSchema>;
 
 export const SubmitBlockBody = Type.Object({ block: HexBytes }, { additionalProperties: false });
 export const SubmitBlockResult = Type.Object({
   hash: Hash,
   status: Type.Union([Type.Literal("head"), Type.Literal("side"), Type.Literal("known")]),
 });
+export type SubmitBlockResult = Static<typeof SubmitBlockResult>;
 
 export const TxHashParams = Type.Object({ hash: Hash });
 
@@ -96,7 +123,7 @@ export const TxViewSchema = Type.Object(
     sender: Type.String(),
     nonce: Type.Integer({ minimum: 0 }),
     fee: Amount,
-    expiry: Type.Integer({ minimum: 0 }),
+    expiry: Type.Integer({ minimum: 0, description: "last height it may be included at; 0 = never expires" }),
     module: Type.String(),
     kind: Type.String(),
     payload: Type.Unknown({ description: "the payload as JSON, as the module renders it" }),
@@ -104,9 +131,11 @@ export const TxViewSchema = Type.Object(
   },
   { additionalProperties: true },
 );
+export type TxView = Static<typeof TxViewSchema>;
 
 export const SubmitTxBody = Type.Object({ tx: HexBytes }, { additionalProperties: false });
 export const SubmitTxResult = Type.Object({ hash: Hash });
+export type SubmitTxResult = Static<typeof SubmitTxResult>;
 
 export const MempoolQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
@@ -116,23 +145,33 @@ export const MempoolViewSchema = Type.Object({
   bytes: Type.Integer(),
   txs: Type.Array(Hash),
 });
+export type MempoolView = Static<typeof MempoolViewSchema>;
 
 export const AddressParams = Type.Object({
-  address: Type.String({ minLength: 1, maxLength: 128, description: "a tel1… address" }),
+  address: Type.String({ minLength: 1, maxLength: MAX_ADDRESS_LENGTH, description: "a tel1… address" }),
 });
 
 export const AccountViewSchema = Type.Object({
   address: Type.String(),
   balance: Amount,
   nonce: Type.Integer({ minimum: 0 }),
-  pendingNonce: Type.Integer({ minimum: 0 }),
+  pendingNonce: Type.Integer({
+    minimum: 0,
+    description: "nonce to use for the next transaction, counting this account's pending ones",
+  }),
 });
+export type AccountView = Static<typeof AccountViewSchema>;
 
 export const AccountProofViewSchema = Type.Object({
   address: Type.String(),
   height: Height,
   headHash: Hash,
   stateRoot: Hash,
-  account: Type.Union([AccountViewSchema, Type.Null()]),
-  proof: Type.Unknown({ description: "Merkle proof of the account record against stateRoot" }),
+  account: Type.Union([AccountViewSchema, Type.Null()], {
+    description: "the account, or null when it does not exist",
+  }),
+  proof: Type.Unsafe<StateProof>({
+    description: "Merkle proof of the account record against stateRoot (see src/state/proof.ts)",
+  }),
 });
+export type AccountProofView = Static<typeof AccountProofViewSchema>;

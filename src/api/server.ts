@@ -2,6 +2,11 @@
  * The node's HTTP API (Fastify). JSON only, every request and response described by a
  * TypeBox schema, the OpenAPI document at GET /v1/openapi.json, rate limited per IP.
  * The caller decides where to listen (`app.listen`).
+ *
+ * Every route must carry an operationId, a summary and a description, and a maxLength on
+ * its string path parameters (src/api/route.ts): a core route that lacks one stops the
+ * server from starting; a module's is listed by `routeProblems(app)` (and refused too
+ * with `moduleRouteDocs: "refuse"`).
  */
 import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
@@ -9,6 +14,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import { TelchainError } from "../errors.js";
 import type { NodeApi } from "../node/types.js";
 import { answerFrameworkError, installErrorHandlers } from "./errors.js";
+import { MAX_PARAM_LENGTH, type RouteDocProblem, routeDocProblems } from "./route.js";
 import { accountRoutes } from "./routes/accounts.js";
 import { chainRoutes } from "./routes/chain.js";
 import { txRoutes } from "./routes/txs.js";
@@ -18,6 +24,44 @@ export interface ApiServerOptions {
   logger?: FastifyBaseLogger | false;
   /** Requests per IP per time window (default 600 per minute). */
   rateLimit?: { max: number; timeWindow: string | number };
+  /** The API's URL in the OpenAPI document's `servers` (default "/": wherever it was fetched from). */
+  serverUrl?: string;
+  /**
+   * What to do with a module route that lacks an operationId, summary, description or a
+   * path parameter's maxLength: "warn" (default) lists it in `routeProblems(app)`, logs a
+   * warning and gives it a generated operationId, so the document stays valid; "refuse"
+   * makes createApiServer fail naming the route. Core routes are always refused.
+   */
+  moduleRouteDocs?: "warn" | "refuse";
+}
+
+/** Tags of the core routes, with their descriptions (modules' tags are their own). */
+const CORE_TAGS = [
+  { name: "chain", description: "Node status, blocks and the mempool." },
+  { name: "network", description: "The node's peer-to-peer connections." },
+  { name: "txs", description: "Looking up and submitting transactions." },
+  { name: "accounts", description: "Balances and nonces, with or without a Merkle proof." },
+];
+
+const problemsOf = new WeakMap<FastifyInstance, RouteDocProblem[]>();
+
+/**
+ * Module routes registered on `app` that lack an operationId, summary, description or a
+ * path parameter's maxLength (one entry per missing item); empty when all are complete.
+ */
+export function routeProblems(app: FastifyInstance): RouteDocProblem[] {
+  return [...(problemsOf.get(app) ?? [])];
+}
+
+/** An operationId made from a route without one: GET /v1/enum/commits/:hash → getEnumCommitsByHash. */
+export function generatedOperationId(method: string, url: string): string {
+  const words = url
+    .split("/")
+    .filter((part) => part !== "" && part !== "v1")
+    .map((part) => (part.startsWith(":") ? `by-${part.slice(1)}` : part))
+    .flatMap((part) => part.split(/[^A-Za-z0-9]+/))
+    .filter((w) => w !== "");
+  return method.toLowerCase() + words.map((w) => w[0].toUpperCase() + w.slice(1)).join("");
 }
 
 /** Blocks are submitted as hex in JSON: twice the maximum block size, plus room. */
@@ -29,6 +73,8 @@ export async function createApiServer(node: NodeApi, opts: ApiServerOptions = {}
     ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
     bodyLimit: BODY_LIMIT,
     frameworkErrors: answerFrameworkError,
+    // Above any declared path parameter's maxLength: a too-long one gets its schema's 400.
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     // Per-request lines go to debug (hook below); Fastify's own would be info.
     logController: new LogController({ disableRequestLogging: true }),
     // Unknown fields are refused (additionalProperties: false), not silently dropped.
@@ -55,8 +101,31 @@ export async function createApiServer(node: NodeApi, opts: ApiServerOptions = {}
         title: "telchain node API",
         version: "1",
         description: "Status, blocks, transactions and accounts of a telchain node, plus module routes.",
+        license: { name: "MIT", url: "https://opensource.org/licenses/MIT" },
       },
+      servers: [{ url: opts.serverUrl ?? "/", description: "this node" }],
+      // Every route is public: no credentials. (A route that needs some declares its own.)
+      security: [],
+      tags: CORE_TAGS,
     },
+  });
+
+  const problems: RouteDocProblem[] = [];
+  problemsOf.set(app, problems);
+  let registering = "core";
+  app.addHook("onRoute", (route) => {
+    const found = routeDocProblems(route);
+    if (found.length === 0) return;
+    const listed = found.map((p) => `${p.method} ${p.url}: ${p.problem}`).join("; ");
+    if (registering === "core" || opts.moduleRouteDocs === "refuse") {
+      throw new TelchainError("API_ROUTE_UNDOCUMENTED", `${registering} route incomplete: ${listed}`);
+    }
+    problems.push(...found);
+    app.log.warn({ module: registering, problems: found }, "module route incomplete");
+    if (typeof route.schema?.operationId !== "string") {
+      const method = Array.isArray(route.method) ? route.method[0] : route.method;
+      route.schema = { ...route.schema, operationId: generatedOperationId(method, route.url) };
+    }
   });
 
   installErrorHandlers(app);
@@ -72,7 +141,10 @@ export async function createApiServer(node: NodeApi, opts: ApiServerOptions = {}
   chainRoutes(app, node);
   txRoutes(app, node);
   accountRoutes(app, node);
-  for (const module of node.modules()) module.routes?.(app, node.queryContext(module.name));
+  for (const module of node.modules()) {
+    registering = module.name;
+    module.routes?.(app, node.queryContext(module.name));
+  }
 
   return app;
 }

@@ -1,7 +1,12 @@
 /**
- * A small typed client for the node's HTTP API. Every failure becomes a TelchainError:
- * the node's own `{ error: { code, message } }` body when it answered, NODE_UNREACHABLE
- * when it could not be reached.
+ * A small client for the node's HTTP API. Every failure becomes a TelchainError: the
+ * node's own `{ error: { code, message } }` body when it answered (an ApiError, with the
+ * HTTP status), NODE_UNREACHABLE when it could not be reached.
+ *
+ * Core routes are called through typed actions (src/client/actions/: `getStatus(client)`,
+ * `getBlock(client, { id })`, ...), or `callRoute(client, route, args)` for any route
+ * declared with `defineRoute`. `get<T>(path)` and `post<T>(path, body)` remain for routes
+ * that are not declared as data yet (modules'); their T is the caller's word, unchecked.
  */
 import { TelchainError } from "../errors.js";
 
@@ -37,7 +42,8 @@ export class ApiClient {
     return this.request<T>("POST", path, body);
   }
 
-  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  /** Sends one request; `path` starts with "/" and is already URL-encoded. */
+  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     const url = this.baseUrl + (path.startsWith("/") ? path : `/${path}`);
     let res: Response;
     try {

@@ -4,6 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import type { FastifyInstance } from "fastify";
+import { getBlockRoute, getMempoolRoute } from "../api/routes/chain.js";
+import { submitTxRoute } from "../api/routes/txs.js";
 import { createApiServer } from "../api/server.js";
 import { toHex } from "../bytes.js";
 import { decodeTx } from "../codec/decode.js";
@@ -15,7 +17,9 @@ import { Keystore } from "../crypto/keystore.js";
 import { devAccount } from "../crypto/mnemonic.js";
 import { TelchainError } from "../errors.js";
 import type { NodeApi, NodeStatus, TxView } from "../node/types.js";
+import { getAccount, getStatus, getTx, submitTx } from "./actions/index.js";
 import { ApiClient, type ApiError } from "./api-client.js";
+import { routeRequest } from "./route-call.js";
 import { resolveSigner } from "./signer.js";
 import { buildAndSign, submitCall } from "./tx-builder.js";
 
@@ -282,6 +286,59 @@ test("ApiClient turns an error response into a TelchainError with the node's cod
       api.post("/v1/txs", { tx: "00" }),
       (e: TelchainError) => e.code === "CODEC_MALFORMED",
     );
+  } finally {
+    await app.close();
+  }
+});
+
+test("routeRequest puts each argument where the route's schemas say", () => {
+  assert.deepEqual(routeRequest(getBlockRoute, { id: "a/b c" }), {
+    path: "/v1/blocks/a%2Fb%20c",
+    body: undefined,
+  });
+  assert.deepEqual(routeRequest(getMempoolRoute, { limit: 7 }), {
+    path: "/v1/mempool?limit=7",
+    body: undefined,
+  });
+  assert.deepEqual(routeRequest(getMempoolRoute), { path: "/v1/mempool", body: undefined });
+  assert.deepEqual(routeRequest(submitTxRoute, { tx: "00" }), { path: "/v1/txs", body: { tx: "00" } });
+  assert.throws(() => routeRequest(getBlockRoute, {}), /path parameter "id" is missing/);
+});
+
+test("typed actions call the core routes and reject with the node's code", async () => {
+  const { node } = verifyingNode(DEV_STATUS);
+  const { app, url } = await listen(node);
+  try {
+    const api = new ApiClient(url);
+    assert.deepEqual(await getStatus(api), DEV_STATUS);
+    const address = devAccount(0).address;
+    assert.deepEqual(await getAccount(api, { address }), {
+      address,
+      balance: "0",
+      nonce: 5,
+      pendingNonce: 6,
+    });
+    await assert.rejects(getTx(api, { hash: "c".repeat(64) }), (e: ApiError) => {
+      assert.equal(e.code, "NOT_FOUND");
+      assert.equal(e.status, 404);
+      return true;
+    });
+    await assert.rejects(
+      submitTx(api, { tx: "00" }),
+      (e: ApiError) => e.code === "CODEC_MALFORMED" && e.status === 400,
+    );
+    const built = buildAndSign({
+      chainId: DEV_STATUS.chainId,
+      seed32: SEED,
+      publicKey: PUB,
+      nonce: 6,
+      feePerByte: 2n,
+      module: "coin",
+      kind: "transfer",
+      payload: new Uint8Array([1]),
+    });
+    assert.deepEqual(await submitTx(api, { tx: toHex(built.bytes) }), { hash: built.hash });
+    assert.equal((await getTx(api, { hash: built.hash })).status, "included");
   } finally {
     await app.close();
   }

@@ -9,7 +9,9 @@ import { encodeAddress } from "../crypto/address.js";
 import { sign } from "../crypto/ed25519.js";
 import { utf8 } from "../crypto/hash.js";
 import { TelchainError } from "../errors.js";
-import type { AccountView, NodeStatus, TxView } from "../node/types.js";
+import { getAccount } from "./actions/accounts.js";
+import { getStatus } from "./actions/chain.js";
+import { getTx, submitTx } from "./actions/txs.js";
 import { ApiClient } from "./api-client.js";
 import { resolveSigner, type SignerOptions } from "./signer.js";
 
@@ -94,10 +96,10 @@ export async function submitCall(
   opts: SubmitCallOptions = {},
 ): Promise<SubmitCallResult> {
   const api = new ApiClient(input.apiUrl);
-  const status = await api.get<NodeStatus>("/v1/status");
+  const status = await getStatus(api);
   const signer = await resolveSigner(input.from, status.chainId, opts);
   const address = encodeAddress(signer.publicKey);
-  const account = await api.get<AccountView>(`/v1/accounts/${address}`);
+  const account = await getAccount(api, { address });
   const built = buildAndSign({
     chainId: status.chainId,
     seed32: signer.seed32,
@@ -109,7 +111,7 @@ export async function submitCall(
     payload: input.payload,
   });
   signer.seed32.fill(0);
-  const { hash } = await api.post<{ hash: string }>("/v1/txs", { tx: toHex(built.bytes) });
+  const { hash } = await submitTx(api, { tx: toHex(built.bytes) });
   if (!input.wait) return { hash, status: "pending" };
   return waitForInclusion(api, hash, opts);
 }
@@ -129,7 +131,7 @@ async function waitForInclusion(
   try {
     for (;;) {
       try {
-        const tx = await api.get<TxView>(`/v1/txs/${hash}`);
+        const tx = await getTx(api, { hash });
         last = tx.status;
         if (tx.status === "included") return { hash, status: tx.status, height: tx.height };
       } catch (e) {

@@ -4,83 +4,32 @@
  */
 import type { Module, QueryContext } from "../module/interface.js";
 import type { PeerView } from "../p2p/types.js";
-import type { StateProof } from "../state/proof.js";
 
-export interface NodeStatus {
-  chainId: string;
-  genesisHash: string;
-  height: number;
-  headHash: string;
-  /** Current difficulty relative to the genesis pow limit (target_limit / target), as a number. */
-  difficulty: number;
-  bits: string;
-  /** Target of the next block (hex). */
-  nextBits: string;
-  peers: number;
-  syncing: boolean;
-  /** Height the node is syncing towards (equals height when not syncing). */
-  targetHeight: number;
-  /** libp2p peer id, or null without networking. */
-  peerId: string | null;
-  /** Full multiaddrs (with /p2p/<peerId>) others can pass to --peer. */
-  listen: string[];
-  mining: boolean;
-  hashRate: number;
-  mempool: { size: number; bytes: number };
-  minFeePerByte: string;
-}
+/**
+ * The views the node serves are the API's response schemas (src/api/schemas.ts), written
+ * once as TypeBox schemas; these are their static types.
+ */
+export type {
+  AccountProofView,
+  AccountView,
+  BlockView,
+  MempoolView,
+  NodeStatus,
+  SubmitBlockResult,
+  SubmitTxResult,
+  TxView,
+} from "../api/schemas.js";
 
-export interface BlockView {
-  hash: string;
-  height: number;
-  parent: string;
-  timestamp: number;
-  txRoot: string;
-  stateRoot: string;
-  bits: string;
-  miner: string;
-  nonce: string;
-  size: number;
-  reward: string;
-  fees: string;
-  /** Whether the block is on the main chain. */
-  main: boolean;
-  txs: string[];
-}
-
-export interface TxView {
-  hash: string;
-  status: "pending" | "included";
-  height?: number;
-  blockHash?: string;
-  index?: number;
-  sender: string;
-  nonce: number;
-  fee: string;
-  expiry: number;
-  module: string;
-  kind: string;
-  payload: unknown;
-  size: number;
-}
-
-export interface AccountView {
-  address: string;
-  balance: string;
-  nonce: number;
-  /** Nonce to use for the next transaction, counting this account's pending ones. */
-  pendingNonce: number;
-}
-
-export interface AccountProofView {
-  address: string;
-  height: number;
-  headHash: string;
-  stateRoot: string;
-  /** Raw account record (hex) or null when the account does not exist. */
-  account: AccountView | null;
-  proof: StateProof;
-}
+import type {
+  AccountProofView,
+  AccountView,
+  BlockView,
+  MempoolView,
+  NodeStatus,
+  SubmitBlockResult,
+  SubmitTxResult,
+  TxView,
+} from "../api/schemas.js";
 
 export interface NodeApi {
   status(): NodeStatus;
@@ -88,13 +37,13 @@ export interface NodeApi {
   block(heightOrHash: string): BlockView | undefined;
   tx(hash: string): TxView | undefined;
   /** Validates and adds a transaction to the mempool (gossips it later). */
-  submitTx(bytes: Uint8Array): Promise<{ hash: string }>;
+  submitTx(bytes: Uint8Array): Promise<SubmitTxResult>;
   /** Imports a block (e.g. mined elsewhere). */
-  submitBlock(bytes: Uint8Array): Promise<{ hash: string; status: "head" | "side" | "known" }>;
+  submitBlock(bytes: Uint8Array): Promise<SubmitBlockResult>;
   account(address: string): AccountView;
   accountProof(address: string): AccountProofView;
   /** Recent mempool entries (hash list), bounded. */
-  mempool(limit: number): { size: number; bytes: number; txs: string[] };
+  mempool(limit: number): MempoolView;
   modules(): Module[];
   /** Connected peers (empty without networking). */
   peers(): PeerView[];

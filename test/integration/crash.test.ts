@@ -12,8 +12,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { toHex } from "../../src/bytes.js";
+import { getAccount, getBlock, getStatus, getTx, submitTx } from "../../src/client/actions/index.js";
+import { ApiClient, ApiError } from "../../src/client/api-client.js";
 import { Tx } from "../../src/codec/schema.js";
 import { encodeAddress } from "../../src/crypto/address.js";
+import { TelchainError } from "../../src/errors.js";
 import { testGenesis, testKey, transferTx } from "../../src/testing/chain-harness.js";
 import { freePort, NodeProcess, writeGenesis } from "../../src/testing/node-process.js";
 
@@ -54,14 +57,15 @@ test("a node killed at any instant restarts on a consistent chain and loses noth
         recoveryCrashes++;
         node = await NodeProcess.start(args, env, port);
       }
+      const api = new ApiClient(node.url);
       try {
-        const status = (await node.get<{ height: number }>("/v1/status")).body;
+        const status = await getStatus(api);
         assert.ok(status.height >= maxHeight, `height went back from ${maxHeight} to ${status.height}`);
-        await checkIncluded(node, included);
+        await checkIncluded(api, included);
       } catch (e) {
         // An injected crash may kill the node while we check; anything else is a failure.
         await new Promise((r) => setTimeout(r, 200));
-        if (!(e instanceof TypeError) || !dead(node)) throw e;
+        if (!unreachable(e) || !dead(node)) throw e;
       }
 
       // Submit transfers and watch for inclusion until the node dies (injected) or we kill it.
@@ -69,17 +73,17 @@ test("a node killed at any instant restarts on a consistent chain and loses noth
       while (Date.now() < killAt && !dead(node)) {
         try {
           for (const s of senders) {
-            const acct = (await node.get<{ pendingNonce: number }>(`/v1/accounts/${encodeAddress(s.pub)}`))
-              .body;
+            const acct = await getAccount(api, { address: encodeAddress(s.pub) });
             const tx = transferTx(s, acct.pendingNonce, receiver.pub, 1n + BigInt(round));
-            await node.post("/v1/txs", { tx: toHex(Tx.serialize(tx)) });
+            // A refusal (the node answered) is fine here; only a dead node ends the round.
+            await submitTx(api, { tx: toHex(Tx.serialize(tx)) }).catch(answered);
           }
-          const st = (await node.get<{ height: number }>("/v1/status")).body;
+          const st = await getStatus(api);
           maxHeight = Math.max(maxHeight, st.height);
           for (const b of [st.height, st.height - 1]) {
             if (b < 1) continue;
-            const blk = await node.get<{ txs: string[]; height: number }>(`/v1/blocks/${b}`);
-            if (blk.status === 200) for (const h of blk.body.txs) included.set(h, blk.body.height);
+            const blk = await getBlock(api, { id: b }).catch(answered);
+            if (blk) for (const h of blk.txs) included.set(h, blk.height);
           }
         } catch {
           break; // the process died under us (injected crash)
@@ -97,17 +101,16 @@ test("a node killed at any instant restarts on a consistent chain and loses noth
       port,
     );
     assert.ok(await node.ready(), node.output);
+    const api = new ApiClient(node.url);
     try {
-      const st = (await node.get<{ height: number }>("/v1/status")).body;
+      const st = await getStatus(api);
       assert.ok(st.height >= maxHeight, `height ${st.height} < ${maxHeight} seen before a crash`);
       assert.ok(st.height > 0, "the node mined nothing");
       assert.ok(included.size > 0, "no transaction was included");
-      await checkIncluded(node, included);
+      await checkIncluded(api, included);
       let total = 0n;
       for (const k of [...senders, testKey(3), testKey(4), receiver, coinbase]) {
-        total += BigInt(
-          (await node.get<{ balance: string }>(`/v1/accounts/${encodeAddress(k.pub)}`)).body.balance,
-        );
+        total += BigInt((await getAccount(api, { address: encodeAddress(k.pub) })).balance);
       }
       const expected =
         genesis.alloc.reduce((s, a) => s + a.balance, 0n) + genesis.params.initialReward * BigInt(st.height);
@@ -131,11 +134,25 @@ function dead(node: NodeProcess): boolean {
   return node.proc.exitCode !== null || node.proc.signalCode !== null;
 }
 
-async function checkIncluded(node: NodeProcess, included: Map<string, number>): Promise<void> {
+/** The node could not be reached, or hung up mid-answer: it died (e.g. an injected crash). */
+function unreachable(e: unknown): boolean {
+  return e instanceof TypeError || (e instanceof TelchainError && e.code === "NODE_UNREACHABLE");
+}
+
+/** For `.catch`: a refusal the node answered (any error status) becomes undefined; anything else is rethrown. */
+function answered(e: unknown): undefined {
+  if (e instanceof ApiError) return undefined;
+  throw e;
+}
+
+async function checkIncluded(api: ApiClient, included: Map<string, number>): Promise<void> {
   for (const [hash, height] of included) {
-    const r = await node.get<{ status: string; height: number }>(`/v1/txs/${hash}`);
-    assert.equal(r.status, 200, `included tx ${hash} is unknown after a restart`);
-    assert.equal(r.body.status, "included");
-    assert.equal(r.body.height, height);
+    const tx = await getTx(api, { hash }).catch((e: unknown) => {
+      if (e instanceof ApiError && e.status === 404)
+        assert.fail(`included tx ${hash} is unknown after a restart`);
+      throw e;
+    });
+    assert.equal(tx.status, "included");
+    assert.equal(tx.height, height);
   }
 }

@@ -8,6 +8,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
+import { getStatus, getTx, submitTx } from "../../src/client/actions/index.js";
+import { ApiClient, type ApiError } from "../../src/client/api-client.js";
 import { cliPath, freePort, NodeProcess } from "../../src/testing/node-process.js";
 
 const dir = mkdtempSync(join(tmpdir(), "telchain-dev-"));
@@ -65,17 +67,18 @@ test("wallet new, send from dev0, account shows the balance, and it survives SIG
   const human = await cli("account", address);
   assert.match(human.stdout, /1000/);
 
-  const height = (await node.get<{ height: number }>("/v1/status")).body.height;
+  const height = (await getStatus(new ApiClient(node.url))).height;
   await node.kill("SIGKILL");
   node = await NodeProcess.start(["--dev", "--datadir", datadir], env, port);
   assert.ok(await node.ready(), node.output);
   const again = await cli("account", address, "--json");
   assert.equal(JSON.parse(again.stdout).balance, "1000");
-  const status = (await node.get<{ height: number }>("/v1/status")).body;
+  const api = new ApiClient(node.url);
+  const status = await getStatus(api);
   assert.ok(status.height >= height, `height ${status.height} went back from ${height}`);
-  const tx = await node.get<{ status: string; height: number }>(`/v1/txs/${receipt.hash}`);
-  assert.equal(tx.body.status, "included");
-  assert.equal(tx.body.height, receipt.height);
+  const tx = await getTx(api, { hash: receipt.hash });
+  assert.equal(tx.status, "included");
+  assert.equal(tx.height, receipt.height);
 });
 
 test("bad input gets a clear error and a non-zero exit", async () => {
@@ -87,9 +90,11 @@ test("bad input gets a clear error and a non-zero exit", async () => {
   assert.equal(badAddr.code, 1);
   assert.match(badAddr.stderr, /ADDRESS_INVALID/);
 
-  const garbage = await node.post<{ error: { code: string; message: string } }>("/v1/txs", { tx: "00ff" });
-  assert.equal(garbage.status, 400);
-  assert.match(garbage.body.error.code, /^CODEC_/);
+  await assert.rejects(submitTx(new ApiClient(node.url), { tx: "00ff" }), (garbage: ApiError) => {
+    assert.equal(garbage.status, 400);
+    assert.match(garbage.code, /^CODEC_/);
+    return true;
+  });
 
   const unknownFrom = await cli("send", "--from", "nobody", "--to", "tel1qqqq", "--amount", "1");
   assert.equal(unknownFrom.code, 1);

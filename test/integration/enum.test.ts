@@ -13,6 +13,8 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { toHex } from "../../src/bytes.js";
 import { targetToBits } from "../../src/chain/compact.js";
+import { getAccount, getStatus, getTx, submitTx } from "../../src/client/actions/index.js";
+import { ApiClient, ApiError } from "../../src/client/api-client.js";
 import { Tx } from "../../src/codec/schema.js";
 import { encodeAddress } from "../../src/crypto/address.js";
 import { publicKeyFromSeed } from "../../src/crypto/ed25519.js";
@@ -112,7 +114,7 @@ function dig(
 }
 
 async function height(): Promise<number> {
-  return (await node.get<{ height: number }>("/v1/status")).body.height;
+  return (await getStatus(new ApiClient(node.url))).height;
 }
 
 async function waitFor(
@@ -130,18 +132,19 @@ async function waitFor(
 
 /** Signs, submits and waits for inclusion; returns the inclusion height. Throws the node's error code on refusal. */
 async function send(key: TestKey, kind: string, payload: Uint8Array): Promise<number> {
-  const nonce = (await node.get<{ pendingNonce: number }>(`/v1/accounts/${encodeAddress(key.pub)}`)).body
-    .pendingNonce;
+  const api = new ApiClient(node.url);
+  const nonce = (await getAccount(api, { address: encodeAddress(key.pub) })).pendingNonce;
   const tx = signedTx(key, nonce, "enum", kind, payload, { fee: 10_000n });
-  const res = await node.post<{ hash: string; error?: { code: string; message: string } }>("/v1/txs", {
-    tx: toHex(Tx.serialize(tx)),
-  });
-  if (res.body.error) throw Object.assign(new Error(res.body.error.message), { code: res.body.error.code });
+  // A refusal rejects with the node's error code (an ApiError).
+  const res = await submitTx(api, { tx: toHex(Tx.serialize(tx)) });
   let included = 0;
   await waitFor(`${kind} included`, async () => {
-    const r = await node.get<{ status: string; height: number }>(`/v1/txs/${res.body.hash}`);
-    included = r.body.height;
-    return r.body.status === "included";
+    const r = await getTx(api, { hash: res.hash }).catch((e: unknown) => {
+      if (e instanceof ApiError && e.status === 404) return undefined; // briefly unknown: keep waiting
+      throw e;
+    });
+    included = r?.height ?? 0;
+    return r?.status === "included";
   });
   return included;
 }

@@ -8,6 +8,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { toHex } from "../../src/bytes.js";
+import {
+  getAccount,
+  getBlock,
+  getPeers,
+  getStatus,
+  getTx,
+  submitBlock,
+  submitTx,
+} from "../../src/client/actions/index.js";
+import { ApiClient, type ApiError } from "../../src/client/api-client.js";
 import { headerHash } from "../../src/codec/hashing.js";
 import { Block, Tx } from "../../src/codec/schema.js";
 import { encodeAddress } from "../../src/crypto/address.js";
@@ -20,14 +30,6 @@ const genesis = testGenesis({ targetBlockTime: 1, halfLife: 20 });
 const genesisFile = writeGenesis(dir, genesis);
 const coinbase = encodeAddress(testKey(9).pub);
 const running: NodeProcess[] = [];
-
-interface Status {
-  height: number;
-  headHash: string;
-  listen: string[];
-  syncing: boolean;
-  targetHeight: number;
-}
 
 async function startNode(
   name: string,
@@ -55,8 +57,23 @@ async function startNode(
   return node;
 }
 
-async function status(node: NodeProcess): Promise<Status> {
-  return (await node.get<Status>("/v1/status")).body;
+/** A typed client for a node's API. */
+function api(node: NodeProcess): ApiClient {
+  return new ApiClient(node.url);
+}
+
+async function status(node: NodeProcess) {
+  return getStatus(api(node));
+}
+
+/** Whether the node knows the transaction and reports it included (false while unknown). */
+async function included(node: NodeProcess, hash: string): Promise<boolean> {
+  return (await getTx(api(node), { hash })).status === "included";
+}
+
+/** Asserts that the node answers 404 NOT_FOUND. */
+async function assertNotFound(call: Promise<unknown>, message: string): Promise<void> {
+  await assert.rejects(call, (e: ApiError) => e.status === 404 && e.code === "NOT_FOUND", message);
 }
 
 async function waitFor(what: string, cond: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
@@ -81,8 +98,7 @@ async function onOneChain(what: string, leader: NodeProcess, followers: NodeProc
   const head = await status(leader);
   for (const f of followers) {
     await waitFor(`${what}: a follower holds block ${head.height}`, async () => {
-      const r = await f.get<{ hash: string }>(`/v1/blocks/${head.height}`);
-      return r.status === 200 && r.body.hash === head.headHash;
+      return (await getBlock(api(f), { id: head.height })).hash === head.headHash;
     });
   }
 }
@@ -104,21 +120,16 @@ test("three nodes converge on one head, and a tx sent to a non-mining node is mi
   await onOneChain("three nodes", a, [b, c], 5);
 
   const sender = testKey(0);
-  const nonce = (await c.get<{ pendingNonce: number }>(`/v1/accounts/${encodeAddress(sender.pub)}`)).body
-    .pendingNonce;
+  const nonce = (await getAccount(api(c), { address: encodeAddress(sender.pub) })).pendingNonce;
   const tx = transferTx(sender, nonce, testKey(4).pub, 4242n);
-  const sent = await c.post<{ hash: string }>("/v1/txs", { tx: toHex(Tx.serialize(tx)) });
-  assert.ok(sent.status < 300, JSON.stringify(sent.body));
+  const sent = await submitTx(api(c), { tx: toHex(Tx.serialize(tx)) });
   for (const node of [a, b, c]) {
-    await waitFor("the transfer included everywhere", async () => {
-      const r = await node.get<{ status: string }>(`/v1/txs/${sent.body.hash}`);
-      return r.body.status === "included";
-    });
+    await waitFor("the transfer included everywhere", () => included(node, sent.hash));
   }
-  const balance = await c.get<{ balance: string }>(`/v1/accounts/${encodeAddress(testKey(4).pub)}`);
-  assert.equal(balance.body.balance, "4242");
-  const peers = await b.get<{ peers: { peerId: string; height: number | null }[] }>("/v1/peers");
-  assert.ok(peers.body.peers.length >= 2, "b is connected to a and c");
+  const balance = await getAccount(api(c), { address: encodeAddress(testKey(4).pub) });
+  assert.equal(balance.balance, "4242");
+  const peers = await getPeers(api(b));
+  assert.ok(peers.peers.length >= 2, "b is connected to a and c");
   for (const n of [a, b, c]) await stop(n);
 });
 
@@ -135,10 +146,7 @@ test("a node started late syncs several hundred blocks from genesis", async () =
     await builder.close();
   }
   const d = await startNode("d", { mine: false });
-  for (const b of blocks) {
-    const r = await d.post("/v1/blocks", { block: toHex(b) });
-    assert.equal(r.status, 200, JSON.stringify(r.body));
-  }
+  for (const b of blocks) await submitBlock(api(d), { block: toHex(b) });
   const sd = await status(d);
   assert.equal(sd.height, 300);
 
@@ -150,8 +158,8 @@ test("a node started late syncs several hundred blocks from genesis", async () =
   const se = await status(e);
   assert.equal(se.syncing, false, "sync is reported finished");
   // The synced chain carries the transfers: testKey(3) received 1 coin in every tenth block.
-  const balance = await e.get<{ balance: string }>(`/v1/accounts/${encodeAddress(testKey(3).pub)}`);
-  assert.equal(balance.body.balance, "30");
+  const balance = await getAccount(api(e), { address: encodeAddress(testKey(3).pub) });
+  assert.equal(balance.balance, "30");
   await stop(d);
   await stop(e);
 });
@@ -166,29 +174,20 @@ test("a partition mines on both sides and heals to the heaviest chain; orphaned 
   // On g's side of the partition, a transfer is included.
   const sender = testKey(2);
   const tx = transferTx(sender, 0, testKey(4).pub, 777n);
-  const sent = await g.post<{ hash: string }>("/v1/txs", { tx: toHex(Tx.serialize(tx)) });
-  assert.ok(sent.status < 300, JSON.stringify(sent.body));
-  await waitFor("the transfer included on g", async () => {
-    return (await g.get<{ status: string }>(`/v1/txs/${sent.body.hash}`)).body.status === "included";
-  });
+  const sent = await submitTx(api(g), { tx: toHex(Tx.serialize(tx)) });
+  await waitFor("the transfer included on g", () => included(g, sent.hash));
   const gHeight = (await status(g)).height;
   await stop(g);
   await waitFor("f well ahead of g", async () => (await status(f)).height >= gHeight + 10, 90_000);
-  assert.equal((await f.get(`/v1/txs/${sent.body.hash}`)).status, 404, "f never saw g's transfer");
+  await assertNotFound(getTx(api(f), { hash: sent.hash }), "f never saw g's transfer");
 
   // Heal: g comes back connected to f; the heavier chain (f's) wins and the transfer is mined again there.
   g = await startNode("g", { mine: false, peers: [f], p2pPort: gP2p, apiPort: gApi });
   await onOneChain("g on f's chain", f, [g], gHeight + 10);
-  await waitFor("the orphaned transfer mined again on f's chain", async () => {
-    const r = await f.get<{ status: string }>(`/v1/txs/${sent.body.hash}`);
-    return r.body.status === "included";
-  });
-  await waitFor("g agrees", async () => {
-    const r = await g.get<{ status: string }>(`/v1/txs/${sent.body.hash}`);
-    return r.body.status === "included";
-  });
-  const balance = await f.get<{ balance: string }>(`/v1/accounts/${encodeAddress(testKey(4).pub)}`);
-  assert.equal(balance.body.balance, "777");
+  await waitFor("the orphaned transfer mined again on f's chain", () => included(f, sent.hash));
+  await waitFor("g agrees", () => included(g, sent.hash));
+  const balance = await getAccount(api(f), { address: encodeAddress(testKey(4).pub) });
+  assert.equal(balance.balance, "777");
   await stop(f);
   await stop(g);
 });
@@ -197,21 +196,16 @@ test("a peer gossiping a malformed message or an invalid block is penalized and 
   const h = await startNode("h", { mine: true });
   const i = await startNode("i", { mine: false, peers: [h] });
   const sh = await status(h);
-  const genesisHash = Buffer.from(
-    (await h.get<{ genesisHash: string }>("/v1/status")).body.genesisHash,
-    "hex",
-  );
+  const genesisHash = Buffer.from(sh.genesisHash, "hex");
   const garbler = await RawPeer.start(genesis.chainId, genesisHash);
   const forger = await RawPeer.start(genesis.chainId, genesisHash);
   try {
-    const hId = (await h.get<{ peerId: string }>("/v1/status")).body.peerId;
+    const hId = sh.peerId as string;
     for (const p of [garbler, forger]) {
       await p.dial(sh.listen[0]);
       await waitFor("h subscribed as seen by the test peer", async () => p.hears(hId, "block"));
     }
-    const listed = (await h.get<{ peers: { peerId: string }[] }>("/v1/peers")).body.peers.map(
-      (p) => p.peerId,
-    );
+    const listed = (await getPeers(api(h))).peers.map((p) => p.peerId);
     assert.ok(listed.includes(garbler.peerId()) && listed.includes(forger.peerId()));
 
     // A malformed message: bytes that are no block at all.
@@ -231,9 +225,7 @@ test("a peer gossiping a malformed message or an invalid block is penalized and 
     await forger.publish("block", forged);
 
     await waitFor("both misbehaving peers cut off by h", async () => {
-      const peers = (await h.get<{ peers: { peerId: string }[] }>("/v1/peers")).body.peers.map(
-        (p) => p.peerId,
-      );
+      const peers = (await getPeers(api(h))).peers.map((p) => p.peerId);
       return !peers.includes(garbler.peerId()) && !peers.includes(forger.peerId());
     });
     // The hang-up reaches the test peers' side a moment later.
@@ -245,12 +237,12 @@ test("a peer gossiping a malformed message or an invalid block is penalized and 
     // A banned peer that dials again is refused: it does not stay connected.
     await garbler.dial(sh.listen[0]).catch(() => undefined);
     await new Promise((r) => setTimeout(r, 1000));
-    const after = (await h.get<{ peers: { peerId: string }[] }>("/v1/peers")).body.peers.map((p) => p.peerId);
+    const after = (await getPeers(api(h))).peers.map((p) => p.peerId);
     assert.ok(!after.includes(garbler.peerId()), "the banned peer got back in");
 
     // The honest pair still agrees and keeps growing.
     await onOneChain("honest nodes still converge and grow", h, [i], (await status(h)).height + 2);
-    assert.equal((await h.get(`/v1/blocks/${forgedHash}`)).status, 404, "the forged block was not stored");
+    await assertNotFound(getBlock(api(h), { id: forgedHash }), "the forged block was not stored");
   } finally {
     await garbler.stop();
     await forger.stop();

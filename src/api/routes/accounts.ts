@@ -3,8 +3,8 @@ import type { FastifyInstance } from "fastify";
 import { decodeAddress } from "../../crypto/address.js";
 import { TelchainError } from "../../errors.js";
 import type { NodeApi } from "../../node/types.js";
-import { AccountProofViewSchema, AccountViewSchema, AddressParams, ErrorResponses } from "../schemas.js";
-import type { TypeBoxTypeProvider } from "../typebox.js";
+import { defineRoute, registerRoute } from "../route.js";
+import { AccountProofViewSchema, AccountViewSchema, AddressParams } from "../schemas.js";
 
 /** Refuses a malformed address with ADDRESS_INVALID (saying what is wrong) before the node sees it. */
 function checkAddress(address: string): string {
@@ -17,32 +17,37 @@ function checkAddress(address: string): string {
   return address;
 }
 
-export function accountRoutes(base: FastifyInstance, node: NodeApi): void {
-  const app = base.withTypeProvider<TypeBoxTypeProvider>();
+export const getAccountRoute = defineRoute({
+  method: "GET",
+  url: "/v1/accounts/:address",
+  operationId: "getAccount",
+  summary: "Balance and nonces of an account (zero for unknown accounts)",
+  description:
+    "The balance and nonce at the head, and the nonce to use for the next transaction counting the " +
+    "account's pending ones. An address nobody used is an account with zero balance. 400 ADDRESS_INVALID " +
+    "for a malformed address.",
+  tags: ["accounts"],
+  params: AddressParams,
+  response: AccountViewSchema,
+});
 
-  app.get(
-    "/v1/accounts/:address",
-    {
-      schema: {
-        summary: "Balance and nonces of an account (zero for unknown accounts)",
-        tags: ["accounts"],
-        params: AddressParams,
-        response: { 200: AccountViewSchema, ...ErrorResponses },
-      },
-    },
-    async (request) => node.account(checkAddress(request.params.address)),
-  );
+export const getAccountProofRoute = defineRoute({
+  method: "GET",
+  url: "/v1/proof/accounts/:address",
+  operationId: "getAccountProof",
+  summary: "An account with a Merkle proof against the head's state root",
+  description:
+    "The account (or null when it does not exist) with a proof of presence or absence that a light " +
+    "client checks against the state root of the head block named in the answer. 400 ADDRESS_INVALID " +
+    "for a malformed address.",
+  tags: ["accounts"],
+  params: AddressParams,
+  response: AccountProofViewSchema,
+});
 
-  app.get(
-    "/v1/proof/accounts/:address",
-    {
-      schema: {
-        summary: "An account with a Merkle proof against the head's state root",
-        tags: ["accounts"],
-        params: AddressParams,
-        response: { 200: AccountProofViewSchema, ...ErrorResponses },
-      },
-    },
-    async (request) => node.accountProof(checkAddress(request.params.address)),
+export function accountRoutes(app: FastifyInstance, node: NodeApi): void {
+  registerRoute(app, getAccountRoute, async (request) => node.account(checkAddress(request.params.address)));
+  registerRoute(app, getAccountProofRoute, async (request) =>
+    node.accountProof(checkAddress(request.params.address)),
   );
 }

@@ -1,12 +1,12 @@
-/** Chain routes: node status, blocks, mempool. */
+/** Chain routes: node status, peers, blocks, mempool. */
 import type { FastifyInstance } from "fastify";
 import { TelchainError } from "../../errors.js";
 import type { NodeApi } from "../../node/types.js";
 import { hexField } from "../hex.js";
+import { defineRoute, registerRoute } from "../route.js";
 import {
   BlockIdParams,
   BlockViewSchema,
-  ErrorResponses,
   MempoolQuery,
   MempoolViewSchema,
   NodeStatusSchema,
@@ -14,77 +14,77 @@ import {
   SubmitBlockBody,
   SubmitBlockResult,
 } from "../schemas.js";
-import { strictBodyCompiler, type TypeBoxTypeProvider } from "../typebox.js";
 
-export function chainRoutes(base: FastifyInstance, node: NodeApi): void {
-  const app = base.withTypeProvider<TypeBoxTypeProvider>();
+export const getStatusRoute = defineRoute({
+  method: "GET",
+  url: "/v1/status",
+  operationId: "getStatus",
+  summary: "Node and chain status",
+  description:
+    "The chain id and genesis, the head (height, hash, difficulty), sync and mining state, " +
+    "networking (peer id, listen addresses, peer count), the mempool's size and the minimum fee per byte.",
+  tags: ["chain"],
+  response: NodeStatusSchema,
+});
 
-  app.get(
-    "/v1/status",
-    {
-      schema: {
-        summary: "Node and chain status",
-        tags: ["chain"],
-        response: { 200: NodeStatusSchema, ...ErrorResponses },
-      },
-    },
-    async () => node.status(),
+export const getPeersRoute = defineRoute({
+  method: "GET",
+  url: "/v1/peers",
+  operationId: "getPeers",
+  summary: "Connected peers with their score and last known height",
+  description: "Every connected libp2p peer; an empty list when the node runs without networking.",
+  tags: ["network"],
+  response: PeersViewSchema,
+});
+
+export const getBlockRoute = defineRoute({
+  method: "GET",
+  url: "/v1/blocks/:id",
+  operationId: "getBlock",
+  summary: "A block by height (main chain) or hash",
+  description:
+    "A height finds the main chain's block; a hash finds any stored block, side branches included " +
+    "(`main` tells which). 404 NOT_FOUND when there is no such block.",
+  tags: ["chain"],
+  params: BlockIdParams,
+  response: BlockViewSchema,
+});
+
+export const submitBlockRoute = defineRoute({
+  method: "POST",
+  url: "/v1/blocks",
+  operationId: "submitBlock",
+  summary: "Submit a block (e.g. mined by an external miner)",
+  description:
+    "Validates and imports an SSZ-encoded block given as hex. The result says whether it became the " +
+    "head, was stored on a side branch, or was already known; an invalid block is refused with its error code.",
+  tags: ["chain"],
+  body: SubmitBlockBody,
+  response: SubmitBlockResult,
+});
+
+export const getMempoolRoute = defineRoute({
+  method: "GET",
+  url: "/v1/mempool",
+  operationId: "getMempool",
+  summary: "Pending transactions (bounded list of hashes)",
+  description: "The mempool's size in transactions and bytes, and the hashes of up to `limit` of them.",
+  tags: ["chain"],
+  querystring: MempoolQuery,
+  response: MempoolViewSchema,
+});
+
+export function chainRoutes(app: FastifyInstance, node: NodeApi): void {
+  registerRoute(app, getStatusRoute, async () => node.status());
+  registerRoute(app, getPeersRoute, async () => ({ peers: node.peers() }));
+  registerRoute(app, getBlockRoute, async (request) => {
+    const { id } = request.params;
+    const block = node.block(id.length === 64 ? id.toLowerCase() : id);
+    if (!block) throw new TelchainError("NOT_FOUND", `block ${id} not found`);
+    return block;
+  });
+  registerRoute(app, submitBlockRoute, async (request) =>
+    node.submitBlock(hexField(request.body.block, "body/block")),
   );
-
-  app.get(
-    "/v1/peers",
-    {
-      schema: {
-        summary: "Connected peers with their score and last known height",
-        tags: ["network"],
-        response: { 200: PeersViewSchema, ...ErrorResponses },
-      },
-    },
-    async () => ({ peers: node.peers() }),
-  );
-
-  app.get(
-    "/v1/blocks/:id",
-    {
-      schema: {
-        summary: "A block by height (main chain) or hash",
-        tags: ["chain"],
-        params: BlockIdParams,
-        response: { 200: BlockViewSchema, ...ErrorResponses },
-      },
-    },
-    async (request) => {
-      const { id } = request.params;
-      const block = node.block(id.length === 64 ? id.toLowerCase() : id);
-      if (!block) throw new TelchainError("NOT_FOUND", `block ${id} not found`);
-      return block;
-    },
-  );
-
-  app.post(
-    "/v1/blocks",
-    {
-      validatorCompiler: strictBodyCompiler,
-      schema: {
-        summary: "Submit a block (e.g. mined by an external miner)",
-        tags: ["chain"],
-        body: SubmitBlockBody,
-        response: { 200: SubmitBlockResult, ...ErrorResponses },
-      },
-    },
-    async (request) => node.submitBlock(hexField(request.body.block, "body/block")),
-  );
-
-  app.get(
-    "/v1/mempool",
-    {
-      schema: {
-        summary: "Pending transactions (bounded list of hashes)",
-        tags: ["chain"],
-        querystring: MempoolQuery,
-        response: { 200: MempoolViewSchema, ...ErrorResponses },
-      },
-    },
-    async (request) => node.mempool(request.query.limit ?? 100),
-  );
+  registerRoute(app, getMempoolRoute, async (request) => node.mempool(request.query.limit ?? 100));
 }

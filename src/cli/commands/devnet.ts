@@ -6,6 +6,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { resolve } from "node:path";
 import type { Command } from "commander";
+import { getStatus } from "../../client/actions/chain.js";
+import { ApiClient } from "../../client/api-client.js";
 import { TelchainError } from "../../errors.js";
 import { allModules } from "../../modules/index.js";
 import { globals, print } from "../output.js";
@@ -47,13 +49,15 @@ function count(flag: string, min: number, max: number) {
   };
 }
 
+/** How long one status request may take while waiting for a node to start. */
+const STATUS_POLL_TIMEOUT_MS = 5_000;
+
 async function waitForStatus(node: DevnetNode, timeoutMs: number): Promise<{ listen: string[] }> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (node.proc.exitCode !== null) break;
     try {
-      const res = await fetch(`${node.api}/v1/status`);
-      if (res.ok) return (await res.json()) as { listen: string[] };
+      return await getStatus(new ApiClient(node.api, STATUS_POLL_TIMEOUT_MS));
     } catch {
       // not up yet
     }

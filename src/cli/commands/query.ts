@@ -1,14 +1,20 @@
 /** Read-only commands against a node's API: status, block, tx, account, mempool. */
 import type { Command } from "commander";
+import { getAccount } from "../../client/actions/accounts.js";
+import { getBlock, getMempool, getPeers, getStatus } from "../../client/actions/chain.js";
+import { getTx } from "../../client/actions/txs.js";
 import { ApiClient } from "../../client/api-client.js";
 import { TelchainError } from "../../errors.js";
-import type { AccountView, BlockView, NodeStatus, TxView } from "../../node/types.js";
-import type { PeerView } from "../../p2p/types.js";
 import { globals, keyValues, print, toJson } from "../output.js";
 
-async function fetchAndPrint<T>(cmd: Command, path: string, human: (value: T) => string): Promise<void> {
+/** Calls one typed action against the --api node and prints its result (JSON or human). */
+async function fetchAndPrint<T>(
+  cmd: Command,
+  call: (client: ApiClient) => Promise<T>,
+  human: (value: T) => string,
+): Promise<void> {
   const g = globals(cmd);
-  const value = await new ApiClient(g.api).get<T>(path);
+  const value = await call(new ApiClient(g.api));
   print(g.json, value, () => human(value));
 }
 
@@ -29,7 +35,7 @@ export function registerQueryCommands(program: Command): void {
     .command("status")
     .description("show the node's chain, head and mining status")
     .action(async (_opts, cmd: Command) =>
-      fetchAndPrint<NodeStatus>(cmd, "/v1/status", (s) =>
+      fetchAndPrint(cmd, getStatus, (s) =>
         keyValues([
           ["chain", s.chainId],
           ["height", s.height],
@@ -51,7 +57,7 @@ export function registerQueryCommands(program: Command): void {
     .command("peers")
     .description("list connected peers with their score and height")
     .action(async (_opts, cmd: Command) =>
-      fetchAndPrint<{ peers: PeerView[] }>(cmd, "/v1/peers", ({ peers }) =>
+      fetchAndPrint(cmd, getPeers, ({ peers }) =>
         peers.length === 0
           ? "no peers connected"
           : peers
@@ -67,25 +73,28 @@ export function registerQueryCommands(program: Command): void {
     .command("block <id>")
     .description("show a block by height or hash")
     .action(async (id: string, _opts, cmd: Command) =>
-      fetchAndPrint<BlockView>(cmd, `/v1/blocks/${encodeURIComponent(id)}`, (b) =>
-        [
-          keyValues([
-            ["hash", b.hash],
-            ["height", b.height],
-            ["main chain", b.main ? "yes" : "no (side branch)"],
-            ["parent", b.parent],
-            ["time", `${new Date(b.timestamp * 1000).toISOString()} (${b.timestamp})`],
-            ["miner", b.miner],
-            ["reward", b.reward],
-            ["fees", b.fees],
-            ["bits", b.bits],
-            ["nonce", b.nonce],
-            ["size", `${b.size} bytes`],
-            ["tx root", b.txRoot],
-            ["state root", b.stateRoot],
-          ]),
-          list(`transactions (${b.txs.length})`, b.txs),
-        ].join("\n"),
+      fetchAndPrint(
+        cmd,
+        (client) => getBlock(client, { id }),
+        (b) =>
+          [
+            keyValues([
+              ["hash", b.hash],
+              ["height", b.height],
+              ["main chain", b.main ? "yes" : "no (side branch)"],
+              ["parent", b.parent],
+              ["time", `${new Date(b.timestamp * 1000).toISOString()} (${b.timestamp})`],
+              ["miner", b.miner],
+              ["reward", b.reward],
+              ["fees", b.fees],
+              ["bits", b.bits],
+              ["nonce", b.nonce],
+              ["size", `${b.size} bytes`],
+              ["tx root", b.txRoot],
+              ["state root", b.stateRoot],
+            ]),
+            list(`transactions (${b.txs.length})`, b.txs),
+          ].join("\n"),
       ),
     );
 
@@ -93,18 +102,24 @@ export function registerQueryCommands(program: Command): void {
     .command("tx <hash>")
     .description("show a transaction, pending or included")
     .action(async (hash: string, _opts, cmd: Command) =>
-      fetchAndPrint<TxView>(cmd, `/v1/txs/${encodeURIComponent(hash)}`, (t) =>
-        keyValues([
-          ["hash", t.hash],
-          ["status", t.status === "included" ? `included in block ${t.height} (${t.blockHash})` : "pending"],
-          ["call", `${t.module}.${t.kind}`],
-          ["sender", t.sender],
-          ["nonce", t.nonce],
-          ["fee", t.fee],
-          ["expiry", t.expiry === 0 ? "none" : `height ${t.expiry}`],
-          ["size", `${t.size} bytes`],
-          ["payload", toJson(t.payload)],
-        ]),
+      fetchAndPrint(
+        cmd,
+        (client) => getTx(client, { hash }),
+        (t) =>
+          keyValues([
+            ["hash", t.hash],
+            [
+              "status",
+              t.status === "included" ? `included in block ${t.height} (${t.blockHash})` : "pending",
+            ],
+            ["call", `${t.module}.${t.kind}`],
+            ["sender", t.sender],
+            ["nonce", t.nonce],
+            ["fee", t.fee],
+            ["expiry", t.expiry === 0 ? "none" : `height ${t.expiry}`],
+            ["size", `${t.size} bytes`],
+            ["payload", toJson(t.payload)],
+          ]),
       ),
     );
 
@@ -112,13 +127,16 @@ export function registerQueryCommands(program: Command): void {
     .command("account <address>")
     .description("show an account's balance (base units) and nonce")
     .action(async (address: string, _opts, cmd: Command) =>
-      fetchAndPrint<AccountView>(cmd, `/v1/accounts/${encodeURIComponent(address)}`, (a) =>
-        keyValues([
-          ["address", a.address],
-          ["balance", a.balance],
-          ["nonce", a.nonce],
-          ["pending nonce", a.pendingNonce === a.nonce ? undefined : a.pendingNonce],
-        ]),
+      fetchAndPrint(
+        cmd,
+        (client) => getAccount(client, { address }),
+        (a) =>
+          keyValues([
+            ["address", a.address],
+            ["balance", a.balance],
+            ["nonce", a.nonce],
+            ["pending nonce", a.pendingNonce === a.nonce ? undefined : a.pendingNonce],
+          ]),
       ),
     );
 
@@ -127,9 +145,9 @@ export function registerQueryCommands(program: Command): void {
     .description("list pending transactions")
     .option("--limit <n>", "how many hashes to list (1-1000)", positiveInt, 100)
     .action(async (opts: { limit: number }, cmd: Command) =>
-      fetchAndPrint<{ size: number; bytes: number; txs: string[] }>(
+      fetchAndPrint(
         cmd,
-        `/v1/mempool?limit=${opts.limit}`,
+        (client) => getMempool(client, { limit: opts.limit }),
         (m) =>
           [keyValues([["pending", `${m.size} txs, ${m.bytes} bytes`]]), list("transactions", m.txs)].join(
             "\n",
