@@ -553,9 +553,6 @@ const KNOWN_INCOMPLETE_MODULE_ROUTES = [
   "GET /v1/carriers: no description",
   "GET /v1/carriers/:id: no operationId",
   "GET /v1/carriers/:id: no description",
-  "GET /v1/devices/:imei: no operationId",
-  "GET /v1/devices/:imei: no description",
-  'GET /v1/devices/:imei: path parameter "imei" has no maxLength',
   "GET /v1/numbers/:e164: no operationId",
   "GET /v1/numbers/:e164: no description",
 ];

@@ -23,7 +23,7 @@ export function devicesRoutes(base: FastifyInstance, q: QueryContext): void {
           "offer, and the latest 100 history events. Past owners are not shown.",
         tags: ["devices"],
         params: Type.Object({
-          imei: Type.String({ description: "15 digits with a valid Luhn check digit" }),
+          imei: Type.String({ maxLength: 64, description: "15 digits with a valid Luhn check digit" }),
         }),
         response: { 200: DeviceSchema, ...ErrorResponses },
       },
