@@ -14,21 +14,36 @@ export interface MinerLog {
   warn(obj: object, msg: string): void;
 }
 
+export interface MinerOptions {
+  /** Worker threads searching nonces (default 1). */
+  threads?: number;
+  /**
+   * Paced mining (the dev node's default): search only once the head is this many seconds
+   * old, so blocks come every block time and the node idles in between. The proof of work
+   * is real; ASERT keeps the target where blocks at that pace leave it (low on the dev chain).
+   */
+  paceSeconds?: number;
+}
+
 export class Miner {
   private readonly search: PowSearch;
+  private readonly paceSeconds?: number;
   private running = false;
   private loop?: Promise<void>;
   /** Set when the current template is stale (new head, new transactions). */
   private stale = false;
   private refreshTimer?: NodeJS.Timeout;
+  /** Ends the current pause (stop, new head). */
+  private wake?: () => void;
 
   constructor(
     private readonly node: NodeService,
     private readonly minerAddress: Uint8Array,
     private readonly log: MinerLog,
-    threads = 1,
+    opts: MinerOptions = {},
   ) {
-    this.search = new PowSearch(threads);
+    this.search = new PowSearch(opts.threads ?? 1);
+    this.paceSeconds = opts.paceSeconds;
     node.on("head", () => this.restart());
     // New transactions: refresh the template at most once a second.
     node.on("tx", () => {
@@ -52,6 +67,7 @@ export class Miner {
     this.running = false;
     this.node.mining = false;
     clearTimeout(this.refreshTimer);
+    this.wake?.();
     this.search.cancel();
     await this.loop;
     await this.search.close();
@@ -60,13 +76,15 @@ export class Miner {
   /** Sleeps up to `ms`, waking early on stop or a new head. */
   private pause(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
       const wake = () => {
         clearTimeout(timer);
+        this.node.off("head", wake);
+        this.wake = undefined;
         resolve();
       };
+      const timer = setTimeout(wake, ms);
       this.node.once("head", wake);
-      setTimeout(() => this.node.off("head", wake), ms + 10);
+      this.wake = wake;
     });
   }
 
@@ -82,6 +100,13 @@ export class Miner {
         // Mining on a head we know to be behind would only produce orphans.
         await new Promise((r) => setTimeout(r, 500));
         continue;
+      }
+      if (this.paceSeconds !== undefined) {
+        const due = (chain.head().header.timestamp + this.paceSeconds) * 1000 - Date.now();
+        if (due > 0) {
+          await this.pause(due); // wakes early on a new head: then wait for that one
+          continue;
+        }
       }
       this.stale = false;
       const candidates = pool.select({

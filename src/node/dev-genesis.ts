@@ -18,8 +18,10 @@ export function devGenesis(modules: Record<string, unknown> = {}): GenesisConfig
   return {
     chainId: DEV_CHAIN_ID,
     timestamp: 1_785_000_000, // 2026-07-25; fixed so all dev nodes agree
-    // About 250k hashes per block: ~2 s for one mining thread on these machines; ASERT adapts.
-    bits: targetToBits((1n << 256n) / 250_000n),
+    // About 4,000 hashes per block: a few milliseconds of real proof of work. The dev node
+    // paces its mining to the block time (Miner paceSeconds), so ASERT keeps this target and
+    // an idle dev node barely uses the CPU; an unpaced miner (--no-pace) raises it.
+    bits: targetToBits((1n << 256n) / 4_000n),
     params: {
       targetBlockTime: 2,
       halfLife: 120,

@@ -153,7 +153,10 @@ export async function startNode(opts: NodeOptions): Promise<RunningNode> {
 
   let miner: Miner | undefined;
   if (coinbase) {
-    miner = new Miner(service, coinbase, log, opts.minerThreads ?? 1);
+    miner = new Miner(service, coinbase, log, {
+      threads: opts.minerThreads ?? 1,
+      paceSeconds: opts.pace ? service.chain.params.targetBlockTime : undefined,
+    });
     miner.start();
   }
 

@@ -61,6 +61,11 @@ export interface NodeOptions {
   /** Values of the flags modules add to `telchain node` (e.g. dns), by flag name. */
   moduleOptions?: Record<string, string | undefined>;
   mine: boolean;
+  /**
+   * Pace mining to the block time: wait until the head is a block time old, then search.
+   * On by default with --dev (a quiet dev node: blocks every block time, almost no CPU).
+   */
+  pace?: boolean;
   /** Path of a genesis JSON file; the dev genesis is built in. */
   genesisFile?: string;
   /** Address that receives block rewards (dev default: dev9). */

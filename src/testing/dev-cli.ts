@@ -30,9 +30,13 @@ export class DevCliHarness {
     const dir = mkdtempSync(join(tmpdir(), prefix));
     const genesis = writeGenesis(dir, { ...devGenesis(), bits: targetToBits((1n << 256n) / 20_000n) });
     const home = join(dir, "home");
-    const node = await NodeProcess.start(["--dev", "--genesis", genesis, "--datadir", join(dir, "data")], {
-      TELCHAIN_HOME: home,
-    });
+    // Unpaced, so the CLI flows under test do not wait a block time per block.
+    const node = await NodeProcess.start(
+      ["--dev", "--no-pace", "--genesis", genesis, "--datadir", join(dir, "data")],
+      {
+        TELCHAIN_HOME: home,
+      },
+    );
     assert.ok(await node.ready(), `node did not start:\n${node.output}`);
     const { TELCHAIN_API: _ignored, ...inherited } = process.env;
     return new DevCliHarness(dir, node, { ...inherited, TELCHAIN_HOME: home, TELCHAIN_API: node.url });

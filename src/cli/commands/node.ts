@@ -56,6 +56,7 @@ interface NodeCommandOptions {
   /** Values of module flags (e.g. --dns), by the flags' names. */
   [moduleFlag: string]: unknown;
   mine?: boolean;
+  pace?: boolean;
   genesis?: string;
   coinbase?: string;
   minerThreads?: number;
@@ -97,6 +98,7 @@ export function nodeOptionsFrom(opts: NodeCommandOptions, cmd: Command): NodeOpt
     peers: opts.peer ?? [],
     moduleOptions: moduleOptionsFrom(opts),
     mine: opts.mine ?? dev,
+    pace: opts.pace ?? dev,
     genesisFile: opts.genesis,
     coinbase: opts.coinbase,
     minerThreads: opts.minerThreads,
@@ -183,6 +185,8 @@ export function registerNodeCommand(program: Command): void {
     )
     .option("--mine", "mine blocks (default with --dev)")
     .option("--no-mine", "do not mine")
+    .option("--pace", "mine one block per block time, idle in between (default with --dev)")
+    .option("--no-pace", "mine as fast as the difficulty allows")
     .option("--genesis <file>", "genesis JSON of the network to run")
     .option("--coinbase <address>", "address that receives block rewards (default with --dev: dev9)")
     .option("--miner-threads <n>", "mining threads", positiveInt)
