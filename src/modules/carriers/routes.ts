@@ -3,16 +3,15 @@
  *   GET /v1/carriers       every carrier in id order (at most MAX_CARRIERS_LISTED)
  *   GET /v1/carriers/:id   one carrier; 400 CARRIER_BAD_ID, 404 unknown
  */
-import { Type } from "@sinclair/typebox";
+import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { ErrorResponses } from "../../api/schemas.js";
 import type { TypeBoxTypeProvider } from "../../api/typebox.js";
+import { encodeAddress } from "../../crypto/address.js";
 import { TelchainError } from "../../errors.js";
 import type { QueryContext } from "../../module/interface.js";
-import { CarrierEntry } from "./schemas.js";
+import { CarrierEntry, CarrierId } from "./schemas.js";
 import { CARRIER_PREFIX, readCarrier } from "./store.js";
-import { checkCarrierId } from "./validate.js";
-import { carrierView } from "./view.js";
 
 export const MAX_CARRIERS_LISTED = 1000;
 
@@ -24,23 +23,30 @@ export const CarrierSchema = Type.Object({
   sipIngress: Type.Array(Type.String()),
   registeredAt: Type.Integer({ description: "height" }),
 });
+/** The JSON form of a carrier, shared by the API and the CLI. */
+export type CarrierView = Static<typeof CarrierSchema>;
+
+const view = (e: CarrierEntry): CarrierView => ({ ...e, operators: e.operators.map(encodeAddress) });
 
 export function carrierRoutes(base: FastifyInstance, q: QueryContext): void {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ["carriers"];
 
   app.get(
     "/v1/carriers",
     {
       schema: {
-        summary: `Registered carriers in id order (at most ${MAX_CARRIERS_LISTED})`,
-        tags: ["carriers"],
+        operationId: "listCarriers",
+        summary: "List registered carriers",
+        description: `Every registered carrier in id order, at most ${MAX_CARRIERS_LISTED}.`,
+        tags,
         response: { 200: Type.Object({ carriers: Type.Array(CarrierSchema) }), ...ErrorResponses },
       },
     },
     async () => ({
       carriers: q
         .scan(CARRIER_PREFIX, MAX_CARRIERS_LISTED)
-        .map(({ value }) => carrierView(CarrierEntry.deserialize(value))),
+        .map(({ value }) => view(CarrierEntry.deserialize(value))),
     }),
   );
 
@@ -48,17 +54,19 @@ export function carrierRoutes(base: FastifyInstance, q: QueryContext): void {
     "/v1/carriers/:id",
     {
       schema: {
-        summary: "A carrier: operators, routing prefixes, SIP ingress",
-        tags: ["carriers"],
+        operationId: "getCarrier",
+        summary: "Get a carrier",
+        description:
+          "A carrier's name, operator keys, routing prefixes and SIP ingress. A malformed id is 400 CARRIER_BAD_ID, an unknown one 404.",
+        tags,
         params: Type.Object({ id: Type.String({ maxLength: 16 }) }),
         response: { 200: CarrierSchema, ...ErrorResponses },
       },
     },
     async (request) => {
-      const id = checkCarrierId(request.params.id);
-      const entry = readCarrier(q.state(), id);
-      if (!entry) throw new TelchainError("NOT_FOUND", `no carrier ${id} is registered`);
-      return carrierView(entry);
+      const entry = readCarrier(q.state(), CarrierId.check(request.params.id));
+      if (!entry) throw new TelchainError("NOT_FOUND", `no carrier ${request.params.id} is registered`);
+      return view(entry);
     },
   );
 }

@@ -45,9 +45,9 @@ test("an operator of a carrier registered through carriers/register flags and cl
       "carriers",
       "register",
       CarrierDataPayload.serialize({
-        id: utf8("ACME"),
-        name: utf8("Acme Telecom"),
-        routingPrefixes: [utf8("1555000")],
+        id: "ACME",
+        name: "Acme Telecom",
+        routingPrefixes: ["1555000"],
         sipIngress: [],
       }),
     ),

@@ -6,8 +6,6 @@
 import type { StateReader } from "../../state/view.js";
 import { readRecord } from "./store.js";
 
-const text = (b: Uint8Array) => new TextDecoder().decode(b);
-
 export interface NumbersKeeper {
   /**
    * The carrier and routing number (digits) serving an ACTIVE number, by its E.164 digits
@@ -21,8 +19,9 @@ export function numbersKeeper(state: StateReader): NumbersKeeper {
   return {
     routeOf(digits) {
       const r = readRecord(state, digits);
-      if (!r?.active || r.routingNumber.length === 0) return undefined;
-      return { carrier: text(r.carrier), routingNumber: text(r.routingNumber) };
+      return r?.active && r.routingNumber !== ""
+        ? { carrier: r.carrier, routingNumber: r.routingNumber }
+        : undefined;
     },
   };
 }

@@ -7,9 +7,13 @@
  * Every field is optional (defaults below); without a section nothing is written and the
  * defaults apply (so adding the module leaves existing genesis states unchanged).
  */
+import { type Static, Type } from "@sinclair/typebox";
+import { Value } from "@sinclair/typebox/value";
 import { parseGenesisAmount } from "../../chain/genesis.js";
 import { TelchainError } from "../../errors.js";
-import type { NumbersParams } from "./schemas.js";
+import type { GenesisContext } from "../../module/interface.js";
+import { type NumbersParams, ParamsEntry } from "./schemas.js";
+import { PARAMS_KEY } from "./store.js";
 
 const COIN = 1_000_000_000n;
 
@@ -20,37 +24,39 @@ export const DEFAULT_PARAMS: NumbersParams = {
   portDeadline: 1_000, // blocks the gaining carrier has to accept a port
 };
 
+const Amount = Type.Union([Type.String(), Type.Integer()], { description: "base units (decimal string)" });
+const Blocks = Type.Integer({ minimum: 1, maximum: 100_000_000, description: "blocks" });
+const Section = Type.Object(
+  {
+    params: Type.Optional(
+      Type.Partial(
+        Type.Object({ claimDeposit: Amount, portFee: Amount, confirmDeadline: Blocks, portDeadline: Blocks }),
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
 function fail(msg: string): never {
   throw new TelchainError("GENESIS_INVALID", `genesis modules.numbers: ${msg}`);
 }
 
-function amount(v: unknown, what: string): bigint {
-  return parseGenesisAmount(v, `params.${what}`, fail);
-}
-
-function blocks(v: unknown, what: string): number {
-  if (typeof v !== "number" || !Number.isInteger(v) || v < 1 || v > 100_000_000)
-    fail(`params.${what} must be a whole number of blocks from 1 to 100000000`);
-  return v;
-}
-
 export function parseNumbersGenesis(config: unknown): NumbersParams {
-  if (typeof config !== "object" || config === null || Array.isArray(config)) fail("must be an object");
-  const c = config as Record<string, unknown>;
-  for (const k of Object.keys(c)) if (k !== "params") fail(`unknown field ${k}`);
-  const raw = c.params ?? {};
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) fail("params must be an object");
-  const r = raw as Record<string, unknown>;
-  for (const k of Object.keys(r)) if (!Object.hasOwn(DEFAULT_PARAMS, k)) fail(`unknown param ${k}`);
+  const e = Value.Errors(Section, config).First();
+  if (e) fail(`${e.path.slice(1).replaceAll("/", ".") || "the section"}: ${e.message}`);
+  const p = (config as Static<typeof Section>).params ?? {};
+  const amount = (what: "claimDeposit" | "portFee") =>
+    p[what] === undefined ? DEFAULT_PARAMS[what] : parseGenesisAmount(p[what], `params.${what}`, fail);
   return {
-    claimDeposit:
-      r.claimDeposit === undefined ? DEFAULT_PARAMS.claimDeposit : amount(r.claimDeposit, "claimDeposit"),
-    portFee: r.portFee === undefined ? DEFAULT_PARAMS.portFee : amount(r.portFee, "portFee"),
-    confirmDeadline:
-      r.confirmDeadline === undefined
-        ? DEFAULT_PARAMS.confirmDeadline
-        : blocks(r.confirmDeadline, "confirmDeadline"),
-    portDeadline:
-      r.portDeadline === undefined ? DEFAULT_PARAMS.portDeadline : blocks(r.portDeadline, "portDeadline"),
+    claimDeposit: amount("claimDeposit"),
+    portFee: amount("portFee"),
+    confirmDeadline: p.confirmDeadline ?? DEFAULT_PARAMS.confirmDeadline,
+    portDeadline: p.portDeadline ?? DEFAULT_PARAMS.portDeadline,
   };
+}
+
+/** Writes the parameters of a genesis section (none: the defaults apply). */
+export function numbersGenesis(ctx: GenesisContext, config: unknown): void {
+  if (config !== undefined) ctx.state.set(PARAMS_KEY, ParamsEntry.serialize(parseNumbersGenesis(config)));
 }

@@ -1,54 +1,50 @@
 /**
- * SSZ schemas of the numbers module (number portability): payloads and stored values.
- * Numbers, carrier ids and routing numbers travel as UTF-8 byte lists; their rules are in
- * number-args.ts (numbers: enum/e164.ts) and carriers/validate.ts.
+ * SSZ schemas of the numbers module (number portability): payloads and stored values. Text
+ * fields are UTF-8 strings encoded as byte lists, checked where decoded; the E.164 rule of a
+ * number (src/telephony/e164.ts) is in the kinds' parse.
  */
-import { BooleanType, ByteListType, ContainerType, UintNumberType } from "@chainsafe/ssz";
+import { BooleanType, ContainerType, UintNumberType, type ValueOf } from "@chainsafe/ssz";
 import { Bytes32, Uint53, Uint64 } from "../../codec/schema.js";
-import { CarrierIdBytes, MAX_PREFIX_DIGITS } from "../carriers/schemas.js";
+import { text } from "../../codec/text.js";
 
+const ID = { maxBytes: 8, name: "carrier id", describe: "3 to 8 upper-case letters or digits" };
 /** "+" and at most 15 digits (E.164). */
-export const NumberText = new ByteListType(16);
+const NumberText = text({
+  maxBytes: 16,
+  name: "number",
+  describe: "an E.164 number (+ and digits)",
+  code: "NUMBERS_BAD_NUMBER",
+});
+/** A carrier id: a malformed one cannot name a registered carrier. */
+const CarrierId = text({ ...ID, pattern: /^[A-Z0-9]{3,8}$/, code: "NUMBERS_CARRIER_UNKNOWN" });
 /** Digits of a routing number (no "+"); empty in a payload = the carrier's first prefix. */
-export const RoutingNumberText = new ByteListType(MAX_PREFIX_DIGITS);
+const RoutingNumber = text({
+  maxBytes: 15,
+  pattern: /^(?:[1-9][0-9]*)?$/,
+  name: "routing number",
+  describe: "digits not starting with 0 (or empty for the carrier's first prefix)",
+  code: "NUMBERS_BAD_ROUTING_NUMBER",
+});
 
 // ---- transaction payloads (module "numbers") ----
 
 /** numbers/claim: the sender claims a number with a carrier; claimDeposit is locked. */
 export const ClaimPayload = new ContainerType(
-  { number: NumberText, carrier: CarrierIdBytes },
+  { number: NumberText, carrier: CarrierId },
   { typeName: "NumbersClaim" },
 );
-export interface ClaimPayload {
-  number: Uint8Array;
-  carrier: Uint8Array;
-}
-
 /** numbers/confirm (claim's carrier) and numbers/accept-port (gaining carrier). */
 export const CarrierActPayload = new ContainerType(
-  { number: NumberText, routingNumber: RoutingNumberText },
+  { number: NumberText, routingNumber: RoutingNumber },
   { typeName: "NumbersCarrierAct" },
 );
-export interface CarrierActPayload {
-  number: Uint8Array;
-  routingNumber: Uint8Array;
-}
-
 /** numbers/port: the holder asks to move the number to another carrier; portFee is burned. */
 export const PortPayload = new ContainerType(
-  { number: NumberText, toCarrier: CarrierIdBytes },
+  { number: NumberText, toCarrier: CarrierId },
   { typeName: "NumbersPort" },
 );
-export interface PortPayload {
-  number: Uint8Array;
-  toCarrier: Uint8Array;
-}
-
 /** numbers/release: the holder gives the number (or its pending claim) up; deposit back. */
 export const ReleasePayload = new ContainerType({ number: NumberText }, { typeName: "NumbersRelease" });
-export interface ReleasePayload {
-  number: Uint8Array;
-}
 
 // ---- stored values (keys: see store.ts) ----
 
@@ -56,9 +52,9 @@ export interface ReleasePayload {
 export const NumberRecord = new ContainerType(
   {
     holder: Bytes32,
-    carrier: CarrierIdBytes,
-    /** Digits; empty while the claim is pending. */
-    routingNumber: RoutingNumberText,
+    carrier: CarrierId,
+    /** Empty while the claim is pending. */
+    routingNumber: RoutingNumber,
     /** False while the claim waits for the carrier's confirmation. */
     active: new BooleanType(),
     /** True once the number has moved to another carrier. */
@@ -73,29 +69,13 @@ export const NumberRecord = new ContainerType(
   },
   { typeName: "NumbersRecord" },
 );
-export interface NumberRecord {
-  holder: Uint8Array;
-  carrier: Uint8Array;
-  routingNumber: Uint8Array;
-  active: boolean;
-  ported: boolean;
-  deposit: bigint;
-  claimedAt: number;
-  confirmBy: number;
-  confirmedAt: number;
-}
+export type NumberRecord = ValueOf<typeof NumberRecord>;
 
-/** A pending port of a number (at most one). */
+/** A pending port of a number (at most one); deadline: the last height the gaining carrier may accept. */
 export const PortRequest = new ContainerType(
-  { toCarrier: CarrierIdBytes, requestedAt: Uint53, deadline: Uint53 },
+  { toCarrier: CarrierId, requestedAt: Uint53, deadline: Uint53 },
   { typeName: "NumbersPortRequest" },
 );
-export interface PortRequest {
-  toCarrier: Uint8Array;
-  requestedAt: number;
-  /** Last height at which the gaining carrier may accept. */
-  deadline: number;
-}
 
 /** What happened to a number, in order. */
 export const EVENT_KINDS = [
@@ -108,33 +88,23 @@ export const EVENT_KINDS = [
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
+/** Carrier fields empty when they do not apply. */
+const EventCarrier = text({ ...ID, describe: "a carrier id or nothing" });
 export const HistoryEvent = new ContainerType(
   {
     /** Index into EVENT_KINDS. */
     kind: new UintNumberType(1),
     height: Uint53,
-    fromCarrier: CarrierIdBytes,
-    toCarrier: CarrierIdBytes,
-    routingNumber: RoutingNumberText,
+    fromCarrier: EventCarrier,
+    toCarrier: EventCarrier,
+    routingNumber: RoutingNumber,
   },
   { typeName: "NumbersHistoryEvent" },
 );
-export interface HistoryEvent {
-  kind: number;
-  height: number;
-  fromCarrier: Uint8Array;
-  toCarrier: Uint8Array;
-  routingNumber: Uint8Array;
-}
 
 /** The module's parameters, fixed at genesis (params.ts). */
 export const ParamsEntry = new ContainerType(
   { claimDeposit: Uint64, portFee: Uint64, confirmDeadline: Uint53, portDeadline: Uint53 },
   { typeName: "NumbersParams" },
 );
-export interface NumbersParams {
-  claimDeposit: bigint;
-  portFee: bigint;
-  confirmDeadline: number;
-  portDeadline: number;
-}
+export type NumbersParams = ValueOf<typeof ParamsEntry>;
