@@ -1,11 +1,6 @@
 /**
- * The carrier commands:
- *   telchain carrier register --id ID --name NAME [--prefix P]... [--sip URI]... --from KEY
- *   telchain carrier update ID [--name NAME] [--prefix P]... [--sip URI | --no-sip] --from KEY
- *   telchain carrier rotate-keys ID [--add ADDR]... [--remove ADDR]... --from KEY
- *   telchain carrier show ID | telchain carrier list
- * Without --prefix, register gives the carrier defaultRoutingPrefix(id); update keeps what is
- * not given. Each call is checked as the chain checks it (decode, parse) before it is sent.
+ * `telchain carrier register|update|rotate-keys|show|list`. Without --prefix, register uses
+ * defaultRoutingPrefix(id); update keeps what is not given; calls are checked before sending.
  */
 import type { Command } from "commander";
 import { globals, keyValues } from "../../cli/output.js";
@@ -13,35 +8,29 @@ import { type SignedCommandSpec, signedCommand } from "../../cli/signed-command.
 import { decodeAddress } from "../../crypto/address.js";
 import { taggedHash, utf8 } from "../../crypto/hash.js";
 import { TelchainError } from "../../errors.js";
-import type { CliContext, TxKind } from "../../module/interface.js";
-import type { ModuleCall } from "../../module/kind.js";
+import type { CliContext } from "../../module/interface.js";
+import { checkCall, type ModuleCall } from "../../module/kind.js";
 import { carriersCalls, carriersKinds } from "./kinds/index.js";
 import type { CarrierView } from "./routes.js";
 import { CarrierId } from "./schemas.js";
 
-type Opts = Record<string, string | string[] | boolean | undefined>;
 const collect = (v: string, prev: string[] = []) => [...prev, v];
+const list = (v: unknown) => v as string[] | undefined;
 
 /**
- * The routing prefix the CLI gives a carrier registered without --prefix: "1" and six
- * digits from a hash of the id, e.g. AAA -> "1xxxxxx". Deterministic, so a script that
- * registers AAA always gets the same prefix; not checked for uniqueness (two ids share a
- * default with odds of one in a million; give --prefix to choose).
+ * The routing prefix of a carrier registered without --prefix: "1" and six digits from a
+ * hash of the id, so a script registering AAA always gets the same one. Not checked for
+ * uniqueness (two ids share one with odds of one in a million; give --prefix to choose).
  */
 export function defaultRoutingPrefix(id: string): string {
   const h = taggedHash("telchain/carriers/default-prefix", utf8(CarrierId.check(id)));
   return `1${String(new DataView(h.buffer, h.byteOffset, 4).getUint32(0) % 1_000_000).padStart(6, "0")}`;
 }
 
-/** The chain's stateless checks of a call (payload decode with its text rules, then parse). */
-function checked(call: ModuleCall): ModuleCall {
-  const kind: TxKind = carriersKinds[call.kind as keyof typeof carriersKinds];
-  kind.parse?.(kind.payload.deserialize(call.payload), undefined as never);
-  return call;
-}
+const checked = (call: ModuleCall) => checkCall(carriersKinds, call);
 
-export function formatCarrier(c: CarrierView): string {
-  return keyValues([
+export const formatCarrier = (c: CarrierView) =>
+  keyValues([
     ["id", c.id],
     ["name", c.name],
     ["operators", c.operators.join(", ")],
@@ -49,86 +38,65 @@ export function formatCarrier(c: CarrierView): string {
     ["sip ingress", c.sipIngress.length === 0 ? "none" : c.sipIngress.join(", ")],
     ["registered", `height ${c.registeredAt}`],
   ]);
-}
 
 export function carriersCli(program: Command, ctx: CliContext): void {
   const c = program.command("carrier").description("carriers: operators, routing prefixes, SIP ingress");
   const getCarrier = (api: string, id: string) => ctx.get(api, `/v1/carriers/${id}`) as Promise<CarrierView>;
   /** After inclusion, the carrier as it is now. */
-  const show: SignedCommandSpec["show"] = async (r, [id], opts) => {
-    const carrier = r.status === "included" ? await getCarrier(r.api, id ?? String(opts.id)) : undefined;
+  const show: SignedCommandSpec["show"] = async (r, [id], o) => {
+    const carrier = r.status === "included" ? await getCarrier(r.api, id ?? String(o.id)) : undefined;
     return { json: { carrier }, human: carrier && formatCarrier(carrier) };
   };
+  /** A signed command whose call is checked before it is sent, showing the carrier after inclusion. */
+  const signed = (spec: Omit<SignedCommandSpec, "show">) =>
+    signedCommand(c, ctx, { ...spec, build: async (...a) => checked(await spec.build(...a)), show });
+  const data = (kind: "register" | "update", id: string, name: string, prefixes: string[], sip: string[]) =>
+    carriersCalls[kind]({ id, name, routingPrefixes: prefixes, sipIngress: sip });
+  const dataOptions = (cmd: Command) =>
+    cmd
+      .option("--prefix <digits>", "a routing-number prefix (repeatable; replaces all)", collect)
+      .option("--sip <uri>", "a SIP ingress: sip:/sips: URI or host:port (repeatable)", collect);
 
-  signedCommand(c, ctx, {
+  signed({
     name: "register",
     description: "register a carrier; your key becomes its first operator",
     options: (cmd) =>
-      cmd
-        .requiredOption("--id <id>", "3 to 8 upper-case letters or digits, like a SPID")
-        .requiredOption("--name <name>", "display name (1 to 64 bytes)")
-        .option(
-          "--prefix <digits>",
-          "a routing-number prefix (repeatable; default derived from the id)",
-          collect,
-        )
-        .option("--sip <uri>", "a SIP ingress: sip:/sips: URI or host:port (repeatable)", collect),
-    build: (_, o: Opts) =>
-      checked(
-        carriersCalls.register({
-          id: String(o.id),
-          name: String(o.name),
-          routingPrefixes: (o.prefix as string[]) ?? [defaultRoutingPrefix(String(o.id))],
-          sipIngress: (o.sip as string[]) ?? [],
-        }),
+      dataOptions(
+        cmd
+          .requiredOption("--id <id>", "3 to 8 upper-case letters or digits, like a SPID")
+          .requiredOption("--name <name>", "display name (1 to 64 bytes)"),
       ),
-    show,
+    build: (_, { id, name, prefix, sip }) => {
+      const prefixes = list(prefix) ?? [defaultRoutingPrefix(String(id))];
+      return data("register", String(id), String(name), prefixes, list(sip) ?? []);
+    },
   });
 
-  signedCommand(c, ctx, {
+  signed({
     name: "update <id>",
     description: "change a carrier you operate (what is not given stays)",
     options: (cmd) =>
-      cmd
-        .option("--name <name>", "display name")
-        .option("--prefix <digits>", "routing prefixes, replacing all (repeatable)", collect)
-        .option("--sip <uri>", "SIP ingress entries, replacing all (repeatable)", collect)
-        .option("--no-sip", "remove every SIP ingress entry"),
-    async build([id], o: Opts, api) {
-      if (o.name === undefined && o.prefix === undefined && o.sip === undefined)
-        throw new TelchainError(
-          "BAD_ARGUMENT",
-          "nothing to change: give --name, --prefix, --sip or --no-sip",
-        );
+      dataOptions(cmd.option("--name <name>", "display name")).option("--no-sip", "remove every SIP ingress"),
+    async build([id], { name, prefix, sip }, api) {
+      if (name === undefined && prefix === undefined && sip === undefined)
+        throw new TelchainError("BAD_ARGUMENT", "nothing to change: give --name, --prefix or --(no-)sip");
       const now = await getCarrier(api, CarrierId.check(id));
-      return checked(
-        carriersCalls.update({
-          id,
-          name: (o.name as string) ?? now.name,
-          routingPrefixes: (o.prefix as string[]) ?? now.routingPrefixes,
-          sipIngress: o.sip === false ? [] : Array.isArray(o.sip) ? o.sip : now.sipIngress,
-        }),
-      );
+      const sipIngress = sip === false ? [] : (list(sip) ?? now.sipIngress);
+      return data("update", id, String(name ?? now.name), list(prefix) ?? now.routingPrefixes, sipIngress);
     },
-    show,
   });
 
-  signedCommand(c, ctx, {
+  signed({
     name: "rotate-keys <id>",
     description: "add and remove operator keys of a carrier you operate",
     options: (cmd) =>
       cmd
         .option("--add <address>", "a key to add (repeatable)", collect)
         .option("--remove <address>", "a key to remove (repeatable)", collect),
-    build: ([id], o: Opts) =>
-      checked(
-        carriersCalls["rotate-keys"]({
-          id,
-          add: ((o.add as string[]) ?? []).map(decodeAddress),
-          remove: ((o.remove as string[]) ?? []).map(decodeAddress),
-        }),
-      ),
-    show,
+    build: ([id], o) => {
+      const [add, remove] = [o.add, o.remove].map((keys) => (list(keys) ?? []).map(decodeAddress));
+      return carriersCalls["rotate-keys"]({ id, add, remove });
+    },
   });
 
   c.command("show <id>")

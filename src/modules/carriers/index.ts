@@ -1,7 +1,4 @@
-/**
- * Carriers: a registry of telephone carriers (id, name, operator keys, routing-number
- * prefixes, SIP ingress). Other modules (numbers, devices) read it through the keeper.
- */
+/** Carriers: telephone carriers (id, name, operator keys, routing prefixes, SIP ingress). */
 import type { Module } from "../../module/interface.js";
 import { carriersCli } from "./cli.js";
 import { CARRIERS_ERRORS } from "./errors.js";

@@ -1,8 +1,4 @@
-/**
- * Carrier routes:
- *   GET /v1/carriers       every carrier in id order (at most MAX_CARRIERS_LISTED)
- *   GET /v1/carriers/:id   one carrier; 400 CARRIER_BAD_ID, 404 unknown
- */
+/** GET /v1/carriers (in id order, at most MAX_CARRIERS_LISTED) and /v1/carriers/:id. */
 import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { ErrorResponses } from "../../api/schemas.js";
@@ -15,12 +11,13 @@ import { CARRIER_PREFIX, readCarrier } from "./store.js";
 
 export const MAX_CARRIERS_LISTED = 1000;
 
+const Strings = Type.Array(Type.String());
 export const CarrierSchema = Type.Object({
   id: Type.String(),
   name: Type.String(),
   operators: Type.Array(Type.String({ description: "address (tel1...)" })),
-  routingPrefixes: Type.Array(Type.String()),
-  sipIngress: Type.Array(Type.String()),
+  routingPrefixes: Strings,
+  sipIngress: Strings,
   registeredAt: Type.Integer({ description: "height" }),
 });
 /** The JSON form of a carrier, shared by the API and the CLI. */
@@ -31,16 +28,16 @@ const view = (e: CarrierEntry): CarrierView => ({ ...e, operators: e.operators.m
 export function carrierRoutes(base: FastifyInstance, q: QueryContext): void {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ["carriers"];
-
+  const Carriers = Type.Object({ carriers: Type.Array(CarrierSchema) });
   app.get(
     "/v1/carriers",
     {
       schema: {
         operationId: "listCarriers",
-        summary: "List registered carriers",
-        description: `Every registered carrier in id order, at most ${MAX_CARRIERS_LISTED}.`,
+        summary: "List carriers",
+        description: `Every registered carrier in id order (at most ${MAX_CARRIERS_LISTED}).`,
         tags,
-        response: { 200: Type.Object({ carriers: Type.Array(CarrierSchema) }), ...ErrorResponses },
+        response: { 200: Carriers, ...ErrorResponses },
       },
     },
     async () => ({
@@ -49,7 +46,6 @@ export function carrierRoutes(base: FastifyInstance, q: QueryContext): void {
         .map(({ value }) => view(CarrierEntry.deserialize(value))),
     }),
   );
-
   app.get(
     "/v1/carriers/:id",
     {
@@ -57,15 +53,15 @@ export function carrierRoutes(base: FastifyInstance, q: QueryContext): void {
         operationId: "getCarrier",
         summary: "Get a carrier",
         description:
-          "A carrier's name, operator keys, routing prefixes and SIP ingress. A malformed id is 400 CARRIER_BAD_ID, an unknown one 404.",
+          "A carrier's name, operator keys, routing prefixes and SIP ingress (400 for a malformed id).",
         tags,
         params: Type.Object({ id: Type.String({ maxLength: 16 }) }),
         response: { 200: CarrierSchema, ...ErrorResponses },
       },
     },
-    async (request) => {
-      const entry = readCarrier(q.state(), CarrierId.check(request.params.id));
-      if (!entry) throw new TelchainError("NOT_FOUND", `no carrier ${request.params.id} is registered`);
+    async ({ params }) => {
+      const entry = readCarrier(q.state(), CarrierId.check(params.id));
+      if (!entry) throw new TelchainError("NOT_FOUND", `no carrier ${params.id} is registered`);
       return view(entry);
     },
   );

@@ -1,7 +1,4 @@
-/**
- * What the numbers module expects of other modules' keepers (Cosmos's expected_keepers): only
- * what it uses, read through ctx.keeper(name). It imports nothing of those modules.
- */
+/** What numbers uses of other modules' keepers (ctx.keeper(name)); it imports nothing of them. */
 
 /** ctx.keeper<ExpectedCarriers>("carriers") */
 export interface ExpectedCarriers {

@@ -1,9 +1,7 @@
 /**
- * Numbers: number portability. A subscriber claims a telephone number (E.164) with a
- * carrier, which confirms it; the number is then a token the holder may port to another
- * carrier (the gaining carrier accepts) or release. The dip route answers which carrier
- * serves a number and its routing number; the ENUM DNS zone adds it as an RFC 4694 rn=
- * (through the keeper's routeOf). Carriers are read through ctx.keeper("carriers").
+ * Numbers: number portability. A number (E.164) is claimed with a carrier, confirmed by it,
+ * then held as a token its holder may port to another carrier or release; the dip route and
+ * the keeper's routeOf (the ENUM zone's RFC 4694 rn=) tell which carrier serves it.
  */
 import type { Module } from "../../module/interface.js";
 import { numbersCli } from "./cli.js";

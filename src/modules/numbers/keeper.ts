@@ -6,22 +6,14 @@
 import type { StateReader } from "../../state/view.js";
 import { readRecord } from "./store.js";
 
-export interface NumbersKeeper {
-  /**
-   * The carrier and routing number (digits) serving an ACTIVE number, by its E.164 digits
-   * (no "+"); undefined when the number is unknown or its claim is still pending.
-   */
-  routeOf(digits: string): { carrier: string; routingNumber: string } | undefined;
-}
-
 /** The keeper over the numbers module's own state (read-only). */
-export function numbersKeeper(state: StateReader): NumbersKeeper {
-  return {
-    routeOf(digits) {
-      const r = readRecord(state, digits);
-      return r?.active && r.routingNumber !== ""
-        ? { carrier: r.carrier, routingNumber: r.routingNumber }
-        : undefined;
-    },
-  };
-}
+export const numbersKeeper = (state: StateReader) => ({
+  /** The carrier and routing number serving an ACTIVE number, by its digits (no "+"); else undefined. */
+  routeOf(digits: string): { carrier: string; routingNumber: string } | undefined {
+    const r = readRecord(state, digits);
+    return r?.active && r.routingNumber !== ""
+      ? { carrier: r.carrier, routingNumber: r.routingNumber }
+      : undefined;
+  },
+});
+export type NumbersKeeper = ReturnType<typeof numbersKeeper>;

@@ -15,48 +15,39 @@ import type { GenesisContext } from "../../module/interface.js";
 import { type NumbersParams, ParamsEntry } from "./schemas.js";
 import { PARAMS_KEY } from "./store.js";
 
-const COIN = 1_000_000_000n;
-
 export const DEFAULT_PARAMS: NumbersParams = {
-  claimDeposit: 10n * COIN, // locked while the number is claimed or held
-  portFee: 1n * COIN, // burned by every port request
+  claimDeposit: 10_000_000_000n, // 10 coins, locked while the number is claimed or held
+  portFee: 1_000_000_000n, // 1 coin, burned by every port request
   confirmDeadline: 5_000, // blocks the claim's carrier has to confirm
   portDeadline: 1_000, // blocks the gaining carrier has to accept a port
 };
 
-const Amount = Type.Union([Type.String(), Type.Integer()], { description: "base units (decimal string)" });
-const Blocks = Type.Integer({ minimum: 1, maximum: 100_000_000, description: "blocks" });
+const Amount = Type.Union([Type.String(), Type.Integer()], { description: "base units" });
+const Blocks = Type.Integer({ minimum: 1, maximum: 100_000_000 });
+const Params = Type.Object({
+  claimDeposit: Amount,
+  portFee: Amount,
+  confirmDeadline: Blocks,
+  portDeadline: Blocks,
+});
 const Section = Type.Object(
-  {
-    params: Type.Optional(
-      Type.Partial(
-        Type.Object({ claimDeposit: Amount, portFee: Amount, confirmDeadline: Blocks, portDeadline: Blocks }),
-        { additionalProperties: false },
-      ),
-    ),
-  },
+  { params: Type.Optional(Type.Partial(Params, { additionalProperties: false })) },
   { additionalProperties: false },
 );
 
-function fail(msg: string): never {
+const fail = (msg: string): never => {
   throw new TelchainError("GENESIS_INVALID", `genesis modules.numbers: ${msg}`);
-}
+};
 
 export function parseNumbersGenesis(config: unknown): NumbersParams {
   const e = Value.Errors(Section, config).First();
   if (e) fail(`${e.path.slice(1).replaceAll("/", ".") || "the section"}: ${e.message}`);
   const p = (config as Static<typeof Section>).params ?? {};
-  const amount = (what: "claimDeposit" | "portFee") =>
-    p[what] === undefined ? DEFAULT_PARAMS[what] : parseGenesisAmount(p[what], `params.${what}`, fail);
-  return {
-    claimDeposit: amount("claimDeposit"),
-    portFee: amount("portFee"),
-    confirmDeadline: p.confirmDeadline ?? DEFAULT_PARAMS.confirmDeadline,
-    portDeadline: p.portDeadline ?? DEFAULT_PARAMS.portDeadline,
-  };
+  const amount = (k: "claimDeposit" | "portFee") =>
+    p[k] === undefined ? DEFAULT_PARAMS[k] : parseGenesisAmount(p[k], `params.${k}`, fail);
+  return { ...DEFAULT_PARAMS, ...p, claimDeposit: amount("claimDeposit"), portFee: amount("portFee") };
 }
 
-/** Writes the parameters of a genesis section (none: the defaults apply). */
 export function numbersGenesis(ctx: GenesisContext, config: unknown): void {
   if (config !== undefined) ctx.state.set(PARAMS_KEY, ParamsEntry.serialize(parseNumbersGenesis(config)));
 }

@@ -17,24 +17,13 @@ import { utf8 } from "../../crypto/hash.js";
 import type { StateReader, StateView } from "../../state/view.js";
 import { numbersKeeper } from "./keeper.js";
 import { DEFAULT_PARAMS } from "./params.js";
-import {
-  EVENT_KINDS,
-  type EventKind,
-  HistoryEvent,
-  NumberRecord,
-  ParamsEntry,
-  PortRequest,
-} from "./schemas.js";
+import { EVENTS, type EventKind, HistoryEvent, NumberRecord, ParamsEntry, PortRequest } from "./schemas.js";
 
 export const PARAMS_KEY = utf8("p");
 export const numberKey = (digits: string) => utf8(`n/${digits}`);
 export const portKey = (digits: string) => utf8(`q/${digits}`);
 const seqKey = (digits: string) => utf8(`s/${digits}`);
-const u32 = (n: number) => {
-  const b = new Uint8Array(4);
-  new DataView(b.buffer).setUint32(0, n);
-  return b;
-};
+const u32 = (n: number) => Uint8Array.of(n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255);
 const historyKey = (digits: string, seq: number) => concatBytes(utf8(`h/${digits}/`), u32(seq));
 
 /** A stored value decoded with `type`, or undefined. */
@@ -51,10 +40,9 @@ export const writeRecord = (state: StateView, digits: string, r: NumberRecord) =
   state.set(numberKey(digits), NumberRecord.serialize(r));
 export const readPort = (state: StateReader, digits: string) => read(PortRequest, state, portKey(digits));
 
-function historyLength(state: StateReader, digits: string): number {
-  const v = state.get(seqKey(digits));
-  return v ? new DataView(v.buffer, v.byteOffset, 4).getUint32(0) : 0;
-}
+const historyLength = (state: StateReader, digits: string) =>
+  read({ deserialize: (v) => new DataView(v.buffer, v.byteOffset, 4).getUint32(0) }, state, seqKey(digits)) ??
+  0;
 
 export function appendHistory(
   state: StateView,
@@ -62,16 +50,8 @@ export function appendHistory(
   e: { kind: EventKind; height: number; fromCarrier?: string; toCarrier?: string; routingNumber?: string },
 ): void {
   const seq = historyLength(state, digits);
-  state.set(
-    historyKey(digits, seq),
-    HistoryEvent.serialize({
-      kind: EVENT_KINDS.indexOf(e.kind),
-      height: e.height,
-      fromCarrier: e.fromCarrier ?? "",
-      toCarrier: e.toCarrier ?? "",
-      routingNumber: e.routingNumber ?? "",
-    }),
-  );
+  const event = { fromCarrier: "", toCarrier: "", routingNumber: "", ...e, kind: EVENTS.indexOf(e.kind) };
+  state.set(historyKey(digits, seq), HistoryEvent.serialize(event));
   state.set(seqKey(digits), u32(seq + 1));
 }
 
