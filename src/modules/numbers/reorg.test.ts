@@ -8,7 +8,7 @@ import { after, test } from "node:test";
 import { toHex } from "../../bytes.js";
 import { headerHash } from "../../codec/hashing.js";
 import type { Block } from "../../codec/schema.js";
-import { testKey } from "../../testing/chain-harness.js";
+import { type TestKey, testKey } from "../../testing/chain-harness.js";
 import type { ModuleTestChain } from "../../testing/module-chain.js";
 import { accept, claim, confirm, fresh, port, registerCarrier, view } from "./fixtures.test.js";
 
@@ -23,23 +23,28 @@ after(async () => {
   for (const c of chains) await c.close();
 });
 
-test("a heavier branch that ports the number elsewhere replaces the port of the lighter one", async () => {
+/** Two chains with the same history (carriers registered, N claimed and confirmed with AAA), mined on A. */
+async function twoChains(carriers: [TestKey, string, string][]): Promise<[ModuleTestChain, ModuleTestChain]> {
   const a = fresh();
   const b = fresh();
   chains.push(a, b);
-  // Common history, mined on A and imported by B.
   const common: Block[] = [
-    await a.mine(
-      a.call(opA, registerCarrier("AAA", ["1555000"])),
-      a.call(opB, registerCarrier("BBB", ["1666"])),
-      a.call(opC, registerCarrier("CCC", ["1888"])),
-    ),
+    await a.mine(...carriers.map(([key, id, prefix]) => a.call(key, registerCarrier(id, [prefix])))),
     await a.mine(a.call(sub, claim(N, "AAA"))),
     await a.mine(a.call(opA, confirm(N))),
   ];
   for (const block of common) await b.c.chain.importBlock(block);
   b.copyNoncesFrom(a);
   b.c.clock = a.c.clock + 1; // different timestamps, so different blocks
+  return [a, b];
+}
+
+test("a heavier branch that ports the number elsewhere replaces the port of the lighter one", async () => {
+  const [a, b] = await twoChains([
+    [opA, "AAA", "1555000"],
+    [opB, "BBB", "1666"],
+    [opC, "CCC", "1888"],
+  ]);
 
   // Branch A: port to BBB, accepted.
   await a.mine(a.call(sub, port(N, "BBB")));
@@ -73,19 +78,10 @@ test("a heavier branch that ports the number elsewhere replaces the port of the 
 });
 
 test("a heavier branch without the port: the number stays with its carrier, the port request is gone", async () => {
-  const a = fresh();
-  const b = fresh();
-  chains.push(a, b);
-  const common: Block[] = [
-    await a.mine(
-      a.call(opA, registerCarrier("AAA", ["1555000"])),
-      a.call(opB, registerCarrier("BBB", ["1666"])),
-    ),
-    await a.mine(a.call(sub, claim(N, "AAA"))),
-    await a.mine(a.call(opA, confirm(N))),
-  ];
-  for (const block of common) await b.c.chain.importBlock(block);
-  b.c.clock = a.c.clock + 1;
+  const [a, b] = await twoChains([
+    [opA, "AAA", "1555000"],
+    [opB, "BBB", "1666"],
+  ]);
   await a.mine(a.call(sub, port(N, "BBB")));
   assert.ok(view(a, N)?.pendingPort);
   await a.mine(a.call(opB, accept(N)));

@@ -4,12 +4,10 @@ import { Bytes32, Uint53, Uint64 } from "../../codec/schema.js";
 import { text } from "../../codec/text.js";
 
 const ID = { maxBytes: 8, name: "carrier id", describe: "3 to 8 upper-case letters or digits" };
-/** "+" and at most 15 digits. */
 const NumberText = text({ maxBytes: 16, name: "number", describe: "E.164", code: "NUMBERS_BAD_NUMBER" });
 /** A malformed carrier id cannot name a registered carrier. */
 const CarrierId = text({ ...ID, pattern: /^[A-Z0-9]{3,8}$/, code: "NUMBERS_CARRIER_UNKNOWN" });
-/** In a history event: a carrier id or nothing. */
-const EventCarrier = text(ID);
+const EventCarrier = text(ID); // in a history event: a carrier id or nothing
 /** Digits (no "+"); empty in a payload = the carrier's first prefix, in a record = none yet. */
 const RoutingNumber = text({
   maxBytes: 15,

@@ -10,7 +10,6 @@
  *
  * Other modules read it only through the keeper (keeper.ts).
  */
-
 import type { ValueOf } from "@chainsafe/ssz";
 import { concatBytes } from "../../bytes.js";
 import { utf8 } from "../../crypto/hash.js";
@@ -27,10 +26,14 @@ const u32 = (n: number) => Uint8Array.of(n >>> 24, (n >>> 16) & 255, (n >>> 8) &
 const historyKey = (digits: string, seq: number) => concatBytes(utf8(`h/${digits}/`), u32(seq));
 
 /** A stored value decoded with `type`, or undefined. */
-const read = <T>(type: { deserialize(b: Uint8Array): T }, state: StateReader, key: Uint8Array) => {
+function read<T>(
+  type: { deserialize(b: Uint8Array): T },
+  state: StateReader,
+  key: Uint8Array,
+): T | undefined {
   const v = state.get(key);
   return v && type.deserialize(v);
-};
+}
 
 export const readParams = (state: StateReader) =>
   read(ParamsEntry, state, PARAMS_KEY) ?? { ...DEFAULT_PARAMS };
