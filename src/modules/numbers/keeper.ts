@@ -1,8 +1,4 @@
-/**
- * The numbers keeper: what other modules may read of the portability registry (the ENUM
- * zone adds a number's routing number to its answers), through ctx.keeper("numbers") /
- * q.keeper("numbers"). Consumers declare the part they use in their own expected-keepers.ts.
- */
+/** The numbers keeper: what other modules read of the registry, through ctx.keeper("numbers"). */
 import type { StateReader } from "../../state/view.js";
 import { readRecord } from "./store.js";
 

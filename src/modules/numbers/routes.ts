@@ -1,7 +1,6 @@
 /**
- * GET /v1/numbers/:e164, the number portability dip: holder, carrier, routing number, status,
- * pending port and the latest history events. "+15551230000" (%2B...) or bare digits; 400
- * NUMBERS_BAD_NUMBER, 404 when nobody claims the number.
+ * GET /v1/numbers/:e164 (+15551230000, %2B15551230000 or 15551230000), the number portability
+ * dip; 400 NUMBERS_BAD_NUMBER, 404 when nobody claims the number.
  */
 import { type Static, type TSchema, Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";

@@ -1,14 +1,11 @@
 /**
- * State layout of the numbers module (keys relative to its prefix m/numbers/):
- *
- *   p                         -> ParamsEntry    parameters (absent: DEFAULT_PARAMS)
- *   n/<digits>                -> NumberRecord   a claimed or held number (E.164 digits, no "+")
- *   q/<digits>                -> PortRequest    its pending port, if any
- *   s/<digits>                -> u32 BE         number of history events so far (kept after a
- *                                               release, so a later holder's events follow on)
- *   h/<digits>/<seq u32 BE>   -> HistoryEvent   one event per key, so the record stays small
- *
- * Other modules read it only through the keeper (keeper.ts).
+ * State layout of the numbers module (keys relative to m/numbers/); others use the keeper.
+ *   p                        -> ParamsEntry    parameters (absent: DEFAULT_PARAMS)
+ *   n/<digits>               -> NumberRecord   a claimed or held number (E.164 digits, no "+")
+ *   q/<digits>               -> PortRequest    its pending port, if any
+ *   s/<digits>               -> u32 BE         events so far (kept after a release: the next
+ *                                              holder's events follow on)
+ *   h/<digits>/<seq u32 BE>  -> HistoryEvent   one event per key, so the record stays small
  */
 import type { ValueOf } from "@chainsafe/ssz";
 import { concatBytes } from "../../bytes.js";
