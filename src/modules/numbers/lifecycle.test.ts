@@ -21,6 +21,7 @@ import {
   TEST_PARAMS,
   view,
 } from "./fixtures.test.js";
+import type { NumbersKeeper } from "./keeper.js";
 
 const opA = testKey(0); // operator of AAA
 const opB = testKey(1); // operator of BBB
@@ -197,4 +198,20 @@ test("operator keys rotated in the carriers module decide who may confirm", asyn
   t.refuse(t.call(opA, confirm(N, ""), false), "NUMBERS_NOT_CARRIER");
   await t.mine(t.call(stranger, confirm(N)));
   assert.equal(view(t, N)?.status, "active");
+});
+
+test("the keeper's routeOf: carrier and routing number of an active number only (what the ENUM zone reads)", async () => {
+  const t = await withCarriers();
+  const route = () => t.keeper<NumbersKeeper>("numbers").routeOf("15551230000");
+  assert.equal(route(), undefined, "unknown");
+  await t.mine(t.call(sub, claim(N, "AAA")));
+  assert.equal(route(), undefined, "pending");
+  await t.mine(t.call(opA, confirm(N)));
+  assert.deepEqual(route(), { carrier: "AAA", routingNumber: "1555000" });
+  await t.mine(t.call(sub, port(N, "BBB")));
+  assert.deepEqual(route(), { carrier: "AAA", routingNumber: "1555000" }, "until the port is accepted");
+  await t.mine(t.call(opB, accept(N, "17770001")));
+  assert.deepEqual(route(), { carrier: "BBB", routingNumber: "17770001" });
+  await t.mine(t.call(sub, release(N)));
+  assert.equal(route(), undefined, "released");
 });
