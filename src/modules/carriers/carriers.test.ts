@@ -2,19 +2,17 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import { ByteListType, ContainerType, ListCompositeType } from "@chainsafe/ssz";
-import { Command } from "commander";
 import fc from "fast-check";
 import { equalBytes } from "../../bytes.js";
 import { Bytes32, Uint53 } from "../../codec/schema.js";
 import { encodeAddress } from "../../crypto/address.js";
 import { utf8 } from "../../crypto/hash.js";
-import type { CliContext } from "../../module/interface.js";
-import type { ModuleCall } from "../../module/kind.js";
 import { type TestKey, testKey } from "../../testing/chain-harness.js";
 import { checkKind, mutated } from "../../testing/kind-properties.js";
 import { ModuleTestChain } from "../../testing/module-chain.js";
+import { runModuleCli } from "../../testing/module-cli.js";
 import { routesApp } from "../../testing/routes-app.js";
-import { carriersCli, defaultRoutingPrefix } from "./cli.js";
+import { defaultRoutingPrefix } from "./cli.js";
 import { CARRIERS_ERRORS } from "./errors.js";
 import { carriersModule } from "./index.js";
 import type { CarriersKeeper } from "./keeper.js";
@@ -222,28 +220,10 @@ test("the default routing prefix is 1 + 6 digits, stable per id and valid", () =
 });
 
 /** Runs `telchain carrier ARGS` in process against a fake node; returns the calls submitted. */
-async function carrierCli(...args: string[]): Promise<ModuleCall[]> {
-  const sent: ModuleCall[] = [];
-  const ctx: CliContext = {
-    async submit({ module, kind, payload }) {
-      sent.push({ module, kind, payload });
-      return { hash: "00", status: "pending" };
-    },
-    get: async () => ({
-      ...data({ id: "AAA", sipIngress: ["sip:a.example"] }),
-      operators: [],
-      registeredAt: 1,
-    }),
-    print: () => {},
-  };
-  const program = new Command()
-    .option("--api <url>", "", "http://127.0.0.1:1")
-    .option("--json")
-    .exitOverride();
-  carriersCli(program, ctx);
-  await program.parseAsync(["carrier", ...args, "--from", "dev1"], { from: "user" });
-  return sent;
-}
+const carrierCli = async (...args: string[]) => {
+  const now = { ...data({ id: "AAA", sipIngress: ["sip:a.example"] }), operators: [], registeredAt: 1 };
+  return (await runModuleCli(carriersModule, ["carrier", ...args], () => now)).sent;
+};
 
 test("CLI: calls are built from the kinds' builders and checked before anything is sent", async () => {
   const [reg] = await carrierCli("register", "--id", "AAA", "--name", "A");

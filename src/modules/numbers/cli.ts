@@ -8,6 +8,7 @@ import { signedCommand } from "../../cli/signed-command.js";
 import type { CliContext } from "../../module/interface.js";
 import { checkCall, type ModuleCall } from "../../module/kind.js";
 import { parseRouteNumber } from "../../telephony/e164.js";
+import { parseNumber } from "./kinds/common.js";
 import { numbersCalls, numbersKinds } from "./kinds/index.js";
 import type { NumberView } from "./routes.js";
 
@@ -51,7 +52,8 @@ export function numbersCli(program: Command, ctx: CliContext): void {
       name: `${kind} <e164>`,
       description,
       options,
-      build: ([number], o) => checked((numbersCalls[kind] as (p: unknown) => ModuleCall)({ ...o, number })),
+      build: ([n], o) =>
+        checked((numbersCalls[kind] as (p: unknown) => ModuleCall)({ ...o, number: parseNumber(n).text })),
       async show(r, [number]) {
         const done = r.status === "included";
         if (kind === "release")
