@@ -42,19 +42,18 @@ export const formatCarrier = (c: CarrierView) =>
 export function carriersCli(program: Command, ctx: CliContext): void {
   const c = program.command("carrier").description("carriers: operators, routing prefixes, SIP ingress");
   const getCarrier = (api: string, id: string) => ctx.get(api, `/v1/carriers/${id}`) as Promise<CarrierView>;
-  /** After inclusion, the carrier as it is now. */
   const show: SignedCommandSpec["show"] = async (r, [id], o) => {
     const carrier = r.status === "included" ? await getCarrier(r.api, id ?? String(o.id)) : undefined;
     return { json: { carrier }, human: carrier && formatCarrier(carrier) };
   };
-  /** A signed command whose call is checked before it is sent, showing the carrier after inclusion. */
+  /** A signed command whose call is checked before it is sent; the carrier is shown after inclusion. */
   const signed = (spec: Omit<SignedCommandSpec, "show">) =>
     signedCommand(c, ctx, { ...spec, build: async (...a) => checked(await spec.build(...a)), show });
   const data = (kind: "register" | "update", id: string, name: string, prefixes: string[], sip: string[]) =>
     carriersCalls[kind]({ id, name, routingPrefixes: prefixes, sipIngress: sip });
-  const dataOptions = (cmd: Command) =>
+  const dataOptions = (cmd: Command, prefix: string) =>
     cmd
-      .option("--prefix <digits>", "a routing-number prefix (repeatable; replaces all)", collect)
+      .option("--prefix <digits>", `a routing-number prefix (repeatable; ${prefix})`, collect)
       .option("--sip <uri>", "a SIP ingress: sip:/sips: URI or host:port (repeatable)", collect);
 
   signed({
@@ -65,6 +64,7 @@ export function carriersCli(program: Command, ctx: CliContext): void {
         cmd
           .requiredOption("--id <id>", "3 to 8 upper-case letters or digits, like a SPID")
           .requiredOption("--name <name>", "display name (1 to 64 bytes)"),
+        "default derived from the id",
       ),
     build: (_, { id, name, prefix, sip }) => {
       const prefixes = list(prefix) ?? [defaultRoutingPrefix(String(id))];
@@ -76,7 +76,10 @@ export function carriersCli(program: Command, ctx: CliContext): void {
     name: "update <id>",
     description: "change a carrier you operate (what is not given stays)",
     options: (cmd) =>
-      dataOptions(cmd.option("--name <name>", "display name")).option("--no-sip", "remove every SIP ingress"),
+      dataOptions(cmd.option("--name <name>", "display name"), "replaces all").option(
+        "--no-sip",
+        "no SIP ingress",
+      ),
     async build([id], { name, prefix, sip }, api) {
       if (name === undefined && prefix === undefined && sip === undefined)
         throw new TelchainError("BAD_ARGUMENT", "nothing to change: give --name, --prefix or --(no-)sip");
@@ -112,10 +115,7 @@ export function carriersCli(program: Command, ctx: CliContext): void {
     .action(async (_opts, cmd: Command) => {
       const g = globals(cmd);
       const v = (await ctx.get(g.api, "/v1/carriers")) as { carriers: CarrierView[] };
-      ctx.print(g.json, v, () =>
-        v.carriers.length === 0
-          ? "no carriers"
-          : v.carriers.map((x) => `${x.id.padEnd(8)}  ${x.routingPrefixes.join(",")}  ${x.name}`).join("\n"),
-      );
+      const lines = v.carriers.map((x) => `${x.id.padEnd(8)}  ${x.routingPrefixes.join(",")}  ${x.name}`);
+      ctx.print(g.json, v, () => lines.join("\n") || "no carriers");
     });
 }

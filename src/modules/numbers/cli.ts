@@ -53,7 +53,13 @@ export function numbersCli(program: Command, ctx: CliContext): void {
       description,
       options,
       build: ([n], o) =>
-        checked((numbersCalls[kind] as (p: unknown) => ModuleCall)({ ...o, number: parseNumber(n).text })),
+        checked(
+          (numbersCalls[kind] as (p: unknown) => ModuleCall)({
+            routingNumber: "",
+            ...o,
+            number: parseNumber(n).text,
+          }),
+        ),
       async show(r, [number]) {
         const done = r.status === "included";
         if (kind === "release")
@@ -62,7 +68,7 @@ export function numbersCli(program: Command, ctx: CliContext): void {
         return { json: { number, entry }, human: entry && formatNumber(entry) };
       },
     });
-  const routing = (c: Command) => c.option("--routing-number <digits>", RN, "");
+  const routing = (c: Command) => c.option("--routing-number <digits>", RN);
 
   tx("claim", "claim a number with a carrier (locks the claim deposit until release)", (c) =>
     c.requiredOption("--carrier <id>", "the carrier that will confirm the claim"),
