@@ -52,14 +52,10 @@ export function numbersCli(program: Command, ctx: CliContext): void {
       name: `${kind} <e164>`,
       description,
       options,
-      build: ([n], o) =>
-        checked(
-          (numbersCalls[kind] as (p: unknown) => ModuleCall)({
-            routingNumber: "",
-            ...o,
-            number: parseNumber(n).text,
-          }),
-        ),
+      build: ([number], o) => {
+        const call = numbersCalls[kind] as (payload: unknown) => ModuleCall;
+        return checked(call({ routingNumber: "", ...o, number: parseNumber(number).text }));
+      },
       async show(r, [number]) {
         const done = r.status === "included";
         if (kind === "release")
