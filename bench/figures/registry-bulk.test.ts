@@ -12,7 +12,7 @@ import { VerifyPool } from "../../src/crypto/verify-pool.js";
 import type { Module } from "../../src/module/interface.js";
 import { ModuleRegistry, modulePrefix } from "../../src/module/registry.js";
 import { lookupDevice } from "../../src/modules/devices/lookup.js";
-import { numberView } from "../../src/modules/numbers/view.js";
+import { numberView } from "../../src/modules/numbers/routes.js";
 import { bucketOf, keyHash } from "../../src/state/commitment.js";
 import { LmdbStore } from "../../src/storage/lmdb.js";
 import { parseE164 } from "../../src/telephony/e164.js";

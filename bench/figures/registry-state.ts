@@ -40,8 +40,8 @@ export function numberOf(i: number, known = true): string {
 }
 
 const OWNER = publicKeyFromSeed(new Uint8Array(32).fill(44));
-const CARRIER = new TextEncoder().encode("BENCHTEL");
-const ROUTING = new TextEncoder().encode("1212555");
+const CARRIER = "BENCHTEL";
+const ROUTING = "1212555";
 const REGISTERED_AT = 1;
 
 function count(config: unknown): number {

@@ -20,6 +20,8 @@ export interface TextRules {
   pattern?: RegExp;
   /** Human description of the rule, used in error messages ("a carrier id, ^[A-Z0-9]{3,8}$"). */
   describe: string;
+  /** What the text is, starting its error messages ("routing prefix"); default "text". */
+  name?: string;
   /** The code a violation is refused with (e.g. NUMBERS_BAD_NUMBER); default CODEC_BAD_TEXT. */
   code?: string;
   typeName?: string;
@@ -52,7 +54,7 @@ export class TextType extends Type<string> {
   }
 
   /** Checks `text` against the rules; throws the type's code with a message naming the rule. */
-  check(text: string, what = "text"): string {
+  check(text: string, what = this.rules.name ?? "text"): string {
     const n = Buffer.byteLength(text, "utf8");
     const fail = (why: string): never => {
       throw new TelchainError(
@@ -74,7 +76,7 @@ export class TextType extends Type<string> {
     } catch {
       throw new TelchainError(
         this.rules.code ?? "CODEC_BAD_TEXT",
-        `${what ?? "text"} is not valid UTF-8: expected ${this.rules.describe}`,
+        `${what ?? this.rules.name ?? "text"} is not valid UTF-8: expected ${this.rules.describe}`,
       );
     }
     return this.check(text, what);

@@ -54,3 +54,14 @@ export function calls<K extends Record<string, AnyKind>>(module: string, kinds: 
 }
 
 export type { ValueOf };
+
+/**
+ * The chain's stateless checks of a call: its payload decoded with the schema's rules, then
+ * parsed (without a transaction body: for kinds whose parse reads only the payload). For a
+ * CLI to refuse a bad argument with the chain's own code before anything is sent.
+ */
+export function checkCall(kinds: Record<string, AnyKind>, call: ModuleCall): ModuleCall {
+  const kind = kinds[call.kind];
+  kind.parse?.(kind.payload.deserialize(call.payload), undefined as never);
+  return call;
+}

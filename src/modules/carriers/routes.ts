@@ -1,64 +1,68 @@
-/**
- * Carrier routes:
- *   GET /v1/carriers       every carrier in id order (at most MAX_CARRIERS_LISTED)
- *   GET /v1/carriers/:id   one carrier; 400 CARRIER_BAD_ID, 404 unknown
- */
-import { Type } from "@sinclair/typebox";
+/** GET /v1/carriers (in id order, at most MAX_CARRIERS_LISTED) and /v1/carriers/:id. */
+import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { ErrorResponses } from "../../api/schemas.js";
 import type { TypeBoxTypeProvider } from "../../api/typebox.js";
+import { encodeAddress } from "../../crypto/address.js";
 import { TelchainError } from "../../errors.js";
 import type { QueryContext } from "../../module/interface.js";
-import { CarrierEntry } from "./schemas.js";
+import { CarrierEntry, CarrierId } from "./schemas.js";
 import { CARRIER_PREFIX, readCarrier } from "./store.js";
-import { checkCarrierId } from "./validate.js";
-import { carrierView } from "./view.js";
 
 export const MAX_CARRIERS_LISTED = 1000;
 
+const Strings = Type.Array(Type.String());
 export const CarrierSchema = Type.Object({
   id: Type.String(),
   name: Type.String(),
   operators: Type.Array(Type.String({ description: "address (tel1...)" })),
-  routingPrefixes: Type.Array(Type.String()),
-  sipIngress: Type.Array(Type.String()),
+  routingPrefixes: Strings,
+  sipIngress: Strings,
   registeredAt: Type.Integer({ description: "height" }),
 });
+/** The JSON form of a carrier, shared by the API and the CLI. */
+export type CarrierView = Static<typeof CarrierSchema>;
+
+const view = (e: CarrierEntry): CarrierView => ({ ...e, operators: e.operators.map(encodeAddress) });
 
 export function carrierRoutes(base: FastifyInstance, q: QueryContext): void {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
-
+  const tags = ["carriers"];
+  const Carriers = Type.Object({ carriers: Type.Array(CarrierSchema) });
   app.get(
     "/v1/carriers",
     {
       schema: {
-        summary: `Registered carriers in id order (at most ${MAX_CARRIERS_LISTED})`,
-        tags: ["carriers"],
-        response: { 200: Type.Object({ carriers: Type.Array(CarrierSchema) }), ...ErrorResponses },
+        operationId: "listCarriers",
+        summary: "List carriers",
+        description: `Every registered carrier in id order (at most ${MAX_CARRIERS_LISTED}).`,
+        tags,
+        response: { 200: Carriers, ...ErrorResponses },
       },
     },
     async () => ({
       carriers: q
         .scan(CARRIER_PREFIX, MAX_CARRIERS_LISTED)
-        .map(({ value }) => carrierView(CarrierEntry.deserialize(value))),
+        .map(({ value }) => view(CarrierEntry.deserialize(value))),
     }),
   );
-
   app.get(
     "/v1/carriers/:id",
     {
       schema: {
-        summary: "A carrier: operators, routing prefixes, SIP ingress",
-        tags: ["carriers"],
+        operationId: "getCarrier",
+        summary: "Get a carrier",
+        description:
+          "A carrier's name, operator keys, routing prefixes and SIP ingress (400 for a malformed id).",
+        tags,
         params: Type.Object({ id: Type.String({ maxLength: 16 }) }),
         response: { 200: CarrierSchema, ...ErrorResponses },
       },
     },
-    async (request) => {
-      const id = checkCarrierId(request.params.id);
-      const entry = readCarrier(q.state(), id);
-      if (!entry) throw new TelchainError("NOT_FOUND", `no carrier ${id} is registered`);
-      return carrierView(entry);
+    async ({ params }) => {
+      const entry = readCarrier(q.state(), CarrierId.check(params.id));
+      if (!entry) throw new TelchainError("NOT_FOUND", `no carrier ${params.id} is registered`);
+      return view(entry);
     },
   );
 }

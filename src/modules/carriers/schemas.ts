@@ -1,75 +1,59 @@
 /**
- * SSZ schemas of the carriers module: payloads and the stored CarrierEntry. Strings travel
- * as UTF-8 byte lists; the byte bounds are the codec's outer limits, the semantic rules
- * (id pattern, printable name, digit prefixes, SIP URIs) are in validate.ts.
- *
- * CarrierEntry is a CONTRACT: the devices module (and numbers) decode it. Keep the fields
- * and their order.
+ * SSZ schemas of the carriers module and the rules of their text fields (consensus), checked
+ * where decoded; the list rules (a prefix at least, no entry twice) are the kinds' parse. An
+ * id is like a service provider id (SPID), upper case only so that "aaa" and "AAA" cannot be
+ * two carriers; a routing number of the carrier starts with one of its routing prefixes.
  */
-import { ByteListType, ContainerType, ListCompositeType } from "@chainsafe/ssz";
+import { type CompositeType, ContainerType, ListCompositeType, type ValueOf } from "@chainsafe/ssz";
 import { Bytes32, Uint53 } from "../../codec/schema.js";
+import { type TextType, text } from "../../codec/text.js";
 
-export const MAX_ID_BYTES = 8;
-export const MAX_NAME_BYTES = 64;
-export const MAX_PREFIX_DIGITS = 15;
-export const MAX_PREFIXES = 16;
-export const MAX_SIP_BYTES = 255;
-export const MAX_SIP_INGRESS = 8;
 export const MAX_OPERATORS = 8;
+const LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
+const HOST = `(?=[A-Za-z0-9.-]{1,253}:)${LABEL}(?:\\.${LABEL})*|\\[[0-9A-Fa-f:.]{2,45}\\]`;
+const PORT =
+  "(?=[0-9]{1,5}$)0*(?:6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[1-9][0-9]{0,3})";
+const SIP = new RegExp(`^(?:sips?:[^\\s\\p{Cc}]+|(?:${HOST}):${PORT})$`, "u");
 
-export const CarrierIdBytes = new ByteListType(MAX_ID_BYTES);
-const PrefixList = new ListCompositeType(new ByteListType(MAX_PREFIX_DIGITS), MAX_PREFIXES);
-const SipList = new ListCompositeType(new ByteListType(MAX_SIP_BYTES), MAX_SIP_INGRESS);
-const KeyList = new ListCompositeType(Bytes32, MAX_OPERATORS);
+/** A text rule: the field's name, its byte limit, the pattern it must match, what that means. */
+const rule = (name: string, maxBytes: number, pattern: RegExp, describe: string, code = "CARRIER_BAD_DATA") =>
+  text({ name, maxBytes, pattern, describe, code });
+/** A list of texts, encoded like a list of byte lists (SSZ's typings want a composite element). */
+const texts = (t: TextType, limit: number) =>
+  new ListCompositeType(t as unknown as CompositeType<string, unknown, unknown>, limit);
+
+const ID_RULE = "3 to 8 upper-case letters or digits (like a SPID)";
+export const CarrierId = rule("carrier id", 8, /^[A-Z0-9]{3,8}$/, ID_RULE, "CARRIER_BAD_ID");
+const Name = rule("name", 64, /^\P{Cc}+$/u, "1 to 64 bytes, no control characters");
+const Prefix = rule("routing prefix", 15, /^[1-9][0-9]*$/, "1 to 15 digits not starting with 0");
+const Sip = rule("SIP ingress", 255, SIP, "a sip:/sips: URI or host:port");
+const Prefixes = texts(Prefix, 16);
+const SipIngress = texts(Sip, 8);
+const Keys = new ListCompositeType(Bytes32, MAX_OPERATORS);
 
 /** carriers/register and carriers/update carry the same fields. */
 export const CarrierDataPayload = new ContainerType(
-  {
-    id: CarrierIdBytes,
-    name: new ByteListType(MAX_NAME_BYTES),
-    routingPrefixes: PrefixList,
-    sipIngress: SipList,
-  },
+  { id: CarrierId, name: Name, routingPrefixes: Prefixes, sipIngress: SipIngress },
   { typeName: "CarrierData" },
 );
-export interface CarrierDataPayload {
-  id: Uint8Array;
-  name: Uint8Array;
-  routingPrefixes: Uint8Array[];
-  sipIngress: Uint8Array[];
-}
+export type CarrierData = ValueOf<typeof CarrierDataPayload>;
 
 /** carriers/rotate-keys: operator keys to add and remove (removals first). */
 export const RotateKeysPayload = new ContainerType(
-  { id: CarrierIdBytes, add: KeyList, remove: KeyList },
+  { id: CarrierId, add: Keys, remove: Keys },
   { typeName: "CarrierRotateKeys" },
 );
-export interface RotateKeysPayload {
-  id: Uint8Array;
-  add: Uint8Array[];
-  remove: Uint8Array[];
-}
 
-/** A registered carrier, at key c/<id>. */
+/** A registered carrier, at key c/<id>: its operator keys (1..8) act for it; the first prefix is its default. */
 export const CarrierEntry = new ContainerType(
   {
-    id: CarrierIdBytes,
-    name: new ByteListType(MAX_NAME_BYTES),
-    /** Ed25519 public keys allowed to act for the carrier (1..8). */
-    operators: KeyList,
-    /** Digit strings, each a routing-number prefix of the carrier (1..16). */
-    routingPrefixes: PrefixList,
-    /** sip:/sips: URIs or host:port (0..8). */
-    sipIngress: SipList,
+    id: CarrierId,
+    name: Name,
+    operators: Keys,
+    routingPrefixes: Prefixes,
+    sipIngress: SipIngress,
     registeredAt: Uint53,
   },
   { typeName: "CarrierEntry" },
 );
-export interface CarrierEntry {
-  id: Uint8Array;
-  name: Uint8Array;
-  operators: Uint8Array[];
-  routingPrefixes: Uint8Array[];
-  sipIngress: Uint8Array[];
-  registeredAt: number;
-}
+export type CarrierEntry = ValueOf<typeof CarrierEntry>;

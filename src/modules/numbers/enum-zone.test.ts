@@ -1,74 +1,130 @@
 /**
  * RFC 4694 in the ENUM zone: a number served by ENUM and held in the numbers registry gets
- * an extra "E2U+pstn:tel" NAPTR with ;npdi;rn=+<routing number>, following its ports.
+ * an extra "E2U+pstn:tel" NAPTR with ;npdi;rn=+<routing number>, following its ports. Asked
+ * over DNS, of the ENUM module's DNS service started as the node starts it (module list).
  */
 import assert from "node:assert/strict";
+import { createSocket } from "node:dgram";
 import { after, test } from "node:test";
+import dnsPacket, { type NaptrAnswer } from "dns-packet";
 import { encodeAddress } from "../../crypto/address.js";
-import { testKey } from "../../testing/chain-harness.js";
-import { enumTestGenesis, SIP, VERIFIER } from "../enum/test-chain.js";
-import { zoneSource } from "../enum/zone-source.js";
-import { NumbersTestChain, numbersTestGenesis } from "./test-chain.js";
+import type { ModuleService } from "../../module/interface.js";
+import { testGenesis, testKey } from "../../testing/chain-harness.js";
+import { ModuleTestChain } from "../../testing/module-chain.js";
+import { allModules } from "../index.js";
+import {
+  accept,
+  claim,
+  confirm,
+  numbersTestGenesis,
+  port,
+  registerCarrier,
+  release,
+} from "./fixtures.test.js";
 
 const opA = testKey(0);
 const opB = testKey(1);
 const sub = testKey(2);
+const verifier = testKey(5);
 const N = "+15551230000";
-const D = "15551230000";
+const SIP = (user: string) => ({
+  order: 100,
+  preference: 10,
+  flags: "u",
+  service: "E2U+sip",
+  regexp: `!^.*$!sip:${user}@example.com!`,
+  replacement: ".",
+});
+/** An ENUM genesis section: one verifier and numbers registered by it. */
+const enumSection = (numbers: string[]) => ({
+  verifiers: [{ address: encodeAddress(verifier.pub), name: "test verifier" }],
+  numbers: numbers.map((number, i) => ({
+    number,
+    owner: encodeAddress(sub.pub),
+    verifier: encodeAddress(verifier.pub),
+    records: [SIP(`user${i}`)],
+    attestedUntil: 1_800_000_000,
+  })),
+});
 
-let t: NumbersTestChain | undefined;
-after(() => t?.close());
+let t: ModuleTestChain | undefined;
+let dns: ModuleService | undefined;
+after(async () => {
+  await dns?.stop();
+  await t?.close();
+});
+
+/** The ENUM module's DNS service over `t`'s head; mine() tells it of every new head. */
+async function startDns(t: ModuleTestChain) {
+  const heads: ((height: number) => void)[] = [];
+  let port = 0;
+  // biome-ignore lint/style/noNonNullAssertion: the module list has an enum module with a DNS service
+  dns = await allModules().find((m) => m.name === "enum")!.start!({
+    query: t.query("enum"),
+    options: { dns: "127.0.0.1:0" },
+    dev: false,
+    log: {
+      info(o) {
+        port = (o as { udpPort?: number }).udpPort ?? port;
+      },
+      warn() {},
+    },
+    onHead: (listener) => heads.push(listener),
+  });
+  const mine: typeof t.mine = async (...txs) => {
+    const block = await t.mine(...txs);
+    for (const h of heads) h(t.height);
+    return block;
+  };
+  /** The NAPTR records of a number, in answer order ([] when not served). */
+  const naptr = (digits: string) =>
+    new Promise<NaptrAnswer["data"][]>((resolve) => {
+      const name = `${[...digits].reverse().join(".")}.e164.arpa`;
+      const socket = createSocket("udp4");
+      socket.once("message", (m) => {
+        socket.close();
+        const answers = dnsPacket.decode(m).answers ?? [];
+        resolve(answers.filter((a): a is NaptrAnswer => a.type === "NAPTR").map((a) => a.data));
+      });
+      socket.send(
+        dnsPacket.encode({ type: "query", id: 7, questions: [{ type: "NAPTR", name }] }),
+        port,
+        "127.0.0.1",
+      );
+    });
+  return { mine, naptr };
+}
 
 test("the ENUM answer carries the routing number while the number is active, and follows a port", async () => {
-  const genesis = numbersTestGenesis(
-    enumTestGenesis({
-      numbers: [
-        // in ENUM (genesis) and about to be claimed in numbers
-        {
-          number: N,
-          owner: encodeAddress(sub.pub),
-          verifier: encodeAddress(VERIFIER.pub),
-          records: [SIP("sub")],
-          attestedUntil: 1_800_000_000,
-        },
-        // in ENUM only
-        {
-          number: "+15551230001",
-          owner: encodeAddress(sub.pub),
-          verifier: encodeAddress(VERIFIER.pub),
-          records: [SIP("x")],
-          attestedUntil: 1_800_000_000,
-        },
-      ],
-    }),
-  );
-  t = NumbersTestChain.create(genesis);
-  const zone = zoneSource(t.query("enum"));
-  await t.mine(
-    t.carrierTx(opA, "register", { id: "AAA", routingPrefixes: ["1555000"] }),
-    t.carrierTx(opB, "register", { id: "BBB", routingPrefixes: ["1666"] }),
-  );
-  await t.mine(t.claimTx(sub, N, "AAA"), t.claimTx(sub, "+15551230002", "AAA"));
-  assert.equal(zone.records(D)?.length, 1, "a pending claim has no routing number yet");
-  await t.mine(t.confirmTx(opA, N), t.confirmTx(opA, "+15551230002"));
-  const records = zone.records(D);
-  assert.equal(records?.length, 2);
-  assert.equal(records?.[0].service, "E2U+sip", "the owner's records come first");
-  assert.deepEqual(records?.[1], {
+  // N is in ENUM (genesis) and about to be claimed in numbers; +15551230001 is in ENUM only
+  const genesis = numbersTestGenesis({
+    ...testGenesis(),
+    modules: { enum: enumSection([N, "+15551230001"]) },
+  });
+  t = ModuleTestChain.create({ genesis });
+  const { mine, naptr } = await startDns(t);
+  await mine(t.call(opA, registerCarrier("AAA", ["1555000"])), t.call(opB, registerCarrier("BBB", ["1666"])));
+  await mine(t.call(sub, claim(N, "AAA")), t.call(sub, claim("+15551230002", "AAA")));
+  assert.equal((await naptr("15551230000")).length, 1, "a pending claim has no routing number yet");
+  await mine(t.call(opA, confirm(N)), t.call(opA, confirm("+15551230002")));
+  const records = await naptr("15551230000");
+  assert.equal(records.length, 2);
+  assert.equal(records[0].services, "E2U+sip", "the owner's records come first");
+  assert.deepEqual(records[1], {
     order: 65535,
     preference: 65535,
     flags: "U",
-    service: "E2U+pstn:tel",
+    services: "E2U+pstn:tel",
     regexp: "!^.*$!tel:+15551230000;npdi;rn=+1555000!",
     replacement: ".",
   });
-  await t.mine(t.portTx(sub, N, "BBB"));
-  await t.mine(t.acceptTx(opB, N));
-  assert.equal(zone.records(D)?.[1].regexp, "!^.*$!tel:+15551230000;npdi;rn=+1666!");
+  await mine(t.call(sub, port(N, "BBB")));
+  await mine(t.call(opB, accept(N)));
+  assert.equal((await naptr("15551230000"))[1]?.regexp, "!^.*$!tel:+15551230000;npdi;rn=+1666!");
   // ENUM-only numbers are unchanged; numbers-only ones are not served by ENUM at all
-  assert.equal(zone.records("15551230001")?.length, 1);
-  assert.equal(zone.records("15551230002"), undefined);
+  assert.equal((await naptr("15551230001")).length, 1);
+  assert.equal((await naptr("15551230002")).length, 0);
   // released: back to the owner's records only
-  await t.mine(t.releaseTx(sub, N));
-  assert.equal(zone.records(D)?.length, 1);
+  await mine(t.call(sub, release(N)));
+  assert.equal((await naptr("15551230000")).length, 1);
 });

@@ -29,3 +29,20 @@ test("a bad section is GENESIS_INVALID", () => {
       JSON.stringify(bad),
     );
 });
+
+test("a refusal names the field", () => {
+  for (const [bad, field] of [
+    [null, "the section"],
+    [{ other: 1 }, "other"],
+    [{ params: { unknown: 1 } }, "params.unknown"],
+    [{ params: { confirmDeadline: 0 } }, "params.confirmDeadline"],
+    [{ params: { portDeadline: 100_000_001 } }, "params.portDeadline"],
+    [{ params: { claimDeposit: "-1" } }, "params.claimDeposit"],
+    [{ params: { portFee: "18446744073709551616" } }, "params.portFee"],
+  ] as const)
+    assert.throws(
+      () => parseNumbersGenesis(bad),
+      (e: Error) => e.message.startsWith(`genesis modules.numbers: ${field}`),
+      JSON.stringify(bad),
+    );
+});

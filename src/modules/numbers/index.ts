@@ -1,26 +1,20 @@
 /**
- * Numbers: number portability. A subscriber claims a telephone number (E.164) with a
- * carrier, which confirms it; the number is then a token the holder may port to another
- * carrier (the gaining carrier accepts) or release. The dip route answers which carrier
- * serves a number and its routing number; the ENUM DNS zone adds it as an RFC 4694 rn=.
+ * Numbers: number portability. A number (E.164) is claimed with a carrier, confirmed by it,
+ * then held as a token its holder may port to another carrier or release; the dip route and
+ * the keeper's routeOf (the ENUM zone's RFC 4694 rn=) tell which carrier serves it.
  */
 import type { Module } from "../../module/interface.js";
 import { numbersCli } from "./cli.js";
-import { numbersGenesis } from "./genesis.js";
+import { NUMBERS_ERRORS } from "./errors.js";
 import { numbersKeeper } from "./keeper.js";
-import { acceptPort } from "./kinds/accept-port.js";
-import { claim } from "./kinds/claim.js";
-import { confirm } from "./kinds/confirm.js";
-import { port } from "./kinds/port.js";
-import { release } from "./kinds/release.js";
+import { numbersKinds } from "./kinds/index.js";
+import { numbersGenesis } from "./params.js";
 import { numbersRoutes } from "./routes.js";
-import { NUMBERS_MODULE } from "./store.js";
-
-export { routingNumberOf } from "./store.js";
 
 export const numbersModule: Module = {
-  name: NUMBERS_MODULE,
-  kinds: { claim, confirm, port, "accept-port": acceptPort, release },
+  name: "numbers",
+  kinds: numbersKinds,
+  errors: NUMBERS_ERRORS,
   genesis: numbersGenesis,
   keeper: numbersKeeper,
   routes: numbersRoutes,

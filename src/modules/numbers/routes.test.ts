@@ -4,26 +4,27 @@ import { after, before, test } from "node:test";
 import type { FastifyInstance } from "fastify";
 import { encodeAddress } from "../../crypto/address.js";
 import { testKey } from "../../testing/chain-harness.js";
-import { routesApp } from "../carriers/test-app.js";
-import { numbersRoutes } from "./routes.js";
-import { NumbersTestChain, TEST_PARAMS } from "./test-chain.js";
+import type { ModuleTestChain } from "../../testing/module-chain.js";
+import { routesApp } from "../../testing/routes-app.js";
+import { claim, confirm, fresh, port, registerCarrier, TEST_PARAMS } from "./fixtures.test.js";
+import { numbersModule } from "./index.js";
 
 const opA = testKey(0);
 const opB = testKey(1);
 const sub = testKey(2);
-let t: NumbersTestChain;
+let t: ModuleTestChain;
 let app: FastifyInstance;
 
 before(async () => {
-  t = NumbersTestChain.create();
+  t = fresh();
   await t.mine(
-    t.carrierTx(opA, "register", { id: "AAA", routingPrefixes: ["1555000"] }),
-    t.carrierTx(opB, "register", { id: "BBB", routingPrefixes: ["1666"] }),
+    t.call(opA, registerCarrier("AAA", ["1555000"])),
+    t.call(opB, registerCarrier("BBB", ["1666"])),
   );
-  await t.mine(t.claimTx(sub, "+15551230000", "AAA"), t.claimTx(sub, "+15551230001", "AAA"));
-  await t.mine(t.confirmTx(opA, "+15551230000"));
-  await t.mine(t.portTx(sub, "+15551230000", "BBB"));
-  app = await routesApp(numbersRoutes, t.query("numbers"));
+  await t.mine(t.call(sub, claim("+15551230000", "AAA")), t.call(sub, claim("+15551230001", "AAA")));
+  await t.mine(t.call(opA, confirm("+15551230000")));
+  await t.mine(t.call(sub, port("+15551230000", "BBB")));
+  app = await routesApp(numbersModule, t.query("numbers"));
 });
 after(async () => {
   await app.close();

@@ -1,69 +1,99 @@
 /**
- * Numbers routes:
- *   GET /v1/numbers/:e164   the number portability dip: holder, carrier, routing number,
- *                           status, pending port, the latest 100 history events.
- *                           "+15551230000" (%2B...) or bare digits; 400 NUMBERS_BAD_NUMBER,
- *                           404 when nobody claims the number
+ * GET /v1/numbers/:e164 (+15551230000, %2B15551230000 or 15551230000), the number portability
+ * dip; 400 NUMBERS_BAD_NUMBER, 404 when nobody claims the number.
  */
-import { Type } from "@sinclair/typebox";
+import { type Static, type TSchema, Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { ErrorResponses } from "../../api/schemas.js";
 import type { TypeBoxTypeProvider } from "../../api/typebox.js";
+import { encodeAddress } from "../../crypto/address.js";
 import { TelchainError } from "../../errors.js";
 import type { QueryContext } from "../../module/interface.js";
-import { parseLookupNumber } from "./number-args.js";
-import { EVENT_KINDS } from "./schemas.js";
-import { MAX_HISTORY_SHOWN, numberView } from "./view.js";
+import type { StateReader } from "../../state/view.js";
+import { type E164, parseRouteNumber } from "../../telephony/e164.js";
+import { EVENTS } from "./schemas.js";
+import { readHistory, readPort, readRecord } from "./store.js";
 
-const OrNull = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+export const MAX_HISTORY_SHOWN = 100;
 
+const OrNull = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+const [Str, Int] = [Type.String(), Type.Integer()];
+const oneOf = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 export const NumberSchema = Type.Object({
   number: Type.String({ description: "E.164 with +" }),
   holder: Type.String({ description: "address (tel1...)" }),
-  carrier: Type.String(),
+  carrier: Str,
   routingNumber: OrNull(Type.String({ description: "digits; null while pending" })),
   ported: Type.Boolean(),
-  status: Type.Union([
-    Type.Literal("pending-confirmation"),
-    Type.Literal("claim-lapsed"),
-    Type.Literal("active"),
-  ]),
+  status: oneOf(["pending-confirmation", "claim-lapsed", "active"] as const),
   deposit: Type.String({ description: "base units locked" }),
-  claimedAt: Type.Integer(),
-  confirmBy: Type.Union([Type.Integer(), Type.Null()]),
-  confirmedAt: Type.Union([Type.Integer(), Type.Null()]),
-  pendingPort: Type.Optional(
-    Type.Object({ toCarrier: Type.String(), requestedAt: Type.Integer(), deadline: Type.Integer() }),
-  ),
+  claimedAt: Int,
+  confirmBy: OrNull(Type.Integer({ description: "last height to confirm, while pending" })),
+  confirmedAt: OrNull(Int),
+  pendingPort: Type.Optional(Type.Object({ toCarrier: Str, requestedAt: Int, deadline: Int })),
   history: Type.Array(
     Type.Object({
-      seq: Type.Integer(),
-      kind: Type.Union(EVENT_KINDS.map((k) => Type.Literal(k))),
-      height: Type.Integer(),
-      fromCarrier: OrNull(Type.String()),
-      toCarrier: OrNull(Type.String()),
-      routingNumber: OrNull(Type.String()),
+      seq: Int,
+      kind: oneOf(EVENTS),
+      height: Int,
+      fromCarrier: OrNull(Str),
+      toCarrier: OrNull(Str),
+      routingNumber: OrNull(Str),
     }),
-    { description: `the latest ${MAX_HISTORY_SHOWN} events, oldest first` },
+    { description: `the latest ${MAX_HISTORY_SHOWN} events, oldest first (also of earlier holders)` },
   ),
 });
+/** The JSON form of a number (the dip answer), shared by the API route, the CLI and tests. */
+export type NumberView = Static<typeof NumberSchema>;
 
-export function numbersRoutes(base: FastifyInstance, q: QueryContext): void {
-  const app = base.withTypeProvider<TypeBoxTypeProvider>();
-  app.get(
+const orNull = (s: string) => (s === "" ? null : s);
+
+/** The number at `height` (the head: a claim or port whose deadline it is has lapsed), or undefined. */
+export function numberView(state: StateReader, n: E164, height: number): NumberView | undefined {
+  const r = readRecord(state, n.digits);
+  if (!r) return undefined;
+  const port = readPort(state, n.digits);
+  return {
+    number: n.text,
+    holder: encodeAddress(r.holder),
+    carrier: r.carrier,
+    routingNumber: r.active ? orNull(r.routingNumber) : null,
+    ported: r.ported,
+    status: r.active ? "active" : height >= r.confirmBy ? "claim-lapsed" : "pending-confirmation",
+    deposit: r.deposit.toString(),
+    claimedAt: r.claimedAt,
+    confirmBy: r.active ? null : r.confirmBy,
+    confirmedAt: r.active ? r.confirmedAt : null,
+    ...(port && height < port.deadline ? { pendingPort: port } : {}),
+    history: readHistory(state, n.digits, MAX_HISTORY_SHOWN).map(({ seq, event: e }) => ({
+      seq,
+      kind: EVENTS[e.kind] ?? "claimed",
+      height: e.height,
+      fromCarrier: orNull(e.fromCarrier),
+      toCarrier: orNull(e.toCarrier),
+      routingNumber: orNull(e.routingNumber),
+    })),
+  };
+}
+
+export function numbersRoutes(app: FastifyInstance, q: QueryContext): void {
+  app.withTypeProvider<TypeBoxTypeProvider>().get(
     "/v1/numbers/:e164",
     {
       schema: {
-        summary: "Number portability dip: holder, carrier, routing number, pending port, history",
+        operationId: "getNumber",
+        summary: "Number portability dip",
+        description:
+          "Holder, serving carrier and routing number, status, pending port and history of a number.",
         tags: ["numbers"],
         params: Type.Object({
-          e164: Type.String({ maxLength: 40, description: "+15551230000 (%2B15551230000) or 15551230000" }),
+          e164: Type.String({ maxLength: 40, description: "+15551230000 or 15551230000" }),
         }),
         response: { 200: NumberSchema, ...ErrorResponses },
       },
     },
     async (request) => {
-      const n = parseLookupNumber(request.params.e164);
+      const n = parseRouteNumber(request.params.e164, "NUMBERS_BAD_NUMBER");
       const v = numberView(q.state(), n, q.height());
       if (!v) throw new TelchainError("NOT_FOUND", `${n.text} is not claimed`);
       return v;

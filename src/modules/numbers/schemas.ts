@@ -1,104 +1,61 @@
-/**
- * SSZ schemas of the numbers module (number portability): payloads and stored values.
- * Numbers, carrier ids and routing numbers travel as UTF-8 byte lists; their rules are in
- * number-args.ts (numbers: enum/e164.ts) and carriers/validate.ts.
- */
-import { BooleanType, ByteListType, ContainerType, UintNumberType } from "@chainsafe/ssz";
+/** SSZ schemas of the numbers module; text fields are checked where decoded, E.164 by the kinds' parse. */
+import { BooleanType, ContainerType, UintNumberType, type ValueOf } from "@chainsafe/ssz";
 import { Bytes32, Uint53, Uint64 } from "../../codec/schema.js";
-import { CarrierIdBytes, MAX_PREFIX_DIGITS } from "../carriers/schemas.js";
+import { text } from "../../codec/text.js";
 
-/** "+" and at most 15 digits (E.164). */
-export const NumberText = new ByteListType(16);
-/** Digits of a routing number (no "+"); empty in a payload = the carrier's first prefix. */
-export const RoutingNumberText = new ByteListType(MAX_PREFIX_DIGITS);
-
-// ---- transaction payloads (module "numbers") ----
+const ID = { maxBytes: 8, name: "carrier id", describe: "3 to 8 upper-case letters or digits" };
+const NumberText = text({ maxBytes: 16, name: "number", describe: "E.164", code: "NUMBERS_BAD_NUMBER" });
+/** A malformed carrier id cannot name a registered carrier. */
+const CarrierId = text({ ...ID, pattern: /^[A-Z0-9]{3,8}$/, code: "NUMBERS_CARRIER_UNKNOWN" });
+const EventCarrier = text(ID); // in a history event: a carrier id or nothing
+/** Digits (no "+"); empty in a payload = the carrier's first prefix, in a record = none yet. */
+const RoutingNumber = text({
+  maxBytes: 15,
+  pattern: /^(?:[1-9][0-9]*)?$/,
+  name: "routing number",
+  describe: "digits not starting with 0 (or empty for the carrier's first prefix)",
+  code: "NUMBERS_BAD_ROUTING_NUMBER",
+});
+const container = <F extends ConstructorParameters<typeof ContainerType>[0]>(typeName: string, fields: F) =>
+  new ContainerType(fields, { typeName });
 
 /** numbers/claim: the sender claims a number with a carrier; claimDeposit is locked. */
-export const ClaimPayload = new ContainerType(
-  { number: NumberText, carrier: CarrierIdBytes },
-  { typeName: "NumbersClaim" },
-);
-export interface ClaimPayload {
-  number: Uint8Array;
-  carrier: Uint8Array;
-}
-
-/** numbers/confirm (claim's carrier) and numbers/accept-port (gaining carrier). */
-export const CarrierActPayload = new ContainerType(
-  { number: NumberText, routingNumber: RoutingNumberText },
-  { typeName: "NumbersCarrierAct" },
-);
-export interface CarrierActPayload {
-  number: Uint8Array;
-  routingNumber: Uint8Array;
-}
-
+export const ClaimPayload = container("NumbersClaim", { number: NumberText, carrier: CarrierId });
+/** numbers/confirm (the claim's carrier) and numbers/accept-port (the gaining carrier). */
+export const CarrierActPayload = container("NumbersCarrierAct", {
+  number: NumberText,
+  routingNumber: RoutingNumber,
+});
 /** numbers/port: the holder asks to move the number to another carrier; portFee is burned. */
-export const PortPayload = new ContainerType(
-  { number: NumberText, toCarrier: CarrierIdBytes },
-  { typeName: "NumbersPort" },
-);
-export interface PortPayload {
-  number: Uint8Array;
-  toCarrier: Uint8Array;
-}
-
+export const PortPayload = container("NumbersPort", { number: NumberText, toCarrier: CarrierId });
 /** numbers/release: the holder gives the number (or its pending claim) up; deposit back. */
-export const ReleasePayload = new ContainerType({ number: NumberText }, { typeName: "NumbersRelease" });
-export interface ReleasePayload {
-  number: Uint8Array;
-}
+export const ReleasePayload = container("NumbersRelease", { number: NumberText });
 
-// ---- stored values (keys: see store.ts) ----
+/** A claimed (active: false, waiting for the carrier until confirmBy) or confirmed number. */
+export const NumberRecord = container("NumbersRecord", {
+  holder: Bytes32,
+  carrier: CarrierId,
+  routingNumber: RoutingNumber,
+  active: new BooleanType(),
+  ported: new BooleanType(),
+  /** Locked at claim, credited back to the holder at release. */
+  deposit: Uint64,
+  claimedAt: Uint53,
+  confirmBy: Uint53,
+  /** 0 while pending. */
+  confirmedAt: Uint53,
+});
+export type NumberRecord = ValueOf<typeof NumberRecord>;
 
-/** A claimed (pending) or confirmed (active) number. */
-export const NumberRecord = new ContainerType(
-  {
-    holder: Bytes32,
-    carrier: CarrierIdBytes,
-    /** Digits; empty while the claim is pending. */
-    routingNumber: RoutingNumberText,
-    /** False while the claim waits for the carrier's confirmation. */
-    active: new BooleanType(),
-    /** True once the number has moved to another carrier. */
-    ported: new BooleanType(),
-    /** Locked at claim, credited back to the holder at release. */
-    deposit: Uint64,
-    claimedAt: Uint53,
-    /** Last height at which the carrier may confirm the claim. */
-    confirmBy: Uint53,
-    /** 0 while pending. */
-    confirmedAt: Uint53,
-  },
-  { typeName: "NumbersRecord" },
-);
-export interface NumberRecord {
-  holder: Uint8Array;
-  carrier: Uint8Array;
-  routingNumber: Uint8Array;
-  active: boolean;
-  ported: boolean;
-  deposit: bigint;
-  claimedAt: number;
-  confirmBy: number;
-  confirmedAt: number;
-}
-
-/** A pending port of a number (at most one). */
-export const PortRequest = new ContainerType(
-  { toCarrier: CarrierIdBytes, requestedAt: Uint53, deadline: Uint53 },
-  { typeName: "NumbersPortRequest" },
-);
-export interface PortRequest {
-  toCarrier: Uint8Array;
-  requestedAt: number;
-  /** Last height at which the gaining carrier may accept. */
-  deadline: number;
-}
+/** A pending port (at most one); deadline: the last height the gaining carrier may accept. */
+export const PortRequest = container("NumbersPortRequest", {
+  toCarrier: CarrierId,
+  requestedAt: Uint53,
+  deadline: Uint53,
+});
 
 /** What happened to a number, in order. */
-export const EVENT_KINDS = [
+export const EVENTS = [
   "claimed",
   "confirmed",
   "ported",
@@ -106,35 +63,21 @@ export const EVENT_KINDS = [
   "claim-cancelled",
   "claim-lapsed",
 ] as const;
-export type EventKind = (typeof EVENT_KINDS)[number];
-
-export const HistoryEvent = new ContainerType(
-  {
-    /** Index into EVENT_KINDS. */
-    kind: new UintNumberType(1),
-    height: Uint53,
-    fromCarrier: CarrierIdBytes,
-    toCarrier: CarrierIdBytes,
-    routingNumber: RoutingNumberText,
-  },
-  { typeName: "NumbersHistoryEvent" },
-);
-export interface HistoryEvent {
-  kind: number;
-  height: number;
-  fromCarrier: Uint8Array;
-  toCarrier: Uint8Array;
-  routingNumber: Uint8Array;
-}
+export type EventKind = (typeof EVENTS)[number];
+export const HistoryEvent = container("NumbersHistoryEvent", {
+  /** Index into EVENTS. */
+  kind: new UintNumberType(1),
+  height: Uint53,
+  fromCarrier: EventCarrier,
+  toCarrier: EventCarrier,
+  routingNumber: RoutingNumber,
+});
 
 /** The module's parameters, fixed at genesis (params.ts). */
-export const ParamsEntry = new ContainerType(
-  { claimDeposit: Uint64, portFee: Uint64, confirmDeadline: Uint53, portDeadline: Uint53 },
-  { typeName: "NumbersParams" },
-);
-export interface NumbersParams {
-  claimDeposit: bigint;
-  portFee: bigint;
-  confirmDeadline: number;
-  portDeadline: number;
-}
+export const ParamsEntry = container("NumbersParams", {
+  claimDeposit: Uint64,
+  portFee: Uint64,
+  confirmDeadline: Uint53,
+  portDeadline: Uint53,
+});
+export type NumbersParams = ValueOf<typeof ParamsEntry>;

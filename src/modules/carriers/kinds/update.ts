@@ -1,24 +1,14 @@
 /** carriers/update: an operator replaces the carrier's name, routing prefixes and SIP ingress. */
-import type { TxKind } from "../../../module/interface.js";
+import { defineKind } from "../../../module/kind.js";
 import { CarrierDataPayload } from "../schemas.js";
 import { writeCarrier } from "../store.js";
-import { carrierData } from "../validate.js";
-import { carrierDataJson, operatedCarrier } from "./common.js";
+import { operatedCarrier, parseData } from "./common.js";
 
-export const update: TxKind<CarrierDataPayload> = {
+export const update = defineKind({
   payload: CarrierDataPayload,
-  check(p) {
-    carrierData(p);
+  parse: parseData,
+  apply(ctx, { id, name, routingPrefixes, sipIngress }) {
+    writeCarrier(ctx.state, { ...operatedCarrier(ctx, id), name, routingPrefixes, sipIngress });
   },
-  apply(ctx, p) {
-    const d = carrierData(p);
-    const entry = operatedCarrier(ctx, d.id);
-    writeCarrier(ctx.state, {
-      ...entry,
-      name: p.name,
-      routingPrefixes: p.routingPrefixes,
-      sipIngress: p.sipIngress,
-    });
-  },
-  toJSON: carrierDataJson,
-};
+  toJSON: (p) => p,
+});

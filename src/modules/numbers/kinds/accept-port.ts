@@ -5,40 +5,35 @@
  * refused with NUMBERS_NOT_CARRIER; after the deadline with NUMBERS_PORT_LAPSED.
  */
 import { TelchainError } from "../../../errors.js";
-import type { TxKind } from "../../../module/interface.js";
-import { assignRoutingNumber, checkRoutingNumber, payloadNumber } from "../number-args.js";
+import { defineKind } from "../../../module/kind.js";
 import { CarrierActPayload } from "../schemas.js";
 import { appendHistory, portKey, readPort, writeRecord } from "../store.js";
-import { ensureOperatorOf, existingRecord, registeredCarrier, text } from "./common.js";
+import { assignRoutingNumber, ensureOperatorOf, existingRecord, parseCarrierAct } from "./common.js";
 
-export const acceptPort: TxKind<CarrierActPayload> = {
+export const acceptPort = defineKind({
   payload: CarrierActPayload,
-  check(p) {
-    payloadNumber(p.number);
-    checkRoutingNumber(p.routingNumber);
-  },
-  apply(ctx, p) {
-    const n = payloadNumber(p.number);
+  parse: parseCarrierAct,
+  apply(ctx, { n, routingNumber: requested }) {
     const r = existingRecord(ctx, n);
     const pending = readPort(ctx.state, n.digits);
     if (!pending) throw new TelchainError("NUMBERS_NO_PORT", `no port of ${n.text} is pending`);
-    const to = text(pending.toCarrier);
+    const to = pending.toCarrier;
     ensureOperatorOf(ctx, to, "accept-port");
     if (ctx.block.height > pending.deadline)
       throw new TelchainError(
         "NUMBERS_PORT_LAPSED",
         `the port of ${n.text} to ${to} lapsed at height ${pending.deadline}; the holder may request it again`,
       );
-    const routingNumber = assignRoutingNumber(registeredCarrier(ctx, to), p.routingNumber);
-    writeRecord(ctx.state, n.digits, { ...r, carrier: pending.toCarrier, routingNumber, ported: true });
+    const routingNumber = assignRoutingNumber(ctx, to, requested);
+    writeRecord(ctx.state, n.digits, { ...r, carrier: to, routingNumber, ported: true });
     ctx.state.delete(portKey(n.digits));
     appendHistory(ctx.state, n.digits, {
       kind: "ported",
       height: ctx.block.height,
       fromCarrier: r.carrier,
-      toCarrier: pending.toCarrier,
+      toCarrier: to,
       routingNumber,
     });
   },
-  toJSON: (p) => ({ number: text(p.number), routingNumber: text(p.routingNumber) || null }),
-};
+  toJSON: (p) => ({ number: p.number, routingNumber: p.routingNumber || null }),
+});

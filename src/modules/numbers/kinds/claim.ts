@@ -5,23 +5,17 @@
  * claim its carrier let lapse (past confirmBy) no longer blocks: the new claim replaces it
  * and the lapsed claimer's deposit is credited back to them.
  */
-
 import { TelchainError } from "../../../errors.js";
-import type { TxKind } from "../../../module/interface.js";
-import { payloadCarrier, payloadNumber } from "../number-args.js";
+import { defineKind } from "../../../module/kind.js";
 import { ClaimPayload } from "../schemas.js";
 import { appendHistory, readParams, readRecord, writeRecord } from "../store.js";
-import { registeredCarrier, text } from "./common.js";
+import { parseNumber, registeredCarrier } from "./common.js";
 
-export const claim: TxKind<ClaimPayload> = {
+export const claim = defineKind({
   payload: ClaimPayload,
-  check(p) {
-    payloadNumber(p.number);
-    payloadCarrier(p.carrier);
-  },
-  apply(ctx, p) {
-    const n = payloadNumber(p.number);
-    const carrier = registeredCarrier(ctx, payloadCarrier(p.carrier));
+  parse: (p) => ({ n: parseNumber(p.number), carrier: p.carrier }),
+  apply(ctx, { n, carrier }) {
+    registeredCarrier(ctx, carrier);
     const params = readParams(ctx.state);
     const height = ctx.block.height;
     const existing = readRecord(ctx.state, n.digits);
@@ -30,8 +24,8 @@ export const claim: TxKind<ClaimPayload> = {
         throw new TelchainError(
           "NUMBERS_TAKEN",
           existing.active
-            ? `${n.text} is held (carrier ${text(existing.carrier)})`
-            : `${n.text} is claimed, waiting for carrier ${text(existing.carrier)} until height ${existing.confirmBy}`,
+            ? `${n.text} is held (carrier ${existing.carrier})`
+            : `${n.text} is claimed, waiting for carrier ${existing.carrier} until height ${existing.confirmBy}`,
         );
       ctx.accounts.credit(existing.holder, existing.deposit);
       appendHistory(ctx.state, n.digits, { kind: "claim-lapsed", height, fromCarrier: existing.carrier });
@@ -39,8 +33,8 @@ export const claim: TxKind<ClaimPayload> = {
     ctx.accounts.debit(ctx.sender, params.claimDeposit);
     writeRecord(ctx.state, n.digits, {
       holder: ctx.sender,
-      carrier: carrier.id,
-      routingNumber: new Uint8Array(),
+      carrier,
+      routingNumber: "",
       active: false,
       ported: false,
       deposit: params.claimDeposit,
@@ -48,7 +42,7 @@ export const claim: TxKind<ClaimPayload> = {
       confirmBy: height + params.confirmDeadline,
       confirmedAt: 0,
     });
-    appendHistory(ctx.state, n.digits, { kind: "claimed", height, toCarrier: carrier.id });
+    appendHistory(ctx.state, n.digits, { kind: "claimed", height, toCarrier: carrier });
   },
-  toJSON: (p) => ({ number: text(p.number), carrier: text(p.carrier) }),
-};
+  toJSON: (p) => p,
+});

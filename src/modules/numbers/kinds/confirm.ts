@@ -5,30 +5,24 @@
  * carrier's first prefix).
  */
 import { TelchainError } from "../../../errors.js";
-import type { TxKind } from "../../../module/interface.js";
-import { assignRoutingNumber, checkRoutingNumber, payloadNumber } from "../number-args.js";
+import { defineKind } from "../../../module/kind.js";
 import { CarrierActPayload } from "../schemas.js";
 import { appendHistory, writeRecord } from "../store.js";
-import { ensureOperatorOf, existingRecord, registeredCarrier, text } from "./common.js";
+import { assignRoutingNumber, ensureOperatorOf, existingRecord, parseCarrierAct } from "./common.js";
 
-export const confirm: TxKind<CarrierActPayload> = {
+export const confirm = defineKind({
   payload: CarrierActPayload,
-  check(p) {
-    payloadNumber(p.number);
-    checkRoutingNumber(p.routingNumber);
-  },
-  apply(ctx, p) {
-    const n = payloadNumber(p.number);
+  parse: parseCarrierAct,
+  apply(ctx, { n, routingNumber: requested }) {
     const r = existingRecord(ctx, n);
-    const carrierId = text(r.carrier);
-    ensureOperatorOf(ctx, carrierId, "confirm");
+    ensureOperatorOf(ctx, r.carrier, "confirm");
     if (r.active) throw new TelchainError("NUMBERS_NOT_PENDING", `${n.text} is already confirmed`);
     if (ctx.block.height > r.confirmBy)
       throw new TelchainError(
         "NUMBERS_CLAIM_LAPSED",
         `the claim of ${n.text} lapsed at height ${r.confirmBy}; the claimer may release it or claim again`,
       );
-    const routingNumber = assignRoutingNumber(registeredCarrier(ctx, carrierId), p.routingNumber);
+    const routingNumber = assignRoutingNumber(ctx, r.carrier, requested);
     writeRecord(ctx.state, n.digits, { ...r, active: true, routingNumber, confirmedAt: ctx.block.height });
     appendHistory(ctx.state, n.digits, {
       kind: "confirmed",
@@ -37,5 +31,5 @@ export const confirm: TxKind<CarrierActPayload> = {
       routingNumber,
     });
   },
-  toJSON: (p) => ({ number: text(p.number), routingNumber: text(p.routingNumber) || null }),
-};
+  toJSON: (p) => ({ number: p.number, routingNumber: p.routingNumber || null }),
+});

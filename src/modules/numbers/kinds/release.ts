@@ -3,19 +3,15 @@
  * withdraws a claim not yet confirmed (at any time, also after it lapsed). The deposit is
  * credited back, any pending port is dropped, and the number is free. Its history stays.
  */
-import type { TxKind } from "../../../module/interface.js";
-import { payloadNumber } from "../number-args.js";
+import { defineKind } from "../../../module/kind.js";
 import { ReleasePayload } from "../schemas.js";
 import { appendHistory, numberKey, portKey } from "../store.js";
-import { heldRecord, text } from "./common.js";
+import { heldRecord, parseNumber } from "./common.js";
 
-export const release: TxKind<ReleasePayload> = {
+export const release = defineKind({
   payload: ReleasePayload,
-  check(p) {
-    payloadNumber(p.number);
-  },
-  apply(ctx, p) {
-    const n = payloadNumber(p.number);
+  parse: (p) => parseNumber(p.number),
+  apply(ctx, n) {
     const r = heldRecord(ctx, n);
     ctx.accounts.credit(ctx.sender, r.deposit);
     ctx.state.delete(numberKey(n.digits));
@@ -26,5 +22,5 @@ export const release: TxKind<ReleasePayload> = {
       fromCarrier: r.carrier,
     });
   },
-  toJSON: (p) => ({ number: text(p.number) }),
-};
+  toJSON: (p) => p,
+});

@@ -1,0 +1,9 @@
+/** What numbers uses of other modules' keepers (ctx.keeper(name)); it imports nothing of them. */
+
+/** ctx.keeper<ExpectedCarriers>("carriers") */
+export interface ExpectedCarriers {
+  /** The id of the registered carrier `operator` (a public key) acts for, or undefined. */
+  carrierOfOperator(operator: Uint8Array): string | undefined;
+  /** A registered carrier's routing prefixes (digits; the first is its default), or undefined. */
+  carrier(id: string): { routingPrefixes: string[] } | undefined;
+}
