@@ -4,6 +4,7 @@
  */
 import type { Module, ModuleRuntime, ModuleService } from "../../module/interface.js";
 import { enumCli } from "./cli.js";
+import { devEnumGenesis } from "./dev-verifier.js";
 import { enumGenesis } from "./genesis.js";
 import { commit } from "./kinds/commit.js";
 import { reattest } from "./kinds/reattest.js";
@@ -15,12 +16,14 @@ import { verifierRegister, verifierRevoke } from "./kinds/verifier.js";
 import { enumRoutes } from "./routes.js";
 import { zoneSource } from "./zone-source.js";
 
-export { devVerifier } from "./dev-verifier.js";
 
 export const DEV_DNS_LISTEN = "127.0.0.1:5353";
 export const DEFAULT_APEXES = ["e164.arpa"];
 
-/** Starts the DNS server when --dns is given (or on the dev chain, at 127.0.0.1:5353). */
+/**
+ * Starts the DNS server when --dns is given. On the dev chain the node fills --dns from the
+ * flag's devDefault (API port - 3292: 8645 → 5353); DEV_DNS_LISTEN covers a node that does not.
+ */
 async function start(rt: ModuleRuntime): Promise<ModuleService | undefined> {
   const listen = rt.options.dns ?? (rt.dev ? DEV_DNS_LISTEN : undefined);
   if (!listen) return undefined;
@@ -53,13 +56,15 @@ export const enumModule: Module = {
     "verifier-revoke": verifierRevoke,
   },
   genesis: enumGenesis,
+  devGenesis: devEnumGenesis,
   routes: enumRoutes,
   cli: enumCli,
   nodeFlags: [
     {
       flags: "--dns <host:port>",
       name: "dns",
-      description: "serve ENUM over DNS (UDP and TCP); --dev default 127.0.0.1:5353",
+      description: "serve ENUM over DNS (UDP and TCP); --dev default: the API host, API port - 3292 (5353)",
+      devDefault: (api) => `${api.host}:${api.port - 3292}`,
     },
     {
       flags: "--dns-apex <names>",

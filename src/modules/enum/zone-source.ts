@@ -3,7 +3,7 @@
  * state on every query: one state get and SSZ decode for the number, one for its verifier.
  */
 import type { QueryContext } from "../../module/interface.js";
-import { NUMBERS_MODULE, routingNumberOf } from "../numbers/store.js";
+import type { ExpectedNumbers } from "./expected-keepers.js";
 import { recordsFromSsz } from "./records.js";
 import { NumberEntry } from "./schemas.js";
 import { numberStatus } from "./status.js";
@@ -21,7 +21,7 @@ const DIGITS = /^[0-9]{1,15}$/;
  * preference 65535 sort it after the owner's own records.
  */
 function portabilityRecord(q: QueryContext, digits: string): NaptrRecord | undefined {
-  const rn = routingNumberOf(q.moduleState(NUMBERS_MODULE), digits);
+  const rn = q.keeper<ExpectedNumbers>("numbers").routeOf(digits)?.routingNumber;
   if (rn === undefined) return undefined;
   return {
     order: 65535,
