@@ -5,6 +5,7 @@
 import type { Module, ModuleRuntime, ModuleService } from "../../module/interface.js";
 import { enumCli } from "./cli.js";
 import { devEnumGenesis } from "./dev-verifier.js";
+import { ENUM_ERRORS } from "./errors.js";
 import { enumGenesis } from "./genesis.js";
 import { commit } from "./kinds/commit.js";
 import { reattest } from "./kinds/reattest.js";
@@ -15,7 +16,6 @@ import { transfer } from "./kinds/transfer.js";
 import { verifierRegister, verifierRevoke } from "./kinds/verifier.js";
 import { enumRoutes } from "./routes.js";
 import { zoneSource } from "./zone-source.js";
-
 
 export const DEV_DNS_LISTEN = "127.0.0.1:5353";
 export const DEFAULT_APEXES = ["e164.arpa"];
@@ -55,6 +55,7 @@ export const enumModule: Module = {
     "verifier-register": verifierRegister,
     "verifier-revoke": verifierRevoke,
   },
+  errors: ENUM_ERRORS,
   genesis: enumGenesis,
   devGenesis: devEnumGenesis,
   routes: enumRoutes,
