@@ -18,7 +18,6 @@ import { encodeAddress } from "../../src/crypto/address.js";
 import { publicKeyFromSeed } from "../../src/crypto/ed25519.js";
 import { signAttestation } from "../../src/modules/enum/attestation.js";
 import { commitHash } from "../../src/modules/enum/commit-hash.js";
-import { recordsToSsz } from "../../src/modules/enum/records.js";
 import {
   CommitPayload,
   RegisterPayload,
@@ -167,9 +166,9 @@ async function register(key: TestKey, records: NaptrRecord[]): Promise<number> {
     key,
     "register",
     RegisterPayload.serialize({
-      number: new TextEncoder().encode(NUMBER),
+      number: NUMBER,
       salt,
-      records: recordsToSsz(records),
+      records: records,
       attestation,
     }),
   );
@@ -207,9 +206,9 @@ test("register, answer over DNS, update, transfer, expire and re-register a numb
       bob,
       "register",
       RegisterPayload.serialize({
-        number: new TextEncoder().encode(NUMBER),
+        number: NUMBER,
         salt: new Uint8Array(32),
-        records: recordsToSsz([sip("sip:mallory@example.com")]),
+        records: [sip("sip:mallory@example.com")],
         attestation: signAttestation(verifierSeed, genesis.chainId, {
           number: NUMBER,
           owner: bob.pub,
@@ -227,8 +226,8 @@ test("register, answer over DNS, update, transfer, expire and re-register a numb
     alice,
     "set",
     SetPayload.serialize({
-      number: new TextEncoder().encode(NUMBER),
-      records: recordsToSsz([sip("sip:alice@pbx.example.net")]),
+      number: NUMBER,
+      records: [sip("sip:alice@pbx.example.net")],
     }),
   );
   await waitFor(
@@ -238,11 +237,7 @@ test("register, answer over DNS, update, transfer, expire and re-register a numb
   );
 
   // Transfer to bob.
-  await send(
-    alice,
-    "transfer",
-    TransferPayload.serialize({ number: new TextEncoder().encode(NUMBER), to: bob.pub }),
-  );
+  await send(alice, "transfer", TransferPayload.serialize({ number: NUMBER, to: bob.pub }));
   const afterTransfer = (await node.get<{ owner: string; expiresAt: number }>(`/v1/enum/${NUMBER.slice(1)}`))
     .body;
   assert.equal(afterTransfer.owner, encodeAddress(bob.pub));

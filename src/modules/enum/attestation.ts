@@ -21,15 +21,7 @@ import type { Attestation } from "./schemas.js";
 export const ATTEST_DOMAIN = "telchain/enum/attest/v1";
 
 /** The claim a verifier signs: an attestation without its verifier key and signature. */
-export interface AttestationClaim {
-  /** E.164 text with "+", e.g. "+15551234567". */
-  number: string;
-  owner: Uint8Array;
-  /** Unix seconds, inclusive. */
-  validFrom: number;
-  validUntil: number;
-  nonce: Uint8Array;
-}
+export type AttestationClaim = Omit<Attestation, "verifier" | "signature">;
 
 /** The 32-byte digest the verifier signs. */
 export function attestationDigest(chainId: string, claim: AttestationClaim): Uint8Array {
@@ -51,33 +43,12 @@ export function attestationDigest(chainId: string, claim: AttestationClaim): Uin
 
 /** Signs a claim with a verifier's 32-byte seed; the result goes into a register/reattest payload. */
 export function signAttestation(seed32: Uint8Array, chainId: string, claim: AttestationClaim): Attestation {
-  return {
-    verifier: publicKeyFromSeed(seed32),
-    number: utf8(claim.number),
-    owner: claim.owner,
-    validFrom: claim.validFrom,
-    validUntil: claim.validUntil,
-    nonce: claim.nonce,
-    signature: sign(seed32, attestationDigest(chainId, claim)),
-  };
+  const { number, owner, validFrom, validUntil, nonce } = claim;
+  const signature = sign(seed32, attestationDigest(chainId, claim));
+  return { verifier: publicKeyFromSeed(seed32), number, owner, validFrom, validUntil, nonce, signature };
 }
-
-const decoder = new TextDecoder("utf-8", { fatal: true });
 
 /** Whether `a.signature` is the verifier's valid (strict ed25519) signature of the claim in `a`. */
 export function verifyAttestationSignature(chainId: string, a: Attestation): boolean {
-  let number: string;
-  try {
-    number = decoder.decode(a.number);
-  } catch {
-    return false;
-  }
-  const digest = attestationDigest(chainId, {
-    number,
-    owner: a.owner,
-    validFrom: a.validFrom,
-    validUntil: a.validUntil,
-    nonce: a.nonce,
-  });
-  return verify(a.verifier, digest, a.signature);
+  return verify(a.verifier, attestationDigest(chainId, a), a.signature);
 }

@@ -18,12 +18,10 @@ import { decodeAddress } from "../../crypto/address.js";
 import { TelchainError } from "../../errors.js";
 import type { GenesisContext } from "../../module/interface.js";
 import { parseE164 } from "../../telephony/e164.js";
-import { checkVerifierName } from "./kinds/verifier.js";
 import { parseParams } from "./params.js";
-import { recordsToSsz, validateRecords } from "./records.js";
-import { ParamsEntry } from "./schemas.js";
+import { validateRecords } from "./records.js";
+import { type NaptrRecord, ParamsEntry, VerifierName } from "./schemas.js";
 import { PARAMS_KEY, writeNumber, writeVerifier } from "./store.js";
-import type { NaptrRecord } from "./types.js";
 
 function fail(msg: string): never {
   throw new TelchainError("GENESIS_INVALID", `genesis modules.enum: ${msg}`);
@@ -64,14 +62,14 @@ export function enumGenesis(ctx: GenesisContext, config: unknown): void {
     const pub = address(v?.address, `verifiers[${i}].address`);
     if (typeof v.name !== "string") fail(`verifiers[${i}].name must be a string`);
     try {
-      checkVerifierName(v.name);
+      VerifierName.check(v.name, "verifier name");
     } catch (e) {
       fail(`verifiers[${i}]: ${(e as Error).message}`);
     }
     if (verifiers.has(v.address as string)) fail(`verifiers[${i}] is listed twice`);
     verifiers.add(v.address as string);
     writeVerifier(ctx.state, pub, {
-      name: new TextEncoder().encode(v.name),
+      name: v.name,
       bond: 0n,
       registeredAt: 0,
       revokedAt: 0,
@@ -109,7 +107,7 @@ export function enumGenesis(ctx: GenesisContext, config: unknown): void {
       registeredAt: 0,
       expiresAt: params.registrationPeriod,
       attestedUntil: until,
-      records: recordsToSsz(records),
+      records,
     });
   });
 }

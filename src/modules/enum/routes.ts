@@ -6,7 +6,7 @@
  *   GET /v1/enum/commits/:hash   a pending commit (?sender=tel1... picks the committer's own;
  *                                commits are keyed by hash and sender, see store.ts)
  */
-import { Type } from "@sinclair/typebox";
+import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { ErrorResponses } from "../../api/schemas.js";
 import type { TypeBoxTypeProvider } from "../../api/typebox.js";
@@ -15,7 +15,6 @@ import { decodeAddress, encodeAddress } from "../../crypto/address.js";
 import { TelchainError } from "../../errors.js";
 import type { QueryContext } from "../../module/interface.js";
 import { parseRouteNumber } from "../../telephony/e164.js";
-import { recordsFromSsz } from "./records.js";
 import { CommitEntry, VerifierEntry } from "./schemas.js";
 import { numberStatus } from "./status.js";
 import { COMMIT_PREFIX, commitKey, readNumber, readParams, readVerifier, VERIFIER_PREFIX } from "./store.js";
@@ -62,6 +61,9 @@ export const EnumVerifierSchema = Type.Object({
   revokedBy: Type.Union([Type.Literal("self"), Type.Literal("authority"), Type.Null()]),
 });
 export const EnumVerifiersSchema = Type.Object({ verifiers: Type.Array(EnumVerifierSchema) });
+export type EnumNumberView = Static<typeof EnumNumberSchema>;
+export type EnumVerifierView = Static<typeof EnumVerifierSchema>;
+export type EnumCommitView = Static<typeof EnumCommitSchema>;
 
 export const EnumCommitSchema = Type.Object({
   hash: Hash,
@@ -91,7 +93,7 @@ export function enumRoutes(base: FastifyInstance, q: QueryContext): void {
         const revoked = v.revokedAt !== 0;
         return {
           address: encodeAddress(key.subarray(VERIFIER_PREFIX.length)),
-          name: new TextDecoder().decode(v.name),
+          name: v.name,
           bond: v.bond.toString(),
           registeredAt: v.registeredAt,
           active: !revoked,
@@ -173,7 +175,7 @@ export function enumRoutes(base: FastifyInstance, q: QueryContext): void {
         attestedUntil: entry.attestedUntil,
         served: status === "active",
         status,
-        records: recordsFromSsz(entry.records),
+        records: entry.records,
       };
     },
   );

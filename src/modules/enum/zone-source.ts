@@ -4,11 +4,10 @@
  */
 import type { QueryContext } from "../../module/interface.js";
 import type { ExpectedNumbers } from "./expected-keepers.js";
-import { recordsFromSsz } from "./records.js";
-import { NumberEntry } from "./schemas.js";
+import { type NaptrRecord, NumberEntry } from "./schemas.js";
 import { numberStatus } from "./status.js";
 import { NUMBER_PREFIX, numberKey, readParams, readVerifier } from "./store.js";
-import type { EnumZoneSource, NaptrRecord } from "./types.js";
+import type { EnumZoneSource } from "./types.js";
 
 /** Numbers below a name looked at before hasDescendant gives up and says yes (see below). */
 const DESCENDANT_SCAN_LIMIT = 16;
@@ -53,7 +52,7 @@ export function zoneSource(q: QueryContext): EnumZoneSource {
       if (!bytes) return undefined;
       const entry = NumberEntry.deserialize(bytes);
       if (!served(entry)) return undefined;
-      const records = recordsFromSsz(entry.records);
+      const records = entry.records;
       const pstn = portabilityRecord(q, digits);
       return pstn ? [...records, pstn] : records;
     },

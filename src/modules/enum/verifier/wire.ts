@@ -23,7 +23,7 @@ export interface AttestationWire {
 export function attestationToWire(a: Attestation): AttestationWire {
   return {
     verifier: toHex(a.verifier),
-    number: new TextDecoder().decode(a.number),
+    number: a.number,
     owner: toHex(a.owner),
     validFrom: a.validFrom,
     validUntil: a.validUntil,
@@ -53,7 +53,7 @@ export function attestationFromWire(w: unknown): Attestation {
     throw new TelchainError("ENUM_BAD_ATTESTATION", "attestation number must be E.164 text");
   return {
     verifier: bytes(o.verifier, 32, "verifier"),
-    number: new TextEncoder().encode(o.number),
+    number: o.number,
     owner: bytes(o.owner, 32, "owner"),
     validFrom: seconds(o.validFrom, "validFrom"),
     validUntil: seconds(o.validUntil, "validUntil"),
