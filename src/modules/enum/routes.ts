@@ -82,7 +82,10 @@ export function enumRoutes(base: FastifyInstance, q: QueryContext): void {
     "/v1/enum/verifiers",
     {
       schema: {
+        operationId: "listEnumVerifiers",
         summary: "ENUM verifiers (active and revoked)",
+        description:
+          "Every verifier whose attestations the chain accepts, and the revoked ones with who revoked them.",
         tags: ["enum"],
         response: { 200: EnumVerifiersSchema, ...ErrorResponses },
       },
@@ -108,7 +111,10 @@ export function enumRoutes(base: FastifyInstance, q: QueryContext): void {
     "/v1/enum/commits/:hash",
     {
       schema: {
-        summary: "A pending ENUM commit (to wait for its maturity before the reveal)",
+        operationId: "getEnumCommit",
+        summary: "A pending ENUM commit",
+        description:
+          "A pending commit by its hash (?sender= picks the committer's own), with the heights between which its reveal is accepted.",
         tags: ["enum"],
         params: Type.Object({ hash: Hash }),
         querystring: Type.Object({ sender: Type.Optional(Address) }, { additionalProperties: false }),
@@ -146,7 +152,9 @@ export function enumRoutes(base: FastifyInstance, q: QueryContext): void {
     "/v1/enum/:e164",
     {
       schema: {
-        summary: "An ENUM number: owner, expiry, attestation, status and NAPTR records",
+        operationId: "getEnumNumber",
+        summary: "An ENUM number",
+        description: "A registered number: owner, verifier, expiry, attestation, status and NAPTR records.",
         tags: ["enum"],
         params: Type.Object({
           e164: Type.String({ maxLength: 40, description: "+15551234567 (%2B15551234567) or 15551234567" }),

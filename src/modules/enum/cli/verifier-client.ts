@@ -1,15 +1,10 @@
 /** The CLI's side of the reference verifier's HTTP protocol (see ../verifier/service.ts). */
+import type { Static } from "@sinclair/typebox";
 import { ApiError } from "../../../client/api-client.js";
 import { TelchainError } from "../../../errors.js";
 import type { Attestation } from "../schemas.js";
+import type { ChallengeSchema, VerifierInfo } from "../verifier/service.js";
 import { attestationFromWire } from "../verifier/wire.js";
-
-export interface VerifierInfo {
-  verifier: string;
-  chainId: string;
-  validitySeconds: number;
-  channel: string;
-}
 
 export class VerifierClient {
   readonly url: string;
@@ -33,10 +28,7 @@ export class VerifierClient {
     return this.request<VerifierInfo>("GET", "/v1/info");
   }
 
-  challenge(
-    number: string,
-    owner: string,
-  ): Promise<{ challengeId: string; expiresAt: number; channel: string }> {
+  challenge(number: string, owner: string): Promise<Static<typeof ChallengeSchema>> {
     return this.request("POST", "/v1/challenges", { number, owner });
   }
 

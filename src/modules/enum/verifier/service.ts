@@ -10,9 +10,9 @@
  * Errors: { error: { code, message } }, as the node's API. Rate limited per IP.
  */
 import rateLimit from "@fastify/rate-limit";
-import { Type } from "@sinclair/typebox";
+import { type Static, Type } from "@sinclair/typebox";
 import Fastify, { type FastifyInstance } from "fastify";
-import { installErrorHandlers } from "../../../api/errors.js";
+import { ErrorResponse, installErrorHandlers } from "../../../api/errors.js";
 import { strictBodyCompiler, type TypeBoxTypeProvider } from "../../../api/typebox.js";
 import { decodeAddress, encodeAddress } from "../../../crypto/address.js";
 import { publicKeyFromSeed } from "../../../crypto/ed25519.js";
@@ -50,6 +50,42 @@ const Answer = Type.Object(
   { additionalProperties: false },
 );
 
+export const VerifierInfoSchema = Type.Object({
+  verifier: Type.String({ description: "the verifier's address (tel1...)" }),
+  chainId: Type.String(),
+  validitySeconds: Type.Integer(),
+  channel: Type.String({ description: "how codes are sent" }),
+});
+export const ChallengeSchema = Type.Object({
+  challengeId: Type.String(),
+  expiresAt: Type.Integer({ description: "unix seconds" }),
+  channel: Type.String(),
+});
+const AttestationWireSchema = Type.Object({
+  verifier: Type.String({ description: "public key, 32 bytes hex" }),
+  number: Type.String({ description: "E.164 text" }),
+  owner: Type.String({ description: "public key, 32 bytes hex" }),
+  validFrom: Type.Integer(),
+  validUntil: Type.Integer(),
+  nonce: Type.String(),
+  signature: Type.String(),
+});
+export type VerifierInfo = Static<typeof VerifierInfoSchema>;
+export type AttestationWire = Static<typeof AttestationWireSchema>;
+const errors = {
+  400: ErrorResponse,
+  403: ErrorResponse,
+  404: ErrorResponse,
+  410: ErrorResponse,
+  502: ErrorResponse,
+};
+const route = (operationId: string, summary: string, description: string) => ({
+  operationId,
+  summary,
+  description,
+  tags: ["enum"],
+});
+
 export async function createVerifierService(opts: VerifierServiceOptions): Promise<FastifyInstance> {
   const now = opts.now ?? Date.now;
   const validitySeconds = opts.validitySeconds ?? DEFAULT_VALIDITY_SECONDS;
@@ -71,16 +107,40 @@ export async function createVerifierService(opts: VerifierServiceOptions): Promi
   installErrorHandlers(base);
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.get("/v1/info", async () => ({
-    verifier,
-    chainId: opts.chainId,
-    validitySeconds,
-    channel: opts.channel.name,
-  }));
+  app.get(
+    "/v1/info",
+    {
+      schema: {
+        ...route(
+          "getVerifierInfo",
+          "The verifier",
+          "Its address, the chain it signs for, the validity and the channel.",
+        ),
+        response: { 200: VerifierInfoSchema },
+      },
+    },
+    async () => ({
+      verifier,
+      chainId: opts.chainId,
+      validitySeconds,
+      channel: opts.channel.name,
+    }),
+  );
 
   app.post(
     "/v1/challenges",
-    { schema: { body: Challenge }, validatorCompiler: strictBodyCompiler },
+    {
+      schema: {
+        ...route(
+          "createChallenge",
+          "Send a code to a number",
+          "Sends a one-time code to the number through the channel.",
+        ),
+        body: Challenge,
+        response: { 200: ChallengeSchema, ...errors },
+      },
+      validatorCompiler: strictBodyCompiler,
+    },
     async (request) => {
       const number = parseE164(request.body.number, "ENUM_BAD_NUMBER").text;
       const owner = decodeAddress(request.body.owner);
@@ -106,7 +166,19 @@ export async function createVerifierService(opts: VerifierServiceOptions): Promi
   app.post(
     "/v1/challenges/:id/answer",
     {
-      schema: { params: Type.Object({ id: Type.String({ maxLength: 64 }) }), body: Answer },
+      schema: {
+        ...route(
+          "answerChallenge",
+          "Answer a challenge",
+          "The code that came back; answers with the signed attestation.",
+        ),
+        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        body: Answer,
+        response: {
+          200: Type.Object({ attestation: AttestationWireSchema, verifier: Type.String() }),
+          ...errors,
+        },
+      },
       validatorCompiler: strictBodyCompiler,
     },
     async (request) => {

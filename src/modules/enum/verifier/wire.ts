@@ -6,19 +6,7 @@
 import { fromHexOrUndefined, toHex } from "../../../bytes.js";
 import { TelchainError } from "../../../errors.js";
 import type { Attestation } from "../schemas.js";
-
-export interface AttestationWire {
-  /** Verifier public key, 32 bytes hex. */
-  verifier: string;
-  /** E.164 text, "+15551234567". */
-  number: string;
-  /** Owner public key, 32 bytes hex. */
-  owner: string;
-  validFrom: number;
-  validUntil: number;
-  nonce: string;
-  signature: string;
-}
+import type { AttestationWire } from "./service.js";
 
 export function attestationToWire(a: Attestation): AttestationWire {
   return {
