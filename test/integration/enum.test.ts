@@ -16,8 +16,7 @@ import { targetToBits } from "../../src/chain/compact.js";
 import { Tx } from "../../src/codec/schema.js";
 import { encodeAddress } from "../../src/crypto/address.js";
 import { publicKeyFromSeed } from "../../src/crypto/ed25519.js";
-import { signAttestation } from "../../src/modules/enum/attestation.js";
-import { commitHash } from "../../src/modules/enum/commit-hash.js";
+import { commitHash, signAttestation } from "../../src/modules/enum/attestation.js";
 import {
   CommitPayload,
   RegisterPayload,

@@ -4,7 +4,7 @@ import { after, test } from "node:test";
 import { equalBytes } from "../../bytes.js";
 import { testKey } from "../../testing/chain-harness.js";
 import type { ModuleTestChain } from "../../testing/module-chain.js";
-import { commitHash } from "./commit-hash.js";
+import { commitHash } from "./attestation.js";
 import { attest, commit, enumChain, newSalt, numberOf, registerTx, TEST_PARAMS } from "./fixtures.test.js";
 import { enumCalls } from "./kinds/index.js";
 

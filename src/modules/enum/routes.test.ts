@@ -7,7 +7,7 @@ import { toHex } from "../../bytes.js";
 import { encodeAddress } from "../../crypto/address.js";
 import { testKey } from "../../testing/chain-harness.js";
 import type { ModuleTestChain } from "../../testing/module-chain.js";
-import { commitHash } from "./commit-hash.js";
+import { commitHash } from "./attestation.js";
 import { commit, enumChain, registerNumber, SIP, TEST_PARAMS, VERIFIER } from "./fixtures.test.js";
 import { enumRoutes } from "./routes.js";
 

@@ -17,7 +17,7 @@ import type { QueryContext } from "../../module/interface.js";
 import { parseRouteNumber } from "../../telephony/e164.js";
 import { CommitEntry, VerifierEntry } from "./schemas.js";
 import { numberStatus } from "./status.js";
-import { COMMIT_PREFIX, commitKey, readNumber, readParams, readVerifier, VERIFIER_PREFIX } from "./store.js";
+import { COMMIT_PREFIX, commitKey, readNumber, readParams, VERIFIER_PREFIX } from "./store.js";
 
 /** Verifiers listed at most (the list is only ever short: each one holds a bond). */
 export const MAX_VERIFIERS_LISTED = 1000;
@@ -167,13 +167,7 @@ export function enumRoutes(base: FastifyInstance, q: QueryContext): void {
       const state = q.state();
       const entry = readNumber(state, n.digits);
       if (!entry) throw new TelchainError("NOT_FOUND", `${n.text} is not registered`);
-      const status = numberStatus(
-        entry,
-        readParams(state),
-        q.height(),
-        q.timestamp(),
-        readVerifier(state, entry.verifier),
-      );
+      const status = numberStatus(entry, q);
       return {
         number: n.text,
         owner: encodeAddress(entry.owner),

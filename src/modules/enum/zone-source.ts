@@ -6,7 +6,7 @@ import type { QueryContext } from "../../module/interface.js";
 import type { ExpectedNumbers } from "./expected-keepers.js";
 import { type NaptrRecord, NumberEntry } from "./schemas.js";
 import { numberStatus } from "./status.js";
-import { NUMBER_PREFIX, numberKey, readParams, readVerifier } from "./store.js";
+import { NUMBER_PREFIX, numberKey } from "./store.js";
 import type { EnumZoneSource } from "./types.js";
 
 /** Numbers below a name looked at before hasDescendant gives up and says yes (see below). */
@@ -33,17 +33,7 @@ function portabilityRecord(q: QueryContext, digits: string): NaptrRecord | undef
 }
 
 export function zoneSource(q: QueryContext): EnumZoneSource {
-  const served = (entry: NumberEntry): boolean => {
-    const state = q.state();
-    const status = numberStatus(
-      entry,
-      readParams(state),
-      q.height(),
-      q.timestamp(),
-      readVerifier(state, entry.verifier),
-    );
-    return status === "active";
-  };
+  const served = (entry: NumberEntry) => numberStatus(entry, q) === "active";
 
   return {
     records(digits: string): NaptrRecord[] | undefined {

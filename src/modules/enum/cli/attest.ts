@@ -12,10 +12,9 @@ import { DEV_ACCOUNT_COUNT, devAccount } from "../../../crypto/mnemonic.js";
 import { TelchainError } from "../../../errors.js";
 import type { CliContext } from "../../../module/interface.js";
 import type { NodeStatus } from "../../../node/types.js";
-import { verifyAttestationSignature } from "../attestation.js";
+import { DEFAULT_VALIDITY_SECONDS, signClaim, verifyAttestationSignature } from "../attestation.js";
 import { devVerifier } from "../dev-verifier.js";
 import type { Attestation } from "../schemas.js";
-import { DEFAULT_VALIDITY_SECONDS, signClaim } from "../verifier/claim.js";
 import { VerifierClient } from "./verifier-client.js";
 
 export const DEV_CHAIN_ID = "telchain-dev";

@@ -13,7 +13,7 @@ import type { GlobalOptions } from "../../../cli/output.js";
 import { TelchainError } from "../../../errors.js";
 import type { CliContext } from "../../../module/interface.js";
 import type { E164 } from "../../../telephony/e164.js";
-import { commitHash } from "../commit-hash.js";
+import { commitHash } from "../attestation.js";
 import { enumCalls } from "../kinds/index.js";
 import type { EnumCommitView, EnumNumberView } from "../routes.js";
 import type { NaptrRecord } from "../schemas.js";

@@ -10,8 +10,8 @@ import { publicKeyFromSeed } from "../../../crypto/ed25519.js";
 import { Keystore } from "../../../crypto/keystore.js";
 import { TelchainError } from "../../../errors.js";
 import type { CliContext } from "../../../module/interface.js";
+import { DEFAULT_VALIDITY_SECONDS } from "../attestation.js";
 import { devVerifier } from "../dev-verifier.js";
-import { DEFAULT_VALIDITY_SECONDS } from "../verifier/claim.js";
 import {
   CommandDeliveryChannel,
   ConsoleDeliveryChannel,

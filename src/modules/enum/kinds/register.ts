@@ -7,7 +7,7 @@
 import { toHex } from "../../../bytes.js";
 import { TelchainError } from "../../../errors.js";
 import { defineKind } from "../../../module/kind.js";
-import { commitHash } from "../commit-hash.js";
+import { commitHash } from "../attestation.js";
 import { CommitEntry, CommitPayload, RegisterPayload } from "../schemas.js";
 import { isFree } from "../status.js";
 import { commitKey, readCommit, readNumber, readParams, writeNumber } from "../store.js";

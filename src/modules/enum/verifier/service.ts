@@ -19,10 +19,10 @@ import { publicKeyFromSeed } from "../../../crypto/ed25519.js";
 import { TelchainError } from "../../../errors.js";
 import "../errors.js"; // the verifier codes and their classes
 import { parseE164 } from "../../../telephony/e164.js";
+import { DEFAULT_VALIDITY_SECONDS, signClaim } from "../attestation.js";
 import { type ChallengeLimits, ChallengeStore, DEFAULT_CHALLENGE_LIMITS } from "./challenges.js";
-import { DEFAULT_VALIDITY_SECONDS, signClaim } from "./claim.js";
 import type { DeliveryChannel } from "./delivery.js";
-import { attestationToWire } from "./wire.js";
+import { AttestationWireSchema, attestationToWire } from "./wire.js";
 
 export interface VerifierServiceOptions {
   /** The verifier's signing key (32-byte Ed25519 seed). */
@@ -61,17 +61,7 @@ export const ChallengeSchema = Type.Object({
   expiresAt: Type.Integer({ description: "unix seconds" }),
   channel: Type.String(),
 });
-const AttestationWireSchema = Type.Object({
-  verifier: Type.String({ description: "public key, 32 bytes hex" }),
-  number: Type.String({ description: "E.164 text" }),
-  owner: Type.String({ description: "public key, 32 bytes hex" }),
-  validFrom: Type.Integer(),
-  validUntil: Type.Integer(),
-  nonce: Type.String(),
-  signature: Type.String(),
-});
 export type VerifierInfo = Static<typeof VerifierInfoSchema>;
-export type AttestationWire = Static<typeof AttestationWireSchema>;
 const errors = {
   400: ErrorResponse,
   403: ErrorResponse,
