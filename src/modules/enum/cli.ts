@@ -176,7 +176,7 @@ export function enumCli(program: Command, ctx: CliContext): void {
     .action(async (raw: string, opts, cmd: Command) => {
       const g = globals(cmd);
       const n = number(raw);
-      const owner = ownerOf(opts.from, (await nodeStatus(ctx, g.api)).chainId);
+      const owner = await ownerOf(opts.from, (await nodeStatus(ctx, g.api)).chainId);
       const c = await new VerifierClient(opts.verifier).challenge(n.text, owner.address);
       const r = { number: n.text, owner: owner.address, ...c };
       ctx.print(g.json, r, () =>

@@ -6,9 +6,9 @@
  */
 import { createInterface } from "node:readline";
 import { equalBytes } from "../../../bytes.js";
-import { decodeAddress, isAddress } from "../../../crypto/address.js";
+import { DEV_CHAIN_ID, resolveSigner } from "../../../client/signer.js";
+import { decodeAddress } from "../../../crypto/address.js";
 import { Keystore } from "../../../crypto/keystore.js";
-import { DEV_ACCOUNT_COUNT, devAccount } from "../../../crypto/mnemonic.js";
 import { TelchainError } from "../../../errors.js";
 import type { CliContext } from "../../../module/interface.js";
 import type { NodeStatus } from "../../../node/types.js";
@@ -16,8 +16,6 @@ import { DEFAULT_VALIDITY_SECONDS, signClaim, verifyAttestationSignature } from 
 import { devVerifier } from "../dev-verifier.js";
 import type { Attestation } from "../schemas.js";
 import { VerifierClient } from "./verifier-client.js";
-
-export const DEV_CHAIN_ID = "telchain-dev";
 
 export interface AttestOptions {
   /** URL of a verifier service. */
@@ -36,33 +34,22 @@ export function nodeStatus(ctx: CliContext, api: string): Promise<NodeStatus> {
   return ctx.get(api, "/v1/status") as Promise<NodeStatus>;
 }
 
-export interface Owner {
-  address: string;
-  publicKey: Uint8Array;
-}
+export type Owner = { address: string; publicKey: Uint8Array };
 
 /**
- * The address that --from signs as, found without unlocking anything (the passphrase is
- * asked once per transaction by ctx.submit): dev0..dev9 on the dev chain, else a wallet.
+ * The address that --from signs as (the rules of resolveSigner), found without unlocking
+ * anything: the passphrase is asked once per transaction, by ctx.submit.
  */
-export function ownerOf(from: string, chainId: string): Owner {
-  const dev = /^dev([0-9]+)$/.exec(from);
-  if (dev && Number(dev[1]) < DEV_ACCOUNT_COUNT) {
-    if (chainId !== DEV_CHAIN_ID)
-      throw new TelchainError(
-        "SIGNER_DEV_ACCOUNT",
-        `${from} is a development account: dev accounts exist only on the dev chain (${DEV_CHAIN_ID}), this node runs ${chainId}`,
-      );
-    const { address, publicKey } = devAccount(Number(dev[1]));
-    return { address, publicKey };
-  }
-  if (isAddress(from))
-    throw new TelchainError(
-      "SIGNER_NEEDS_KEY",
-      "--from needs a wallet name, not an address: signing needs the key (see `telchain wallet list`)",
-    );
-  const { address } = new Keystore().info(from);
-  return { address, publicKey: decodeAddress(address) };
+export async function ownerOf(from: string, chainId: string): Promise<Owner> {
+  const info = (name: string) => {
+    const { address } = new Keystore().info(name);
+    return { name, address, publicKey: decodeAddress(address), seed32: new Uint8Array(32) };
+  };
+  const { address, publicKey } = await resolveSigner(from, chainId, {
+    keystore: { unlock: info },
+    passphrase: async () => "",
+  });
+  return { address, publicKey };
 }
 
 /** Reads the verifier's code from the user: a prompt on a terminal, else one line of stdin. */
@@ -111,7 +98,7 @@ export async function prepareAttestation(
   opts: AttestOptions,
 ): Promise<Attesting> {
   const { chainId } = await nodeStatus(ctx, api);
-  const owner = ownerOf(from, chainId);
+  const owner = await ownerOf(from, chainId);
   /** Refuses an attestation the chain would refuse for its content, before paying a fee for it. */
   const checked = (a: Attestation): Attestation => {
     if (a.number !== number || !equalBytes(a.owner, owner.publicKey))

@@ -4,7 +4,7 @@
  */
 import type { Command } from "commander";
 import { globals } from "../../../cli/output.js";
-import { readPassphrase } from "../../../client/signer.js";
+import { DEV_CHAIN_ID, readPassphrase } from "../../../client/signer.js";
 import { encodeAddress } from "../../../crypto/address.js";
 import { publicKeyFromSeed } from "../../../crypto/ed25519.js";
 import { Keystore } from "../../../crypto/keystore.js";
@@ -18,7 +18,7 @@ import {
   type DeliveryChannel,
 } from "../verifier/delivery.js";
 import { createVerifierService } from "../verifier/service.js";
-import { DEV_CHAIN_ID, nodeStatus } from "./attest.js";
+import { nodeStatus } from "./attest.js";
 
 export const DEFAULT_VERIFIER_LISTEN = "127.0.0.1:8653";
 const MAX_VALIDITY_SECONDS = 10 * 365 * 86_400;
