@@ -12,7 +12,8 @@
 import rateLimit from "@fastify/rate-limit";
 import { type Static, Type } from "@sinclair/typebox";
 import Fastify, { type FastifyInstance } from "fastify";
-import { ErrorResponse, installErrorHandlers } from "../../../api/errors.js";
+import { installErrorHandlers } from "../../../api/errors.js";
+import { ErrorResponses } from "../../../api/schemas.js";
 import { strictBodyCompiler, type TypeBoxTypeProvider } from "../../../api/typebox.js";
 import { decodeAddress, encodeAddress } from "../../../crypto/address.js";
 import { publicKeyFromSeed } from "../../../crypto/ed25519.js";
@@ -62,13 +63,6 @@ export const ChallengeSchema = Type.Object({
   channel: Type.String(),
 });
 export type VerifierInfo = Static<typeof VerifierInfoSchema>;
-const errors = {
-  400: ErrorResponse,
-  403: ErrorResponse,
-  404: ErrorResponse,
-  410: ErrorResponse,
-  502: ErrorResponse,
-};
 const route = (operationId: string, summary: string, description: string) => ({
   operationId,
   summary,
@@ -106,7 +100,7 @@ export async function createVerifierService(opts: VerifierServiceOptions): Promi
           "The verifier",
           "Its address, the chain it signs for, the validity and the channel.",
         ),
-        response: { 200: VerifierInfoSchema },
+        response: { 200: VerifierInfoSchema, ...ErrorResponses },
       },
     },
     async () => ({
@@ -127,7 +121,7 @@ export async function createVerifierService(opts: VerifierServiceOptions): Promi
           "Sends a one-time code to the number through the channel.",
         ),
         body: Challenge,
-        response: { 200: ChallengeSchema, ...errors },
+        response: { 200: ChallengeSchema, ...ErrorResponses },
       },
       validatorCompiler: strictBodyCompiler,
     },
@@ -166,7 +160,7 @@ export async function createVerifierService(opts: VerifierServiceOptions): Promi
         body: Answer,
         response: {
           200: Type.Object({ attestation: AttestationWireSchema, verifier: Type.String() }),
-          ...errors,
+          ...ErrorResponses,
         },
       },
       validatorCompiler: strictBodyCompiler,
