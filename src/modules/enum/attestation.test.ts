@@ -1,6 +1,6 @@
 /** Each way an attestation can be wrong is refused with its own code, and nothing changes. */
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { before, test } from "node:test";
 import { publicKeyFromSeed } from "../../crypto/ed25519.js";
 import { sha256, utf8 } from "../../crypto/hash.js";
 import { modulePrefix } from "../../module/registry.js";
@@ -35,7 +35,6 @@ before(async () => {
   salt = await commit(e, OWNER, N);
   await e.mineEmpty(1);
 });
-after(() => e.close());
 
 function refusedRegister(attestation: Attestation, code: string): void {
   e.refuse(registerTx(e, OWNER, N, salt, undefined, attestation, false), code);

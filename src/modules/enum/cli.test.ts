@@ -47,24 +47,10 @@ test("bad numbers and records are refused before anything is sent", async () => 
     assert.equal(offline.code, 1);
     assert.match(offline.stderr, /^error \[ENUM_BAD_NUMBER\]: /);
   }
-  const badJson = await cli(
-    "enum",
-    "register",
-    "+15551230000",
-    "--from",
-    "dev1",
-    "--record",
-    "{order:1",
-    "--json",
-  );
-  assert.equal(refusal(badJson), "ENUM_BAD_RECORD");
-  const badRecord = await cli(
-    "enum",
-    "register",
-    "+15551230000",
-    "--from",
-    "dev1",
-    "--record",
+  const withRecord = (record: string, ...more: string[]) =>
+    cli("enum", "register", "+15551230000", "--from", "dev1", "--record", record, ...more);
+  assert.equal(refusal(await withRecord("{order:1", "--json")), "ENUM_BAD_RECORD");
+  const badRecord = await withRecord(
     '{"order":1,"preference":1,"flags":"U","service":"sip","regexp":"!^.*$!sip:a@b!"}',
   );
   assert.match(badRecord.stderr, /^error \[ENUM_BAD_RECORD\]: record 0: service "sip"/);

@@ -3,10 +3,12 @@
  * verifier and short periods, and small builders over the one module test harness
  * (src/testing/module-chain.ts): attestations, commit → reveal.
  */
+import { after } from "node:test";
 import type { Tx } from "../../codec/schema.js";
 import { encodeAddress } from "../../crypto/address.js";
 import { publicKeyFromSeed } from "../../crypto/ed25519.js";
 import { sha256, utf8 } from "../../crypto/hash.js";
+import type { Module } from "../../module/interface.js";
 import { type TestKey, testGenesis, testKey } from "../../testing/chain-harness.js";
 import { ModuleTestChain } from "../../testing/module-chain.js";
 import { type AttestationClaim, commitHash, signAttestation } from "./attestation.js";
@@ -54,8 +56,17 @@ export const SIP = (user: string): NaptrRecord => ({
   replacement: ".",
 });
 
-export const enumChain = (section: Record<string, unknown> = {}) =>
-  ModuleTestChain.create({ genesis: enumTestGenesis(section) });
+const open: ModuleTestChain[] = [];
+after(async () => {
+  for (const t of open) await t.close();
+});
+
+/** A chain with the enum test genesis (plus `section`), closed after the test file. */
+export function enumChain(section: Record<string, unknown> = {}, modules?: Module[]): ModuleTestChain {
+  const t = ModuleTestChain.create({ genesis: enumTestGenesis(section), modules });
+  open.push(t);
+  return t;
+}
 
 let counter = 0;
 export const newSalt = () => sha256(utf8(`salt-${counter++}`));

@@ -1,9 +1,8 @@
 /** Commit → reveal: a visible commit or reveal gives nobody else the number. */
 import assert from "node:assert/strict";
-import { after, test } from "node:test";
+import { test } from "node:test";
 import { equalBytes } from "../../bytes.js";
 import { testKey } from "../../testing/chain-harness.js";
-import type { ModuleTestChain } from "../../testing/module-chain.js";
 import { commitHash } from "./attestation.js";
 import { attest, commit, enumChain, newSalt, numberOf, registerTx, TEST_PARAMS } from "./fixtures.test.js";
 import { enumCalls } from "./kinds/index.js";
@@ -13,14 +12,8 @@ const ATTACKER = testKey(1);
 const N = "+15551234567";
 const D = "15551234567";
 
-const chains: ModuleTestChain[] = [];
-after(async () => {
-  for (const c of chains) await c.close();
-});
-
 test("a copied commit hash and a copied reveal are useless to anyone but the committer", async () => {
   const e = enumChain();
-  chains.push(e);
   const salt = newSalt();
   const hash = commitHash(N, VICTIM.pub, salt);
   // The attacker copies the victim's commit from the mempool into the same block, first.
@@ -35,7 +28,6 @@ test("a copied commit hash and a copied reveal are useless to anyone but the com
 
 test("a reveal needs a mature, unexpired, unused commit; a taken number cannot be revealed", async () => {
   const e = enumChain();
-  chains.push(e);
   const salt = await commit(e, VICTIM, N);
   // the same commit twice while it is live
   e.refuse(

@@ -5,7 +5,7 @@
  * (the template's state root equals that of an empty block).
  */
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { before, test } from "node:test";
 import fc from "fast-check";
 import { equalBytes } from "../../bytes.js";
 import type { Tx } from "../../codec/schema.js";
@@ -30,7 +30,6 @@ before(async () => {
   salt = await commit(t, OWNER, N2);
   await t.mineEmpty(1);
 });
-after(() => t.close());
 
 /** Runs `tx` through the next block's template: refused with a code and no state change, or accepted. */
 function check(tx: Tx): "refused" | "accepted" {

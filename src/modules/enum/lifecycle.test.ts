@@ -1,9 +1,8 @@
 /** A number's whole life on a real chain: commit → register → set → transfer → renew → expiry → grace → re-registration. */
 import assert from "node:assert/strict";
-import { after, test } from "node:test";
+import { test } from "node:test";
 import { equalBytes } from "../../bytes.js";
 import { candidate, testKey } from "../../testing/chain-harness.js";
-import type { ModuleTestChain } from "../../testing/module-chain.js";
 import {
   attest,
   commit,
@@ -23,14 +22,8 @@ const C = testKey(2);
 const N = "+15551234567";
 const D = "15551234567";
 
-const chains: ModuleTestChain[] = [];
-after(async () => {
-  for (const c of chains) await c.close();
-});
-
 test("commit, register, set, transfer, renew, expire, grace, and someone else registers", async () => {
   const e = enumChain();
-  chains.push(e);
   const before = e.c.balance(A.pub);
   await registerNumber(e, A, N, [SIP("alice")]);
   const reg = numberOf(e, D);

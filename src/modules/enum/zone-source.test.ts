@@ -1,31 +1,17 @@
 /** What the DNS server reads: served records, empty non-terminals, the serial. */
 import assert from "node:assert/strict";
-import { after, test } from "node:test";
+import { test } from "node:test";
 import { encodeAddress } from "../../crypto/address.js";
 import type { Module } from "../../module/interface.js";
 import { testKey } from "../../testing/chain-harness.js";
-import { ModuleTestChain } from "../../testing/module-chain.js";
 import { allModules } from "../index.js";
-import {
-  enumChain,
-  enumTestGenesis,
-  numberOf,
-  registerNumber,
-  SIP,
-  TEST_PARAMS,
-  VERIFIER,
-} from "./fixtures.test.js";
+import { enumChain, numberOf, registerNumber, SIP, TEST_PARAMS, VERIFIER } from "./fixtures.test.js";
 import { zoneSource } from "./zone-source.js";
 
 const A = testKey(0);
-const chains: ModuleTestChain[] = [];
-after(async () => {
-  for (const c of chains) await c.close();
-});
 
 test("records are served while registered and attested; descendants only of served numbers", async () => {
   const e = enumChain();
-  chains.push(e);
   const zone = zoneSource(e.query("enum"));
   assert.equal(zone.records("15551234567"), undefined);
   assert.equal(zone.hasDescendant("1555"), false);
@@ -53,7 +39,6 @@ test("records are served while registered and attested; descendants only of serv
 
 test("records stop at expiry", async () => {
   const e = enumChain();
-  chains.push(e);
   await registerNumber(e, A, "+15551234567");
   const zone = zoneSource(e.query("enum"));
   const expiresAt = numberOf(e, "15551234567")?.expiresAt ?? 0;
@@ -74,7 +59,6 @@ test("hasDescendant answers yes when many unserved numbers hide what lies below"
       attestedUntil: 0, // lapsed from the start
     })),
   });
-  chains.push(e);
   const zone = zoneSource(e.query("enum"));
   assert.equal(zone.records("15551234000"), undefined);
   assert.equal(zone.hasDescendant("1555123"), true, "scan limit reached: conservative yes");
@@ -88,8 +72,8 @@ test("RFC 4694: a number the numbers keeper routes gets a tel: record with its r
     kinds: {},
     keeper: () => ({ routeOf: (d: string) => routes.get(d) }),
   };
-  const e = ModuleTestChain.create({
-    genesis: enumTestGenesis({
+  const e = enumChain(
+    {
       numbers: ["+15551230000", "+15551230001"].map((number) => ({
         number,
         owner: encodeAddress(A.pub),
@@ -97,10 +81,9 @@ test("RFC 4694: a number the numbers keeper routes gets a tel: record with its r
         records: [SIP("sub")],
         attestedUntil: 1_800_000_000,
       })),
-    }),
-    modules: allModules().map((m) => (m.name === "numbers" ? numbers : m)),
-  });
-  chains.push(e);
+    },
+    allModules().map((m) => (m.name === "numbers" ? numbers : m)),
+  );
   const zone = zoneSource(e.query("enum"));
   assert.equal(zone.records("15551230000")?.length, 1, "no route: the owner's records only");
   routes.set("15551230000", { carrier: "AAA", routingNumber: "1555000" });
