@@ -101,18 +101,14 @@ test("register, show, set, transfer; the same number again is ENUM_TAKEN", async
   assert.match(human.stdout, /^records +7\.6\.5\.4\.3\.2\.1\.5\.5\.5\.1\.e164\.arpa\.$/m);
   assert.match(human.stdout, /^ {2}NAPTR 100 10 "U" "E2U\+sip" "!\^\.\*\$!sip:alice@example\.com!" \.$/m);
 
+  const setBy1 = (...args: string[]) =>
+    cli("enum", "set", "+15551234567", "--from", "dev1", ...args, "--json");
   const set = json(
-    await cli(
-      "enum",
-      "set",
-      "+15551234567",
-      "--from",
-      "dev1",
+    await setBy1(
       "--sip",
       "sip:bob@example.org",
       "--record",
       '{"order":100,"preference":20,"flags":"u","service":"E2U+voice:tel","regexp":"!^.*$!tel:+15551234567!"}',
-      "--json",
     ),
   );
   assert.equal(set.status, "included");
@@ -132,17 +128,7 @@ test("register, show, set, transfer; the same number again is ENUM_TAKEN", async
   );
   assert.equal(tr.to, devAccount(2).address);
   assert.equal(json(await cli("enum", "show", "+15551234567", "--json")).owner, devAccount(2).address);
-  const notOwner = await cli(
-    "enum",
-    "set",
-    "+15551234567",
-    "--from",
-    "dev1",
-    "--sip",
-    "sip:x@example.com",
-    "--json",
-  );
-  assert.equal(refusal(notOwner), "ENUM_NOT_OWNER");
+  assert.equal(refusal(await setBy1("--sip", "sip:x@example.com")), "ENUM_NOT_OWNER");
 
   const before = await nonce(3);
   const again = await cli("enum", "register", "+15551234567", "--from", "dev3", "--json");
