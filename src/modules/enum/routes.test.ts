@@ -45,6 +45,17 @@ test("GET /v1/enum/:e164 with %2B, a raw + or bare digits", async () => {
     assert.equal(body.served, true);
     assert.equal(body.expiresAt, body.registeredAt + TEST_PARAMS.registrationPeriod);
     assert.deepEqual(body.records, [{ ...SIP("alice"), flags: "U" }]);
+    assert.deepEqual(Object.keys(body), [
+      "number",
+      "owner",
+      "verifier",
+      "registeredAt",
+      "expiresAt",
+      "attestedUntil",
+      "served",
+      "status",
+      "records",
+    ]);
   }
 });
 

@@ -10,7 +10,7 @@ import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { ErrorResponses } from "../../api/schemas.js";
 import type { TypeBoxTypeProvider } from "../../api/typebox.js";
-import { fromHex, toHex } from "../../bytes.js";
+import { concatBytes, fromHex, toHex } from "../../bytes.js";
 import { decodeAddress, encodeAddress } from "../../crypto/address.js";
 import { TelchainError } from "../../errors.js";
 import type { QueryContext } from "../../module/interface.js";
@@ -123,27 +123,21 @@ export function enumRoutes(base: FastifyInstance, q: QueryContext): void {
     },
     async (request) => {
       const hash = fromHex(request.params.hash);
-      let found: { sender: Uint8Array; entry: CommitEntry } | undefined;
-      if (request.query.sender !== undefined) {
-        const sender = decodeAddress(request.query.sender);
-        const v = q.state().get(commitKey(hash, sender));
-        if (v) found = { sender, entry: CommitEntry.deserialize(v) };
-      } else {
-        const [first] = q.scan(new Uint8Array([...COMMIT_PREFIX, ...hash]), 1);
-        if (first)
-          found = {
-            sender: first.key.subarray(COMMIT_PREFIX.length + 32),
-            entry: CommitEntry.deserialize(first.value),
-          };
-      }
+      const { sender } = request.query;
+      // a full key is its own only match; the hash alone matches the commits of every sender
+      const [found] = q.scan(
+        sender ? commitKey(hash, decodeAddress(sender)) : concatBytes(COMMIT_PREFIX, hash),
+        1,
+      );
       if (!found) throw new TelchainError("NOT_FOUND", `no pending commit ${toHex(hash)}`);
-      const params = readParams(q.state());
+      const { height } = CommitEntry.deserialize(found.value);
+      const { commitMinAge, commitMaxAge } = readParams(q.state());
       return {
         hash: toHex(hash),
-        sender: encodeAddress(found.sender),
-        height: found.entry.height,
-        matureAt: found.entry.height + params.commitMinAge,
-        expiresAt: found.entry.height + params.commitMaxAge,
+        sender: encodeAddress(found.key.subarray(COMMIT_PREFIX.length + 32)),
+        height,
+        matureAt: height + commitMinAge,
+        expiresAt: height + commitMaxAge,
       };
     },
   );
@@ -164,21 +158,12 @@ export function enumRoutes(base: FastifyInstance, q: QueryContext): void {
     },
     async (request) => {
       const n = parseRouteNumber(request.params.e164, "ENUM_BAD_NUMBER");
-      const state = q.state();
-      const entry = readNumber(state, n.digits);
+      const entry = readNumber(q.state(), n.digits);
       if (!entry) throw new TelchainError("NOT_FOUND", `${n.text} is not registered`);
       const status = numberStatus(entry, q);
-      return {
-        number: n.text,
-        owner: encodeAddress(entry.owner),
-        verifier: encodeAddress(entry.verifier),
-        registeredAt: entry.registeredAt,
-        expiresAt: entry.expiresAt,
-        attestedUntil: entry.attestedUntil,
-        served: status === "active",
-        status,
-        records: entry.records,
-      };
+      // the response schema fixes the order of the fields
+      const [owner, verifier] = [encodeAddress(entry.owner), encodeAddress(entry.verifier)];
+      return { ...entry, number: n.text, owner, verifier, served: status === "active", status };
     },
   );
 }
