@@ -17,6 +17,7 @@ import { collect, recordsFromOptions } from "./cli/records-args.js";
 import { registerNumber } from "./cli/register.js";
 import { registerVerifierCommands } from "./cli/serve.js";
 import { VerifierClient } from "./cli/verifier-client.js";
+import { numberToName } from "./dns/names.js";
 import { enumCalls } from "./kinds/index.js";
 import type { EnumNumberView, EnumVerifierView } from "./routes.js";
 import type { NaptrRecord } from "./schemas.js";
@@ -42,8 +43,6 @@ const withAttestOptions = (cmd: Command) =>
 const quoted = (s: string) => `"${s.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
 const naptrLine = (r: NaptrRecord) =>
   `  NAPTR ${r.order} ${r.preference} ${quoted(r.flags)} ${quoted(r.service)} ${quoted(r.regexp)} ${r.replacement}`;
-/** The ENUM domain of a number (RFC 6116): digits reversed, dot-separated, under e164.arpa. */
-const enumDomain = (n: string) => `${[...n.replace(/^\+/, "")].reverse().join(".")}.e164.arpa.`;
 
 function formatNumber(v: EnumNumberView): string {
   const head = keyValues([
@@ -54,7 +53,7 @@ function formatNumber(v: EnumNumberView): string {
     ["registered", `height ${v.registeredAt}`],
     ["expires", `height ${v.expiresAt}`],
     ["attested", `until ${new Date(v.attestedUntil * 1000).toISOString()}`],
-    ["records", v.records.length === 0 ? "none" : enumDomain(v.number)],
+    ["records", v.records.length === 0 ? "none" : `${numberToName(v.number.slice(1), "e164.arpa")}.`],
   ]);
   return [head, ...v.records.map(naptrLine)].join("\n");
 }
