@@ -95,31 +95,18 @@ export async function createVerifierService(opts: VerifierServiceOptions): Promi
     "/v1/info",
     {
       schema: {
-        ...route(
-          "getVerifierInfo",
-          "The verifier",
-          "Its address, the chain it signs for, the validity and the channel.",
-        ),
+        ...route("getVerifierInfo", "The verifier", "Its address, chain, validity and code channel."),
         response: { 200: VerifierInfoSchema, ...ErrorResponses },
       },
     },
-    async () => ({
-      verifier,
-      chainId: opts.chainId,
-      validitySeconds,
-      channel: opts.channel.name,
-    }),
+    async () => ({ verifier, chainId: opts.chainId, validitySeconds, channel: opts.channel.name }),
   );
 
   app.post(
     "/v1/challenges",
     {
       schema: {
-        ...route(
-          "createChallenge",
-          "Send a code to a number",
-          "Sends a one-time code to the number through the channel.",
-        ),
+        ...route("createChallenge", "Send a code", "Sends a one-time code to the number."),
         body: Challenge,
         response: { 200: ChallengeSchema, ...ErrorResponses },
       },
@@ -151,11 +138,7 @@ export async function createVerifierService(opts: VerifierServiceOptions): Promi
     "/v1/challenges/:id/answer",
     {
       schema: {
-        ...route(
-          "answerChallenge",
-          "Answer a challenge",
-          "The code that came back; answers with the signed attestation.",
-        ),
+        ...route("answerChallenge", "Answer a challenge", "The code that came back: the signed attestation."),
         params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
         body: Answer,
         response: {
