@@ -16,14 +16,10 @@ import { targetToBits } from "../../src/chain/compact.js";
 import { Tx } from "../../src/codec/schema.js";
 import { encodeAddress } from "../../src/crypto/address.js";
 import { publicKeyFromSeed } from "../../src/crypto/ed25519.js";
+import type { ModuleCall } from "../../src/module/kind.js";
 import { commitHash, signAttestation } from "../../src/modules/enum/attestation.js";
-import {
-  CommitPayload,
-  RegisterPayload,
-  SetPayload,
-  TransferPayload,
-} from "../../src/modules/enum/schemas.js";
-import type { NaptrRecord } from "../../src/modules/enum/types.js";
+import { enumCalls } from "../../src/modules/enum/kinds/index.js";
+import type { NaptrRecord } from "../../src/modules/enum/schemas.js";
 import { signedTx, type TestKey, testGenesis, testKey } from "../../src/testing/chain-harness.js";
 import { freePort, NodeProcess, writeGenesis } from "../../src/testing/node-process.js";
 
@@ -127,7 +123,7 @@ async function waitFor(
 }
 
 /** Signs, submits and waits for inclusion; returns the inclusion height. Throws the node's error code on refusal. */
-async function send(key: TestKey, kind: string, payload: Uint8Array): Promise<number> {
+async function send(key: TestKey, { kind, payload }: ModuleCall): Promise<number> {
   const nonce = (await node.get<{ pendingNonce: number }>(`/v1/accounts/${encodeAddress(key.pub)}`)).body
     .pendingNonce;
   const tx = signedTx(key, nonce, "enum", kind, payload, { fee: 10_000n });
@@ -147,11 +143,7 @@ async function send(key: TestKey, kind: string, payload: Uint8Array): Promise<nu
 /** The whole registration: commit, wait for maturity, reveal with a fresh attestation. */
 async function register(key: TestKey, records: NaptrRecord[]): Promise<number> {
   const salt = new Uint8Array(randomBytes(32));
-  const committed = await send(
-    key,
-    "commit",
-    CommitPayload.serialize({ hash: commitHash(NUMBER, key.pub, salt) }),
-  );
+  const committed = await send(key, enumCalls.commit({ hash: commitHash(NUMBER, key.pub, salt) }));
   await waitFor("commit maturity", async () => (await height()) >= committed + 2);
   const now = Math.floor(Date.now() / 1000);
   const attestation = signAttestation(verifierSeed, genesis.chainId, {
@@ -163,8 +155,7 @@ async function register(key: TestKey, records: NaptrRecord[]): Promise<number> {
   });
   return send(
     key,
-    "register",
-    RegisterPayload.serialize({
+    enumCalls.register({
       number: NUMBER,
       salt,
       records: records,
@@ -203,8 +194,7 @@ test("register, answer over DNS, update, transfer, expire and re-register a numb
   await assert.rejects(
     send(
       bob,
-      "register",
-      RegisterPayload.serialize({
+      enumCalls.register({
         number: NUMBER,
         salt: new Uint8Array(32),
         records: [sip("sip:mallory@example.com")],
@@ -223,8 +213,7 @@ test("register, answer over DNS, update, transfer, expire and re-register a numb
   // Update: the DNS answer follows within a block.
   await send(
     alice,
-    "set",
-    SetPayload.serialize({
+    enumCalls.set({
       number: NUMBER,
       records: [sip("sip:alice@pbx.example.net")],
     }),
@@ -236,7 +225,7 @@ test("register, answer over DNS, update, transfer, expire and re-register a numb
   );
 
   // Transfer to bob.
-  await send(alice, "transfer", TransferPayload.serialize({ number: NUMBER, to: bob.pub }));
+  await send(alice, enumCalls.transfer({ number: NUMBER, to: bob.pub }));
   const afterTransfer = (await node.get<{ owner: string; expiresAt: number }>(`/v1/enum/${NUMBER.slice(1)}`))
     .body;
   assert.equal(afterTransfer.owner, encodeAddress(bob.pub));
