@@ -18,16 +18,10 @@ import { ApiClient, ApiError } from "../../src/client/api-client.js";
 import { Tx } from "../../src/codec/schema.js";
 import { encodeAddress } from "../../src/crypto/address.js";
 import { publicKeyFromSeed } from "../../src/crypto/ed25519.js";
-import { signAttestation } from "../../src/modules/enum/attestation.js";
-import { commitHash } from "../../src/modules/enum/commit-hash.js";
-import { recordsToSsz } from "../../src/modules/enum/records.js";
-import {
-  CommitPayload,
-  RegisterPayload,
-  SetPayload,
-  TransferPayload,
-} from "../../src/modules/enum/schemas.js";
-import type { NaptrRecord } from "../../src/modules/enum/types.js";
+import type { ModuleCall } from "../../src/module/kind.js";
+import { commitHash, signAttestation } from "../../src/modules/enum/attestation.js";
+import { enumCalls } from "../../src/modules/enum/kinds/index.js";
+import type { NaptrRecord } from "../../src/modules/enum/schemas.js";
 import { signedTx, type TestKey, testGenesis, testKey } from "../../src/testing/chain-harness.js";
 import { freePort, NodeProcess, writeGenesis } from "../../src/testing/node-process.js";
 
@@ -131,7 +125,7 @@ async function waitFor(
 }
 
 /** Signs, submits and waits for inclusion; returns the inclusion height. Throws the node's error code on refusal. */
-async function send(key: TestKey, kind: string, payload: Uint8Array): Promise<number> {
+async function send(key: TestKey, { kind, payload }: ModuleCall): Promise<number> {
   const api = new ApiClient(node.url);
   const nonce = (await getAccount(api, { address: encodeAddress(key.pub) })).pendingNonce;
   const tx = signedTx(key, nonce, "enum", kind, payload, { fee: 10_000n });
@@ -152,11 +146,7 @@ async function send(key: TestKey, kind: string, payload: Uint8Array): Promise<nu
 /** The whole registration: commit, wait for maturity, reveal with a fresh attestation. */
 async function register(key: TestKey, records: NaptrRecord[]): Promise<number> {
   const salt = new Uint8Array(randomBytes(32));
-  const committed = await send(
-    key,
-    "commit",
-    CommitPayload.serialize({ hash: commitHash(NUMBER, key.pub, salt) }),
-  );
+  const committed = await send(key, enumCalls.commit({ hash: commitHash(NUMBER, key.pub, salt) }));
   await waitFor("commit maturity", async () => (await height()) >= committed + 2);
   const now = Math.floor(Date.now() / 1000);
   const attestation = signAttestation(verifierSeed, genesis.chainId, {
@@ -168,11 +158,10 @@ async function register(key: TestKey, records: NaptrRecord[]): Promise<number> {
   });
   return send(
     key,
-    "register",
-    RegisterPayload.serialize({
-      number: new TextEncoder().encode(NUMBER),
+    enumCalls.register({
+      number: NUMBER,
       salt,
-      records: recordsToSsz(records),
+      records: records,
       attestation,
     }),
   );
@@ -208,11 +197,10 @@ test("register, answer over DNS, update, transfer, expire and re-register a numb
   await assert.rejects(
     send(
       bob,
-      "register",
-      RegisterPayload.serialize({
-        number: new TextEncoder().encode(NUMBER),
+      enumCalls.register({
+        number: NUMBER,
         salt: new Uint8Array(32),
-        records: recordsToSsz([sip("sip:mallory@example.com")]),
+        records: [sip("sip:mallory@example.com")],
         attestation: signAttestation(verifierSeed, genesis.chainId, {
           number: NUMBER,
           owner: bob.pub,
@@ -228,10 +216,9 @@ test("register, answer over DNS, update, transfer, expire and re-register a numb
   // Update: the DNS answer follows within a block.
   await send(
     alice,
-    "set",
-    SetPayload.serialize({
-      number: new TextEncoder().encode(NUMBER),
-      records: recordsToSsz([sip("sip:alice@pbx.example.net")]),
+    enumCalls.set({
+      number: NUMBER,
+      records: [sip("sip:alice@pbx.example.net")],
     }),
   );
   await waitFor(
@@ -241,11 +228,7 @@ test("register, answer over DNS, update, transfer, expire and re-register a numb
   );
 
   // Transfer to bob.
-  await send(
-    alice,
-    "transfer",
-    TransferPayload.serialize({ number: new TextEncoder().encode(NUMBER), to: bob.pub }),
-  );
+  await send(alice, enumCalls.transfer({ number: NUMBER, to: bob.pub }));
   const afterTransfer = (await node.get<{ owner: string; expiresAt: number }>(`/v1/enum/${NUMBER.slice(1)}`))
     .body;
   assert.equal(afterTransfer.owner, encodeAddress(bob.pub));

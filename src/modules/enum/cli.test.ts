@@ -47,24 +47,10 @@ test("bad numbers and records are refused before anything is sent", async () => 
     assert.equal(offline.code, 1);
     assert.match(offline.stderr, /^error \[ENUM_BAD_NUMBER\]: /);
   }
-  const badJson = await cli(
-    "enum",
-    "register",
-    "+15551230000",
-    "--from",
-    "dev1",
-    "--record",
-    "{order:1",
-    "--json",
-  );
-  assert.equal(refusal(badJson), "ENUM_BAD_RECORD");
-  const badRecord = await cli(
-    "enum",
-    "register",
-    "+15551230000",
-    "--from",
-    "dev1",
-    "--record",
+  const withRecord = (record: string, ...more: string[]) =>
+    cli("enum", "register", "+15551230000", "--from", "dev1", "--record", record, ...more);
+  assert.equal(refusal(await withRecord("{order:1", "--json")), "ENUM_BAD_RECORD");
+  const badRecord = await withRecord(
     '{"order":1,"preference":1,"flags":"U","service":"sip","regexp":"!^.*$!sip:a@b!"}',
   );
   assert.match(badRecord.stderr, /^error \[ENUM_BAD_RECORD\]: record 0: service "sip"/);
@@ -115,18 +101,14 @@ test("register, show, set, transfer; the same number again is ENUM_TAKEN", async
   assert.match(human.stdout, /^records +7\.6\.5\.4\.3\.2\.1\.5\.5\.5\.1\.e164\.arpa\.$/m);
   assert.match(human.stdout, /^ {2}NAPTR 100 10 "U" "E2U\+sip" "!\^\.\*\$!sip:alice@example\.com!" \.$/m);
 
+  const setBy1 = (...args: string[]) =>
+    cli("enum", "set", "+15551234567", "--from", "dev1", ...args, "--json");
   const set = json(
-    await cli(
-      "enum",
-      "set",
-      "+15551234567",
-      "--from",
-      "dev1",
+    await setBy1(
       "--sip",
       "sip:bob@example.org",
       "--record",
       '{"order":100,"preference":20,"flags":"u","service":"E2U+voice:tel","regexp":"!^.*$!tel:+15551234567!"}',
-      "--json",
     ),
   );
   assert.equal(set.status, "included");
@@ -146,17 +128,7 @@ test("register, show, set, transfer; the same number again is ENUM_TAKEN", async
   );
   assert.equal(tr.to, devAccount(2).address);
   assert.equal(json(await cli("enum", "show", "+15551234567", "--json")).owner, devAccount(2).address);
-  const notOwner = await cli(
-    "enum",
-    "set",
-    "+15551234567",
-    "--from",
-    "dev1",
-    "--sip",
-    "sip:x@example.com",
-    "--json",
-  );
-  assert.equal(refusal(notOwner), "ENUM_NOT_OWNER");
+  assert.equal(refusal(await setBy1("--sip", "sip:x@example.com")), "ENUM_NOT_OWNER");
 
   const before = await nonce(3);
   const again = await cli("enum", "register", "+15551234567", "--from", "dev3", "--json");

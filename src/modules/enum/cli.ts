@@ -6,138 +6,164 @@
  * Human output on stdout (progress on stderr), exactly one JSON object with --json.
  */
 import type { Command } from "commander";
-import { keyValues } from "../../cli/output.js";
+import { globals, keyValues } from "../../cli/output.js";
+import { signedCommand } from "../../cli/signed-command.js";
+import { decodeAddress } from "../../crypto/address.js";
 import { TelchainError } from "../../errors.js";
 import type { CliContext } from "../../module/interface.js";
 import { parseE164, parseRouteNumber } from "../../telephony/e164.js";
-import { globalsOf } from "./cli/common.js";
-import { reattestNumber, renewNumber, requestChallenge, setRecords, transferNumber } from "./cli/manage.js";
+import { nodeStatus, ownerOf, prepareAttestation, progressFor } from "./cli/attest.js";
 import { collect, recordsFromOptions } from "./cli/records-args.js";
 import { registerNumber } from "./cli/register.js";
 import { registerVerifierCommands } from "./cli/serve.js";
-import { formatNumber, formatVerifiers, type NumberView, naptrLine, type VerifierView } from "./cli/show.js";
+import { VerifierClient } from "./cli/verifier-client.js";
+import { numberToName } from "./dns/names.js";
+import { enumCalls } from "./kinds/index.js";
+import type { EnumNumberView, EnumVerifierView } from "./routes.js";
+import type { NaptrRecord } from "./schemas.js";
 
 const FROM = "key name (wallet) or dev0..dev9 on the dev chain";
-const VERIFIER = "URL of a verifier service (default on the dev chain: the dev verifier, signed locally)";
+const number = (raw: string) => parseE164(raw, "ENUM_BAD_NUMBER");
 
-function withAttestOptions(cmd: Command): Command {
-  return cmd
-    .option("--verifier <url>", VERIFIER)
+const withRecords = (cmd: Command, sip: string) =>
+  cmd.option("--sip <uri>", sip).option("--record <json>", "a NAPTR record as JSON (repeatable)", collect);
+const withAttestOptions = (cmd: Command) =>
+  cmd
+    .option(
+      "--verifier <url>",
+      "URL of a verifier service (default on the dev chain: the dev verifier, signed locally)",
+    )
     .option(
       "--challenge <id>",
       "answer an existing challenge (from `enum challenge`) instead of asking for a code",
     )
     .option("--code <code>", "the code of --challenge (else it is asked for: prompt, or a line on stdin)");
+
+/** A DNS <character-string> in zone-file syntax. */
+const quoted = (s: string) => `"${s.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+const naptrLine = (r: NaptrRecord) =>
+  `  NAPTR ${r.order} ${r.preference} ${quoted(r.flags)} ${quoted(r.service)} ${quoted(r.regexp)} ${r.replacement}`;
+
+function formatNumber(v: EnumNumberView): string {
+  const head = keyValues([
+    ["number", v.number],
+    ["owner", v.owner],
+    ["verifier", v.verifier],
+    ["status", `${v.status}${v.served ? " (served over DNS)" : " (not served)"}`],
+    ["registered", `height ${v.registeredAt}`],
+    ["expires", `height ${v.expiresAt}`],
+    ["attested", `until ${new Date(v.attestedUntil * 1000).toISOString()}`],
+    ["records", v.records.length === 0 ? "none" : `${numberToName(v.number.slice(1), "e164.arpa")}.`],
+  ]);
+  return [head, ...v.records.map(naptrLine)].join("\n");
 }
 
-function txLines(r: {
-  tx: string;
-  status: string;
-  height?: number;
-}): [string, string | number | undefined][] {
-  return [
-    ["tx", r.tx],
-    ["height", r.status === "included" ? r.height : `(${r.status})`],
-  ];
+function formatVerifier(v: EnumVerifierView): string {
+  const state = v.active ? "active" : `revoked at ${v.revokedAt} by ${v.revokedBy}`;
+  return `${v.address}  ${state}  bond ${v.bond}  since ${v.registeredAt}  ${quoted(v.name)}`;
 }
 
 export function enumCli(program: Command, ctx: CliContext): void {
   const e = program
     .command("enum")
     .description("ENUM: E.164 numbers on chain, served as NAPTR records over DNS");
+  const view = async (api: string, digits: string) =>
+    (await ctx.get(api, `/v1/enum/${digits}`)) as EnumNumberView;
 
   withAttestOptions(
-    e
-      .command("register <e164>")
-      .description("register a number: commit, wait, attestation, reveal")
-      .requiredOption("--from <name>", FROM)
-      .option("--sip <uri>", 'a SIP record: NAPTR 100 10 "U" "E2U+sip" "!^.*$!URI!" .')
-      .option("--record <json>", "a NAPTR record as JSON (repeatable)", collect)
-      .option("--no-wait", "return once the node accepted the reveal"),
-  ).action(async (number: string, opts, cmd: Command) => {
-    const g = globalsOf(cmd);
-    parseE164(number, "ENUM_BAD_NUMBER"); // refuse a bad number before anything else
-    const records = recordsFromOptions(opts);
-    const r = await registerNumber(ctx, g, { ...opts, number, records });
+    withRecords(
+      e
+        .command("register <e164>")
+        .description("register a number: commit, wait, attestation, reveal")
+        .requiredOption("--from <name>", FROM),
+      'a SIP record: NAPTR 100 10 "U" "E2U+sip" "!^.*$!URI!" .',
+    ).option("--no-wait", "return once the node accepted the reveal"),
+  ).action(async (raw: string, opts, cmd: Command) => {
+    const g = globals(cmd);
+    const n = number(raw); // refuse a bad number before anything else
+    const r = await registerNumber(ctx, g, n, { ...opts, records: recordsFromOptions(opts) });
     ctx.print(g.json, r, () =>
       keyValues([
         ["number", r.number],
         ["owner", r.owner],
         ["commit tx", r.commitTx],
         ["register tx", r.registerTx],
-        ["height", r.height ?? `(${r.status})`],
-        ["expires at", r.expiresAt],
+        ["height", "height" in r ? r.height : `(${r.status})`],
+        ["expires at", "expiresAt" in r ? r.expiresAt : undefined],
       ]),
     );
   });
 
-  e.command("set <e164>")
-    .description("replace the records of a number you own")
-    .requiredOption("--from <name>", FROM)
-    .option("--sip <uri>", "a SIP record (see register)")
-    .option("--record <json>", "a NAPTR record as JSON (repeatable)", collect)
-    .option("--no-wait", "return once the node accepted the transaction")
-    .action(async (number: string, opts, cmd: Command) => {
-      const g = globalsOf(cmd);
-      parseE164(number, "ENUM_BAD_NUMBER");
-      if (opts.sip === undefined && opts.record === undefined)
+  signedCommand(e, ctx, {
+    name: "set <e164>",
+    description: "replace the records of a number you own",
+    options: (c) => withRecords(c, "a SIP record (see register)"),
+    build: ([raw], o) => {
+      const n = number(raw);
+      if (o.sip === undefined && o.record === undefined)
         throw new TelchainError("BAD_ARGUMENT", "give the new records: --sip URI and/or --record JSON");
-      const r = await setRecords(ctx, g, {
-        number,
-        from: opts.from,
-        records: recordsFromOptions(opts),
-        wait: opts.wait,
-      });
-      ctx.print(g.json, r, () =>
-        [keyValues([["number", r.number], ...txLines(r)]), ...r.records.map((x) => `  ${naptrLine(x)}`)].join(
-          "\n",
-        ),
-      );
-    });
+      return enumCalls.set({ number: n.text, records: recordsFromOptions(o) });
+    },
+    show: async (_r, [raw], o) => {
+      const records = recordsFromOptions(o);
+      const n = number(raw).text;
+      return { json: { number: n, records }, human: [`number  ${n}`, ...records.map(naptrLine)].join("\n") };
+    },
+  });
 
-  e.command("transfer <e164>")
-    .description("hand a number you own to another address")
-    .requiredOption("--to <address>", "new owner (tel1...)")
-    .requiredOption("--from <name>", FROM)
-    .option("--no-wait", "return once the node accepted the transaction")
-    .action(async (number: string, opts, cmd: Command) => {
-      const g = globalsOf(cmd);
-      const r = await transferNumber(ctx, g, { number, from: opts.from, to: opts.to, wait: opts.wait });
-      ctx.print(g.json, r, () => keyValues([["number", r.number], ["to", r.to], ...txLines(r)]));
-    });
+  signedCommand(e, ctx, {
+    name: "transfer <e164>",
+    description: "hand a number you own to another address",
+    options: (c) => c.requiredOption("--to <address>", "new owner (tel1...)"),
+    build: ([raw], o) => enumCalls.transfer({ number: number(raw).text, to: decodeAddress(o.to as string) }),
+    show: async (_r, [raw], o) => {
+      const shown = { number: number(raw).text, to: o.to as string };
+      return { json: shown, human: keyValues(Object.entries(shown)) };
+    },
+  });
 
-  e.command("renew <e164>")
-    .description("extend the registration of a number you own")
-    .requiredOption("--from <name>", FROM)
-    .option("--no-wait", "return once the node accepted the transaction")
-    .action(async (number: string, opts, cmd: Command) => {
-      const g = globalsOf(cmd);
-      const r = await renewNumber(ctx, g, { number, from: opts.from, wait: opts.wait });
-      ctx.print(g.json, r, () =>
-        keyValues([
-          ["number", r.number],
-          ...txLines(r),
-          ["expires at", "expiresAt" in r ? r.expiresAt : undefined],
+  signedCommand(e, ctx, {
+    name: "renew <e164>",
+    description: "extend the registration of a number you own",
+    build: ([raw]) => enumCalls.renew({ number: number(raw).text }),
+    show: async (r, [raw]) => {
+      const n = number(raw);
+      const expiresAt = r.status === "included" ? (await view(r.api, n.digits)).expiresAt : undefined;
+      return {
+        json: { number: n.text, ...(expiresAt !== undefined && { expiresAt }) },
+        human: keyValues([
+          ["number", n.text],
+          ["expires at", expiresAt],
         ]),
-      );
-    });
+      };
+    },
+  });
 
-  withAttestOptions(
-    e
-      .command("reattest <e164>")
-      .description("present a fresh attestation for a number you own")
-      .requiredOption("--from <name>", FROM)
-      .option("--no-wait", "return once the node accepted the transaction"),
-  ).action(async (number: string, opts, cmd: Command) => {
-    const g = globalsOf(cmd);
-    const r = await reattestNumber(ctx, g, { ...opts, number });
-    ctx.print(g.json, r, () =>
-      keyValues([
-        ["number", r.number],
-        ...txLines(r),
-        ["attested until", new Date(r.attestedUntil * 1000).toISOString()],
+  let reattest: Command | undefined;
+  let attestedUntil = 0;
+  signedCommand(e, ctx, {
+    name: "reattest <e164>",
+    description: "present a fresh attestation for a number you own",
+    options: (c) => {
+      reattest = withAttestOptions(c);
+      return reattest;
+    },
+    build: async ([raw], o, api) => {
+      const n = number(raw);
+      const source = await prepareAttestation(ctx, api, o.from as string, n.text, o);
+      const progress = progressFor(reattest ? globals(reattest).json : false);
+      progress(`attestation from ${source.describe}`);
+      const attestation = await source.obtain(progress);
+      attestedUntil = attestation.validUntil;
+      return enumCalls.reattest({ number: n.text, attestation });
+    },
+    show: async (_r, [raw]) => ({
+      json: { number: number(raw).text, attestedUntil },
+      human: keyValues([
+        ["number", number(raw).text],
+        ["attested until", new Date(attestedUntil * 1000).toISOString()],
       ]),
-    );
+    }),
   });
 
   e.command("challenge <e164>")
@@ -146,9 +172,12 @@ export function enumCli(program: Command, ctx: CliContext): void {
     )
     .requiredOption("--from <name>", FROM)
     .requiredOption("--verifier <url>", "URL of the verifier service")
-    .action(async (number: string, opts, cmd: Command) => {
-      const g = globalsOf(cmd);
-      const r = await requestChallenge(ctx, g, { number, from: opts.from, verifier: opts.verifier });
+    .action(async (raw: string, opts, cmd: Command) => {
+      const g = globals(cmd);
+      const n = number(raw);
+      const owner = await ownerOf(opts.from, (await nodeStatus(ctx, g.api)).chainId);
+      const c = await new VerifierClient(opts.verifier).challenge(n.text, owner.address);
+      const r = { number: n.text, owner: owner.address, ...c };
       ctx.print(g.json, r, () =>
         keyValues([
           ["number", r.number],
@@ -162,19 +191,20 @@ export function enumCli(program: Command, ctx: CliContext): void {
 
   e.command("show <e164>")
     .description("a number: owner, verifier, expiry, status and NAPTR records")
-    .action(async (number: string, _opts, cmd: Command) => {
-      const g = globalsOf(cmd);
-      const n = parseRouteNumber(number, "ENUM_BAD_NUMBER"); // a lookup may leave out the "+"
-      const v = (await ctx.get(g.api, `/v1/enum/${n.digits}`)) as NumberView;
+    .action(async (raw: string, _opts, cmd: Command) => {
+      const g = globals(cmd);
+      const v = await view(g.api, parseRouteNumber(raw, "ENUM_BAD_NUMBER").digits); // a lookup may leave out the "+"
       ctx.print(g.json, v, () => formatNumber(v));
     });
 
   e.command("verifiers")
     .description("the verifiers whose attestations the chain accepts (and revoked ones)")
     .action(async (_opts, cmd: Command) => {
-      const g = globalsOf(cmd);
-      const v = (await ctx.get(g.api, "/v1/enum/verifiers")) as { verifiers: VerifierView[] };
-      ctx.print(g.json, v, () => formatVerifiers(v.verifiers));
+      const g = globals(cmd);
+      const v = (await ctx.get(g.api, "/v1/enum/verifiers")) as { verifiers: EnumVerifierView[] };
+      ctx.print(g.json, v, () =>
+        v.verifiers.length ? v.verifiers.map(formatVerifier).join("\n") : "no verifiers",
+      );
     });
 
   registerVerifierCommands(program, ctx);

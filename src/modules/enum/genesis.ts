@@ -15,18 +15,20 @@
  * check (e164.ts), addresses decoded once per distinct string.
  */
 import { decodeAddress } from "../../crypto/address.js";
-import { TelchainError } from "../../errors.js";
 import type { GenesisContext } from "../../module/interface.js";
 import { parseE164 } from "../../telephony/e164.js";
-import { checkVerifierName } from "./kinds/verifier.js";
-import { parseParams } from "./params.js";
-import { recordsToSsz, validateRecords } from "./records.js";
-import { ParamsEntry } from "./schemas.js";
+import { fail, parseParams } from "./params.js";
+import { validateRecords } from "./records.js";
+import { type NaptrRecord, ParamsEntry, VerifierName } from "./schemas.js";
 import { PARAMS_KEY, writeNumber, writeVerifier } from "./store.js";
-import type { NaptrRecord } from "./types.js";
 
-function fail(msg: string): never {
-  throw new TelchainError("GENESIS_INVALID", `genesis modules.enum: ${msg}`);
+/** `f()`, or GENESIS_INVALID naming `what` with the reason `f` gave. */
+function within<T>(what: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    fail(`${what}: ${(e as Error).message}`);
+  }
 }
 
 function list(v: unknown, what: string): Record<string, unknown>[] {
@@ -47,15 +49,8 @@ export function enumGenesis(ctx: GenesisContext, config: unknown): void {
   const addresses = new Map<string, Uint8Array>();
   const address = (v: unknown, what: string): Uint8Array => {
     if (typeof v !== "string") fail(`${what} must be an address (tel1...)`);
-    let a = addresses.get(v);
-    if (!a) {
-      try {
-        a = decodeAddress(v);
-      } catch (e) {
-        fail(`${what}: ${(e as Error).message}`);
-      }
-      addresses.set(v, a);
-    }
+    const a = addresses.get(v) ?? within(what, () => decodeAddress(v));
+    addresses.set(v, a);
     return a;
   };
 
@@ -63,15 +58,11 @@ export function enumGenesis(ctx: GenesisContext, config: unknown): void {
   list(c.verifiers, "verifiers").forEach((v, i) => {
     const pub = address(v?.address, `verifiers[${i}].address`);
     if (typeof v.name !== "string") fail(`verifiers[${i}].name must be a string`);
-    try {
-      checkVerifierName(v.name);
-    } catch (e) {
-      fail(`verifiers[${i}]: ${(e as Error).message}`);
-    }
+    within(`verifiers[${i}]`, () => VerifierName.check(v.name as string, "verifier name"));
     if (verifiers.has(v.address as string)) fail(`verifiers[${i}] is listed twice`);
     verifiers.add(v.address as string);
     writeVerifier(ctx.state, pub, {
-      name: new TextEncoder().encode(v.name),
+      name: v.name,
       bond: 0n,
       registeredAt: 0,
       revokedAt: 0,
@@ -82,12 +73,7 @@ export function enumGenesis(ctx: GenesisContext, config: unknown): void {
   const seen = new Set<string>();
   list(c.numbers, "numbers").forEach((n, i) => {
     const what = `numbers[${i}]`;
-    let digits: string;
-    try {
-      digits = parseE164(n?.number as string, "ENUM_BAD_NUMBER").digits;
-    } catch (e) {
-      fail(`${what}: ${(e as Error).message}`);
-    }
+    const { digits } = within(what, () => parseE164(n?.number as string, "ENUM_BAD_NUMBER"));
     if (seen.has(digits)) fail(`${what}: ${n.number} is listed twice`);
     seen.add(digits);
     const owner = address(n.owner, `${what}.owner`);
@@ -97,19 +83,14 @@ export function enumGenesis(ctx: GenesisContext, config: unknown): void {
     if (typeof until !== "number" || !Number.isSafeInteger(until) || until < 0)
       fail(`${what}.attestedUntil must be unix seconds`);
     if (!Array.isArray(n.records)) fail(`${what}.records must be a list`);
-    let records: NaptrRecord[];
-    try {
-      records = validateRecords(n.records as NaptrRecord[], params.maxRecords);
-    } catch (e) {
-      fail(`${what}: ${(e as Error).message}`);
-    }
+    const records = within(what, () => validateRecords(n.records as NaptrRecord[], params.maxRecords));
     writeNumber(ctx.state, digits, {
       owner,
       verifier,
       registeredAt: 0,
       expiresAt: params.registrationPeriod,
       attestedUntil: until,
-      records: recordsToSsz(records),
+      records,
     });
   });
 }

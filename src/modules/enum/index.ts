@@ -5,14 +5,9 @@
 import type { Module, ModuleRuntime, ModuleService } from "../../module/interface.js";
 import { enumCli } from "./cli.js";
 import { devEnumGenesis } from "./dev-verifier.js";
+import { ENUM_ERRORS } from "./errors.js";
 import { enumGenesis } from "./genesis.js";
-import { commit } from "./kinds/commit.js";
-import { reattest } from "./kinds/reattest.js";
-import { register } from "./kinds/register.js";
-import { renew } from "./kinds/renew.js";
-import { set } from "./kinds/set.js";
-import { transfer } from "./kinds/transfer.js";
-import { verifierRegister, verifierRevoke } from "./kinds/verifier.js";
+import { enumKinds } from "./kinds/index.js";
 import { enumRoutes } from "./routes.js";
 import { zoneSource } from "./zone-source.js";
 
@@ -44,16 +39,8 @@ async function start(rt: ModuleRuntime): Promise<ModuleService | undefined> {
 
 export const enumModule: Module = {
   name: "enum",
-  kinds: {
-    commit,
-    register,
-    set,
-    transfer,
-    renew,
-    reattest,
-    "verifier-register": verifierRegister,
-    "verifier-revoke": verifierRevoke,
-  },
+  kinds: enumKinds,
+  errors: ENUM_ERRORS,
   genesis: enumGenesis,
   devGenesis: devEnumGenesis,
   routes: enumRoutes,

@@ -36,7 +36,7 @@ const BOUNDS: Record<NumericParam, [number, number]> = {
   maxRecords: [1, MAX_RECORDS],
 };
 
-function fail(msg: string): never {
+export function fail(msg: string): never {
   throw new TelchainError("GENESIS_INVALID", `genesis modules.enum: ${msg}`);
 }
 

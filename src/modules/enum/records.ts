@@ -1,11 +1,10 @@
 /**
- * NAPTR records of a number (RFC 3403 as profiled for ENUM by RFC 6116): validation,
- * and conversion between the JSON form (types.ts NaptrRecord) and the SSZ form.
+ * NAPTR records of a number (RFC 3403 as profiled for ENUM by RFC 6116): validation of a
+ * payload's, a genesis section's or the CLI's records.
  * Every refusal is ENUM_BAD_RECORD naming the record index and what is wrong.
  */
 import { TelchainError } from "../../errors.js";
-import { MAX_RECORDS, type NaptrSsz } from "./schemas.js";
-import type { NaptrRecord } from "./types.js";
+import { MAX_RECORDS, type NaptrRecord } from "./schemas.js";
 
 /** Total encoded size of a number's records. */
 export const MAX_RECORDS_BYTES = 4096;
@@ -92,34 +91,8 @@ export function validateRecord(r: NaptrRecord, index: number): NaptrRecord {
   return { ...r, flags };
 }
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder("utf-8", { fatal: true });
-
-export function recordsToSsz(records: NaptrRecord[]): NaptrSsz[] {
-  return records.map((r) => ({
-    order: r.order,
-    preference: r.preference,
-    flags: encoder.encode(r.flags),
-    service: encoder.encode(r.service),
-    regexp: encoder.encode(r.regexp),
-    replacement: encoder.encode(r.replacement),
-  }));
-}
-
-/** Decodes stored (already validated) records. */
-export function recordsFromSsz(list: NaptrSsz[]): NaptrRecord[] {
-  return list.map((r) => ({
-    order: r.order,
-    preference: r.preference,
-    flags: decoder.decode(r.flags),
-    service: decoder.decode(r.service),
-    regexp: decoder.decode(r.regexp),
-    replacement: decoder.decode(r.replacement),
-  }));
-}
-
 /**
- * NaptrList.serialize(recordsToSsz(records)).length, computed without encoding (genesis
+ * NaptrList.serialize(records).length, computed without encoding (genesis
  * checks 100,000s of numbers): per record a 4-byte list offset, a 20-byte fixed part (two
  * u16 and four 4-byte field offsets) and the field bytes (validated ASCII: 1 byte a char).
  */
@@ -142,16 +115,4 @@ export function validateRecords(records: NaptrRecord[], maxRecords = MAX_RECORDS
       `records take ${size} bytes, at most ${MAX_RECORDS_BYTES} allowed`,
     );
   return out;
-}
-
-/** Validates records as they arrive in a payload (bytes that may not even be UTF-8). */
-export function validateSszRecords(list: NaptrSsz[], maxRecords = MAX_RECORDS): NaptrSsz[] {
-  const json = list.map((r, i) => {
-    try {
-      return recordsFromSsz([r])[0];
-    } catch {
-      throw bad(i, "a text field is not valid UTF-8");
-    }
-  });
-  return recordsToSsz(validateRecords(json, maxRecords));
 }

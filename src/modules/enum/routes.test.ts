@@ -6,20 +6,21 @@ import { classifyError, errorBody } from "../../api/errors.js";
 import { toHex } from "../../bytes.js";
 import { encodeAddress } from "../../crypto/address.js";
 import { testKey } from "../../testing/chain-harness.js";
-import { commitHash } from "./commit-hash.js";
+import type { ModuleTestChain } from "../../testing/module-chain.js";
+import { commitHash } from "./attestation.js";
+import { commit, enumChain, registerNumber, SIP, TEST_PARAMS, VERIFIER } from "./fixtures.test.js";
 import { enumRoutes } from "./routes.js";
-import { EnumTestChain, SIP, TEST_PARAMS, VERIFIER } from "./test-chain.js";
 
 const A = testKey(0);
-let e: EnumTestChain;
+let e: ModuleTestChain;
 let app: FastifyInstance;
 let pendingSalt: Uint8Array;
 let pendingHeight: number;
 
 before(async () => {
-  e = EnumTestChain.create();
-  await e.registerNumber(A, "+15551234567", [SIP("alice")]);
-  pendingSalt = await e.commit(A, "+15551234568");
+  e = enumChain();
+  await registerNumber(e, A, "+15551234567", [SIP("alice")]);
+  pendingSalt = await commit(e, A, "+15551234568");
   pendingHeight = e.height;
   app = Fastify();
   // the API server's error shape (src/api/errors.ts), without its rate limiter
@@ -27,13 +28,10 @@ before(async () => {
     const { status, code, message } = classifyError(err);
     return reply.status(status).send(errorBody(code, message));
   });
-  enumRoutes(app, e.query());
+  enumRoutes(app, e.query("enum"));
   await app.ready();
 });
-after(async () => {
-  await app.close();
-  await e.close();
-});
+after(() => app.close());
 
 test("GET /v1/enum/:e164 with %2B, a raw + or bare digits", async () => {
   for (const path of ["%2B15551234567", "+15551234567", "15551234567"]) {
@@ -47,6 +45,17 @@ test("GET /v1/enum/:e164 with %2B, a raw + or bare digits", async () => {
     assert.equal(body.served, true);
     assert.equal(body.expiresAt, body.registeredAt + TEST_PARAMS.registrationPeriod);
     assert.deepEqual(body.records, [{ ...SIP("alice"), flags: "U" }]);
+    assert.deepEqual(Object.keys(body), [
+      "number",
+      "owner",
+      "verifier",
+      "registeredAt",
+      "expiresAt",
+      "attestedUntil",
+      "served",
+      "status",
+      "records",
+    ]);
   }
 });
 

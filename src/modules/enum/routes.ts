@@ -6,19 +6,18 @@
  *   GET /v1/enum/commits/:hash   a pending commit (?sender=tel1... picks the committer's own;
  *                                commits are keyed by hash and sender, see store.ts)
  */
-import { Type } from "@sinclair/typebox";
+import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { ErrorResponses } from "../../api/schemas.js";
 import type { TypeBoxTypeProvider } from "../../api/typebox.js";
-import { fromHex, toHex } from "../../bytes.js";
+import { concatBytes, fromHex, toHex } from "../../bytes.js";
 import { decodeAddress, encodeAddress } from "../../crypto/address.js";
 import { TelchainError } from "../../errors.js";
 import type { QueryContext } from "../../module/interface.js";
 import { parseRouteNumber } from "../../telephony/e164.js";
-import { recordsFromSsz } from "./records.js";
 import { CommitEntry, VerifierEntry } from "./schemas.js";
 import { numberStatus } from "./status.js";
-import { COMMIT_PREFIX, commitKey, readNumber, readParams, readVerifier, VERIFIER_PREFIX } from "./store.js";
+import { COMMIT_PREFIX, commitKey, readNumber, readParams, VERIFIER_PREFIX } from "./store.js";
 
 /** Verifiers listed at most (the list is only ever short: each one holds a bond). */
 export const MAX_VERIFIERS_LISTED = 1000;
@@ -62,6 +61,9 @@ export const EnumVerifierSchema = Type.Object({
   revokedBy: Type.Union([Type.Literal("self"), Type.Literal("authority"), Type.Null()]),
 });
 export const EnumVerifiersSchema = Type.Object({ verifiers: Type.Array(EnumVerifierSchema) });
+export type EnumNumberView = Static<typeof EnumNumberSchema>;
+export type EnumVerifierView = Static<typeof EnumVerifierSchema>;
+export type EnumCommitView = Static<typeof EnumCommitSchema>;
 
 export const EnumCommitSchema = Type.Object({
   hash: Hash,
@@ -80,7 +82,10 @@ export function enumRoutes(base: FastifyInstance, q: QueryContext): void {
     "/v1/enum/verifiers",
     {
       schema: {
+        operationId: "listEnumVerifiers",
         summary: "ENUM verifiers (active and revoked)",
+        description:
+          "Every verifier whose attestations the chain accepts, and the revoked ones with who revoked them.",
         tags: ["enum"],
         response: { 200: EnumVerifiersSchema, ...ErrorResponses },
       },
@@ -91,7 +96,7 @@ export function enumRoutes(base: FastifyInstance, q: QueryContext): void {
         const revoked = v.revokedAt !== 0;
         return {
           address: encodeAddress(key.subarray(VERIFIER_PREFIX.length)),
-          name: new TextDecoder().decode(v.name),
+          name: v.name,
           bond: v.bond.toString(),
           registeredAt: v.registeredAt,
           active: !revoked,
@@ -106,7 +111,10 @@ export function enumRoutes(base: FastifyInstance, q: QueryContext): void {
     "/v1/enum/commits/:hash",
     {
       schema: {
-        summary: "A pending ENUM commit (to wait for its maturity before the reveal)",
+        operationId: "getEnumCommit",
+        summary: "A pending ENUM commit",
+        description:
+          "A pending commit by its hash (?sender= picks the committer's own), with the heights between which its reveal is accepted.",
         tags: ["enum"],
         params: Type.Object({ hash: Hash }),
         querystring: Type.Object({ sender: Type.Optional(Address) }, { additionalProperties: false }),
@@ -115,27 +123,21 @@ export function enumRoutes(base: FastifyInstance, q: QueryContext): void {
     },
     async (request) => {
       const hash = fromHex(request.params.hash);
-      let found: { sender: Uint8Array; entry: CommitEntry } | undefined;
-      if (request.query.sender !== undefined) {
-        const sender = decodeAddress(request.query.sender);
-        const v = q.state().get(commitKey(hash, sender));
-        if (v) found = { sender, entry: CommitEntry.deserialize(v) };
-      } else {
-        const [first] = q.scan(new Uint8Array([...COMMIT_PREFIX, ...hash]), 1);
-        if (first)
-          found = {
-            sender: first.key.subarray(COMMIT_PREFIX.length + 32),
-            entry: CommitEntry.deserialize(first.value),
-          };
-      }
+      const { sender } = request.query;
+      // a full key is its own only match; the hash alone matches the commits of every sender
+      const [found] = q.scan(
+        sender ? commitKey(hash, decodeAddress(sender)) : concatBytes(COMMIT_PREFIX, hash),
+        1,
+      );
       if (!found) throw new TelchainError("NOT_FOUND", `no pending commit ${toHex(hash)}`);
-      const params = readParams(q.state());
+      const { height } = CommitEntry.deserialize(found.value);
+      const { commitMinAge, commitMaxAge } = readParams(q.state());
       return {
         hash: toHex(hash),
-        sender: encodeAddress(found.sender),
-        height: found.entry.height,
-        matureAt: found.entry.height + params.commitMinAge,
-        expiresAt: found.entry.height + params.commitMaxAge,
+        sender: encodeAddress(found.key.subarray(COMMIT_PREFIX.length + 32)),
+        height,
+        matureAt: height + commitMinAge,
+        expiresAt: height + commitMaxAge,
       };
     },
   );
@@ -144,7 +146,9 @@ export function enumRoutes(base: FastifyInstance, q: QueryContext): void {
     "/v1/enum/:e164",
     {
       schema: {
-        summary: "An ENUM number: owner, expiry, attestation, status and NAPTR records",
+        operationId: "getEnumNumber",
+        summary: "An ENUM number",
+        description: "A registered number: owner, verifier, expiry, attestation, status and NAPTR records.",
         tags: ["enum"],
         params: Type.Object({
           e164: Type.String({ maxLength: 40, description: "+15551234567 (%2B15551234567) or 15551234567" }),
@@ -154,27 +158,12 @@ export function enumRoutes(base: FastifyInstance, q: QueryContext): void {
     },
     async (request) => {
       const n = parseRouteNumber(request.params.e164, "ENUM_BAD_NUMBER");
-      const state = q.state();
-      const entry = readNumber(state, n.digits);
+      const entry = readNumber(q.state(), n.digits);
       if (!entry) throw new TelchainError("NOT_FOUND", `${n.text} is not registered`);
-      const status = numberStatus(
-        entry,
-        readParams(state),
-        q.height(),
-        q.timestamp(),
-        readVerifier(state, entry.verifier),
-      );
-      return {
-        number: n.text,
-        owner: encodeAddress(entry.owner),
-        verifier: encodeAddress(entry.verifier),
-        registeredAt: entry.registeredAt,
-        expiresAt: entry.expiresAt,
-        attestedUntil: entry.attestedUntil,
-        served: status === "active",
-        status,
-        records: recordsFromSsz(entry.records),
-      };
+      const status = numberStatus(entry, q);
+      // the response schema fixes the order of the fields
+      const [owner, verifier] = [encodeAddress(entry.owner), encodeAddress(entry.verifier)];
+      return { ...entry, number: n.text, owner, verifier, served: status === "active", status };
     },
   );
 }

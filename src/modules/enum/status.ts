@@ -9,20 +9,20 @@
  *                       may still renew (and set/transfer/reattest)
  *   expired             past the grace period: anyone may register the number again
  */
-import type { EnumParams, NumberEntry, VerifierEntry } from "./schemas.js";
+import type { QueryContext } from "../../module/interface.js";
+import type { EnumParams, NumberEntry } from "./schemas.js";
+import { readParams, readVerifier } from "./store.js";
 
 export type NumberStatus = "active" | "expired" | "attestation-lapsed" | "grace";
 
-export function numberStatus(
-  entry: NumberEntry,
-  params: EnumParams,
-  height: number,
-  time: number,
-  verifier: VerifierEntry | undefined,
-): NumberStatus {
+/** The status of a number at the head of `q`. */
+export function numberStatus(entry: NumberEntry, q: QueryContext): NumberStatus {
+  const params = readParams(q.state());
+  const height = q.height();
   if (height > entry.expiresAt + params.gracePeriod) return "expired";
   if (height > entry.expiresAt) return "grace";
-  if (time > entry.attestedUntil + params.attestationGrace) return "attestation-lapsed";
+  if (q.timestamp() > entry.attestedUntil + params.attestationGrace) return "attestation-lapsed";
+  const verifier = readVerifier(q.state(), entry.verifier);
   // An authority revocation withdraws trust in everything the verifier attested;
   // a verifier that resigns leaves its past attestations standing until they run out.
   if (!verifier || verifier.revokedByAuthority) return "attestation-lapsed";

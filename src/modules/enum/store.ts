@@ -10,6 +10,7 @@
  *   v/<verifier key 32>        -> VerifierEntry        a verifier (active or revoked; revoked keys stay)
  *   u/<verifier 32><nonce 32>  -> height (u64)         attestation nonces already used, per verifier
  */
+import type { Type } from "@chainsafe/ssz";
 import { concatBytes, u64be } from "../../bytes.js";
 import type { StateReader, StateView } from "../../state/view.js";
 import { DEFAULT_PARAMS } from "./params.js";
@@ -40,42 +41,21 @@ export function readParams(state: StateReader): EnumParams {
   return ParamsEntry.deserialize(v);
 }
 
-export function readNumber(state: StateReader, digits: string): NumberEntry | undefined {
-  const v = state.get(numberKey(digits));
-  return v && NumberEntry.deserialize(v);
-}
+const read = <T>(type: Type<T>, state: StateReader, key: Uint8Array): T | undefined => {
+  const v = state.get(key);
+  return v && type.deserialize(v);
+};
 
-export function writeNumber(state: StateView, digits: string, entry: NumberEntry): void {
+export const readNumber = (state: StateReader, digits: string) => read(NumberEntry, state, numberKey(digits));
+export const writeNumber = (state: StateView, digits: string, entry: NumberEntry) =>
   state.set(numberKey(digits), NumberEntry.serialize(entry));
-}
-
-export function readCommit(
-  state: StateReader,
-  hash: Uint8Array,
-  sender: Uint8Array,
-): CommitEntry | undefined {
-  const v = state.get(commitKey(hash, sender));
-  return v && CommitEntry.deserialize(v);
-}
-
-export function readVerifier(state: StateReader, pub: Uint8Array): VerifierEntry | undefined {
-  const v = state.get(verifierKey(pub));
-  return v && VerifierEntry.deserialize(v);
-}
-
-export function writeVerifier(state: StateView, pub: Uint8Array, entry: VerifierEntry): void {
+export const readCommit = (state: StateReader, hash: Uint8Array, sender: Uint8Array) =>
+  read(CommitEntry, state, commitKey(hash, sender));
+export const readVerifier = (state: StateReader, pub: Uint8Array) =>
+  read(VerifierEntry, state, verifierKey(pub));
+export const writeVerifier = (state: StateView, pub: Uint8Array, entry: VerifierEntry) =>
   state.set(verifierKey(pub), VerifierEntry.serialize(entry));
-}
-
-export function nonceUsed(state: StateReader, verifier: Uint8Array, nonce: Uint8Array): boolean {
-  return state.get(nonceKey(verifier, nonce)) !== undefined;
-}
-
-export function markNonceUsed(
-  state: StateView,
-  verifier: Uint8Array,
-  nonce: Uint8Array,
-  height: number,
-): void {
+export const nonceUsed = (state: StateReader, verifier: Uint8Array, nonce: Uint8Array) =>
+  state.get(nonceKey(verifier, nonce)) !== undefined;
+export const markNonceUsed = (state: StateView, verifier: Uint8Array, nonce: Uint8Array, height: number) =>
   state.set(nonceKey(verifier, nonce), u64be(height));
-}

@@ -1,24 +1,21 @@
 /** What the DNS server reads: served records, empty non-terminals, the serial. */
 import assert from "node:assert/strict";
-import { after, test } from "node:test";
+import { test } from "node:test";
 import { encodeAddress } from "../../crypto/address.js";
+import type { Module } from "../../module/interface.js";
 import { testKey } from "../../testing/chain-harness.js";
-import { EnumTestChain, SIP, TEST_PARAMS, VERIFIER } from "./test-chain.js";
+import { allModules } from "../index.js";
+import { enumChain, numberOf, registerNumber, SIP, TEST_PARAMS, VERIFIER } from "./fixtures.test.js";
 import { zoneSource } from "./zone-source.js";
 
 const A = testKey(0);
-const chains: EnumTestChain[] = [];
-after(async () => {
-  for (const c of chains) await c.close();
-});
 
 test("records are served while registered and attested; descendants only of served numbers", async () => {
-  const e = EnumTestChain.create();
-  chains.push(e);
-  const zone = zoneSource(e.query());
+  const e = enumChain();
+  const zone = zoneSource(e.query("enum"));
   assert.equal(zone.records("15551234567"), undefined);
   assert.equal(zone.hasDescendant("1555"), false);
-  await e.registerNumber(A, "+15551234567", [SIP("alice")]);
+  await registerNumber(e, A, "+15551234567", [SIP("alice")]);
   assert.equal(zone.serial(), e.height);
   assert.deepEqual(zone.records("15551234567"), [{ ...SIP("alice"), flags: "U" }]);
   for (const prefix of ["", "1", "1555", "1555123456"])
@@ -30,7 +27,7 @@ test("records are served while registered and attested; descendants only of serv
   assert.equal(zone.records("not digits"), undefined);
 
   // the attestation lapses attestationGrace seconds after attestedUntil
-  const until = e.number("15551234567")?.attestedUntil ?? 0;
+  const until = numberOf(e, "15551234567")?.attestedUntil ?? 0;
   e.c.clock = until + TEST_PARAMS.attestationGrace - 10; // the next block is 10 s later
   await e.mineEmpty(1);
   assert.ok(zone.records("15551234567"), "within the attestation grace");
@@ -41,11 +38,10 @@ test("records are served while registered and attested; descendants only of serv
 });
 
 test("records stop at expiry", async () => {
-  const e = EnumTestChain.create();
-  chains.push(e);
-  await e.registerNumber(A, "+15551234567");
-  const zone = zoneSource(e.query());
-  const expiresAt = e.number("15551234567")?.expiresAt ?? 0;
+  const e = enumChain();
+  await registerNumber(e, A, "+15551234567");
+  const zone = zoneSource(e.query("enum"));
+  const expiresAt = numberOf(e, "15551234567")?.expiresAt ?? 0;
   await e.mineEmpty(expiresAt - e.height);
   assert.ok(zone.records("15551234567"));
   await e.mineEmpty(1);
@@ -54,7 +50,7 @@ test("records stop at expiry", async () => {
 });
 
 test("hasDescendant answers yes when many unserved numbers hide what lies below", async () => {
-  const e = EnumTestChain.create({
+  const e = enumChain({
     numbers: Array.from({ length: 20 }, (_, i) => ({
       number: `+1555123${4000 + i}`,
       owner: encodeAddress(A.pub),
@@ -63,9 +59,47 @@ test("hasDescendant answers yes when many unserved numbers hide what lies below"
       attestedUntil: 0, // lapsed from the start
     })),
   });
-  chains.push(e);
-  const zone = zoneSource(e.query());
+  const zone = zoneSource(e.query("enum"));
   assert.equal(zone.records("15551234000"), undefined);
   assert.equal(zone.hasDescendant("1555123"), true, "scan limit reached: conservative yes");
   assert.equal(zone.hasDescendant("1555123401"), false, "10 unserved numbers, all looked at");
+});
+
+test("RFC 4694: a number the numbers keeper routes gets a tel: record with its routing number, after its own", async () => {
+  const routes = new Map<string, { carrier: string; routingNumber: string }>();
+  const numbers: Module = {
+    name: "numbers",
+    kinds: {},
+    keeper: () => ({ routeOf: (d: string) => routes.get(d) }),
+  };
+  const e = enumChain(
+    {
+      numbers: ["+15551230000", "+15551230001"].map((number) => ({
+        number,
+        owner: encodeAddress(A.pub),
+        verifier: encodeAddress(VERIFIER.pub),
+        records: [SIP("sub")],
+        attestedUntil: 1_800_000_000,
+      })),
+    },
+    allModules().map((m) => (m.name === "numbers" ? numbers : m)),
+  );
+  const zone = zoneSource(e.query("enum"));
+  assert.equal(zone.records("15551230000")?.length, 1, "no route: the owner's records only");
+  routes.set("15551230000", { carrier: "AAA", routingNumber: "1555000" });
+  routes.set("15551230002", { carrier: "AAA", routingNumber: "1555000" });
+  const records = zone.records("15551230000");
+  assert.equal(records?.[0].service, "E2U+sip", "the owner's records come first");
+  assert.deepEqual(records?.[1], {
+    order: 65535,
+    preference: 65535,
+    flags: "U",
+    service: "E2U+pstn:tel",
+    regexp: "!^.*$!tel:+15551230000;npdi;rn=+1555000!",
+    replacement: ".",
+  });
+  routes.set("15551230000", { carrier: "BBB", routingNumber: "1666" });
+  assert.equal(zone.records("15551230000")?.[1].regexp, "!^.*$!tel:+15551230000;npdi;rn=+1666!");
+  assert.equal(zone.records("15551230001")?.length, 1, "ENUM-only numbers are unchanged");
+  assert.equal(zone.records("15551230002"), undefined, "numbers-only ones are not served by ENUM");
 });

@@ -3,12 +3,11 @@
  * state on every query: one state get and SSZ decode for the number, one for its verifier.
  */
 import type { QueryContext } from "../../module/interface.js";
-import { NUMBERS_MODULE, routingNumberOf } from "../numbers/store.js";
-import { recordsFromSsz } from "./records.js";
-import { NumberEntry } from "./schemas.js";
+import type { ExpectedNumbers } from "./expected-keepers.js";
+import { type NaptrRecord, NumberEntry } from "./schemas.js";
 import { numberStatus } from "./status.js";
-import { NUMBER_PREFIX, numberKey, readParams, readVerifier } from "./store.js";
-import type { EnumZoneSource, NaptrRecord } from "./types.js";
+import { NUMBER_PREFIX, numberKey } from "./store.js";
+import type { EnumZoneSource } from "./types.js";
 
 /** Numbers below a name looked at before hasDescendant gives up and says yes (see below). */
 const DESCENDANT_SCAN_LIMIT = 16;
@@ -21,7 +20,7 @@ const DIGITS = /^[0-9]{1,15}$/;
  * preference 65535 sort it after the owner's own records.
  */
 function portabilityRecord(q: QueryContext, digits: string): NaptrRecord | undefined {
-  const rn = routingNumberOf(q.moduleState(NUMBERS_MODULE), digits);
+  const rn = q.keeper<ExpectedNumbers>("numbers").routeOf(digits)?.routingNumber;
   if (rn === undefined) return undefined;
   return {
     order: 65535,
@@ -34,17 +33,7 @@ function portabilityRecord(q: QueryContext, digits: string): NaptrRecord | undef
 }
 
 export function zoneSource(q: QueryContext): EnumZoneSource {
-  const served = (entry: NumberEntry): boolean => {
-    const state = q.state();
-    const status = numberStatus(
-      entry,
-      readParams(state),
-      q.height(),
-      q.timestamp(),
-      readVerifier(state, entry.verifier),
-    );
-    return status === "active";
-  };
+  const served = (entry: NumberEntry) => numberStatus(entry, q) === "active";
 
   return {
     records(digits: string): NaptrRecord[] | undefined {
@@ -53,7 +42,7 @@ export function zoneSource(q: QueryContext): EnumZoneSource {
       if (!bytes) return undefined;
       const entry = NumberEntry.deserialize(bytes);
       if (!served(entry)) return undefined;
-      const records = recordsFromSsz(entry.records);
+      const records = entry.records;
       const pstn = portabilityRecord(q, digits);
       return pstn ? [...records, pstn] : records;
     },

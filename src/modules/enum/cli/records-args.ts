@@ -1,7 +1,7 @@
 /** The records of `enum register` / `enum set`: --sip shorthand and --record JSON. */
 import { TelchainError } from "../../../errors.js";
 import { validateRecords } from "../records.js";
-import type { NaptrRecord } from "../types.js";
+import type { NaptrRecord } from "../schemas.js";
 
 /** The usual terminal ENUM rule "any number → this SIP URI" (RFC 6116 with E2U+sip). */
 export function sipRecord(uri: string): NaptrRecord {
@@ -20,49 +20,30 @@ export function sipRecord(uri: string): NaptrRecord {
   };
 }
 
-const FIELDS = ["order", "preference", "flags", "service", "regexp", "replacement"] as const;
+const FIELDS = ["order", "preference", "flags", "service", "regexp", "replacement"];
 
-/** One --record: a JSON object with exactly the NAPTR fields. */
+/** One --record: a JSON object with the NAPTR fields ("flags" defaults to "", "replacement" to "."). */
 export function parseRecordJson(text: string, index: number): NaptrRecord {
-  let value: unknown;
+  const bad = (why: string) => new TelchainError("ENUM_BAD_RECORD", `--record ${index + 1} ${why}`);
+  let o: Record<string, unknown>;
   try {
-    value = JSON.parse(text);
+    o = JSON.parse(text);
   } catch (e) {
-    throw new TelchainError(
-      "ENUM_BAD_RECORD",
-      `--record ${index + 1} is not valid JSON (${(e as Error).message}): ${text.slice(0, 80)}`,
-    );
+    throw bad(`is not valid JSON (${(e as Error).message}): ${text.slice(0, 80)}`);
   }
-  if (typeof value !== "object" || value === null || Array.isArray(value))
-    throw new TelchainError("ENUM_BAD_RECORD", `--record ${index + 1} must be a JSON object`);
-  const o = value as Record<string, unknown>;
-  for (const k of Object.keys(o))
-    if (!(FIELDS as readonly string[]).includes(k))
-      throw new TelchainError(
-        "ENUM_BAD_RECORD",
-        `--record ${index + 1}: unknown field "${k}" (fields: ${FIELDS.join(", ")})`,
-      );
-  const missing = FIELDS.filter((k) => !(k in o) && k !== "replacement" && k !== "flags");
-  if (missing.length > 0)
-    throw new TelchainError("ENUM_BAD_RECORD", `--record ${index + 1}: missing ${missing.join(", ")}`);
-  return {
-    order: o.order as number,
-    preference: o.preference as number,
-    flags: (o.flags ?? "") as string,
-    service: o.service as string,
-    regexp: o.regexp as string,
-    replacement: (o.replacement ?? ".") as string,
-  };
+  if (typeof o !== "object" || o === null || Array.isArray(o)) throw bad("must be a JSON object");
+  const unknown = Object.keys(o).find((k) => !FIELDS.includes(k));
+  if (unknown) throw bad(`: unknown field "${unknown}" (fields: ${FIELDS.join(", ")})`);
+  const missing = ["order", "preference", "service", "regexp"].filter((k) => !(k in o));
+  if (missing.length > 0) throw bad(`: missing ${missing.join(", ")}`);
+  const r: Record<string, unknown> = { flags: "", replacement: ".", ...o };
+  return Object.fromEntries(FIELDS.map((k) => [k, r[k]])) as NaptrRecord; // validateRecords checks the types
 }
 
 /** --sip first, then each --record in order; validated with the module's own rules. */
-export function recordsFromOptions(opts: { sip?: string; record?: string[] }): NaptrRecord[] {
-  const records: NaptrRecord[] = [];
-  if (opts.sip !== undefined) records.push(sipRecord(opts.sip));
-  (opts.record ?? []).forEach((text, i) => {
-    records.push(parseRecordJson(text, i));
-  });
-  return validateRecords(records);
+export function recordsFromOptions(opts: { sip?: unknown; record?: unknown }): NaptrRecord[] {
+  const sip = opts.sip === undefined ? [] : [sipRecord(opts.sip as string)];
+  return validateRecords([...sip, ...((opts.record as string[]) ?? []).map(parseRecordJson)]);
 }
 
 /** Commander collector for a repeatable option. */

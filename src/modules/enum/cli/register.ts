@@ -9,100 +9,87 @@
  */
 import { randomBytes } from "node:crypto";
 import { toHex } from "../../../bytes.js";
+import type { GlobalOptions } from "../../../cli/output.js";
 import { TelchainError } from "../../../errors.js";
 import type { CliContext } from "../../../module/interface.js";
-import { parseE164 } from "../../../telephony/e164.js";
-import { commitHash } from "../commit-hash.js";
-import { recordsToSsz } from "../records.js";
-import { CommitPayload, RegisterPayload } from "../schemas.js";
-import type { NaptrRecord } from "../types.js";
-import { type AttestOptions, attestationSource } from "./attest.js";
-import { type Globals, nodeStatus, numberPath, ownerOf, progressFor, waitForHeight } from "./common.js";
+import type { E164 } from "../../../telephony/e164.js";
+import { commitHash } from "../attestation.js";
+import { enumCalls } from "../kinds/index.js";
+import type { EnumCommitView, EnumNumberView } from "../routes.js";
+import type { NaptrRecord } from "../schemas.js";
+import { type AttestOptions, nodeStatus, prepareAttestation, progressFor } from "./attest.js";
 
-export interface RegisterInput extends AttestOptions {
-  number: string;
-  from: string;
-  records: NaptrRecord[];
-  wait: boolean;
+/** Polls /v1/status until the head reaches `height`. */
+async function waitForHeight(ctx: CliContext, api: string, height: number, timeoutMs = 10 * 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const status = await nodeStatus(ctx, api);
+    if (status.height >= height) return status.height;
+    if (Date.now() > deadline)
+      throw new TelchainError(
+        "ENUM_WAIT_TIMEOUT",
+        `the chain did not reach height ${height} in time (head ${status.height}): is the node mining or synced?`,
+      );
+    await new Promise((r) => setTimeout(r, 500));
+  }
 }
 
-export interface RegisterResult {
-  number: string;
-  owner: string;
-  commitTx: string;
-  registerTx: string;
-  salt: string;
-  status: string;
-  height?: number;
-  expiresAt?: number;
-}
-
-interface NumberView {
-  status: string;
-  owner: string;
-  expiresAt: number;
+/** A registered number that has not expired cannot be registered: say so before paying for a commit. */
+async function refuseIfTaken(ctx: CliContext, api: string, n: E164): Promise<void> {
+  const entry = (await ctx.get(api, `/v1/enum/${n.digits}`).catch((e) => {
+    if (e instanceof TelchainError && e.code === "NOT_FOUND") return undefined;
+    throw e;
+  })) as EnumNumberView | undefined;
+  if (entry && entry.status !== "expired")
+    throw new TelchainError(
+      "ENUM_TAKEN",
+      `${n.text} is registered to ${entry.owner} until height ${entry.expiresAt} (status ${entry.status})`,
+    );
 }
 
 export async function registerNumber(
   ctx: CliContext,
-  g: Globals,
-  input: RegisterInput,
-): Promise<RegisterResult> {
-  const number = parseE164(input.number, "ENUM_BAD_NUMBER").digits;
-  const text = `+${number}`;
-  const progress = progressFor(g);
-  const status = await nodeStatus(ctx, g.api);
-  const owner = ownerOf(input.from, status.chainId);
-  await refuseIfTaken(ctx, g.api, number);
-  const source = await attestationSource({ chainId: status.chainId, number: text, owner }, input);
+  g: GlobalOptions,
+  n: E164,
+  input: AttestOptions & { from: string; records: NaptrRecord[]; wait: boolean },
+) {
+  const progress = progressFor(g.json);
+  const step = (text: string) => process.stderr.write(g.json ? "" : text);
+  const source = await prepareAttestation(ctx, g.api, input.from, n.text, input);
+  const owner = source.owner;
+  await refuseIfTaken(ctx, g.api, n);
 
   const salt = new Uint8Array(randomBytes(32));
-  const hash = commitHash(text, owner.publicKey, salt);
-  process.stderr.write(g.json ? "" : "1/4 committing (salted hash of number+owner)… ");
-  const commit = await ctx.submit({
-    from: input.from,
-    module: "enum",
-    kind: "commit",
-    payload: CommitPayload.serialize({ hash }),
-    apiUrl: g.api,
-    wait: true,
-  });
+  const hash = commitHash(n.text, owner.publicKey, salt);
+  step("1/4 committing (salted hash of number+owner)… ");
+  const submit = (call: { module: string; kind: string; payload: Uint8Array }, wait: boolean) =>
+    ctx.submit({ from: input.from, ...call, apiUrl: g.api, wait });
+  const commit = await submit(enumCalls.commit({ hash }), true);
   progress(`included at height ${commit.height}`);
   progress(`    salt ${toHex(salt)} (commit ${toHex(hash)})`);
 
   // From here on the commit is on chain: every failure names the salt.
   try {
-    const c = (await ctx.get(g.api, `/v1/enum/commits/${toHex(hash)}?sender=${owner.address}`)) as {
-      matureAt: number;
-    };
+    const c = (await ctx.get(
+      g.api,
+      `/v1/enum/commits/${toHex(hash)}?sender=${owner.address}`,
+    )) as EnumCommitView;
     // The reveal is checked against the next block, so it may go once head + 1 reaches matureAt.
     const target = c.matureAt - 1;
     const blocks = Math.max(0, target - (await nodeStatus(ctx, g.api)).height);
-    process.stderr.write(
-      g.json ? "" : `2/4 waiting ${blocks} block${blocks === 1 ? "" : "s"} for the commit to mature… `,
-    );
-    const reached = await waitForHeight(ctx, g.api, target);
-    progress(`height ${reached}`);
+    step(`2/4 waiting ${blocks} block${blocks === 1 ? "" : "s"} for the commit to mature… `);
+    progress(`height ${await waitForHeight(ctx, g.api, target)}`);
 
     progress(`3/4 attestation from ${source.describe}`);
     const attestation = await source.obtain(progress);
 
-    process.stderr.write(g.json ? "" : "4/4 revealing… ");
-    const reveal = await ctx.submit({
-      from: input.from,
-      module: "enum",
-      kind: "register",
-      payload: RegisterPayload.serialize({
-        number: new TextEncoder().encode(text),
-        salt,
-        records: recordsToSsz(input.records),
-        attestation,
-      }),
-      apiUrl: g.api,
-      wait: input.wait,
-    });
-    const result: RegisterResult = {
-      number: text,
+    step("4/4 revealing… ");
+    const reveal = await submit(
+      enumCalls.register({ number: n.text, salt, records: input.records, attestation }),
+      input.wait,
+    );
+    const result = {
+      number: n.text,
       owner: owner.address,
       commitTx: commit.hash,
       registerTx: reveal.hash,
@@ -113,11 +100,11 @@ export async function registerNumber(
       progress(`submitted ${reveal.hash} (${reveal.status})`);
       return result;
     }
-    const entry = (await ctx.get(g.api, numberPath(number))) as NumberView;
+    const entry = (await ctx.get(g.api, `/v1/enum/${n.digits}`)) as EnumNumberView;
     progress(`registered at height ${reveal.height}, expires at height ${entry.expiresAt}`);
     return { ...result, height: reveal.height, expiresAt: entry.expiresAt };
   } catch (e) {
-    if (!g.json) process.stderr.write("\n");
+    step("\n");
     if (e instanceof TelchainError)
       throw new TelchainError(
         e.code,
@@ -126,20 +113,4 @@ export async function registerNumber(
       );
     throw e;
   }
-}
-
-/** A registered number that has not expired cannot be registered: say so before paying for a commit. */
-async function refuseIfTaken(ctx: CliContext, api: string, digits: string): Promise<void> {
-  let entry: NumberView;
-  try {
-    entry = (await ctx.get(api, numberPath(digits))) as NumberView;
-  } catch (e) {
-    if (e instanceof TelchainError && e.code === "NOT_FOUND") return;
-    throw e;
-  }
-  if (entry.status !== "expired")
-    throw new TelchainError(
-      "ENUM_TAKEN",
-      `+${digits} is registered to ${entry.owner} until height ${entry.expiresAt} (status ${entry.status})`,
-    );
 }

@@ -3,21 +3,22 @@
  * until SIGINT/SIGTERM.
  */
 import type { Command } from "commander";
-import { readPassphrase } from "../../../client/signer.js";
+import { globals } from "../../../cli/output.js";
+import { DEV_CHAIN_ID, readPassphrase } from "../../../client/signer.js";
 import { encodeAddress } from "../../../crypto/address.js";
 import { publicKeyFromSeed } from "../../../crypto/ed25519.js";
 import { Keystore } from "../../../crypto/keystore.js";
 import { TelchainError } from "../../../errors.js";
 import type { CliContext } from "../../../module/interface.js";
+import { DEFAULT_VALIDITY_SECONDS } from "../attestation.js";
 import { devVerifier } from "../dev-verifier.js";
-import { DEFAULT_VALIDITY_SECONDS } from "../verifier/claim.js";
 import {
   CommandDeliveryChannel,
   ConsoleDeliveryChannel,
   type DeliveryChannel,
 } from "../verifier/delivery.js";
 import { createVerifierService } from "../verifier/service.js";
-import { DEV_CHAIN_ID, globalsOf, nodeStatus } from "./common.js";
+import { nodeStatus } from "./attest.js";
 
 export const DEFAULT_VERIFIER_LISTEN = "127.0.0.1:8653";
 const MAX_VALIDITY_SECONDS = 10 * 365 * 86_400;
@@ -72,7 +73,7 @@ export function registerVerifierCommands(program: Command, ctx: CliContext): voi
       "send codes by running PROGRAM NUMBER with the code on stdin (default: print them, console channel)",
     )
     .action(async (opts: ServeOptions, cmd: Command) => {
-      const g = globalsOf(cmd);
+      const g = globals(cmd);
       const { host, port } = parseListen(opts.listen);
       const validitySeconds = parseValidity(opts.validity);
       const chainId = opts.chainId ?? (opts.dev ? DEV_CHAIN_ID : (await nodeStatus(ctx, g.api)).chainId);

@@ -3,8 +3,7 @@ import { test } from "node:test";
 import dnsPacket from "dns-packet";
 import type { NaptrRecord } from "../types.js";
 import { answerQuery, type QueryOutcome, type Transport } from "./answer.js";
-import { decodeResponse } from "./test-packets.js";
-import { InMemoryZoneSource, sipRecord } from "./test-zone-source.js";
+import { decodeResponse, InMemoryZoneSource, sipRecord } from "./fixtures.test.js";
 
 const NAME = "7.6.5.4.3.2.1.5.5.5.1.e164.arpa";
 const source = new InMemoryZoneSource()

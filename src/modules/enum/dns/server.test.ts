@@ -5,9 +5,8 @@ import { connect } from "node:net";
 import { after, before, test } from "node:test";
 import { promisify } from "node:util";
 import dnsPacket from "dns-packet";
+import { decodeResponse, InMemoryZoneSource, type ResponseView, sipRecord } from "./fixtures.test.js";
 import { type DnsServer, startDnsServer } from "./server.js";
-import { decodeResponse, type ResponseView } from "./test-packets.js";
-import { InMemoryZoneSource, sipRecord } from "./test-zone-source.js";
 
 const run = promisify(execFile);
 const NAME = "7.6.5.4.3.2.1.5.5.5.1.e164.arpa";

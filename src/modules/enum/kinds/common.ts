@@ -1,32 +1,39 @@
-/** Helpers the kinds share: the number argument, ownership, JSON forms. */
+/** Helpers the kinds share: the number (and records) of a payload, the owner's kinds, JSON forms. */
+import type { Type } from "@chainsafe/ssz";
 import { equalBytes, toHex } from "../../../bytes.js";
 import { encodeAddress } from "../../../crypto/address.js";
 import { TelchainError } from "../../../errors.js";
 import type { TxContext } from "../../../module/interface.js";
+import { defineKind } from "../../../module/kind.js";
 import { type E164, parseE164 } from "../../../telephony/e164.js";
-import { recordsFromSsz } from "../records.js";
-import type { Attestation, EnumParams, NaptrSsz, NumberEntry } from "../schemas.js";
+import { validateRecords } from "../records.js";
+import type { Attestation, EnumParams, NaptrRecord, NumberEntry } from "../schemas.js";
 import { isFree } from "../status.js";
-import { readNumber } from "../store.js";
+import { readNumber, readParams, writeNumber } from "../store.js";
 
-const decoder = new TextDecoder("utf-8", { fatal: true });
+type NumberPayload = { number: string; records?: NaptrRecord[] };
+export type Parsed<P> = P & { n: E164 };
 
-/** The number field of a payload, checked (ENUM_BAD_NUMBER). */
-export function payloadNumber(bytes: Uint8Array): E164 {
-  let text: string;
-  try {
-    text = decoder.decode(bytes);
-  } catch {
-    throw new TelchainError("ENUM_BAD_NUMBER", "number is not valid UTF-8");
-  }
-  return parseE164(text, "ENUM_BAD_NUMBER");
+/** The stateless part of every payload with a number: the number parsed, the records canonical. */
+export function parseNumber<P extends NumberPayload>(p: P): Parsed<P> {
+  const n = parseE164(p.number, "ENUM_BAD_NUMBER");
+  return p.records ? { ...p, n, records: validateRecords(p.records) } : { ...p, n };
+}
+
+/** The records against the chain's maxRecords param (parse checked them against the hard cap). */
+export function fitRecords(records: NaptrRecord[] | undefined, params: EnumParams): void {
+  if (records && records.length > params.maxRecords)
+    throw new TelchainError(
+      "ENUM_BAD_RECORD",
+      `${records.length} records, at most ${params.maxRecords} allowed`,
+    );
 }
 
 /**
  * The entry of a number the sender owns and still holds (active, lapsed or in grace).
  * Refuses with ENUM_NOT_FOUND, ENUM_EXPIRED (past grace: the owner lost it) or ENUM_NOT_OWNER.
  */
-export function ownedEntry(ctx: TxContext, params: EnumParams, n: E164): NumberEntry {
+function ownedEntry(ctx: TxContext, params: EnumParams, n: E164): NumberEntry {
   const entry = readNumber(ctx.state, n.digits);
   if (!entry) throw new TelchainError("ENUM_NOT_FOUND", `${n.text} is not registered`);
   if (isFree(entry, params, ctx.block.height))
@@ -39,31 +46,29 @@ export function ownedEntry(ctx: TxContext, params: EnumParams, n: E164): NumberE
   return entry;
 }
 
-export function safeText(b: Uint8Array): string {
-  return new TextDecoder().decode(b);
-}
-
-export function recordsJson(list: NaptrSsz[]): unknown {
-  try {
-    return recordsFromSsz(list);
-  } catch {
-    return list.map((r) => ({
-      ...r,
-      flags: toHex(r.flags),
-      service: toHex(r.service),
-      regexp: toHex(r.regexp),
-      replacement: toHex(r.replacement),
-    }));
-  }
+/** A kind of the number's owner: `update` turns the entry the sender holds into the new one. */
+export function ownerKind<P extends NumberPayload>(
+  payload: Type<P>,
+  update: (ctx: TxContext, a: Parsed<P>, entry: NumberEntry, params: EnumParams) => NumberEntry,
+  toJSON: (p: P) => unknown,
+) {
+  return defineKind({
+    payload,
+    parse: (p: P) => parseNumber(p),
+    apply(ctx, a) {
+      const params = readParams(ctx.state);
+      fitRecords(a.records, params);
+      writeNumber(ctx.state, a.n.digits, update(ctx, a, ownedEntry(ctx, params, a.n), params));
+    },
+    toJSON,
+  });
 }
 
 export function attestationJson(a: Attestation): unknown {
   return {
+    ...a,
     verifier: encodeAddress(a.verifier),
-    number: safeText(a.number),
     owner: encodeAddress(a.owner),
-    validFrom: a.validFrom,
-    validUntil: a.validUntil,
     nonce: toHex(a.nonce),
     signature: toHex(a.signature),
   };

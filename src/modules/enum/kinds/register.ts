@@ -1,30 +1,44 @@
 /**
- * enum/register: the reveal. Needs the sender's own commit of (number, sender, salt) aged
- * commitMinAge..commitMaxAge blocks, a free number, a valid attestation that the sender
- * controls the number, and the registration fee (burned). Consumes the commit.
+ * enum/commit publishes H(number, owner, salt); enum/register is the reveal. The reveal
+ * needs the sender's own commit of (number, sender, salt) aged commitMinAge..commitMaxAge
+ * blocks, a free number, a valid attestation that the sender controls the number, and the
+ * registration fee (burned). It consumes the commit.
  */
 import { toHex } from "../../../bytes.js";
 import { TelchainError } from "../../../errors.js";
-import type { TxKind } from "../../../module/interface.js";
-import { acceptAttestation } from "../attestation-check.js";
-import { commitHash } from "../commit-hash.js";
-import { validateSszRecords } from "../records.js";
-import { RegisterPayload } from "../schemas.js";
+import { defineKind } from "../../../module/kind.js";
+import { commitHash } from "../attestation.js";
+import { CommitEntry, CommitPayload, RegisterPayload } from "../schemas.js";
 import { isFree } from "../status.js";
 import { commitKey, readCommit, readNumber, readParams, writeNumber } from "../store.js";
-import { attestationJson, payloadNumber, recordsJson, safeText } from "./common.js";
+import { acceptAttestation } from "./attestation-check.js";
+import { attestationJson, fitRecords, parseNumber } from "./common.js";
 
-export const register: TxKind<RegisterPayload> = {
-  payload: RegisterPayload,
-  check(p) {
-    payloadNumber(p.number);
-    validateSszRecords(p.records);
-  },
+export const commit = defineKind({
+  payload: CommitPayload,
+  parse: (p) => p,
   apply(ctx, p) {
     const params = readParams(ctx.state);
-    const n = payloadNumber(p.number);
-    const records = validateSszRecords(p.records, params.maxRecords);
-    const hash = commitHash(n.text, ctx.sender, p.salt);
+    const existing = readCommit(ctx.state, p.hash, ctx.sender);
+    // A stale commit may be replaced; a live one would only move its maturity.
+    if (existing && ctx.block.height - existing.height <= params.commitMaxAge)
+      throw new TelchainError(
+        "ENUM_COMMIT_EXISTS",
+        `this commit was already made at height ${existing.height}`,
+      );
+    ctx.state.set(commitKey(p.hash, ctx.sender), CommitEntry.serialize({ height: ctx.block.height }));
+  },
+  toJSON: (p) => ({ hash: toHex(p.hash) }),
+});
+
+export const register = defineKind({
+  payload: RegisterPayload,
+  parse: (p) => parseNumber(p),
+  apply(ctx, a) {
+    const params = readParams(ctx.state);
+    const { n, records, attestation } = a;
+    fitRecords(records, params);
+    const hash = commitHash(n.text, ctx.sender, a.salt);
     const c = readCommit(ctx.state, hash, ctx.sender);
     if (!c)
       throw new TelchainError(
@@ -48,22 +62,17 @@ export const register: TxKind<RegisterPayload> = {
         "ENUM_TAKEN",
         `${n.text} is registered until height ${existing?.expiresAt} (+ grace)`,
       );
-    acceptAttestation(ctx, params, p.attestation, n.text, ctx.sender);
+    acceptAttestation(ctx, params, attestation, n.text, ctx.sender);
     ctx.accounts.debit(ctx.sender, params.registrationFee); // burned: credited to nobody
     ctx.state.delete(commitKey(hash, ctx.sender));
     writeNumber(ctx.state, n.digits, {
       owner: ctx.sender,
-      verifier: p.attestation.verifier,
+      verifier: attestation.verifier,
       registeredAt: ctx.block.height,
       expiresAt: ctx.block.height + params.registrationPeriod,
-      attestedUntil: p.attestation.validUntil,
+      attestedUntil: attestation.validUntil,
       records,
     });
   },
-  toJSON: (p) => ({
-    number: safeText(p.number),
-    salt: toHex(p.salt),
-    records: recordsJson(p.records),
-    attestation: attestationJson(p.attestation),
-  }),
-};
+  toJSON: (p) => ({ ...p, salt: toHex(p.salt), attestation: attestationJson(p.attestation) }),
+});

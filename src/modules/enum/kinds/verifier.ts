@@ -1,35 +1,23 @@
 /**
  * enum/verifier-register and enum/verifier-revoke.
  *
- * The sender's key IS the verifier key; registering holds verifierBond. A revoked key
- * stays revoked for good (a compromised key cannot come back). Revocation by the verifier
- * itself (resignation) returns the bond and leaves its attestations standing until they
- * run out; revocation by the genesis `authority` burns the bond and withdraws its
- * attestations at once (status.ts: the numbers become "attestation-lapsed").
+ * The sender's key IS the verifier key; registering holds verifierBond (its name is checked
+ * by its text type, schemas.ts VerifierName). A revoked key stays revoked for good (a
+ * compromised key cannot come back). Revocation by the verifier itself (resignation)
+ * returns the bond and leaves its attestations standing until they run out; revocation by
+ * the genesis `authority` burns the bond and withdraws its attestations at once (status.ts:
+ * the numbers become "attestation-lapsed").
  */
 import { equalBytes } from "../../../bytes.js";
 import { encodeAddress } from "../../../crypto/address.js";
 import { TelchainError } from "../../../errors.js";
-import type { TxKind } from "../../../module/interface.js";
+import { defineKind } from "../../../module/kind.js";
 import { VerifierRegisterPayload, VerifierRevokePayload } from "../schemas.js";
 import { readParams, readVerifier, writeVerifier } from "../store.js";
-import { safeText } from "./common.js";
 
-const NAME = /^[\x20-\x7e]{1,64}$/;
-
-export function checkVerifierName(name: string): void {
-  if (!NAME.test(name) || name.trim() !== name)
-    throw new TelchainError(
-      "ENUM_BAD_VERIFIER_NAME",
-      "verifier name must be 1-64 printable ASCII characters without surrounding spaces",
-    );
-}
-
-export const verifierRegister: TxKind<VerifierRegisterPayload> = {
+export const verifierRegister = defineKind({
   payload: VerifierRegisterPayload,
-  check(p) {
-    checkVerifierName(safeText(p.name));
-  },
+  parse: (p) => p,
   apply(ctx, p) {
     const params = readParams(ctx.state);
     const existing = readVerifier(ctx.state, ctx.sender);
@@ -49,11 +37,12 @@ export const verifierRegister: TxKind<VerifierRegisterPayload> = {
       revokedByAuthority: false,
     });
   },
-  toJSON: (p) => ({ name: safeText(p.name) }),
-};
+  toJSON: (p) => p,
+});
 
-export const verifierRevoke: TxKind<VerifierRevokePayload> = {
+export const verifierRevoke = defineKind({
   payload: VerifierRevokePayload,
+  parse: (p) => p,
   apply(ctx, p) {
     const params = readParams(ctx.state);
     const v = readVerifier(ctx.state, p.verifier);
@@ -80,4 +69,4 @@ export const verifierRevoke: TxKind<VerifierRevokePayload> = {
     });
   },
   toJSON: (p) => ({ verifier: encodeAddress(p.verifier) }),
-};
+});

@@ -10,19 +10,20 @@
  * Errors: { error: { code, message } }, as the node's API. Rate limited per IP.
  */
 import rateLimit from "@fastify/rate-limit";
-import { Type } from "@sinclair/typebox";
+import { type Static, Type } from "@sinclair/typebox";
 import Fastify, { type FastifyInstance } from "fastify";
 import { installErrorHandlers } from "../../../api/errors.js";
+import { ErrorResponses } from "../../../api/schemas.js";
 import { strictBodyCompiler, type TypeBoxTypeProvider } from "../../../api/typebox.js";
 import { decodeAddress, encodeAddress } from "../../../crypto/address.js";
 import { publicKeyFromSeed } from "../../../crypto/ed25519.js";
 import { TelchainError } from "../../../errors.js";
 import "../errors.js"; // the verifier codes and their classes
 import { parseE164 } from "../../../telephony/e164.js";
+import { DEFAULT_VALIDITY_SECONDS, signClaim } from "../attestation.js";
 import { type ChallengeLimits, ChallengeStore, DEFAULT_CHALLENGE_LIMITS } from "./challenges.js";
-import { DEFAULT_VALIDITY_SECONDS, signClaim } from "./claim.js";
 import type { DeliveryChannel } from "./delivery.js";
-import { attestationToWire } from "./wire.js";
+import { AttestationWireSchema, attestationToWire } from "./wire.js";
 
 export interface VerifierServiceOptions {
   /** The verifier's signing key (32-byte Ed25519 seed). */
@@ -50,6 +51,25 @@ const Answer = Type.Object(
   { additionalProperties: false },
 );
 
+export const VerifierInfoSchema = Type.Object({
+  verifier: Type.String({ description: "the verifier's address (tel1...)" }),
+  chainId: Type.String(),
+  validitySeconds: Type.Integer(),
+  channel: Type.String({ description: "how codes are sent" }),
+});
+export const ChallengeSchema = Type.Object({
+  challengeId: Type.String(),
+  expiresAt: Type.Integer({ description: "unix seconds" }),
+  channel: Type.String(),
+});
+export type VerifierInfo = Static<typeof VerifierInfoSchema>;
+const route = (operationId: string, summary: string, description: string) => ({
+  operationId,
+  summary,
+  description,
+  tags: ["enum"],
+});
+
 export async function createVerifierService(opts: VerifierServiceOptions): Promise<FastifyInstance> {
   const now = opts.now ?? Date.now;
   const validitySeconds = opts.validitySeconds ?? DEFAULT_VALIDITY_SECONDS;
@@ -71,16 +91,27 @@ export async function createVerifierService(opts: VerifierServiceOptions): Promi
   installErrorHandlers(base);
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.get("/v1/info", async () => ({
-    verifier,
-    chainId: opts.chainId,
-    validitySeconds,
-    channel: opts.channel.name,
-  }));
+  app.get(
+    "/v1/info",
+    {
+      schema: {
+        ...route("getVerifierInfo", "The verifier", "Its address, chain, validity and code channel."),
+        response: { 200: VerifierInfoSchema, ...ErrorResponses },
+      },
+    },
+    async () => ({ verifier, chainId: opts.chainId, validitySeconds, channel: opts.channel.name }),
+  );
 
   app.post(
     "/v1/challenges",
-    { schema: { body: Challenge }, validatorCompiler: strictBodyCompiler },
+    {
+      schema: {
+        ...route("createChallenge", "Send a code", "Sends a one-time code to the number."),
+        body: Challenge,
+        response: { 200: ChallengeSchema, ...ErrorResponses },
+      },
+      validatorCompiler: strictBodyCompiler,
+    },
     async (request) => {
       const number = parseE164(request.body.number, "ENUM_BAD_NUMBER").text;
       const owner = decodeAddress(request.body.owner);
@@ -106,7 +137,15 @@ export async function createVerifierService(opts: VerifierServiceOptions): Promi
   app.post(
     "/v1/challenges/:id/answer",
     {
-      schema: { params: Type.Object({ id: Type.String({ maxLength: 64 }) }), body: Answer },
+      schema: {
+        ...route("answerChallenge", "Answer a challenge", "The code that came back: the signed attestation."),
+        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        body: Answer,
+        response: {
+          200: Type.Object({ attestation: AttestationWireSchema, verifier: Type.String() }),
+          ...ErrorResponses,
+        },
+      },
       validatorCompiler: strictBodyCompiler,
     },
     async (request) => {

@@ -1,63 +1,52 @@
 /**
  * The attestation as it travels between `verifier serve` and the CLI: every byte field as
- * hex, the times as unix seconds. `attestationFromWire` checks shapes and sizes, so a
- * malformed answer from a verifier is refused before it reaches a transaction.
+ * hex, the times as unix seconds. `attestationFromWire` checks shapes and sizes against the
+ * schema, so a malformed answer from a verifier is refused before it reaches a transaction.
  */
-import { fromHexOrUndefined, toHex } from "../../../bytes.js";
+import { type Static, Type } from "@sinclair/typebox";
+import { Value } from "@sinclair/typebox/value";
+import { fromHex, toHex } from "../../../bytes.js";
 import { TelchainError } from "../../../errors.js";
 import type { Attestation } from "../schemas.js";
 
-export interface AttestationWire {
-  /** Verifier public key, 32 bytes hex. */
-  verifier: string;
-  /** E.164 text, "+15551234567". */
-  number: string;
-  /** Owner public key, 32 bytes hex. */
-  owner: string;
-  validFrom: number;
-  validUntil: number;
-  nonce: string;
-  signature: string;
-}
+const hex = (bytes: number) =>
+  Type.String({ pattern: `^[0-9a-fA-F]{${2 * bytes}}$`, description: `${bytes} bytes hex` });
+export const AttestationWireSchema = Type.Object({
+  verifier: hex(32),
+  number: Type.String({ maxLength: 16, description: "E.164 text" }),
+  owner: hex(32),
+  validFrom: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: "unix seconds" }),
+  validUntil: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }),
+  nonce: hex(32),
+  signature: hex(64),
+});
+export type AttestationWire = Static<typeof AttestationWireSchema>;
 
 export function attestationToWire(a: Attestation): AttestationWire {
+  const { verifier, owner, nonce, signature } = a;
   return {
-    verifier: toHex(a.verifier),
-    number: new TextDecoder().decode(a.number),
-    owner: toHex(a.owner),
-    validFrom: a.validFrom,
-    validUntil: a.validUntil,
-    nonce: toHex(a.nonce),
-    signature: toHex(a.signature),
+    ...a,
+    verifier: toHex(verifier),
+    owner: toHex(owner),
+    nonce: toHex(nonce),
+    signature: toHex(signature),
   };
 }
 
-function bytes(v: unknown, size: number, field: string): Uint8Array {
-  const b = typeof v === "string" ? fromHexOrUndefined(v) : undefined;
-  if (!b || b.length !== size)
-    throw new TelchainError("ENUM_BAD_ATTESTATION", `attestation ${field} must be ${size} bytes of hex`);
-  return b;
-}
-
-function seconds(v: unknown, field: string): number {
-  if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 0)
-    throw new TelchainError("ENUM_BAD_ATTESTATION", `attestation ${field} must be unix seconds`);
-  return v;
-}
-
 export function attestationFromWire(w: unknown): Attestation {
-  if (typeof w !== "object" || w === null)
-    throw new TelchainError("ENUM_BAD_ATTESTATION", "attestation must be an object");
-  const o = w as Record<string, unknown>;
-  if (typeof o.number !== "string" || o.number.length > 16)
-    throw new TelchainError("ENUM_BAD_ATTESTATION", "attestation number must be E.164 text");
+  if (!Value.Check(AttestationWireSchema, w)) {
+    const first = [...Value.Errors(AttestationWireSchema, w)][0];
+    throw new TelchainError(
+      "ENUM_BAD_ATTESTATION",
+      `attestation${first?.path ?? ""}: ${first?.message ?? "malformed"}`,
+    );
+  }
+  const { verifier, owner, nonce, signature } = w;
   return {
-    verifier: bytes(o.verifier, 32, "verifier"),
-    number: new TextEncoder().encode(o.number),
-    owner: bytes(o.owner, 32, "owner"),
-    validFrom: seconds(o.validFrom, "validFrom"),
-    validUntil: seconds(o.validUntil, "validUntil"),
-    nonce: bytes(o.nonce, 32, "nonce"),
-    signature: bytes(o.signature, 64, "signature"),
+    ...w,
+    verifier: fromHex(verifier),
+    owner: fromHex(owner),
+    nonce: fromHex(nonce),
+    signature: fromHex(signature),
   };
 }

@@ -1,7 +1,38 @@
-/**
- * An in-memory EnumZoneSource for the DNS tests and measurements: numbers with their NAPTR
- * records, a settable serial. Not used by the node (the registry implements the source).
- */
+/** Fixtures of the DNS tests (no tests here): decoding responses, an in-memory zone source. */
+import dnsPacket from "dns-packet";
+
+export interface RecordView {
+  type: string;
+  name: string;
+  ttl?: number;
+  class?: string;
+  data?: unknown;
+  // OPT pseudo-record fields.
+  udpPayloadSize?: number;
+  extendedRcode?: number;
+  ednsVersion?: number;
+  flag_do?: boolean;
+}
+
+export interface ResponseView {
+  id: number;
+  rcode: string;
+  opcode: string;
+  flag_qr: boolean;
+  flag_aa: boolean;
+  flag_tc: boolean;
+  flag_rd: boolean;
+  flag_ra: boolean;
+  questions: { name: string; type: string; class: string }[];
+  answers: RecordView[];
+  authorities: RecordView[];
+  additionals: RecordView[];
+}
+
+export function decodeResponse(packet: Buffer): ResponseView {
+  return dnsPacket.decode(packet) as unknown as ResponseView;
+}
+
 import type { EnumZoneSource, NaptrRecord } from "../types.js";
 
 export class InMemoryZoneSource implements EnumZoneSource {

@@ -1,13 +1,11 @@
 /** The chain's acceptance rule for an attestation in a register or reattest transaction. */
-import { equalBytes } from "../../bytes.js";
-import { encodeAddress } from "../../crypto/address.js";
-import { TelchainError } from "../../errors.js";
-import type { TxContext } from "../../module/interface.js";
-import { verifyAttestationSignature } from "./attestation.js";
-import type { Attestation, EnumParams } from "./schemas.js";
-import { markNonceUsed, nonceUsed, readVerifier } from "./store.js";
-
-const decoder = new TextDecoder();
+import { equalBytes } from "../../../bytes.js";
+import { encodeAddress } from "../../../crypto/address.js";
+import { TelchainError } from "../../../errors.js";
+import type { TxContext } from "../../../module/interface.js";
+import { verifyAttestationSignature } from "../attestation.js";
+import type { Attestation, EnumParams } from "../schemas.js";
+import { markNonceUsed, nonceUsed, readVerifier } from "../store.js";
 
 /**
  * Checks that `a` is a fresh, valid attestation by an active verifier that `owner`
@@ -38,10 +36,10 @@ export function acceptAttestation(
       "ENUM_BAD_ATTESTATION",
       "attestation signature is not the verifier's signature of this claim",
     );
-  if (decoder.decode(a.number) !== number)
+  if (a.number !== number)
     throw new TelchainError(
       "ENUM_ATTESTATION_MISMATCH",
-      `attestation is for ${decoder.decode(a.number).slice(0, 16)}, not ${number}`,
+      `attestation is for ${a.number.slice(0, 16)}, not ${number}`,
     );
   if (!equalBytes(a.owner, owner))
     throw new TelchainError(
