@@ -8,7 +8,7 @@ import { TelchainError } from "../errors.js";
 import type { BlockInfo, TxKind } from "../module/interface.js";
 import { type ModuleRegistry, modulePrefix } from "../module/registry.js";
 import { Accounts } from "../state/accounts.js";
-import { type Overlay, prefixedReader, prefixedView } from "../state/overlay.js";
+import { type Overlay, prefixedView } from "../state/overlay.js";
 import type { ChainParams } from "./params.js";
 
 export interface CheckedTx {
@@ -36,9 +36,7 @@ export function checkTxStateless(
   const size = bytes.length;
   const { module, kindName, kind } = modules.resolve(tx.body.module, tx.body.kind);
   const payload = decodeStrict(kind.payload, tx.body.payload, `${module.name}/${kindName} payload`);
-  let args: unknown = payload;
-  if (kind.parse) args = kind.parse(payload, tx.body);
-  else kind.check?.(payload, tx.body);
+  const args = kind.parse(payload, tx.body);
   const minFee = params.minFeePerByte * BigInt(size);
   if (tx.body.fee < minFee) {
     throw new TelchainError(
@@ -91,7 +89,6 @@ export function applyTx(
       state: prefixedView(scratch, modulePrefix(checked.moduleName)),
       accounts,
       keeper: (name) => modules.keeper(name, scratch),
-      moduleState: (name) => prefixedReader(scratch, modulePrefix(name)),
     },
     checked.args,
   );

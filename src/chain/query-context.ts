@@ -14,7 +14,6 @@ export function headQueryContext(chain: Chain, module: string): QueryContext {
     params: () => chain.params,
     state: () => prefixedReader(chain.state, prefix),
     keeper: (other) => chain.modules.keeper(other, chain.state),
-    moduleState: (other) => prefixedReader(chain.state, modulePrefix(other)),
     scan: (p, limit) => chain.state.scan(concatBytes(prefix, p), limit, prefix.length),
   };
 }

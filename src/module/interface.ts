@@ -41,8 +41,6 @@ export interface TxContext {
    * expected-keepers.ts); it never reads another module's raw keys.
    */
   keeper<K>(module: string): K;
-  /** @deprecated raw keys of another module; use keeper(). Removed once no module uses it. */
-  moduleState(name: string): StateReader;
 }
 
 /** What a module's end-of-block step gets: like a transaction, without a sender. */
@@ -63,9 +61,7 @@ export interface TxKind<P = unknown, A = P> {
   /** SSZ schema of the payload; decoding is strict. */
   payload: Type<P>;
   /** Stateless checks and parsing of the payload; throw a TelchainError to refuse. */
-  parse?(payload: P, tx: TxBody): A;
-  /** @deprecated the form before parse(): stateless checks only. */
-  check?(payload: P, tx: TxBody): void;
+  parse(payload: P, tx: TxBody): A;
   /** Stateful execution; throw a TelchainError to refuse (the transaction's writes are discarded). */
   apply(ctx: TxContext, args: A): void;
   /** JSON form of a payload for the API and CLI (defaults to the SSZ type's toJson). */
@@ -90,8 +86,6 @@ export interface QueryContext {
   state(): StateReader;
   /** Another module's keeper at the head (see TxContext.keeper). */
   keeper<K>(module: string): K;
-  /** @deprecated raw keys of another module; use keeper(). */
-  moduleState(name: string): StateReader;
   /** Up to `limit` entries of this module's state whose keys start with `prefix`, in key order. */
   scan(prefix: Uint8Array, limit: number): { key: Uint8Array; value: Uint8Array }[];
 }

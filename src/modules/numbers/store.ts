@@ -11,7 +11,6 @@ import type { ValueOf } from "@chainsafe/ssz";
 import { concatBytes } from "../../bytes.js";
 import { utf8 } from "../../crypto/hash.js";
 import type { StateReader, StateView } from "../../state/view.js";
-import { numbersKeeper } from "./keeper.js";
 import { DEFAULT_PARAMS } from "./params.js";
 import { EVENTS, type EventKind, HistoryEvent, NumberRecord, ParamsEntry, PortRequest } from "./schemas.js";
 
@@ -65,9 +64,3 @@ export function readHistory(state: StateReader, digits: string, limit: number) {
   }
   return out;
 }
-
-/** @deprecated the ENUM zone's read until it uses q.keeper("numbers").routeOf (keeper.ts). */
-export const NUMBERS_MODULE = "numbers";
-/** @deprecated see NUMBERS_MODULE. */
-export const routingNumberOf = (state: StateReader, digits: string) =>
-  numbersKeeper(state).routeOf(digits)?.routingNumber;
