@@ -118,7 +118,7 @@ function topLevelKeys(text: string, start: number): string[] {
       atKey = true;
       token = "";
     } else if (depth === 1 && c === ":" && atKey) {
-      const k = token.trim().replace(/^"|"$/g, "");
+      const k = token.trim().replace(/^"|"$/g, "").replace(/\?$/, "");
       if (/^\w+$/.test(k)) keys.push(k);
       atKey = false;
     } else if (depth === 1 && atKey) token += c;

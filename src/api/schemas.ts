@@ -5,6 +5,7 @@
  * with `Static<...>`).
  */
 import { type Static, Type } from "@sinclair/typebox";
+import { PeerViewSchema } from "../p2p/types.js";
 import type { StateProof } from "../state/proof.js";
 import { ErrorResponse } from "./errors.js";
 
@@ -58,19 +59,6 @@ export const NodeStatusSchema = Type.Object(
   { additionalProperties: true },
 );
 export type NodeStatus = Static<typeof NodeStatusSchema>;
-
-export const PeerViewSchema = Type.Object({
-  peerId: Type.String(),
-  address: Type.String(),
-  score: Type.Number({
-    description:
-      "application score: starts at 0, lowered by misbehaviour; at or below the ban threshold the peer is disconnected",
-  }),
-  height: Type.Union([Type.Integer(), Type.Null()], {
-    description: "height from the peer's last status message, if known",
-  }),
-  direction: Type.Union([Type.Literal("inbound"), Type.Literal("outbound")]),
-});
 
 export const PeersViewSchema = Type.Object({ peers: Type.Array(PeerViewSchema) });
 export type PeersView = Static<typeof PeersViewSchema>;

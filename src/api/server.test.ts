@@ -10,7 +10,7 @@ import { allModules } from "../modules/index.js";
 import type { AccountView, BlockView, NodeApi, NodeStatus, TxView } from "../node/types.js";
 import { MAX_PARAM_LENGTH, routeDocProblems } from "./route.js";
 import { MAX_ADDRESS_LENGTH } from "./schemas.js";
-import { createApiServer, generatedOperationId, routeProblems } from "./server.js";
+import { createApiServer } from "./server.js";
 
 const H = (c: string) => c.repeat(64);
 const ADDR = encodeAddress(new Uint8Array(32).fill(7));
@@ -127,13 +127,11 @@ async function withApp(
   opts: {
     modules?: Module[];
     rateLimit?: { max: number; timeWindow: number };
-    moduleRouteDocs?: "warn" | "refuse";
   } = {},
 ) {
   const { node, calls } = fakeNode(opts.modules);
   const app = await createApiServer(node, {
     rateLimit: opts.rateLimit,
-    moduleRouteDocs: opts.moduleRouteDocs,
   });
   try {
     await fn(app, calls);
@@ -355,7 +353,14 @@ test("module routes are registered with the module's query context and appear in
       seen.push(ctx.chainId());
       app.get(
         "/v1/numbers/:number",
-        { schema: { params: Type.Object({ number: Type.String({ pattern: "^\\+[0-9]+$" }) }) } },
+        {
+          schema: {
+            operationId: "getTestNumber",
+            summary: "A number",
+            description: "A number of the test module.",
+            params: Type.Object({ number: Type.String({ pattern: "^\\+[0-9]+$", maxLength: 16 }) }),
+          },
+        },
         async (request) => ({ number: (request.params as { number: string }).number, owner: ADDR }),
       );
     },
@@ -498,10 +503,9 @@ test("routeDocProblems names what a route lacks; hidden and HEAD routes are not 
   );
   assert.deepEqual(routeDocProblems({ method: "HEAD", url: "/v1/x", schema: {} }), []);
   assert.deepEqual(routeDocProblems({ method: "GET", url: "/v1/x", schema: { hide: true } }), []);
-  assert.equal(generatedOperationId("GET", "/v1/enum/commits/:hash"), "getEnumCommitsByHash");
 });
 
-test("a module route without operationId or description is listed and gets a generated operationId; with moduleRouteDocs refuse the API does not start", async () => {
+test("a module route without operationId, description or a parameter's maxLength stops the API from starting", async () => {
   const sloppy: Module = {
     name: "sloppy",
     kinds: {},
@@ -513,64 +517,26 @@ test("a module route without operationId or description is listed and gets a gen
       );
     },
   };
-  await withApp(
-    async (app) => {
-      assert.deepEqual(
-        routeProblems(app).map((p) => `${p.method} ${p.url}: ${p.problem}`),
-        [
-          "GET /v1/sloppy/:key: no operationId",
-          "GET /v1/sloppy/:key: no description",
-          'GET /v1/sloppy/:key: path parameter "key" has no maxLength',
-        ],
-      );
-      const doc = (await app.inject({ method: "GET", url: "/v1/openapi.json" })).json();
-      assert.equal(doc.paths["/v1/sloppy/{key}"].get.operationId, "getSloppyByKey");
-    },
-    { modules: [sloppy] },
-  );
   const { node } = fakeNode([sloppy]);
-  await assert.rejects(createApiServer(node, { moduleRouteDocs: "refuse" }), (e: TelchainError) => {
+  await assert.rejects(createApiServer(node), (e: TelchainError) => {
     assert.equal(e.code, "API_ROUTE_UNDOCUMENTED");
-    assert.match(e.message, /sloppy route incomplete: GET \/v1\/sloppy\/:key: no operationId/);
+    assert.match(
+      e.message,
+      /sloppy route incomplete: GET \/v1\/sloppy\/:key: no operationId; .*no description; .*"key" has no maxLength/,
+    );
     return true;
   });
 });
 
-/**
- * The module routes that still lack an operationId, description or a path parameter's
- * maxLength. Module owners: add them in your routes.ts and delete your lines here; a new
- * incomplete route fails this test.
- */
-const KNOWN_INCOMPLETE_MODULE_ROUTES = [
-  "GET /v1/enum/verifiers: no operationId",
-  "GET /v1/enum/verifiers: no description",
-  "GET /v1/enum/commits/:hash: no operationId",
-  "GET /v1/enum/commits/:hash: no description",
-  'GET /v1/enum/commits/:hash: path parameter "hash" has no maxLength',
-  "GET /v1/enum/:e164: no operationId",
-  "GET /v1/enum/:e164: no description",
-  "GET /v1/carriers: no operationId",
-  "GET /v1/carriers: no description",
-  "GET /v1/carriers/:id: no operationId",
-  "GET /v1/carriers/:id: no description",
-  "GET /v1/numbers/:e164: no operationId",
-  "GET /v1/numbers/:e164: no description",
-];
-
-test("the modules' routes lack nothing beyond the known list (which only shrinks)", async () => {
+test("every module route is documented: the API starts with the whole module list", async () => {
   await withApp(
     async (app) => {
-      const found = routeProblems(app).map((p) => `${p.method} ${p.url}: ${p.problem}`);
-      assert.deepEqual(
-        found.filter((p) => !KNOWN_INCOMPLETE_MODULE_ROUTES.includes(p)),
-        [],
-        "a module route lacks an operationId, description or maxLength: add it in the module's routes.ts",
-      );
-      assert.deepEqual(
-        KNOWN_INCOMPLETE_MODULE_ROUTES.filter((p) => !found.includes(p)),
-        [],
-        "fixed: delete these lines from KNOWN_INCOMPLETE_MODULE_ROUTES",
-      );
+      const doc = (await app.inject({ method: "GET", url: "/v1/openapi.json" })).json();
+      const ops = Object.values(
+        doc.paths as Record<string, Record<string, { operationId?: string }>>,
+      ).flatMap((p) => Object.values(p).map((o) => o.operationId));
+      for (const id of ["getNumber", "getDevice", "getCarrier", "getStatus"]) assert.ok(ops.includes(id), id);
+      assert.equal(new Set(ops).size, ops.length, "operationIds are unique");
     },
     { modules: allModules() },
   );

@@ -3,10 +3,9 @@
  * TypeBox schema, the OpenAPI document at GET /v1/openapi.json, rate limited per IP.
  * The caller decides where to listen (`app.listen`).
  *
- * Every route must carry an operationId, a summary and a description, and a maxLength on
- * its string path parameters (src/api/route.ts): a core route that lacks one stops the
- * server from starting; a module's is listed by `routeProblems(app)` (and refused too
- * with `moduleRouteDocs: "refuse"`).
+ * Every route, the core's and the modules', must carry an operationId, a summary and a
+ * description, and a maxLength on its string path parameters (src/api/route.ts): a route
+ * that lacks one stops the server from starting (API_ROUTE_UNDOCUMENTED), naming it.
  */
 import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
@@ -14,7 +13,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import { TelchainError } from "../errors.js";
 import type { NodeApi } from "../node/types.js";
 import { answerFrameworkError, installErrorHandlers } from "./errors.js";
-import { MAX_PARAM_LENGTH, type RouteDocProblem, routeDocProblems } from "./route.js";
+import { MAX_PARAM_LENGTH, routeDocProblems } from "./route.js";
 import { accountRoutes } from "./routes/accounts.js";
 import { chainRoutes } from "./routes/chain.js";
 import { txRoutes } from "./routes/txs.js";
@@ -26,13 +25,6 @@ export interface ApiServerOptions {
   rateLimit?: { max: number; timeWindow: string | number };
   /** The API's URL in the OpenAPI document's `servers` (default "/": wherever it was fetched from). */
   serverUrl?: string;
-  /**
-   * What to do with a module route that lacks an operationId, summary, description or a
-   * path parameter's maxLength: "warn" (default) lists it in `routeProblems(app)`, logs a
-   * warning and gives it a generated operationId, so the document stays valid; "refuse"
-   * makes createApiServer fail naming the route. Core routes are always refused.
-   */
-  moduleRouteDocs?: "warn" | "refuse";
 }
 
 /** Tags of the core routes, with their descriptions (modules' tags are their own). */
@@ -42,27 +34,6 @@ const CORE_TAGS = [
   { name: "txs", description: "Looking up and submitting transactions." },
   { name: "accounts", description: "Balances and nonces, with or without a Merkle proof." },
 ];
-
-const problemsOf = new WeakMap<FastifyInstance, RouteDocProblem[]>();
-
-/**
- * Module routes registered on `app` that lack an operationId, summary, description or a
- * path parameter's maxLength (one entry per missing item); empty when all are complete.
- */
-export function routeProblems(app: FastifyInstance): RouteDocProblem[] {
-  return [...(problemsOf.get(app) ?? [])];
-}
-
-/** An operationId made from a route without one: GET /v1/enum/commits/:hash → getEnumCommitsByHash. */
-export function generatedOperationId(method: string, url: string): string {
-  const words = url
-    .split("/")
-    .filter((part) => part !== "" && part !== "v1")
-    .map((part) => (part.startsWith(":") ? `by-${part.slice(1)}` : part))
-    .flatMap((part) => part.split(/[^A-Za-z0-9]+/))
-    .filter((w) => w !== "");
-  return method.toLowerCase() + words.map((w) => w[0].toUpperCase() + w.slice(1)).join("");
-}
 
 /** Blocks are submitted as hex in JSON: twice the maximum block size, plus room. */
 const BODY_LIMIT = 10 * 1024 * 1024;
@@ -110,22 +81,12 @@ export async function createApiServer(node: NodeApi, opts: ApiServerOptions = {}
     },
   });
 
-  const problems: RouteDocProblem[] = [];
-  problemsOf.set(app, problems);
   let registering = "core";
   app.addHook("onRoute", (route) => {
     const found = routeDocProblems(route);
     if (found.length === 0) return;
     const listed = found.map((p) => `${p.method} ${p.url}: ${p.problem}`).join("; ");
-    if (registering === "core" || opts.moduleRouteDocs === "refuse") {
-      throw new TelchainError("API_ROUTE_UNDOCUMENTED", `${registering} route incomplete: ${listed}`);
-    }
-    problems.push(...found);
-    app.log.warn({ module: registering, problems: found }, "module route incomplete");
-    if (typeof route.schema?.operationId !== "string") {
-      const method = Array.isArray(route.method) ? route.method[0] : route.method;
-      route.schema = { ...route.schema, operationId: generatedOperationId(method, route.url) };
-    }
+    throw new TelchainError("API_ROUTE_UNDOCUMENTED", `${registering} route incomplete: ${listed}`);
   });
 
   installErrorHandlers(app);

@@ -2,6 +2,7 @@
  * What the network layer needs from the node, and what it offers back. The p2p code
  * knows the chain only through ChainAccess (implemented by the node's service).
  */
+import { type Static, Type } from "@sinclair/typebox";
 import type { Header } from "../codec/schema.js";
 
 /** Where a transaction or block came from: only "local" ones are published by us. */
@@ -46,15 +47,20 @@ export interface NetworkOptions {
   maxBlockBytes: number;
 }
 
-export interface PeerView {
-  peerId: string;
-  address: string;
-  /** Application score: starts at 0, lowered by misbehaviour; a peer at or below the ban threshold is disconnected. */
-  score: number;
-  /** Height from the peer's last status message, if known. */
-  height: number | null;
-  direction: "inbound" | "outbound";
-}
+/** A connected peer as the API shows it (GET /v1/peers). */
+export const PeerViewSchema = Type.Object({
+  peerId: Type.String(),
+  address: Type.String(),
+  score: Type.Number({
+    description:
+      "application score: starts at 0, lowered by misbehaviour; at or below the ban threshold the peer is disconnected",
+  }),
+  height: Type.Union([Type.Integer(), Type.Null()], {
+    description: "height from the peer's last status message, if known",
+  }),
+  direction: Type.Union([Type.Literal("inbound"), Type.Literal("outbound")]),
+});
+export type PeerView = Static<typeof PeerViewSchema>;
 
 export interface SyncState {
   syncing: boolean;

@@ -23,7 +23,11 @@ import { COMMIT_PREFIX, commitKey, readNumber, readParams, VERIFIER_PREFIX } fro
 export const MAX_VERIFIERS_LISTED = 1000;
 
 const Address = Type.String({ description: "address (tel1...)" });
-const Hash = Type.String({ pattern: "^[0-9a-fA-F]{64}$", description: "32 bytes, 64 hex digits" });
+const Hash = Type.String({
+  pattern: "^[0-9a-fA-F]{64}$",
+  maxLength: 64,
+  description: "32 bytes, 64 hex digits",
+});
 
 export const NaptrSchema = Type.Object({
   order: Type.Integer({ minimum: 0, maximum: 65535 }),
