@@ -1,7 +1,7 @@
 /** The carrier registry on a real chain: register, update, rotate-keys, every refusal, routes, CLI. */
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import { ByteListType, ContainerType, ListCompositeType } from "@chainsafe/ssz";
+import { ByteListType, ByteVectorType, ContainerType, ListCompositeType } from "@chainsafe/ssz";
 import fc from "fast-check";
 import { equalBytes } from "../../bytes.js";
 import { Bytes32, Uint53 } from "../../codec/schema.js";
@@ -170,7 +170,15 @@ test("refusals: bad ids and data, taken ids, keys in use, the last key", async (
   refuseRotate(A, "AAA", [C], [C], "CARRIER_BAD_DATA");
   refuseRotate(C, "AAA", [D], [], "CARRIER_NOT_OPERATOR");
   refuseRotate(A, "ZZZ", [D], [], "CARRIER_UNKNOWN");
-  refuseRotate(A, "aaa", [D], [], "CARRIER_BAD_ID");
+  // a bad id: the builder refuses to encode it, and the chain refuses it encoded by hand
+  assert.throws(() => rotate("aaa", [D], []), { code: "CARRIER_BAD_ID" });
+  const LooseRotate = new ContainerType({
+    id: new ByteListType(8),
+    add: new ListCompositeType(new ByteVectorType(32), 8),
+    remove: new ListCompositeType(new ByteVectorType(32), 8),
+  });
+  const badId = LooseRotate.serialize({ id: utf8("aaa"), add: [D.pub], remove: [] });
+  t.refuse(t.tx(A, "carriers", "rotate-keys", badId, false), "CARRIER_BAD_ID");
   // at most 8 keys
   const extra = [3, 4, 5, 6, 7, 8, 10, 11].map(testKey);
   refuseRotate(A, "AAA", extra, [], "CARRIER_BAD_DATA");
