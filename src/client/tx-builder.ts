@@ -2,6 +2,7 @@
  * Builds and signs transactions, and submits module calls for the CLI
  * (the implementation of CliContext.submit).
  */
+
 import { toHex } from "../bytes.js";
 import { txHash, txSigningDigest } from "../codec/hashing.js";
 import { Tx, type TxBody } from "../codec/schema.js";
@@ -9,6 +10,7 @@ import { encodeAddress } from "../crypto/address.js";
 import { sign } from "../crypto/ed25519.js";
 import { utf8 } from "../crypto/hash.js";
 import { TelchainError } from "../errors.js";
+import type { SubmitCallInput, SubmitCallResult } from "../module/interface.js";
 import { getAccount } from "./actions/accounts.js";
 import { getStatus } from "./actions/chain.js";
 import { getTx, submitTx } from "./actions/txs.js";
@@ -66,20 +68,7 @@ export function buildAndSign(input: BuildTxInput): BuiltTx {
   return { tx, bytes: Tx.serialize(tx), hash: toHex(txHash(tx)) };
 }
 
-export interface SubmitCallInput {
-  from: string;
-  module: string;
-  kind: string;
-  payload: Uint8Array;
-  apiUrl: string;
-  wait: boolean;
-}
-
-export interface SubmitCallResult {
-  hash: string;
-  status: string;
-  height?: number;
-}
+export type { SubmitCallInput, SubmitCallResult } from "../module/interface.js";
 
 export interface SubmitCallOptions extends SignerOptions {
   /** How long to wait for inclusion (default 120 s). */

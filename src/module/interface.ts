@@ -11,6 +11,7 @@ import type { ChainParams } from "../chain/params.js";
 import type { TxBody } from "../codec/schema.js";
 import type { ErrorCatalogue } from "../errors.js";
 import type { StateReader, StateView } from "../state/view.js";
+import type { ModuleCall } from "./kind.js";
 
 /** Balances and nonces are core state; modules move coins through this keeper. */
 export interface AccountsKeeper {
@@ -119,17 +120,25 @@ export interface ModuleService {
   stop(): Promise<void>;
 }
 
+/** A module call to sign as `from` and submit to the node at `apiUrl`. */
+export interface SubmitCallInput extends ModuleCall {
+  from: string;
+  apiUrl: string;
+  /** Wait until the transaction is in a block. */
+  wait: boolean;
+}
+
+export interface SubmitCallResult {
+  hash: string;
+  /** "included" (with height) or "pending". */
+  status: string;
+  height?: number;
+}
+
 /** What a module's CLI commands get: an API client and a way to sign and submit calls. */
 export interface CliContext {
   /** Builds, signs (as `from`), submits and optionally waits for a module call. */
-  submit(opts: {
-    from: string;
-    module: string;
-    kind: string;
-    payload: Uint8Array;
-    apiUrl: string;
-    wait: boolean;
-  }): Promise<{ hash: string; status: string; height?: number }>;
+  submit(opts: SubmitCallInput): Promise<SubmitCallResult>;
   /** GET a JSON resource from the node's API. */
   get(apiUrl: string, path: string): Promise<unknown>;
   /** Prints a result: the object as JSON with --json, else the human text. */

@@ -2,6 +2,7 @@
  * What the node offers to its front ends (HTTP API, CLI banner). The API layer knows the
  * node only through this interface.
  */
+import type * as Views from "../api/schemas.js";
 import type { Module, QueryContext } from "../module/interface.js";
 import type { PeerView } from "../p2p/types.js";
 
@@ -9,27 +10,14 @@ import type { PeerView } from "../p2p/types.js";
  * The views the node serves are the API's response schemas (src/api/schemas.ts), written
  * once as TypeBox schemas; these are their static types.
  */
-export type {
-  AccountProofView,
-  AccountView,
-  BlockView,
-  MempoolView,
-  NodeStatus,
-  SubmitBlockResult,
-  SubmitTxResult,
-  TxView,
-} from "../api/schemas.js";
-
-import type {
-  AccountProofView,
-  AccountView,
-  BlockView,
-  MempoolView,
-  NodeStatus,
-  SubmitBlockResult,
-  SubmitTxResult,
-  TxView,
-} from "../api/schemas.js";
+export type AccountProofView = Views.AccountProofView;
+export type AccountView = Views.AccountView;
+export type BlockView = Views.BlockView;
+export type MempoolView = Views.MempoolView;
+export type NodeStatus = Views.NodeStatus;
+export type SubmitBlockResult = Views.SubmitBlockResult;
+export type SubmitTxResult = Views.SubmitTxResult;
+export type TxView = Views.TxView;
 
 export interface NodeApi {
   status(): NodeStatus;

@@ -14,6 +14,7 @@ import {
 } from "./peer-scores.js";
 import { type NetworkParts, ProtocolPart } from "./protocol-part.js";
 import { PeerRateLimiter } from "./rate-limit.js";
+import type { ChainAccess } from "./types.js";
 
 /** Gossip budget per peer: burst and sustained messages per second (first deliveries only). */
 export const TX_GOSSIP_BURST = 500;
@@ -89,52 +90,74 @@ export class Gossip extends ProtocolPart {
     });
   }
 
-  private async validateTx(peer: PeerId, msg: Message): Promise<TopicValidatorResult> {
-    const id = peer.toString();
-    if (this.stopped) return TopicValidatorResult.Ignore;
-    if (!this.txLimiter.take(id)) {
-      this.scores.penalize(id, PENALTY_RATE_LIMIT, "transaction gossip rate exceeded");
-      return TopicValidatorResult.Ignore;
-    }
-    try {
-      await this.chain.submitTx(msg.data, "peer");
-      return TopicValidatorResult.Accept;
-    } catch (e) {
-      if (!isTelchainError(e)) {
-        this.log.warn({ err: (e as Error).message }, "could not check a gossiped transaction");
-        return TopicValidatorResult.Ignore;
-      }
-      if (IGNORED_TX_CODES.has(e.code)) return TopicValidatorResult.Ignore;
-      const penalty = e.code.startsWith("CODEC_") ? PENALTY_MALFORMED_MESSAGE : PENALTY_INVALID_TX;
-      this.scores.penalize(id, penalty, `invalid transaction: ${e.code}`);
-      this.log.debug({ peer: id, code: e.code, err: e.message }, "rejected gossiped transaction");
-      return TopicValidatorResult.Reject;
-    }
+  private validateTx(peer: PeerId, msg: Message): Promise<TopicValidatorResult> {
+    return this.validate(peer, msg, {
+      what: "transaction",
+      limiter: this.txLimiter,
+      ignored: IGNORED_TX_CODES,
+      penalty: PENALTY_INVALID_TX,
+      async submit(chain, data) {
+        await chain.submitTx(data, "peer");
+        return TopicValidatorResult.Accept;
+      },
+    });
   }
 
-  private async validateBlock(peer: PeerId, msg: Message): Promise<TopicValidatorResult> {
+  private validateBlock(peer: PeerId, msg: Message): Promise<TopicValidatorResult> {
+    return this.validate(peer, msg, {
+      what: "block",
+      limiter: this.blockLimiter,
+      ignored: IGNORED_BLOCK_CODES,
+      penalty: PENALTY_INVALID_BLOCK,
+      async submit(chain, data) {
+        const res = await chain.submitBlock(data, "peer");
+        return res.status === "known" ? TopicValidatorResult.Ignore : TopicValidatorResult.Accept;
+      },
+      // A block whose parent we lack says we are behind that peer: sync from it, no penalty.
+      unknownParent: () => this.onUnknownParent(peer),
+    });
+  }
+
+  /**
+   * Gossip validation: rate limit per peer, then the chain's own checks. Refusals a peer
+   * could not have known about are ignored; others reject the message and cost the peer
+   * (more for a message that does not even decode).
+   */
+  private async validate(
+    peer: PeerId,
+    msg: Message,
+    k: {
+      what: "transaction" | "block";
+      limiter: PeerRateLimiter;
+      ignored: ReadonlySet<string>;
+      penalty: number;
+      submit(chain: ChainAccess, data: Uint8Array): Promise<TopicValidatorResult>;
+      unknownParent?: () => void;
+    },
+  ): Promise<TopicValidatorResult> {
     const id = peer.toString();
     if (this.stopped) return TopicValidatorResult.Ignore;
-    if (!this.blockLimiter.take(id)) {
-      this.scores.penalize(id, PENALTY_RATE_LIMIT, "block gossip rate exceeded");
+    if (!k.limiter.take(id)) {
+      this.scores.penalize(id, PENALTY_RATE_LIMIT, `${k.what} gossip rate exceeded`);
       return TopicValidatorResult.Ignore;
     }
     try {
-      const res = await this.chain.submitBlock(msg.data, "peer");
-      return res.status === "known" ? TopicValidatorResult.Ignore : TopicValidatorResult.Accept;
+      return await k.submit(this.chain, msg.data);
     } catch (e) {
       if (!isTelchainError(e)) {
-        this.log.warn({ err: (e as Error).message }, "could not check a gossiped block");
+        this.log.warn({ err: (e as Error).message }, `could not check a gossiped ${k.what}`);
         return TopicValidatorResult.Ignore;
       }
-      if (e.code === "BLOCK_UNKNOWN_PARENT") {
-        this.onUnknownParent(peer);
+      if (k.unknownParent && e.code === "BLOCK_UNKNOWN_PARENT") {
+        k.unknownParent();
         return TopicValidatorResult.Ignore;
       }
-      if (IGNORED_BLOCK_CODES.has(e.code)) return TopicValidatorResult.Ignore;
-      const penalty = e.code.startsWith("CODEC_") ? PENALTY_MALFORMED_MESSAGE : PENALTY_INVALID_BLOCK;
-      this.scores.penalize(id, penalty, `invalid block: ${e.code}`);
-      this.log.info({ peer: id, code: e.code, err: e.message }, "rejected gossiped block");
+      if (k.ignored.has(e.code)) return TopicValidatorResult.Ignore;
+      const penalty = e.code.startsWith("CODEC_") ? PENALTY_MALFORMED_MESSAGE : k.penalty;
+      this.scores.penalize(id, penalty, `invalid ${k.what}: ${e.code}`);
+      // An invalid block is rarer and costlier than an invalid transaction: say so at info.
+      const log = k.what === "block" ? this.log.info : this.log.debug;
+      log.call(this.log, { peer: id, code: e.code, err: e.message }, `rejected gossiped ${k.what}`);
       return TopicValidatorResult.Reject;
     }
   }

@@ -68,15 +68,31 @@ function checkCount(what: string, count: number, max: number): void {
   }
 }
 
-export function encodeHeadersRequest(r: HeadersRequest): Uint8Array {
-  return HeadersRequest.serialize(r);
+/** Encode and strict decode of a request for `count` items, refusing counts outside 1..maxCount. */
+function countedRequest<T extends { count: number }>(
+  type: { serialize(v: T): Uint8Array } & Parameters<typeof decodeStrict<T>>[0],
+  what: string,
+  maxBytes: number,
+  maxCount: number,
+) {
+  return {
+    encode: (r: T): Uint8Array => type.serialize(r),
+    decode(bytes: Uint8Array): T {
+      const r = decodeStrict(type, bytes, what, maxBytes);
+      checkCount(what, r.count, maxCount);
+      return r;
+    },
+  };
 }
 
-export function decodeHeadersRequest(bytes: Uint8Array): HeadersRequest {
-  const r = decodeStrict(HeadersRequest, bytes, "headers request", HEADERS_REQUEST_BYTES);
-  checkCount("headers request", r.count, MAX_HEADERS_PER_REQUEST);
-  return r;
-}
+const headersRequest = countedRequest<HeadersRequest>(
+  HeadersRequest,
+  "headers request",
+  HEADERS_REQUEST_BYTES,
+  MAX_HEADERS_PER_REQUEST,
+);
+export const encodeHeadersRequest = headersRequest.encode;
+export const decodeHeadersRequest = headersRequest.decode;
 
 export function encodeHeaders(headers: Header[]): Uint8Array {
   return Headers.serialize(headers);
@@ -86,12 +102,11 @@ export function decodeHeaders(bytes: Uint8Array): Header[] {
   return decodeStrict(Headers, bytes, "headers", HEADERS_MAX_BYTES);
 }
 
-export function encodeBlocksRequest(r: BlocksRequest): Uint8Array {
-  return BlocksRequest.serialize(r);
-}
-
-export function decodeBlocksRequest(bytes: Uint8Array): BlocksRequest {
-  const r = decodeStrict(BlocksRequest, bytes, "blocks request", BLOCKS_REQUEST_BYTES);
-  checkCount("blocks request", r.count, MAX_BLOCKS_PER_REQUEST);
-  return r;
-}
+const blocksRequest = countedRequest<BlocksRequest>(
+  BlocksRequest,
+  "blocks request",
+  BLOCKS_REQUEST_BYTES,
+  MAX_BLOCKS_PER_REQUEST,
+);
+export const encodeBlocksRequest = blocksRequest.encode;
+export const decodeBlocksRequest = blocksRequest.decode;

@@ -69,76 +69,73 @@ export function registerQueryCommands(program: Command): void {
       ),
     );
 
-  program
-    .command("block <id>")
-    .description("show a block by height or hash")
-    .action(async (id: string, _opts, cmd: Command) =>
-      fetchAndPrint(
-        cmd,
-        (client) => getBlock(client, { id }),
-        (b) =>
-          [
-            keyValues([
-              ["hash", b.hash],
-              ["height", b.height],
-              ["main chain", b.main ? "yes" : "no (side branch)"],
-              ["parent", b.parent],
-              ["time", `${new Date(b.timestamp * 1000).toISOString()} (${b.timestamp})`],
-              ["miner", b.miner],
-              ["reward", b.reward],
-              ["fees", b.fees],
-              ["bits", b.bits],
-              ["nonce", b.nonce],
-              ["size", `${b.size} bytes`],
-              ["tx root", b.txRoot],
-              ["state root", b.stateRoot],
-            ]),
-            list(`transactions (${b.txs.length})`, b.txs),
-          ].join("\n"),
-      ),
-    );
+  /** `telchain <name> <arg>`: fetch one thing by its argument and print it. */
+  const showCommand = <T>(
+    spec: string,
+    description: string,
+    fetch: (client: ApiClient, arg: string) => Promise<T>,
+    human: (value: T) => string,
+  ) =>
+    program
+      .command(spec)
+      .description(description)
+      .action(async (arg: string, _opts, cmd: Command) => fetchAndPrint(cmd, (c) => fetch(c, arg), human));
 
-  program
-    .command("tx <hash>")
-    .description("show a transaction, pending or included")
-    .action(async (hash: string, _opts, cmd: Command) =>
-      fetchAndPrint(
-        cmd,
-        (client) => getTx(client, { hash }),
-        (t) =>
-          keyValues([
-            ["hash", t.hash],
-            [
-              "status",
-              t.status === "included" ? `included in block ${t.height} (${t.blockHash})` : "pending",
-            ],
-            ["call", `${t.module}.${t.kind}`],
-            ["sender", t.sender],
-            ["nonce", t.nonce],
-            ["fee", t.fee],
-            ["expiry", t.expiry === 0 ? "none" : `height ${t.expiry}`],
-            ["size", `${t.size} bytes`],
-            ["payload", toJson(t.payload)],
-          ]),
-      ),
-    );
+  showCommand(
+    "block <id>",
+    "show a block by height or hash",
+    (client, id) => getBlock(client, { id }),
+    (b) =>
+      [
+        keyValues([
+          ["hash", b.hash],
+          ["height", b.height],
+          ["main chain", b.main ? "yes" : "no (side branch)"],
+          ["parent", b.parent],
+          ["time", `${new Date(b.timestamp * 1000).toISOString()} (${b.timestamp})`],
+          ["miner", b.miner],
+          ["reward", b.reward],
+          ["fees", b.fees],
+          ["bits", b.bits],
+          ["nonce", b.nonce],
+          ["size", `${b.size} bytes`],
+          ["tx root", b.txRoot],
+          ["state root", b.stateRoot],
+        ]),
+        list(`transactions (${b.txs.length})`, b.txs),
+      ].join("\n"),
+  );
 
-  program
-    .command("account <address>")
-    .description("show an account's balance (base units) and nonce")
-    .action(async (address: string, _opts, cmd: Command) =>
-      fetchAndPrint(
-        cmd,
-        (client) => getAccount(client, { address }),
-        (a) =>
-          keyValues([
-            ["address", a.address],
-            ["balance", a.balance],
-            ["nonce", a.nonce],
-            ["pending nonce", a.pendingNonce === a.nonce ? undefined : a.pendingNonce],
-          ]),
-      ),
-    );
+  showCommand(
+    "tx <hash>",
+    "show a transaction, pending or included",
+    (client, hash) => getTx(client, { hash }),
+    (t) =>
+      keyValues([
+        ["hash", t.hash],
+        ["status", t.status === "included" ? `included in block ${t.height} (${t.blockHash})` : "pending"],
+        ["call", `${t.module}.${t.kind}`],
+        ["sender", t.sender],
+        ["nonce", t.nonce],
+        ["fee", t.fee],
+        ["expiry", t.expiry === 0 ? "none" : `height ${t.expiry}`],
+        ["size", `${t.size} bytes`],
+        ["payload", toJson(t.payload)],
+      ]),
+  );
+
+  showCommand(
+    "account <address>",
+    "show an account's balance (base units) and nonce",
+    (client, address) => getAccount(client, { address }),
+    (a) =>
+      keyValues([
+        ["address", a.address],
+        ["balance", a.balance],
+        ["nonce", a.nonce],
+        ["pending nonce", a.pendingNonce === a.nonce ? undefined : a.pendingNonce],
+      ]),
+  );
 
   program
     .command("mempool")
