@@ -25,7 +25,7 @@ import {
   MAX_CARRIER_ID_BYTES,
   REASONS,
 } from "../schemas.js";
-import { appendEvent, pendingKey, writeDevice } from "../store.js";
+import { appendEvent, deletePending, writeDevice } from "../store.js";
 import {
   flaggedByText,
   imeiArgs,
@@ -74,7 +74,7 @@ function markFlagged(ctx: TxContext, entry: DeviceEntry, a: FlagArgs, by: string
     evidence: a.evidence,
     since: height,
   });
-  ctx.state.delete(pendingKey(a.imei));
+  deletePending(ctx.state, a.imei);
 }
 
 export const reportStolen = defineKind({

@@ -10,8 +10,8 @@ import { encodeAddress } from "../../../crypto/address.js";
 import { TelchainError } from "../../../errors.js";
 import type { TxContext } from "../../../module/interface.js";
 import { defineKind } from "../../../module/kind.js";
-import { eventIndex, ImeiPayload, PendingTransfer, TransferPayload } from "../schemas.js";
-import { appendEvent, pendingKey, readPending, writeDevice } from "../store.js";
+import { eventIndex, ImeiPayload, TransferPayload } from "../schemas.js";
+import { appendEvent, deletePending, readPending, writeDevice, writePending } from "../store.js";
 import { ensureNotFlagged, imeiArgs, ownedDevice, registeredDevice } from "./common.js";
 
 export const transfer = defineKind({
@@ -24,7 +24,7 @@ export const transfer = defineKind({
   },
   apply(ctx, { imei, to }) {
     ensureNotFlagged(imei, ownedDevice(ctx, imei));
-    ctx.state.set(pendingKey(imei), PendingTransfer.serialize({ to, height: ctx.block.height }));
+    writePending(ctx.state, imei, { to, height: ctx.block.height });
   },
   toJSON: (p) => ({ imei: p.imei, to: encodeAddress(p.to) }),
 });
@@ -48,7 +48,7 @@ export const accept = defineKind({
         "DEVICES_NOT_BUYER",
         `the transfer of device ${imei} is offered to ${encodeAddress(pending.to)}, not to the sender`,
       );
-    ctx.state.delete(pendingKey(imei));
+    deletePending(ctx.state, imei);
     const next = appendEvent(ctx.state, imei, entry, {
       event: eventIndex("transferred"),
       height: ctx.block.height,
@@ -65,6 +65,6 @@ export const cancelTransfer = defineKind({
   apply(ctx, { imei }) {
     ownedDevice(ctx, imei);
     openOffer(ctx, imei);
-    ctx.state.delete(pendingKey(imei));
+    deletePending(ctx.state, imei);
   },
 });

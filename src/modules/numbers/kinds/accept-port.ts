@@ -7,7 +7,7 @@
 import { TelchainError } from "../../../errors.js";
 import { defineKind } from "../../../module/kind.js";
 import { CarrierActPayload } from "../schemas.js";
-import { appendHistory, portKey, readPort, writeRecord } from "../store.js";
+import { appendHistory, deletePort, readPort, writeRecord } from "../store.js";
 import { assignRoutingNumber, ensureOperatorOf, existingRecord, parseCarrierAct } from "./common.js";
 
 export const acceptPort = defineKind({
@@ -26,7 +26,7 @@ export const acceptPort = defineKind({
       );
     const routingNumber = assignRoutingNumber(ctx, to, requested);
     writeRecord(ctx.state, n.digits, { ...r, carrier: to, routingNumber, ported: true });
-    ctx.state.delete(portKey(n.digits));
+    deletePort(ctx.state, n.digits);
     appendHistory(ctx.state, n.digits, {
       kind: "ported",
       height: ctx.block.height,

@@ -6,8 +6,8 @@
  */
 import { TelchainError } from "../../../errors.js";
 import { defineKind } from "../../../module/kind.js";
-import { PortPayload, PortRequest } from "../schemas.js";
-import { portKey, readParams, readPort } from "../store.js";
+import { PortPayload } from "../schemas.js";
+import { readParams, readPort, writePort } from "../store.js";
 import { heldRecord, parseNumber, registeredCarrier } from "./common.js";
 
 export const port = defineKind({
@@ -29,10 +29,11 @@ export const port = defineKind({
       );
     const params = readParams(ctx.state);
     ctx.accounts.debit(ctx.sender, params.portFee); // burned
-    ctx.state.set(
-      portKey(n.digits),
-      PortRequest.serialize({ toCarrier: to, requestedAt: height, deadline: height + params.portDeadline }),
-    );
+    writePort(ctx.state, n.digits, {
+      toCarrier: to,
+      requestedAt: height,
+      deadline: height + params.portDeadline,
+    });
   },
   toJSON: (p) => p,
 });

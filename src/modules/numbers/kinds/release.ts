@@ -5,7 +5,7 @@
  */
 import { defineKind } from "../../../module/kind.js";
 import { ReleasePayload } from "../schemas.js";
-import { appendHistory, numberKey, portKey } from "../store.js";
+import { appendHistory, deletePort, deleteRecord } from "../store.js";
 import { heldRecord, parseNumber } from "./common.js";
 
 export const release = defineKind({
@@ -14,8 +14,8 @@ export const release = defineKind({
   apply(ctx, n) {
     const r = heldRecord(ctx, n);
     ctx.accounts.credit(ctx.sender, r.deposit);
-    ctx.state.delete(numberKey(n.digits));
-    ctx.state.delete(portKey(n.digits));
+    deleteRecord(ctx.state, n.digits);
+    deletePort(ctx.state, n.digits);
     appendHistory(ctx.state, n.digits, {
       kind: r.active ? "released" : "claim-cancelled",
       height: ctx.block.height,

@@ -1,0 +1,77 @@
+/**
+ * Typed access to a module's own state, like Lodestar's repositories over the database: a
+ * module declares each kind of entry once — its key and its codec — and reads and writes
+ * typed values; event logs keep one key per event so a record stays small however long its
+ * history grows. Keys are relative to the module's prefix (ctx.state, q.state()).
+ *
+ *   const numbers = entries(NumberRecord, (digits: string) => utf8(`n/${digits}`));
+ *   numbers.get(ctx.state, "15551230000");  numbers.set(ctx.state, digits, record);
+ *   const history = eventLog(HistoryEvent, "h/");   // h/<id>/<seq u32 BE>
+ */
+import { concatBytes } from "../bytes.js";
+import type { StateReader, StateView } from "../state/view.js";
+
+/** How a value is stored: an SSZ type, or any codec of the same shape. */
+export interface Codec<T> {
+  serialize(value: T): Uint8Array;
+  deserialize(bytes: Uint8Array): T;
+}
+
+export interface Entries<Id, T> {
+  key(id: Id): Uint8Array;
+  get(state: StateReader, id: Id): T | undefined;
+  set(state: StateView, id: Id, value: T): void;
+  delete(state: StateView, id: Id): void;
+}
+
+/** One kind of entry: values of `codec` under `key(id)`. */
+export function entries<Id, T>(codec: Codec<T>, key: (id: Id) => Uint8Array): Entries<Id, T> {
+  return {
+    key,
+    get(state, id) {
+      const v = state.get(key(id));
+      return v && codec.deserialize(v);
+    },
+    set: (state, id, value) => state.set(key(id), codec.serialize(value)),
+    delete: (state, id) => state.delete(key(id)),
+  };
+}
+
+/** A counter or sequence number stored as 4 bytes, big-endian (so keys made of it sort). */
+export const U32BE: Codec<number> = {
+  serialize: (n) => Uint8Array.of(n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255),
+  deserialize: (b) => new DataView(b.buffer, b.byteOffset, 4).getUint32(0),
+};
+
+const utf8 = (s: string) => new TextEncoder().encode(s);
+
+export interface EventLog<T> {
+  key(id: string, seq: number): Uint8Array;
+  /** Writes event number `seq` of `id` (the caller keeps the count); returns seq + 1. */
+  append(state: StateView, id: string, seq: number, event: T): number;
+  /** The latest `limit` of the `count` events of `id`, oldest first, with their sequence numbers. */
+  latest(state: StateReader, id: string, count: number, limit: number): { seq: number; event: T }[];
+}
+
+/**
+ * The history of each id: event `seq` at `<prefix><id>/<seq u32 BE>`. Reading the latest
+ * N is N point reads (a prefix scan walks upwards and would give the oldest first).
+ */
+export function eventLog<T>(codec: Codec<T>, prefix: string): EventLog<T> {
+  const key = (id: string, seq: number) => concatBytes(utf8(`${prefix}${id}/`), U32BE.serialize(seq));
+  return {
+    key,
+    append(state, id, seq, event) {
+      state.set(key(id, seq), codec.serialize(event));
+      return seq + 1;
+    },
+    latest(state, id, count, limit) {
+      const out: { seq: number; event: T }[] = [];
+      for (let seq = Math.max(0, count - limit); seq < count; seq++) {
+        const v = state.get(key(id, seq));
+        if (v) out.push({ seq, event: codec.deserialize(v) });
+      }
+      return out;
+    },
+  };
+}
