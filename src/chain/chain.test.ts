@@ -3,37 +3,28 @@
  * with its own code, and a heavier fork replaces the head with balances reverted.
  */
 import assert from "node:assert/strict";
-import { after, test } from "node:test";
+import { test } from "node:test";
 import { toHex } from "../bytes.js";
 import { headerHash } from "../codec/hashing.js";
 import { type Block, Header, Tx } from "../codec/schema.js";
 import {
   candidate,
+  closeAfterwards,
   mine,
   SPACING,
   TestChain,
   testGenesis,
-  testKey,
+  testKeys,
   transferTx,
   unmine,
 } from "../testing/chain-harness.js";
 import { Chain } from "./chain.js";
 import { merkleRoot } from "./merkle.js";
 
-const alice = testKey(0);
-const bob = testKey(1);
-const carol = testKey(2);
-const miner = testKey(9);
+const [alice, bob, carol, miner] = testKeys(0, 1, 2, 9);
 
-const chains: TestChain[] = [];
-function fresh(): TestChain {
-  const c = TestChain.create();
-  chains.push(c);
-  return c;
-}
-after(async () => {
-  for (const c of chains) await c.close();
-});
+/** A chain closed after the test. */
+const fresh = (): TestChain => closeAfterwards(TestChain.create());
 
 /** Re-mines a block after `edit` changed its header (so only the intended rule breaks). */
 function tampered(block: Block, edit: (h: Header) => void): Block {
@@ -137,8 +128,7 @@ test("an oversize block and a block with too many transactions are refused", asy
     [{ maxBlockBytes: 1024, maxBlockTxs: 100 }, "BLOCK_OVERSIZE"],
     [{ maxBlockBytes: 64 * 1024, maxBlockTxs: 4 }, "BLOCK_TOO_MANY_TXS"],
   ] as const) {
-    const c = TestChain.create(testGenesis(limits));
-    chains.push(c);
+    const c = closeAfterwards(TestChain.create(testGenesis(limits)));
     const txs = Array.from({ length: 5 }, (_, i) => transferTx(alice, i, bob.pub, 1n));
     const template = c.template();
     const b = mine({
@@ -153,38 +143,22 @@ test("wrong difficulty bits, tx root, height and unknown parent are refused", as
   const c = fresh();
   await c.extend();
   const t = c.template();
-  await rejects(
-    c,
-    tampered(t, (h) => {
-      h.bits = 0x1f7fffff;
-    }),
-    "BLOCK_BAD_DIFFICULTY",
-  );
-  await rejects(
-    c,
-    tampered(t, (h) => {
-      h.txRoot = new Uint8Array(32);
-    }),
-    "BLOCK_BAD_TX_ROOT",
-  );
-  await rejects(
-    c,
-    tampered(t, (h) => {
-      h.height = 5;
-    }),
-    "BLOCK_BAD_HEIGHT",
-  );
-  await rejects(
-    c,
-    tampered(t, (h) => {
-      h.parent = new Uint8Array(32).fill(3);
-    }),
-    "BLOCK_UNKNOWN_PARENT",
-  );
+  const edits: [code: string, edit: Partial<Header>][] = [
+    ["BLOCK_BAD_DIFFICULTY", { bits: 0x1f7fffff }],
+    ["BLOCK_BAD_TX_ROOT", { txRoot: new Uint8Array(32) }],
+    ["BLOCK_BAD_HEIGHT", { height: 5 }],
+    ["BLOCK_UNKNOWN_PARENT", { parent: new Uint8Array(32).fill(3) }],
+  ];
+  for (const [code, edit] of edits)
+    await rejects(
+      c,
+      tampered(t, (h) => Object.assign(h, edit)),
+      code,
+    );
 });
 
 test("a heavier fork replaces the head, reverts balances and returns orphaned transactions", async () => {
-  const a = fresh();
+  const a = TestChain.create(); // closed below, its files kept for a reopen
   const b = fresh();
   // Branch A: one block with alice -> bob.
   const pay = transferTx(alice, 0, bob.pub, 777n);
@@ -217,9 +191,7 @@ test("a heavier fork replaces the head, reverts balances and returns orphaned tr
   // The state survives a reopen of the store, consistent with the new head.
   const dir = a.dir;
   await a.close(false);
-  chains.splice(chains.indexOf(a), 1);
-  const again = TestChain.create(undefined, dir);
-  chains.push(again);
+  const again = closeAfterwards(TestChain.create(undefined, dir));
   assert.equal(toHex(again.chain.head().hash), toHex(headerHash(b2.header)));
   assert.equal(again.balance(bob.pub), 1_000_005n);
 });

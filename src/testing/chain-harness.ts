@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { after } from "node:test";
 import { Chain } from "../chain/chain.js";
 import type { GenesisConfig } from "../chain/genesis.js";
 import { checkProofOfWork } from "../chain/pow.js";
@@ -34,6 +35,20 @@ export interface TestKey {
 export function testKey(i: number): TestKey {
   const seed = new Uint8Array(32).fill(i + 1);
   return { seed, pub: publicKeyFromSeed(seed) };
+}
+
+/** Test keys by seed number, for naming several at once: `const [alice, bob] = testKeys(0, 1)`. */
+export function testKeys(...seeds: number[]): TestKey[] {
+  return seeds.map(testKey);
+}
+
+/**
+ * Closes `resource` after the test that makes it, or after the file's tests when made at the
+ * file's top level (not in a hook: there it would close as soon as the hook ends); returns it.
+ */
+export function closeAfterwards<T extends { close(): Promise<void> | void }>(resource: T): T {
+  after(() => resource.close());
+  return resource;
 }
 
 export function testGenesis(over: Partial<GenesisConfig["params"]> = {}): GenesisConfig {

@@ -1,7 +1,10 @@
 /** Test support: a Fastify app with a module's routes over a query context, with the API server's error shape. */
-import Fastify, { type FastifyInstance } from "fastify";
+import assert from "node:assert/strict";
+import { after, before } from "node:test";
+import Fastify, { type FastifyInstance, type InjectOptions, type LightMyRequestResponse } from "fastify";
 import { classifyError, errorBody } from "../api/errors.js";
 import type { Module, QueryContext } from "../module/interface.js";
+import type { ModuleTestChain } from "./module-chain.js";
 
 export async function routesApp(module: Module, q: QueryContext): Promise<FastifyInstance> {
   const app = Fastify();
@@ -13,4 +16,28 @@ export async function routesApp(module: Module, q: QueryContext): Promise<Fastif
   module.routes?.(app, q);
   await app.ready();
   return app;
+}
+
+/**
+ * The app of a routes test file (call it at the file's top level): before the tests, `setup`
+ * builds the chain's state, then `module`'s routes serve its head; the app is closed after
+ * the tests (the chain is the caller's to close).
+ */
+export function routesUnderTest(
+  module: Module,
+  t: ModuleTestChain,
+  setup: () => Promise<void>,
+): { inject(opts: InjectOptions): Promise<LightMyRequestResponse> } {
+  let app: FastifyInstance | undefined;
+  before(async () => {
+    await setup();
+    app = await routesApp(module, t.query(module.name));
+  });
+  after(() => app?.close());
+  return {
+    inject(opts) {
+      assert.ok(app, "the routes app is made before the tests");
+      return app.inject(opts);
+    },
+  };
 }

@@ -1,7 +1,7 @@
 /** Every refusal of the devices kinds, through buildTemplate on a real chain. */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { testKey } from "../../testing/chain-harness.js";
+import { testKeys } from "../../testing/chain-harness.js";
 import type { ModuleTestChain } from "../../testing/module-chain.js";
 import {
   dc,
@@ -15,9 +15,7 @@ import {
 } from "./fixtures.test.js";
 import { devicesCalls } from "./index.js";
 
-const OWNER = testKey(0);
-const BUYER = testKey(1);
-const STRANGER = testKey(2);
+const [OWNER, BUYER, STRANGER] = testKeys(0, 1, 2);
 
 let c: ModuleTestChain;
 before(async () => {

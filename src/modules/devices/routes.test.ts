@@ -1,37 +1,20 @@
 /** GET /v1/devices/:imei on a real chain, through Fastify's inject with the API's error shape. */
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import Fastify, { type FastifyInstance } from "fastify";
-import { classifyError, errorBody } from "../../api/errors.js";
+import { test } from "node:test";
 import { encodeAddress } from "../../crypto/address.js";
-import { testKey } from "../../testing/chain-harness.js";
-import type { ModuleTestChain } from "../../testing/module-chain.js";
+import { closeAfterwards, testKeys } from "../../testing/chain-harness.js";
+import { routesUnderTest } from "../../testing/routes-app.js";
 import { dc, devicesChain, IMEI_1, IMEI_2, IMEI_3, OPERATOR } from "./fixtures.test.js";
-import { devicesRoutes } from "./routes.js";
+import { devicesModule } from "./index.js";
 
-const MAKER = testKey(0);
-const OWNER = testKey(1);
-let c: ModuleTestChain;
-let app: FastifyInstance;
-
-before(async () => {
-  c = devicesChain();
+const [MAKER, OWNER] = testKeys(0, 1);
+const c = closeAfterwards(devicesChain());
+const app = routesUnderTest(devicesModule, c, async () => {
   await c.mine(c.call(MAKER, dc.register(IMEI_1)), c.call(MAKER, dc.register(IMEI_2)));
   await c.mine(c.call(MAKER, dc.transfer(IMEI_1, OWNER)));
   await c.mine(c.call(OWNER, dc.accept(IMEI_1)));
   await c.mine(c.call(OPERATOR, dc.flag(IMEI_1, "fraud", new Uint8Array(32).fill(0xab))));
   await c.mine(c.call(MAKER, dc.transfer(IMEI_2, OWNER)));
-  app = Fastify();
-  app.setErrorHandler((err, _request, reply) => {
-    const { status, code, message } = classifyError(err);
-    return reply.status(status).send(errorBody(code, message));
-  });
-  devicesRoutes(app, c.query("devices"));
-  await app.ready();
-});
-after(async () => {
-  await app.close();
-  await c.close();
 });
 
 test("a flagged device: status, reason, carrier, current owner only, history without addresses", async () => {

@@ -5,8 +5,7 @@ import { publicKeyFromSeed } from "../../crypto/ed25519.js";
 import { sha256, utf8 } from "../../crypto/hash.js";
 import { modulePrefix } from "../../module/registry.js";
 import { prefixedReader } from "../../state/overlay.js";
-import { type TestKey, testKey } from "../../testing/chain-harness.js";
-import type { ModuleTestChain } from "../../testing/module-chain.js";
+import { type TestKey, testKeys } from "../../testing/chain-harness.js";
 import { attestationDigest, signAttestation, verifyAttestationSignature } from "./attestation.js";
 import {
   AUTHORITY,
@@ -23,15 +22,13 @@ import type { Attestation } from "./schemas.js";
 import { readVerifier } from "./store.js";
 import { zoneSource } from "./zone-source.js";
 
-const OWNER = testKey(0);
-const OTHER = testKey(1);
+const [OWNER, OTHER] = testKeys(0, 1);
 const N = "+15551234567";
 const N2 = "+15551234568";
 
-let e: ModuleTestChain;
+const e = enumChain();
 let salt: Uint8Array;
 before(async () => {
-  e = enumChain();
   salt = await commit(e, OWNER, N);
   await e.mineEmpty(1);
 });

@@ -11,6 +11,7 @@ import { sha256, utf8 } from "../../crypto/hash.js";
 import type { Module } from "../../module/interface.js";
 import { type TestKey, testGenesis, testKey } from "../../testing/chain-harness.js";
 import { ModuleTestChain } from "../../testing/module-chain.js";
+import { sipNaptr } from "../../testing/naptr.js";
 import { type AttestationClaim, commitHash, signAttestation } from "./attestation.js";
 import { enumCalls } from "./kinds/index.js";
 import type { Attestation, NaptrRecord, NumberEntry } from "./schemas.js";
@@ -47,14 +48,8 @@ export function enumTestGenesis(section: Record<string, unknown> = {}) {
   return g;
 }
 
-export const SIP = (user: string): NaptrRecord => ({
-  order: 100,
-  preference: 10,
-  flags: "u",
-  service: "E2U+sip",
-  regexp: `!^.*$!sip:${user}@example.com!`,
-  replacement: ".",
-});
+/** The usual terminal rule: any number → sip:<user>@example.com. */
+export const SIP: (user: string) => NaptrRecord = sipNaptr;
 
 const open: ModuleTestChain[] = [];
 after(async () => {

@@ -2,13 +2,12 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { equalBytes } from "../../bytes.js";
-import { testKey } from "../../testing/chain-harness.js";
+import { testKeys } from "../../testing/chain-harness.js";
 import { commitHash } from "./attestation.js";
 import { attest, commit, enumChain, newSalt, numberOf, registerTx, TEST_PARAMS } from "./fixtures.test.js";
 import { enumCalls } from "./kinds/index.js";
 
-const VICTIM = testKey(0);
-const ATTACKER = testKey(1);
+const [VICTIM, ATTACKER] = testKeys(0, 1);
 const N = "+15551234567";
 const D = "15551234567";
 

@@ -10,22 +10,19 @@ import fc from "fast-check";
 import { equalBytes } from "../../bytes.js";
 import type { Tx } from "../../codec/schema.js";
 import type { ModuleCall } from "../../module/kind.js";
-import { candidate, type TestKey, testKey } from "../../testing/chain-harness.js";
-import type { ModuleTestChain } from "../../testing/module-chain.js";
+import { candidate, type TestKey, testKey, testKeys } from "../../testing/chain-harness.js";
 import { attest, commit, enumChain, registerNumber, SIP, VERIFIER } from "./fixtures.test.js";
 import { enumCalls, enumKinds } from "./kinds/index.js";
 import type { NaptrRecord } from "./schemas.js";
 
-const OWNER = testKey(0);
-const OTHER = testKey(1);
+const [OWNER, OTHER] = testKeys(0, 1);
 const MINER = testKey(9).pub;
 const N = "+15551234567";
 const N2 = "+15551234568";
 
-let t: ModuleTestChain;
+const t = enumChain();
 let salt: Uint8Array;
 before(async () => {
-  t = enumChain();
   await registerNumber(t, OWNER, N);
   salt = await commit(t, OWNER, N2);
   await t.mineEmpty(1);

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { equalBytes } from "../../bytes.js";
-import { candidate, testKey } from "../../testing/chain-harness.js";
+import { candidate, testKeys } from "../../testing/chain-harness.js";
 import {
   attest,
   commit,
@@ -16,9 +16,7 @@ import {
 import { enumCalls } from "./kinds/index.js";
 import { zoneSource } from "./zone-source.js";
 
-const A = testKey(0);
-const B = testKey(1);
-const C = testKey(2);
+const [A, B, C] = testKeys(0, 1, 2);
 const N = "+15551234567";
 const D = "15551234567";
 

@@ -1,37 +1,23 @@
 /** The ENUM HTTP routes on a real chain, through Fastify's inject. */
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import Fastify, { type FastifyInstance } from "fastify";
-import { classifyError, errorBody } from "../../api/errors.js";
+import { test } from "node:test";
 import { toHex } from "../../bytes.js";
 import { encodeAddress } from "../../crypto/address.js";
 import { testKey } from "../../testing/chain-harness.js";
-import type { ModuleTestChain } from "../../testing/module-chain.js";
+import { routesUnderTest } from "../../testing/routes-app.js";
 import { commitHash } from "./attestation.js";
 import { commit, enumChain, registerNumber, SIP, TEST_PARAMS, VERIFIER } from "./fixtures.test.js";
-import { enumRoutes } from "./routes.js";
+import { enumModule } from "./index.js";
 
 const A = testKey(0);
-let e: ModuleTestChain;
-let app: FastifyInstance;
+const e = enumChain();
 let pendingSalt: Uint8Array;
 let pendingHeight: number;
-
-before(async () => {
-  e = enumChain();
+const app = routesUnderTest(enumModule, e, async () => {
   await registerNumber(e, A, "+15551234567", [SIP("alice")]);
   pendingSalt = await commit(e, A, "+15551234568");
   pendingHeight = e.height;
-  app = Fastify();
-  // the API server's error shape (src/api/errors.ts), without its rate limiter
-  app.setErrorHandler((err, _request, reply) => {
-    const { status, code, message } = classifyError(err);
-    return reply.status(status).send(errorBody(code, message));
-  });
-  enumRoutes(app, e.query("enum"));
-  await app.ready();
 });
-after(() => app.close());
 
 test("GET /v1/enum/:e164 with %2B, a raw + or bare digits", async () => {
   for (const path of ["%2B15551234567", "+15551234567", "15551234567"]) {

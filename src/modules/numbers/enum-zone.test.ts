@@ -9,8 +9,9 @@ import { after, test } from "node:test";
 import dnsPacket, { type NaptrAnswer } from "dns-packet";
 import { encodeAddress } from "../../crypto/address.js";
 import type { ModuleService } from "../../module/interface.js";
-import { testGenesis, testKey } from "../../testing/chain-harness.js";
+import { testGenesis, testKeys } from "../../testing/chain-harness.js";
 import { ModuleTestChain } from "../../testing/module-chain.js";
+import { sipNaptr } from "../../testing/naptr.js";
 import { allModules } from "../index.js";
 import {
   accept,
@@ -22,19 +23,8 @@ import {
   release,
 } from "./fixtures.test.js";
 
-const opA = testKey(0);
-const opB = testKey(1);
-const sub = testKey(2);
-const verifier = testKey(5);
+const [opA, opB, sub, verifier] = testKeys(0, 1, 2, 5);
 const N = "+15551230000";
-const SIP = (user: string) => ({
-  order: 100,
-  preference: 10,
-  flags: "u",
-  service: "E2U+sip",
-  regexp: `!^.*$!sip:${user}@example.com!`,
-  replacement: ".",
-});
 /** An ENUM genesis section: one verifier and numbers registered by it. */
 const enumSection = (numbers: string[]) => ({
   verifiers: [{ address: encodeAddress(verifier.pub), name: "test verifier" }],
@@ -42,7 +32,7 @@ const enumSection = (numbers: string[]) => ({
     number,
     owner: encodeAddress(sub.pub),
     verifier: encodeAddress(verifier.pub),
-    records: [SIP(`user${i}`)],
+    records: [sipNaptr(`user${i}`)],
     attestedUntil: 1_800_000_000,
   })),
 });

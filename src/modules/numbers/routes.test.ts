@@ -1,22 +1,15 @@
 /** GET /v1/numbers/:e164 through Fastify's inject: the dip answer, 400 and 404. */
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import type { FastifyInstance } from "fastify";
+import { test } from "node:test";
 import { encodeAddress } from "../../crypto/address.js";
-import { testKey } from "../../testing/chain-harness.js";
-import type { ModuleTestChain } from "../../testing/module-chain.js";
-import { routesApp } from "../../testing/routes-app.js";
+import { closeAfterwards, testKeys } from "../../testing/chain-harness.js";
+import { routesUnderTest } from "../../testing/routes-app.js";
 import { claim, confirm, fresh, port, registerCarrier, TEST_PARAMS } from "./fixtures.test.js";
 import { numbersModule } from "./index.js";
 
-const opA = testKey(0);
-const opB = testKey(1);
-const sub = testKey(2);
-let t: ModuleTestChain;
-let app: FastifyInstance;
-
-before(async () => {
-  t = fresh();
+const [opA, opB, sub] = testKeys(0, 1, 2);
+const t = closeAfterwards(fresh());
+const app = routesUnderTest(numbersModule, t, async () => {
   await t.mine(
     t.call(opA, registerCarrier("AAA", ["1555000"])),
     t.call(opB, registerCarrier("BBB", ["1666"])),
@@ -24,11 +17,6 @@ before(async () => {
   await t.mine(t.call(sub, claim("+15551230000", "AAA")), t.call(sub, claim("+15551230001", "AAA")));
   await t.mine(t.call(opA, confirm("+15551230000")));
   await t.mine(t.call(sub, port("+15551230000", "BBB")));
-  app = await routesApp(numbersModule, t.query("numbers"));
-});
-after(async () => {
-  await app.close();
-  await t.close();
 });
 
 test("an active number with a pending port, in every accepted spelling", async () => {
