@@ -34,6 +34,10 @@ async function withApp(fn: (app: FastifyInstance) => Promise<void>): Promise<voi
   }
 }
 
+/** POST /v1/txs with `payload` sent as `contentType` (JSON unless told). */
+const postTx = (app: FastifyInstance, payload: string, contentType = "application/json") =>
+  app.inject({ method: "POST", url: "/v1/txs", payload, headers: { "content-type": contentType } });
+
 /** Asserts the one error shape, a declared code, and the status of the code's class. */
 function assertShape(statusCode: number, body: string, status: number, code: string): string {
   const spec = errorSpec(code);
@@ -101,12 +105,7 @@ test("bad percent-encoding in the path is 400 BAD_URL", async () => {
 test("a body that is not JSON is 415 UNSUPPORTED_MEDIA_TYPE", async () => {
   await withApp(async (app) => {
     for (const type of ["text/plain", "application/x-www-form-urlencoded", "application/octet-stream"]) {
-      const res = await app.inject({
-        method: "POST",
-        url: "/v1/txs",
-        payload: "tx=00",
-        headers: { "content-type": type },
-      });
+      const res = await postTx(app, "tx=00", type);
       assertShape(res.statusCode, res.body, 415, "UNSUPPORTED_MEDIA_TYPE");
     }
   });
@@ -114,12 +113,7 @@ test("a body that is not JSON is 415 UNSUPPORTED_MEDIA_TYPE", async () => {
 
 test("a body over the body limit is 413 PAYLOAD_TOO_LARGE", async () => {
   await withApp(async (app) => {
-    const res = await app.inject({
-      method: "POST",
-      url: "/v1/txs",
-      payload: JSON.stringify({ tx: "00".repeat(5 * 1024 * 1024 + 1) }),
-      headers: { "content-type": "application/json" },
-    });
+    const res = await postTx(app, JSON.stringify({ tx: "00".repeat(5 * 1024 * 1024 + 1) }));
     assertShape(res.statusCode, res.body, 413, "PAYLOAD_TOO_LARGE");
   });
 });
@@ -127,12 +121,7 @@ test("a body over the body limit is 413 PAYLOAD_TOO_LARGE", async () => {
 test("malformed and empty JSON bodies are 400 BAD_REQUEST", async () => {
   await withApp(async (app) => {
     for (const payload of ["{not json", '{"tx": "00"', ""]) {
-      const res = await app.inject({
-        method: "POST",
-        url: "/v1/txs",
-        payload,
-        headers: { "content-type": "application/json" },
-      });
+      const res = await postTx(app, payload);
       assertShape(res.statusCode, res.body, 400, "BAD_REQUEST");
     }
   });
@@ -142,12 +131,7 @@ test("schema validation failures are 400 BAD_REQUEST naming the field", async ()
   await withApp(async (app) => {
     const bad = await app.inject({ method: "GET", url: "/v1/blocks/not-an-id" });
     assert.match(assertShape(bad.statusCode, bad.body, 400, "BAD_REQUEST"), /params\/id/);
-    const body = await app.inject({
-      method: "POST",
-      url: "/v1/txs",
-      payload: JSON.stringify({ nope: 1 }),
-      headers: { "content-type": "application/json" },
-    });
+    const body = await postTx(app, JSON.stringify({ nope: 1 }));
     assertShape(body.statusCode, body.body, 400, "BAD_REQUEST");
   });
 });

@@ -49,26 +49,20 @@ test("status round-trips with 256-bit work; anything but its exact size is refus
 });
 
 test("request counts are capped: headers 1..512, blocks 1..32", () => {
-  assert.deepEqual(decodeHeadersRequest(encodeHeadersRequest({ start: 5, count: 512 })), {
-    start: 5,
-    count: 512,
-  });
-  assert.equal(
-    code(() => decodeHeadersRequest(encodeHeadersRequest({ start: 5, count: MAX_HEADERS_PER_REQUEST + 1 }))),
-    "P2P_BAD_REQUEST",
-  );
-  assert.equal(
-    code(() => decodeHeadersRequest(encodeHeadersRequest({ start: 5, count: 0 }))),
-    "P2P_BAD_REQUEST",
-  );
-  assert.deepEqual(decodeBlocksRequest(encodeBlocksRequest({ start: 0, count: 32 })), {
-    start: 0,
-    count: 32,
-  });
-  assert.equal(
-    code(() => decodeBlocksRequest(encodeBlocksRequest({ start: 0, count: MAX_BLOCKS_PER_REQUEST + 1 }))),
-    "P2P_BAD_REQUEST",
-  );
+  type Request = { start: number; count: number };
+  const requests: [max: number, roundTrip: (r: Request) => Request][] = [
+    [512, (r) => decodeHeadersRequest(encodeHeadersRequest(r))],
+    [32, (r) => decodeBlocksRequest(encodeBlocksRequest(r))],
+  ];
+  assert.deepEqual([MAX_HEADERS_PER_REQUEST, MAX_BLOCKS_PER_REQUEST], [512, 32]);
+  for (const [max, roundTrip] of requests) {
+    for (const count of [1, max]) assert.deepEqual(roundTrip({ start: 5, count }), { start: 5, count });
+    for (const count of [0, max + 1])
+      assert.equal(
+        code(() => roundTrip({ start: 5, count })),
+        "P2P_BAD_REQUEST",
+      );
+  }
 });
 
 test("headers decode strictly and check linkage, heights and proof of work", async () => {

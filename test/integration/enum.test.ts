@@ -20,6 +20,7 @@ import { encodeAddress } from "../../src/crypto/address.js";
 import { publicKeyFromSeed } from "../../src/crypto/ed25519.js";
 import type { ModuleCall } from "../../src/module/kind.js";
 import { commitHash, signAttestation } from "../../src/modules/enum/attestation.js";
+import { sipRecord as sip } from "../../src/modules/enum/cli/records-args.js";
 import { enumCalls } from "../../src/modules/enum/kinds/index.js";
 import type { NaptrRecord } from "../../src/modules/enum/schemas.js";
 import { signedTx, type TestKey, testGenesis, testKey } from "../../src/testing/chain-harness.js";
@@ -53,15 +54,6 @@ genesis.modules = {
 };
 let node: NodeProcess;
 let dnsPort: number;
-
-const sip = (uri: string): NaptrRecord => ({
-  order: 100,
-  preference: 10,
-  flags: "U",
-  service: "E2U+sip",
-  regexp: `!^.*$!${uri}!`,
-  replacement: ".",
-});
 
 before(async () => {
   dnsPort = await freePort();
