@@ -1,6 +1,4 @@
-/** What numbers uses of other modules' keepers (ctx.keeper(name)); it imports nothing of them. */
-
-/** ctx.keeper<ExpectedCarriers>("carriers") */
+/** What numbers uses of the carriers keeper, ctx.keeper<ExpectedCarriers>("carriers"); it imports nothing of it. */
 export interface ExpectedCarriers {
   /** The id of the registered carrier `operator` (a public key) acts for, or undefined. */
   carrierOfOperator(operator: Uint8Array): string | undefined;

@@ -1,8 +1,7 @@
-/** The numbers keeper: what other modules read of the registry, through ctx.keeper("numbers"). */
 import type { StateReader } from "../../state/view.js";
 import { readRecord } from "./store.js";
 
-/** The keeper over the numbers module's own state (read-only). */
+/** The numbers keeper: what other modules read of the registry, through ctx.keeper("numbers"). */
 export const numbersKeeper = (state: StateReader) => ({
   /** The carrier and routing number serving an ACTIVE number, by its digits (no "+"); else undefined. */
   routeOf(digits: string): { carrier: string; routingNumber: string } | undefined {
