@@ -13,7 +13,7 @@ export const API_ERRORS = defineErrors("api", {
   },
   URL_TOO_LONG: {
     class: "uri-too-long",
-    description: "A path segment is longer than the router accepts (100 characters).",
+    description: "A path segment is longer than the router accepts (16 KiB).",
   },
   UNSUPPORTED_MEDIA_TYPE: {
     class: "unsupported-media-type",
@@ -32,6 +32,18 @@ export const API_ERRORS = defineErrors("api", {
     class: "internal",
     description:
       "A route lacks its operationId, summary, description or a path parameter's maxLength; the API refuses to start.",
+  },
+  REQUEST_TIMEOUT: {
+    class: "request-timeout",
+    description: "The client did not send a whole request in time; the connection is closed.",
+  },
+  HEADERS_TOO_LARGE: {
+    class: "headers-too-large",
+    description: "The request's headers are over Node's limit (16 KiB); the connection is closed.",
+  },
+  NODE_STOPPING: {
+    class: "unavailable",
+    description: "The node is shutting down and takes no new requests; retry against another node.",
   },
   RATE_LIMITED: {
     class: "rate-limited",

@@ -6,6 +6,9 @@
  * go to the log, never to the client. The server passes answerFrameworkError as Fastify's
  * `frameworkErrors` option, for the errors its router raises before any handler runs.
  */
+
+import { STATUS_CODES } from "node:http";
+import type { Duplex } from "node:stream";
 import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import "../core-errors.js"; // registers the core codes, so their classes are known here
@@ -59,8 +62,10 @@ export const STATUS_OF_CLASS: Record<ErrorClass, number> = {
   conflict: 409,
   gone: 410,
   "too-large": 413,
+  "request-timeout": 408,
   "uri-too-long": 414,
   "unsupported-media-type": 415,
+  "headers-too-large": 431,
   "rate-limited": 429,
   internal: 500,
   upstream: 502,
@@ -123,7 +128,50 @@ export function answerFrameworkError(err: FastifyError, request: FastifyRequest,
   answer(err, request, reply);
 }
 
+/**
+ * Errors Node's HTTP parser raises before Fastify sees a request (malformed HTTP, headers
+ * over the limit, a request not sent in time): answered on the raw socket in the same
+ * `{ "error": { "code", "message" } }` shape, then the connection is closed. Fastify's
+ * `clientErrorHandler` option.
+ */
+export function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === "ECONNRESET" || socket.destroyed) return;
+  const [code, message] =
+    err.code === "ERR_HTTP_REQUEST_TIMEOUT"
+      ? ["REQUEST_TIMEOUT", "the request was not received in time"]
+      : err.code === "HPE_HEADER_OVERFLOW"
+        ? ["HEADERS_TOO_LARGE", "the request's headers are too large"]
+        : ["BAD_REQUEST", "malformed HTTP request"];
+  const status = statusOfCode(code);
+  const body = JSON.stringify(errorBody(code, message));
+  if (socket.writable)
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  socket.destroy();
+}
+
+/**
+ * While the server closes, requests still arriving on open connections are answered 503
+ * NODE_STOPPING in the one shape (instead of Fastify's own 503 body).
+ */
+function refuseWhileClosing(app: FastifyInstance): void {
+  let closing = false;
+  app.addHook("preClose", async () => {
+    closing = true;
+  });
+  app.addHook("onRequest", async (_request, reply) => {
+    if (!closing) return;
+    reply.header("Connection", "close");
+    return reply
+      .status(statusOfCode("NODE_STOPPING"))
+      .send(errorBody("NODE_STOPPING", "the node is stopping"));
+  });
+}
+
 export function installErrorHandlers(app: FastifyInstance): void {
+  refuseWhileClosing(app);
   app.setErrorHandler((err: unknown, request: FastifyRequest, reply: FastifyReply) =>
     answer(err, request, reply),
   );

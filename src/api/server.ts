@@ -12,7 +12,7 @@ import swagger from "@fastify/swagger";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import { TelchainError } from "../errors.js";
 import type { NodeApi } from "../node/types.js";
-import { answerFrameworkError, installErrorHandlers } from "./errors.js";
+import { answerClientError, answerFrameworkError, installErrorHandlers } from "./errors.js";
 import { MAX_PARAM_LENGTH, routeDocProblems } from "./route.js";
 import { accountRoutes } from "./routes/accounts.js";
 import { chainRoutes } from "./routes/chain.js";
@@ -44,6 +44,9 @@ export async function createApiServer(node: NodeApi, opts: ApiServerOptions = {}
     ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
     bodyLimit: BODY_LIMIT,
     frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
+    // While closing, our onRequest hook answers 503 NODE_STOPPING in the one error shape.
+    return503OnClosing: false,
     // Above any declared path parameter's maxLength: a too-long one gets its schema's 400.
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     // Per-request lines go to debug (hook below); Fastify's own would be info.
