@@ -7,8 +7,11 @@ import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { after, before } from "node:test";
 import { targetToBits } from "../chain/compact.js";
+import { devAccount } from "../crypto/mnemonic.js";
 import { devGenesis } from "../node/dev-genesis.js";
+import type { AccountView } from "../node/types.js";
 import { repoRoot } from "./fixtures.js";
 import { cliPath, NodeProcess, writeGenesis } from "./node-process.js";
 
@@ -60,6 +63,35 @@ export class DevCliHarness {
     await this.node.kill();
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/** The dev node of a CLI test file, started before its tests and stopped after them. */
+export interface DevCliFile {
+  /** The running harness (from the tests on). */
+  readonly h: DevCliHarness;
+  /** Runs `telchain ARGS…` against the node. */
+  cli(...args: string[]): Promise<CliRun>;
+  /** The pending nonce of dev account `i` at the node (to see that nothing was sent). */
+  nonce(i: number): Promise<number>;
+}
+
+/** Call at a CLI test file's top level; the prefix names the test's temp folder. */
+export function devCliFile(prefix: string): DevCliFile {
+  let started: DevCliHarness | undefined;
+  before(async () => {
+    started = await DevCliHarness.start(prefix);
+  });
+  after(() => started?.stop());
+  const file = {
+    get h(): DevCliHarness {
+      assert.ok(started, "the dev node starts before the tests");
+      return started;
+    },
+    cli: (...args: string[]) => file.h.cli(...args),
+    nonce: async (i: number) =>
+      (await file.h.node.get<AccountView>(`/v1/accounts/${devAccount(i).address}`)).body.pendingNonce,
+  };
+  return file;
 }
 
 /** The one JSON object a successful `--json` command prints. */

@@ -6,34 +6,18 @@
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import { toHex } from "../../bytes.js";
 import { sha256 } from "../../crypto/hash.js";
 import { devAccount } from "../../crypto/mnemonic.js";
-import type { AccountView } from "../../node/types.js";
-import { DevCliHarness, json, refusal } from "../../testing/dev-cli.js";
-import type { NodeProcess } from "../../testing/node-process.js";
+import { devCliFile, json, refusal } from "../../testing/dev-cli.js";
 import { IMEI_1, IMEI_2, IMEI_3 } from "./fixtures.test.js";
 import type { DeviceView } from "./lookup.js";
 
-let h: DevCliHarness;
-let node: NodeProcess;
-const cli = (...args: string[]) => h.cli(...args);
-
-before(async () => {
-  h = await DevCliHarness.start("telchain-devices-cli-");
-  node = h.node;
-});
-
-after(async () => {
-  await h?.stop();
-});
+const dev = devCliFile("telchain-devices-cli-");
+const { cli, nonce } = dev;
 
 const address = (i: number) => devAccount(i).address;
-
-async function nonce(i: number): Promise<number> {
-  return (await node.get<AccountView>(`/v1/accounts/${address(i)}`)).body.pendingNonce;
-}
 
 test("bad IMEIs are refused before anything is sent", async () => {
   const before = await nonce(4);
@@ -93,7 +77,7 @@ test("register, transfer, accept, report stolen through the CLI; the API says st
   assert.match(accepted.stdout, new RegExp(`^imei\\s+${IMEI_1}$`, "m"));
   assert.match(accepted.stdout, /^height\s+\d+$/m);
 
-  const report = join(h.dir, "police-report.txt");
+  const report = join(dev.h.dir, "police-report.txt");
   writeFileSync(report, "Stolen on the 12:05 train, case 2026/4711\n");
   const stolen = json(
     await cli(
@@ -115,7 +99,7 @@ test("register, transfer, accept, report stolen through the CLI; the API says st
     toHex(sha256(new TextEncoder().encode("Stolen on the 12:05 train, case 2026/4711\n"))),
   );
 
-  const res = await node.get<DeviceView>(`/v1/devices/${IMEI_1}`);
+  const res = await dev.h.node.get<DeviceView>(`/v1/devices/${IMEI_1}`);
   assert.equal(res.status, 200);
   assert.equal(res.body.status, "stolen");
   assert.equal(res.body.reason, "stolen");
@@ -153,7 +137,7 @@ test("register, transfer, accept, report stolen through the CLI; the API says st
 
   const recovered = json(await cli("device", "recover", IMEI_1, "--from", "dev5", "--json"));
   assert.equal(recovered.status, "included");
-  assert.equal((await node.get<DeviceView>(`/v1/devices/${IMEI_1}`)).body.status, "clean");
+  assert.equal((await dev.h.node.get<DeviceView>(`/v1/devices/${IMEI_1}`)).body.status, "clean");
 });
 
 test("cancel-transfer, and show of an unregistered IMEI", async () => {

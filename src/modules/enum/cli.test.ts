@@ -4,29 +4,14 @@
  */
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import { devAccount } from "../../crypto/mnemonic.js";
-import type { AccountView } from "../../node/types.js";
-import { DevCliHarness, json, refusalCode as refusal } from "../../testing/dev-cli.js";
-import { cliPath, freePort, type NodeProcess } from "../../testing/node-process.js";
+import { devCliFile, json, refusalCode as refusal } from "../../testing/dev-cli.js";
+import { cliPath, freePort } from "../../testing/node-process.js";
 import { devVerifier } from "./dev-verifier.js";
 
-let h: DevCliHarness;
-let node: NodeProcess;
-const cli = (...args: string[]) => h.cli(...args);
-
-before(async () => {
-  h = await DevCliHarness.start("telchain-enum-cli-");
-  node = h.node;
-});
-
-after(async () => {
-  await h?.stop();
-});
-
-async function nonce(i: number): Promise<number> {
-  return (await node.get<AccountView>(`/v1/accounts/${devAccount(i).address}`)).body.pendingNonce;
-}
+const dev = devCliFile("telchain-enum-cli-");
+const { cli, nonce } = dev;
 
 test("bad numbers and records are refused before anything is sent", async () => {
   const before = await nonce(1);
@@ -78,7 +63,7 @@ test("register, show, set, transfer; the same number again is ENUM_TAKEN", async
   assert.match(String(reg.salt), /^[0-9a-f]{64}$/);
   assert.equal(reg.status, "included");
   assert.equal(reg.expiresAt, Number(reg.height) + 100_000, "dev registrationPeriod");
-  const commitTx = await node.get<{ height: number }>(`/v1/txs/${reg.commitTx}`);
+  const commitTx = await dev.h.node.get<{ height: number }>(`/v1/txs/${reg.commitTx}`);
   assert.ok(Number(reg.height) - commitTx.body.height >= 2, "the reveal waited for commitMinAge blocks");
 
   const shown = json(await cli("enum", "show", "+15551234567", "--json"));
@@ -181,7 +166,7 @@ async function startVerifier(): Promise<{ proc: ChildProcess; url: string; outpu
     process.execPath,
     [cliPath(), "verifier", "serve", "--dev", "--listen", `127.0.0.1:${port}`],
     {
-      env: h.env,
+      env: dev.h.env,
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
@@ -248,7 +233,7 @@ test("register through a verifier service: challenge, code from its channel, sig
     const child = spawn(
       process.execPath,
       [cliPath(), "enum", "register", other, "--from", "dev7", "--verifier", v.url],
-      { env: h.env, stdio: ["pipe", "pipe", "pipe"] },
+      { env: dev.h.env, stdio: ["pipe", "pipe", "pipe"] },
     );
     let stdout = "";
     let stderr = "";

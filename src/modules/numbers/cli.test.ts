@@ -4,24 +4,13 @@
  * the dip route showing the new carrier and routing number.
  */
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import { devAccount } from "../../crypto/mnemonic.js";
-import { DevCliHarness, json, refusalCode as refusal } from "../../testing/dev-cli.js";
-import type { NodeProcess } from "../../testing/node-process.js";
+import { devCliFile, json, refusalCode as refusal } from "../../testing/dev-cli.js";
 import type { NumberView } from "./routes.js";
 
-let h: DevCliHarness;
-let node: NodeProcess;
-const cli = (...args: string[]) => h.cli(...args);
-
-before(async () => {
-  h = await DevCliHarness.start("telchain-numbers-cli-");
-  node = h.node;
-});
-
-after(async () => {
-  await h?.stop();
-});
+const dev = devCliFile("telchain-numbers-cli-");
+const { cli } = dev;
 
 test("bad arguments are refused before anything is sent", async () => {
   assert.equal(
@@ -97,7 +86,7 @@ test("register two carriers, claim, confirm, port, accept-port: the dip shows th
   assert.equal(accepted.code, 0, accepted.stderr);
   assert.match(accepted.stdout, /carrier\s+BBB/);
 
-  const dip = await node.get<NumberView>("/v1/numbers/%2B15551230000");
+  const dip = await dev.h.node.get<NumberView>("/v1/numbers/%2B15551230000");
   assert.equal(dip.status, 200);
   assert.equal(dip.body.carrier, "BBB");
   assert.equal(dip.body.routingNumber, prefixB);
@@ -114,5 +103,5 @@ test("register two carriers, claim, confirm, port, accept-port: the dip shows th
   // release: the number is gone, the deposit is back
   const released = json(await cli("number", "release", "+15551230000", "--from", "dev3", "--json"));
   assert.equal(released.status, "included");
-  assert.equal((await node.get("/v1/numbers/15551230000")).status, 404);
+  assert.equal((await dev.h.node.get("/v1/numbers/15551230000")).status, 404);
 });
