@@ -4,12 +4,12 @@
  * over DNS, of the ENUM module's DNS service started as the node starts it (module list).
  */
 import assert from "node:assert/strict";
-import { createSocket } from "node:dgram";
 import { after, test } from "node:test";
 import dnsPacket, { type NaptrAnswer } from "dns-packet";
 import { encodeAddress } from "../../crypto/address.js";
 import type { ModuleService } from "../../module/interface.js";
 import { testGenesis, testKeys } from "../../testing/chain-harness.js";
+import { udpExchange } from "../../testing/dns.js";
 import { ModuleTestChain } from "../../testing/module-chain.js";
 import { sipNaptr } from "../../testing/naptr.js";
 import { allModules } from "../index.js";
@@ -67,21 +67,16 @@ async function startDns(t: ModuleTestChain) {
     return block;
   };
   /** The NAPTR records of a number, in answer order ([] when not served). */
-  const naptr = (digits: string) =>
-    new Promise<NaptrAnswer["data"][]>((resolve) => {
-      const name = `${[...digits].reverse().join(".")}.e164.arpa`;
-      const socket = createSocket("udp4");
-      socket.once("message", (m) => {
-        socket.close();
-        const answers = dnsPacket.decode(m).answers ?? [];
-        resolve(answers.filter((a): a is NaptrAnswer => a.type === "NAPTR").map((a) => a.data));
-      });
-      socket.send(
-        dnsPacket.encode({ type: "query", id: 7, questions: [{ type: "NAPTR", name }] }),
-        port,
-        "127.0.0.1",
-      );
-    });
+  const naptr = async (digits: string): Promise<NaptrAnswer["data"][]> => {
+    const name = `${[...digits].reverse().join(".")}.e164.arpa`;
+    const m = await udpExchange(
+      dnsPacket.encode({ type: "query", id: 7, questions: [{ type: "NAPTR", name }] }),
+      port,
+    );
+    assert.ok(m, `an answer for ${name}`);
+    const answers = dnsPacket.decode(m).answers ?? [];
+    return answers.filter((a): a is NaptrAnswer => a.type === "NAPTR").map((a) => a.data);
+  };
   return { mine, naptr };
 }
 

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { createSocket } from "node:dgram";
 import { connect } from "node:net";
 import { after, before, test } from "node:test";
 import { promisify } from "node:util";
 import dnsPacket from "dns-packet";
+import { udpExchange } from "../../../testing/dns.js";
 import { decodeResponse, InMemoryZoneSource, type ResponseView, sipRecord } from "./fixtures.test.js";
 import { type DnsServer, startDnsServer } from "./server.js";
 
@@ -136,21 +136,7 @@ test("dig: a large answer is truncated over UDP and dig transparently retries ov
   }
 });
 
-function udpQuery(packet: Buffer, timeoutMs = 1000): Promise<Buffer | undefined> {
-  return new Promise((resolve) => {
-    const socket = createSocket("udp4");
-    const timer = setTimeout(() => {
-      socket.close();
-      resolve(undefined);
-    }, timeoutMs);
-    socket.on("message", (message) => {
-      clearTimeout(timer);
-      socket.close();
-      resolve(message);
-    });
-    socket.send(packet, server.udpPort, "127.0.0.1");
-  });
-}
+const udpQuery = (packet: Buffer, timeoutMs?: number) => udpExchange(packet, server.udpPort, timeoutMs);
 
 /** Sends raw bytes over one TCP connection and collects the framed responses until `count` or close. */
 function tcpExchange(bytes: Buffer, count: number): Promise<{ responses: Buffer[]; closed: boolean }> {
@@ -314,14 +300,8 @@ test("a source failure is SERVFAIL and logged, without stopping the server", asy
     onHead: () => {},
   });
   try {
-    const response = await new Promise<Buffer>((resolve) => {
-      const socket = createSocket("udp4");
-      socket.on("message", (message) => {
-        socket.close();
-        resolve(message);
-      });
-      socket.send(naptrQuery(9), failing.udpPort, "127.0.0.1");
-    });
+    const response = await udpExchange(naptrQuery(9), failing.udpPort);
+    assert.ok(response, "an answer");
     assert.equal(decodeResponse(response).rcode, "SERVFAIL");
     assert.ok(warnings.some((w) => JSON.stringify(w).includes("registry unavailable")));
   } finally {
