@@ -34,6 +34,7 @@ const NOT_CODES: readonly RegExp[] = [
   /^FST_ERR_/, // Fastify's own error codes, mapped in src/api/errors.ts
   /^TELCHAIN_[A-Z]+$/, // environment variables (TELCHAIN_API, TELCHAIN_PASSPHRASE, …)
   /^ERR_/, // Node's own error codes (ERR_HTTP_REQUEST_TIMEOUT, …)
+  /^HPE_/, // Node's HTTP parser (llhttp) error codes (HPE_HEADER_OVERFLOW, …)
   /^E(?:ACCES|ADDRINUSE|ADDRNOTAVAIL|CONNREFUSED|CONNRESET|EXIST|ISDIR|NOENT|NOTDIR|NOTEMPTY|PERM|PIPE|TIMEDOUT)$/, // system errors
 ];
 
