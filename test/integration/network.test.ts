@@ -33,7 +33,7 @@ const running: NodeProcess[] = [];
 
 async function startNode(
   name: string,
-  opts: { mine: boolean; peers?: NodeProcess[]; p2pPort?: number; apiPort?: number },
+  opts: { mine: boolean; pace?: boolean; peers?: NodeProcess[]; p2pPort?: number; apiPort?: number },
 ) {
   const p2pPort = opts.p2pPort ?? (await freePort());
   const peers: string[] = [];
@@ -47,6 +47,7 @@ async function startNode(
       "--p2p",
       `127.0.0.1:${p2pPort}`,
       ...(opts.mine ? ["--mine", "--coinbase", coinbase] : ["--no-mine"]),
+      ...(opts.pace ? ["--pace"] : []),
       ...peers,
     ],
     {},
@@ -114,7 +115,9 @@ after(async () => {
 });
 
 test("three nodes converge on one head, and a tx sent to a non-mining node is mined by another", async () => {
-  const a = await startNode("a", { mine: true });
+  // Paced (a block a second), as a real network: an unpaced leader mines hundreds of blocks
+  // a second at the test target, which followers on a loaded machine chase for minutes.
+  const a = await startNode("a", { mine: true, pace: true });
   const b = await startNode("b", { mine: false, peers: [a] });
   const c = await startNode("c", { mine: false, peers: [b] }); // reaches a only through b
   await onOneChain("three nodes", a, [b, c], 5);
