@@ -34,6 +34,20 @@ export const MEMPOOL_LIMITS = {
   replaceBumpPercent: 10,
 };
 
+/**
+ * The reason in a libp2p listen error: its first line is generic ("Some configured addresses
+ * failed to be listened on, …"); the lines after it give each address's failure, with its
+ * stack ("/ip4/127.0.0.1/tcp/8646: Error: listen EADDRINUSE: …", "at …"). Keeps the failures.
+ */
+function listenFailureReason(message: string): string {
+  const lines = message
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l !== "" && !l.startsWith("at "))
+    .map((l) => l.replace(/^(\S+): Error: /, "$1: "));
+  return (lines.length > 1 ? lines.slice(1) : lines).join("; ");
+}
+
 export function resolveGenesis(opts: Pick<NodeOptions, "dev" | "genesisFile">): GenesisConfig {
   if (opts.genesisFile) return readGenesisFile(opts.genesisFile);
   if (opts.dev) return devGenesis();
@@ -116,7 +130,7 @@ export async function startNode(opts: NodeOptions): Promise<RunningNode> {
     } catch (e) {
       await fail(
         "P2P_START_FAILED",
-        `cannot start networking on ${p2pListen}: ${(e as Error).message.split("\n")[0]}`,
+        `cannot start networking on ${p2pListen}: ${listenFailureReason((e as Error).message)}`,
       );
     }
     const net = network as Network;

@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -98,4 +99,21 @@ test("bad input gets a clear error and a non-zero exit", async () => {
 
   const unknownFrom = await cli("send", "--from", "nobody", "--to", "tel1qqqq", "--amount", "1");
   assert.equal(unknownFrom.code, 1);
+});
+
+test("a p2p port in use stops the node with P2P_START_FAILED, and the message says why", async () => {
+  const busy = createServer();
+  await new Promise<void>((r) => busy.listen(0, "127.0.0.1", r));
+  after(() => busy.close());
+  const port = (busy.address() as { port: number }).port;
+  const other = await NodeProcess.start(
+    ["--dev", "--datadir", join(dir, "busy-p2p"), "--p2p", `127.0.0.1:${port}`],
+    env,
+  );
+  assert.equal(await other.exited, 1, other.output);
+  assert.match(
+    other.output,
+    /error \[P2P_START_FAILED\]: cannot start networking on 127\.0\.0\.1:\d+: .*EADDRINUSE/,
+  );
+  assert.doesNotMatch(other.output, /; at /, "no stack trace in the message");
 });
