@@ -4,6 +4,7 @@
  * Prints their API URLs and stops them all on Ctrl-C.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { realpathSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { getStatus } from "../../client/actions/chain.js";
@@ -82,7 +83,9 @@ export function registerDevnetCommand(program: Command): void {
     .action(
       async (opts: { nodes: number; miners: number; datadir: string; basePort: number }, cmd: Command) => {
         const json = globals(cmd).json;
-        const bin = process.argv[1];
+        // The real path: under npx, argv[1] is a link in npx's cache, which the printed restart
+        // command should not depend on.
+        const bin = realpathSync(process.argv[1]);
         const nodes: DevnetNode[] = [];
         let stopping = false;
 
