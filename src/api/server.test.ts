@@ -10,7 +10,7 @@ import { allModules } from "../modules/index.js";
 import type { AccountView, BlockView, NodeApi, NodeStatus, TxView } from "../node/types.js";
 import { MAX_PARAM_LENGTH, routeDocProblems } from "./route.js";
 import { MAX_ADDRESS_LENGTH } from "./schemas.js";
-import { createApiServer } from "./server.js";
+import { createApiServer, isLoopbackAddress, type RateLimitOptions } from "./server.js";
 
 const H = (c: string) => c.repeat(64);
 const ADDR = encodeAddress(new Uint8Array(32).fill(7));
@@ -126,7 +126,7 @@ async function withApp(
   fn: (app: FastifyInstance, calls: ReturnType<typeof fakeNode>["calls"]) => Promise<void>,
   opts: {
     modules?: Module[];
-    rateLimit?: { max: number; timeWindow: number };
+    rateLimit?: RateLimitOptions;
   } = {},
 ) {
   const { node, calls } = fakeNode(opts.modules);
@@ -406,19 +406,87 @@ test("GET /v1/openapi.json documents every core route with its schemas", async (
 });
 
 test("the rate limit answers 429 RATE_LIMITED once exceeded", async () => {
+  const remoteAddress = "203.0.113.7";
   await withApp(
     async (app) => {
       for (let i = 0; i < 3; i++) {
-        assert.equal((await app.inject({ method: "GET", url: "/v1/status" })).statusCode, 200);
+        assert.equal((await app.inject({ method: "GET", url: "/v1/status", remoteAddress })).statusCode, 200);
       }
-      const res = await app.inject({ method: "GET", url: "/v1/status" });
+      const res = await app.inject({ method: "GET", url: "/v1/status", remoteAddress });
       assertError(res, 429, "RATE_LIMITED");
       assert.ok(res.headers["retry-after"], "tells the client when to retry");
       // Unknown routes count too.
-      assertError(await app.inject({ method: "GET", url: "/v1/nope" }), 429, "RATE_LIMITED");
+      assertError(await app.inject({ method: "GET", url: "/v1/nope", remoteAddress }), 429, "RATE_LIMITED");
+      // Per IP: another client still gets answers.
+      const other = await app.inject({ method: "GET", url: "/v1/status", remoteAddress: "198.51.100.1" });
+      assert.equal(other.statusCode, 200);
     },
     { rateLimit: { max: 3, timeWindow: 60_000 } },
   );
+});
+
+test("loopback clients are not rate limited by default, and are with loopback: true", async () => {
+  const loopbacks = ["127.0.0.1", "127.8.9.10", "::1", "::ffff:127.0.0.1"];
+  await withApp(
+    async (app) => {
+      for (const remoteAddress of loopbacks) {
+        for (let i = 0; i < 20; i++) {
+          const res = await app.inject({ method: "GET", url: "/v1/status", remoteAddress });
+          assert.equal(res.statusCode, 200, `${remoteAddress} request ${i}`);
+        }
+      }
+      // A forwarded header does not make a remote client loopback (no trustProxy).
+      const forwarded = { "x-forwarded-for": "127.0.0.1" };
+      for (let i = 0; i < 3; i++) {
+        await app.inject({
+          method: "GET",
+          url: "/v1/status",
+          remoteAddress: "203.0.113.9",
+          headers: forwarded,
+        });
+      }
+      const res = await app.inject({
+        method: "GET",
+        url: "/v1/status",
+        remoteAddress: "203.0.113.9",
+        headers: forwarded,
+      });
+      assertError(res, 429, "RATE_LIMITED");
+    },
+    { rateLimit: { max: 3, timeWindow: 60_000 } },
+  );
+  // One app per address: IPv6 clients share a key per /56 (the plugin's default).
+  for (const remoteAddress of loopbacks) {
+    await withApp(
+      async (app) => {
+        for (let i = 0; i < 3; i++) {
+          assert.equal(
+            (await app.inject({ method: "GET", url: "/v1/status", remoteAddress })).statusCode,
+            200,
+          );
+        }
+        const res = await app.inject({ method: "GET", url: "/v1/status", remoteAddress });
+        assert.match(assertError(res, 429, "RATE_LIMITED"), /at most 3 per time window/, remoteAddress);
+      },
+      { rateLimit: { max: 3, timeWindow: 60_000, loopback: true } },
+    );
+  }
+});
+
+test("isLoopbackAddress: 127.0.0.0/8, ::1 and IPv4-mapped loopback only", () => {
+  for (const ip of ["127.0.0.1", "127.255.255.254", "::1", "::ffff:127.0.0.1"])
+    assert.ok(isLoopbackAddress(ip), ip);
+  for (const ip of [
+    "10.0.0.1",
+    "128.0.0.1",
+    "::",
+    "::ffff:10.0.0.1",
+    "fe80::1",
+    "1127.0.0.1",
+    "127.0.0.1.example",
+  ]) {
+    assert.ok(!isLoopbackAddress(ip), ip);
+  }
 });
 
 test("the OpenAPI document gives every operation an operationId, summary, description and security, and names the server", async () => {

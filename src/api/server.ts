@@ -1,6 +1,7 @@
 /**
  * The node's HTTP API (Fastify). JSON only, every request and response described by a
- * TypeBox schema, the OpenAPI document at GET /v1/openapi.json, rate limited per IP.
+ * TypeBox schema, the OpenAPI document at GET /v1/openapi.json, rate limited per IP
+ * (loopback clients — the node's own host — are not limited unless asked).
  * The caller decides where to listen (`app.listen`).
  *
  * Every route, the core's and the modules', must carry an operationId, a summary and a
@@ -21,10 +22,27 @@ import { txRoutes } from "./routes/txs.js";
 export interface ApiServerOptions {
   /** A pino-compatible logger; false or absent = no logging. */
   logger?: FastifyBaseLogger | false;
-  /** Requests per IP per time window (default 600 per minute). */
-  rateLimit?: { max: number; timeWindow: string | number };
+  /**
+   * Requests per IP per time window (default 600 per minute). Clients on a loopback address
+   * (127.0.0.0/8, ::1) are exempt unless `loopback` is true: the node's own host is its
+   * operator (scripts, monitoring, the CLI), and a local reverse proxy limits on its side.
+   */
+  rateLimit?: RateLimitOptions;
   /** The API's URL in the OpenAPI document's `servers` (default "/": wherever it was fetched from). */
   serverUrl?: string;
+}
+
+export interface RateLimitOptions {
+  max: number;
+  timeWindow: string | number;
+  /** Limit loopback clients too (default false: they are exempt). */
+  loopback?: boolean;
+}
+
+/** 127.0.0.0/8, ::1, and IPv4-mapped 127.x (::ffff:127.0.0.1) — as Node reports a socket's peer. */
+export function isLoopbackAddress(ip: string): boolean {
+  const v4 = ip.startsWith("::ffff:") ? ip.slice(7) : ip;
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4) || ip === "::1" || ip === "0:0:0:0:0:0:0:1";
 }
 
 /** Tags of the core routes, with their descriptions (modules' tags are their own). */
@@ -37,7 +55,7 @@ const CORE_TAGS = [
 
 /** Blocks are submitted as hex in JSON: twice the maximum block size, plus room. */
 const BODY_LIMIT = 10 * 1024 * 1024;
-const DEFAULT_RATE_LIMIT = { max: 600, timeWindow: "1 minute" };
+export const DEFAULT_RATE_LIMIT = { max: 600, timeWindow: "1 minute" } as const;
 
 export async function createApiServer(node: NodeApi, opts: ApiServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -58,9 +76,11 @@ export async function createApiServer(node: NodeApi, opts: ApiServerOptions = {}
   // JSON only: drop Fastify's default text/plain parser, so anything else is a 415.
   app.removeContentTypeParser("text/plain");
 
+  const { loopback: limitLoopback = false, ...limit } = { ...DEFAULT_RATE_LIMIT, ...opts.rateLimit };
   await app.register(rateLimit, {
-    ...DEFAULT_RATE_LIMIT,
-    ...opts.rateLimit,
+    ...limit,
+    // request.ip is the socket's peer (no trustProxy): a forwarded header cannot claim loopback.
+    allowList: (request) => !limitLoopback && isLoopbackAddress(request.ip),
     errorResponseBuilder: (_request, context) =>
       new TelchainError(
         "RATE_LIMITED",

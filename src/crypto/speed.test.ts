@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { test } from "node:test";
+import { OPENSSL, skipWithout } from "../testing/tools.js";
 import { measureVerifyRate, opensslSpeedEd25519, parseOpensslSpeed } from "./speed.js";
 
 test("measureVerifyRate reports a positive rate for both verifiers", () => {
@@ -19,9 +22,21 @@ test("parseOpensslSpeed reads the verify/s column", () => {
   assert.equal(parseOpensslSpeed("no such line"), undefined);
 });
 
-const hasOpenssl = spawnSync("openssl", ["version"]).status === 0;
+const NO_OPENSSL = "without openssl, opensslSpeedEd25519 is undefined, not an error";
+test(NO_OPENSSL, () => {
+  const path = process.env.PATH;
+  process.env.PATH = mkdtempSync(join(tmpdir(), "telchain-no-tools-")); // an empty directory: no openssl
+  try {
+    assert.equal(opensslSpeedEd25519(), undefined);
+  } finally {
+    rmSync(process.env.PATH, { recursive: true, force: true });
+    process.env.PATH = path;
+  }
+});
 
-test("opensslSpeedEd25519 smoke test", { skip: hasOpenssl ? false : "openssl not installed" }, () => {
+test("opensslSpeedEd25519 smoke test", {
+  skip: skipWithout(OPENSSL, `the parser is checked above; "${NO_OPENSSL}"`),
+}, () => {
   const rate = opensslSpeedEd25519();
   assert.ok(rate !== undefined && rate > 100, `openssl verify/s: ${rate}`);
 });

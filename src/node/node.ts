@@ -4,7 +4,7 @@
  */
 import { join } from "node:path";
 import "../p2p/polyfill.js";
-import { createApiServer } from "../api/server.js";
+import { createApiServer, DEFAULT_RATE_LIMIT } from "../api/server.js";
 import { Chain } from "../chain/chain.js";
 import { type GenesisConfig, readGenesisFile } from "../chain/genesis.js";
 import { TxSignatureVerifier } from "../chain/signatures.js";
@@ -95,7 +95,14 @@ export async function startNode(opts: NodeOptions): Promise<RunningNode> {
     throw new TelchainError(code, message);
   };
 
-  const app = await createApiServer(service, { logger: false });
+  const app = await createApiServer(service, {
+    logger: false,
+    rateLimit: {
+      max: opts.apiRateLimit ?? DEFAULT_RATE_LIMIT.max,
+      timeWindow: "1 minute",
+      loopback: opts.apiRateLimitLoopback === true,
+    },
+  });
   try {
     await app.listen({ host: opts.api.host, port: opts.api.port });
   } catch (e) {

@@ -42,6 +42,10 @@ export interface NodeOptions {
   dev: boolean;
   datadir: string;
   api: { host: string; port: number };
+  /** API requests per client IP per minute (default 600). */
+  apiRateLimit?: number;
+  /** Apply the API rate limit to loopback clients too (default: they are exempt). */
+  apiRateLimitLoopback?: boolean;
   /** HOST:PORT for libp2p (TCP); dev default: the API port + 1. */
   p2p?: string;
   /** Bootstrap peers (multiaddrs with /p2p/<id>). */

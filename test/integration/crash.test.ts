@@ -59,8 +59,10 @@ test("a node killed at any instant restarts on a consistent chain and loses noth
       }
       const api = new ApiClient(node.url);
       try {
-        const status = await getStatus(api);
-        assert.ok(status.height >= maxHeight, `height went back from ${maxHeight} to ${status.height}`);
+        const height = await readHeight(api);
+        if (height !== undefined) {
+          assert.ok(height >= maxHeight, `height went back from ${maxHeight} to ${height}`);
+        }
         await checkIncluded(api, included);
       } catch (e) {
         // An injected crash may kill the node while we check; anything else is a failure.
@@ -78,17 +80,21 @@ test("a node killed at any instant restarts on a consistent chain and loses noth
             // A refusal (the node answered) is fine here; only a dead node ends the round.
             await submitTx(api, { tx: toHex(Tx.serialize(tx)) }).catch(answered);
           }
-          const st = await getStatus(api);
-          maxHeight = Math.max(maxHeight, st.height);
-          for (const b of [st.height, st.height - 1]) {
+          // No reading (the node answered with an error, e.g. a refusal): try again next turn.
+          const height = await readHeight(api, 1);
+          if (height === undefined) continue;
+          maxHeight = Math.max(maxHeight, height);
+          for (const b of [height, height - 1]) {
             if (b < 1) continue;
             const blk = await getBlock(api, { id: b }).catch(answered);
             if (blk) for (const h of blk.txs) included.set(h, blk.height);
           }
-        } catch {
-          break; // the process died under us (injected crash)
+        } catch (e) {
+          if (!(e instanceof ApiError)) break; // the process died under us (injected crash)
+          // The node answered with an error (e.g. 429/503): not a death, keep going.
+        } finally {
+          await new Promise((r) => setTimeout(r, 100));
         }
-        await new Promise((r) => setTimeout(r, 100));
       }
       if (node.output.includes("crash injected")) injectedCrashes++;
       await node.kill("SIGKILL");
@@ -103,9 +109,10 @@ test("a node killed at any instant restarts on a consistent chain and loses noth
     assert.ok(await node.ready(), node.output);
     const api = new ApiClient(node.url);
     try {
-      const st = await getStatus(api);
-      assert.ok(st.height >= maxHeight, `height ${st.height} < ${maxHeight} seen before a crash`);
-      assert.ok(st.height > 0, "the node mined nothing");
+      const height = await readHeight(api);
+      assert.ok(height !== undefined, `no status reading after the last restart:\n${node.output}`);
+      assert.ok(height >= maxHeight, `height ${height} < ${maxHeight} seen before a crash`);
+      assert.ok(height > 0, "the node mined nothing");
       assert.ok(included.size > 0, "no transaction was included");
       await checkIncluded(api, included);
       let total = 0n;
@@ -113,7 +120,7 @@ test("a node killed at any instant restarts on a consistent chain and loses noth
         total += BigInt((await getAccount(api, { address: encodeAddress(k.pub) })).balance);
       }
       const expected =
-        genesis.alloc.reduce((s, a) => s + a.balance, 0n) + genesis.params.initialReward * BigInt(st.height);
+        genesis.alloc.reduce((s, a) => s + a.balance, 0n) + genesis.params.initialReward * BigInt(height);
       assert.equal(total, expected, "coins were created or destroyed");
     } finally {
       await node.kill("SIGTERM");
@@ -139,6 +146,22 @@ function unreachable(e: unknown): boolean {
   return e instanceof TypeError || (e instanceof TelchainError && e.code === "NODE_UNREACHABLE");
 }
 
+/**
+ * The node's height from GET /v1/status, or undefined when there is no reading: the node
+ * answered with an error status (e.g. 429 RATE_LIMITED, 503 while stopping) `tries` times in
+ * a row, half a second apart, or its answer has no whole height. Never NaN. An unreachable
+ * node throws, as before (the caller decides whether it died).
+ */
+async function readHeight(api: ApiClient, tries = 10): Promise<number | undefined> {
+  for (let i = 0; i < tries; i++) {
+    if (i > 0) await new Promise((r) => setTimeout(r, 500));
+    const status = await getStatus(api).catch(answered);
+    if (status !== undefined && Number.isSafeInteger(status.height) && status.height >= 0)
+      return status.height;
+  }
+  return undefined;
+}
+
 /** For `.catch`: a refusal the node answered (any error status) becomes undefined; anything else is rethrown. */
 function answered(e: unknown): undefined {
   if (e instanceof ApiError) return undefined;
@@ -147,12 +170,24 @@ function answered(e: unknown): undefined {
 
 async function checkIncluded(api: ApiClient, included: Map<string, number>): Promise<void> {
   for (const [hash, height] of included) {
-    const tx = await getTx(api, { hash }).catch((e: unknown) => {
+    const tx = await withRetries(() => getTx(api, { hash })).catch((e: unknown) => {
       if (e instanceof ApiError && e.status === 404)
         assert.fail(`included tx ${hash} is unknown after a restart`);
       throw e;
     });
     assert.equal(tx.status, "included");
     assert.equal(tx.height, height);
+  }
+}
+
+/** Retries a call the node refused for now (429, 503), a bounded number of times; other failures at once. */
+async function withRetries<T>(call: () => Promise<T>, tries = 10): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await call();
+    } catch (e) {
+      if (i >= tries || !(e instanceof ApiError) || (e.status !== 429 && e.status !== 503)) throw e;
+      await new Promise((r) => setTimeout(r, 500));
+    }
   }
 }

@@ -1,16 +1,17 @@
 /**
- * ENUM on a real node process, checked with the real `dig`: commit → reveal with a
+ * ENUM on a real node process, checked over DNS with Node's own resolver (c-ares) and raw
+ * queries for the header flags and authority section — and, where it is installed, with the
+ * real `dig` too (subtests skipped with a clear line without it): commit → reveal with a
  * verifier's attestation, NAPTR answers that follow the head, update, transfer, expiry
  * (the number disappears from DNS), and re-registration by someone else; a front-running
  * reveal is refused.
  */
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, before, test } from "node:test";
+import { after, before, type TestContext, test } from "node:test";
 import { toHex } from "../../src/bytes.js";
 import { targetToBits } from "../../src/chain/compact.js";
 import { getAccount, getStatus, getTx, submitTx } from "../../src/client/actions/index.js";
@@ -24,7 +25,9 @@ import { sipRecord as sip } from "../../src/modules/enum/cli/records-args.js";
 import { enumCalls } from "../../src/modules/enum/kinds/index.js";
 import type { NaptrRecord } from "../../src/modules/enum/schemas.js";
 import { signedTx, type TestKey, testGenesis, testKey } from "../../src/testing/chain-harness.js";
+import { ask, dig, resolveError, resolverAt } from "../../src/testing/dns.js";
 import { freePort, NodeProcess, writeGenesis } from "../../src/testing/node-process.js";
+import { DIG, skipWithout } from "../../src/testing/tools.js";
 
 const NUMBER = "+15551234567";
 const NAME = "7.6.5.4.3.2.1.5.5.5.1.e164.arpa";
@@ -76,27 +79,19 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function dig(
-  type: string,
-  name: string,
-): { status: string; flags: string; answers: string[]; authority: string[] } {
-  const out = execFileSync(
-    "dig",
-    [`@127.0.0.1`, "-p", String(dnsPort), type, name, "+norec", "+time=2", "+tries=2"],
-    {
-      encoding: "utf8",
-    },
-  );
-  const section = (title: string) => {
-    const m = new RegExp(`;; ${title} SECTION:\\n([\\s\\S]*?)(\\n\\n|$)`).exec(out);
-    return m ? m[1].split("\n").filter((l) => l.trim() !== "") : [];
-  };
-  return {
-    status: /status: (\w+)/.exec(out)?.[1] ?? "",
-    flags: /;; flags: ([a-z ]+);/.exec(out)?.[1] ?? "",
-    answers: section("ANSWER"),
-    authority: section("AUTHORITY"),
-  };
+/** The regexps of NAME's NAPTR records as a stock resolver sees them; [] when NXDOMAIN. */
+async function naptrRegexps(): Promise<string[]> {
+  try {
+    return (await resolverAt(dnsPort).resolveNaptr(NAME)).map((r) => r.regexp);
+  } catch (e) {
+    if ((e as { code?: string }).code === "ENOTFOUND") return [];
+    throw e;
+  }
+}
+
+/** The same checks with the real `dig`, as a subtest: skipped with a clear line where dig is missing. */
+function withDig(t: TestContext, what: string, check: () => Promise<void>): Promise<void> {
+  return t.test(`dig: ${what}`, { skip: skipWithout(DIG, "checked above with Node's resolver") }, check);
 }
 
 async function height(): Promise<number> {
@@ -159,8 +154,11 @@ async function register(key: TestKey, records: NaptrRecord[]): Promise<number> {
   );
 }
 
-test("register, answer over DNS, update, transfer, expire and re-register a number", async () => {
-  assert.equal(dig("NAPTR", NAME).status, "NXDOMAIN");
+test("register, answer over DNS, update, transfer, expire and re-register a number", async (t) => {
+  assert.equal(await resolveError(resolverAt(dnsPort).resolveNaptr(NAME)), "ENOTFOUND");
+  await withDig(t, "NXDOMAIN before registration", async () => {
+    assert.equal((await dig(dnsPort, "NAPTR", NAME)).status, "NXDOMAIN");
+  });
 
   await register(alice, [sip("sip:alice@example.com")]);
   const view = (
@@ -170,19 +168,53 @@ test("register, answer over DNS, update, transfer, expire and re-register a numb
   assert.equal(view.records[0].regexp, "!^.*$!sip:alice@example.com!");
 
   // NAPTR over DNS, authoritative, with the SIP URI.
-  const answer = dig("NAPTR", NAME);
-  assert.equal(answer.status, "NOERROR");
-  assert.match(answer.flags, /\baa\b/);
+  assert.deepEqual(await resolverAt(dnsPort).resolveNaptr(NAME), [
+    {
+      order: 100,
+      preference: 10,
+      flags: "U",
+      service: "E2U+sip",
+      regexp: "!^.*$!sip:alice@example.com!",
+      replacement: "",
+    },
+  ]);
+  const answer = await ask(dnsPort, NAME, "NAPTR");
+  assert.equal(answer.rcode, "NOERROR");
+  assert.equal(answer.flag_aa, true);
   assert.equal(answer.answers.length, 1);
-  assert.match(answer.answers[0], /NAPTR\s+100 10 "U" "E2U\+sip" "!\^\.\*\$!sip:alice@example\.com!" \./);
   // Other types at the number: NODATA with the SOA; unknown numbers: NXDOMAIN with the SOA.
-  const nodata = dig("A", NAME);
-  assert.equal(nodata.status, "NOERROR");
+  const unknownName = "8.6.5.4.3.2.1.5.5.5.1.e164.arpa";
+  assert.equal(await resolveError(resolverAt(dnsPort).resolve4(NAME)), "ENODATA");
+  const nodata = await ask(dnsPort, NAME, "A");
+  assert.equal(nodata.rcode, "NOERROR");
   assert.equal(nodata.answers.length, 0);
-  assert.match(nodata.authority.join("\n"), /SOA/);
-  const unknown = dig("NAPTR", "8.6.5.4.3.2.1.5.5.5.1.e164.arpa");
-  assert.equal(unknown.status, "NXDOMAIN");
-  assert.match(unknown.authority.join("\n"), /SOA/);
+  assert.equal(nodata.authorities[0]?.type, "SOA");
+  assert.equal(await resolveError(resolverAt(dnsPort).resolveNaptr(unknownName)), "ENOTFOUND");
+  const unknown = await ask(dnsPort, unknownName, "NAPTR");
+  assert.equal(unknown.rcode, "NXDOMAIN");
+  assert.equal(unknown.authorities[0]?.type, "SOA");
+
+  await withDig(
+    t,
+    "the registered number's NAPTR, NODATA for A, NXDOMAIN for an unknown number",
+    async () => {
+      const digAnswer = await dig(dnsPort, "NAPTR", NAME);
+      assert.equal(digAnswer.status, "NOERROR");
+      assert.ok(digAnswer.flags.includes("aa"), digAnswer.output);
+      assert.equal(digAnswer.answers.length, 1);
+      assert.match(
+        digAnswer.answers[0].join(" "),
+        /NAPTR 100 10 "U" "E2U\+sip" "!\^\.\*\$!sip:alice@example\.com!" \./,
+      );
+      const digNodata = await dig(dnsPort, "A", NAME);
+      assert.equal(digNodata.status, "NOERROR");
+      assert.equal(digNodata.answers.length, 0);
+      assert.equal(digNodata.authority[0]?.[3], "SOA");
+      const digUnknown = await dig(dnsPort, "NAPTR", unknownName);
+      assert.equal(digUnknown.status, "NXDOMAIN");
+      assert.equal(digUnknown.authority[0]?.[3], "SOA");
+    },
+  );
 
   // A front-runner cannot reveal the number without its own mature commit.
   const now = Math.floor(Date.now() / 1000);
@@ -215,9 +247,12 @@ test("register, answer over DNS, update, transfer, expire and re-register a numb
   );
   await waitFor(
     "DNS shows the new record",
-    () => dig("NAPTR", NAME).answers.join().includes("pbx.example.net"),
+    async () => (await naptrRegexps()).join().includes("pbx.example.net"),
     10_000,
   );
+  await withDig(t, "the updated record", async () => {
+    assert.match((await dig(dnsPort, "NAPTR", NAME)).answers.join(), /pbx\.example\.net/);
+  });
 
   // Transfer to bob.
   await send(alice, enumCalls.transfer({ number: NUMBER, to: bob.pub }));
@@ -229,9 +264,13 @@ test("register, answer over DNS, update, transfer, expire and re-register a numb
   await waitFor("expiry", async () => (await height()) > afterTransfer.expiresAt);
   await waitFor(
     "DNS stops serving the expired number",
-    () => dig("NAPTR", NAME).status === "NXDOMAIN",
+    async () => (await ask(dnsPort, NAME, "NAPTR")).rcode === "NXDOMAIN",
     10_000,
   );
+  assert.deepEqual(await naptrRegexps(), [], "a stock resolver gets NXDOMAIN too");
+  await withDig(t, "NXDOMAIN for the expired number", async () => {
+    assert.equal((await dig(dnsPort, "NAPTR", NAME)).status, "NXDOMAIN");
+  });
   await waitFor("grace period over", async () => (await height()) > afterTransfer.expiresAt + 3);
 
   // Re-registration by carol.
@@ -240,7 +279,10 @@ test("register, answer over DNS, update, transfer, expire and re-register a numb
   assert.equal(again.owner, encodeAddress(carol.pub));
   await waitFor(
     "DNS serves carol's record",
-    () => dig("NAPTR", NAME).answers.join().includes("carol@example.org"),
+    async () => (await naptrRegexps()).join().includes("carol@example.org"),
     10_000,
   );
+  await withDig(t, "carol's record", async () => {
+    assert.match((await dig(dnsPort, "NAPTR", NAME)).answers.join(), /carol@example\.org/);
+  });
 });

@@ -62,6 +62,8 @@ interface NodeCommandOptions {
   minerThreads?: number;
   logLevel?: string;
   logFormat?: "human" | "json";
+  apiRateLimit?: number;
+  apiRateLimitLoopback?: boolean;
 }
 
 /**
@@ -104,6 +106,8 @@ export function nodeOptionsFrom(opts: NodeCommandOptions, cmd: Command): NodeOpt
     minerThreads: opts.minerThreads,
     logLevel: opts.logLevel,
     logFormat: opts.logFormat,
+    apiRateLimit: opts.apiRateLimit,
+    apiRateLimitLoopback: opts.apiRateLimitLoopback,
   };
 }
 
@@ -191,7 +195,12 @@ export function registerNodeCommand(program: Command): void {
     .option("--coinbase <address>", "address that receives block rewards (default with --dev: dev9)")
     .option("--miner-threads <n>", "mining threads", positiveInt)
     .option("--log-level <level>", "trace, debug, info, warn or error", "info")
-    .option("--log-format <format>", "human or json", "human");
+    .option("--log-format <format>", "human or json", "human")
+    .option("--api-rate-limit <n>", "API requests per client IP per minute (default 600)", positiveInt)
+    .option(
+      "--api-rate-limit-loopback",
+      "apply the API rate limit to loopback clients too (default: exempt)",
+    );
   for (const m of allModules()) for (const f of m.nodeFlags ?? []) nodeCmd.option(f.flags, f.description);
   nodeCmd.action(async (opts: NodeCommandOptions, cmd: Command) => {
     // The default shown in --help is applied only when nothing was given anywhere.

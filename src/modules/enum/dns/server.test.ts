@@ -1,14 +1,13 @@
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
+import { createSocket } from "node:dgram";
 import { connect } from "node:net";
 import { after, before, test } from "node:test";
-import { promisify } from "node:util";
 import dnsPacket from "dns-packet";
-import { udpExchange } from "../../../testing/dns.js";
+import { ask, dig, resolveError, resolverAt } from "../../../testing/dns.js";
+import { DIG, skipWithout } from "../../../testing/tools.js";
 import { decodeResponse, InMemoryZoneSource, type ResponseView, sipRecord } from "./fixtures.test.js";
 import { type DnsServer, startDnsServer } from "./server.js";
 
-const run = promisify(execFile);
 const NAME = "7.6.5.4.3.2.1.5.5.5.1.e164.arpa";
 const BIG_NAME = "8.7.6.5.4.3.2.1.1.5.1.9.4.e164.arpa";
 
@@ -33,48 +32,68 @@ before(async () => {
 });
 after(() => server.stop());
 
-interface DigResult {
-  output: string;
-  status: string;
-  flags: string[];
-  /** ANSWER SECTION lines, whitespace-split. */
-  answers: string[][];
-}
+/*
+ * Each behaviour is checked twice: with clients that ship with Node ("node:" tests: its c-ares
+ * resolver, and raw dns-packet queries for what c-ares does not show — AA, TC, EDNS, the
+ * authority section) and with the real `dig` ("dig:" tests), which run where dig is
+ * installed (CI) and are skipped with a clear line elsewhere.
+ */
+const digSkip = (twin: string) => skipWithout(DIG, `the same behaviour is checked by "${twin}"`);
+const sipNaptr = (user: string, preference: number) => ({
+  flags: "U",
+  service: "E2U+sip",
+  regexp: `!^.*$!sip:${user}@example.com!`,
+  replacement: "",
+  order: 100,
+  preference,
+});
+const SOA_DATA = {
+  mname: "ns1.e164.arpa",
+  rname: "hostmaster.e164.arpa",
+  serial: 1,
+  refresh: 3600,
+  retry: 600,
+  expire: 86400,
+  minimum: 60,
+};
 
-async function dig(...args: string[]): Promise<DigResult> {
-  try {
-    await run("dig", ["-v"]);
-  } catch {
-    throw new Error("the `dig` tool is missing: .ci/run must install dnsutils (apt-get install dnsutils)");
-  }
-  // Asynchronous on purpose: the server answers from this same process.
-  const { stdout } = await run("dig", [
-    "@127.0.0.1",
-    "-p",
-    String(server.udpPort),
-    "+norec",
-    "+time=2",
-    "+tries=1",
-    ...args,
+const NODE_NAPTR = "node: NAPTR for a served number, authoritative, over UDP and TCP";
+test(NODE_NAPTR, async () => {
+  // What a stock resolver sees: both records, in order.
+  assert.deepEqual(await resolverAt(server.udpPort).resolveNaptr(NAME), [
+    sipNaptr("alice", 10),
+    sipNaptr("bob", 20),
   ]);
-  const headers = [...stdout.matchAll(/status: (\w+)/g)];
-  const flagLines = [...stdout.matchAll(/;; flags: ([^;]*);/g)];
-  const section = stdout.split(";; ANSWER SECTION:\n")[1]?.split("\n\n")[0] ?? "";
-  return {
-    output: stdout,
-    // After a TC retry dig prints two headers: the last one describes the answer shown.
-    status: headers.at(-1)?.[1] ?? "",
-    flags: (flagLines.at(-1)?.[1] ?? "").trim().split(/\s+/),
-    answers: section
-      .split("\n")
-      .filter((line) => line.trim() !== "")
-      .map((line) => line.trim().split(/\s+/)),
-  };
-}
+  for (const tcp of [false, true]) {
+    const response = await ask(server.udpPort, NAME, "NAPTR", { tcp });
+    assert.equal(response.rcode, "NOERROR");
+    assert.equal(response.flag_aa, true, `AA over ${tcp ? "TCP" : "UDP"}`);
+    assert.equal(response.flag_tc, false);
+    assert.deepEqual(
+      response.answers.map((a) => [a.name, a.ttl, a.class, a.type, a.data]),
+      ["alice", "bob"].map((user, i) => [
+        NAME,
+        60,
+        "IN",
+        "NAPTR",
+        {
+          order: 100,
+          preference: 10 * (i + 1),
+          flags: "U",
+          services: "E2U+sip",
+          regexp: `!^.*$!sip:${user}@example.com!`,
+          replacement: ".",
+        },
+      ]),
+    );
+  }
+});
 
-test("dig: NAPTR for a served number, authoritative, over UDP and TCP", async () => {
+test("dig: NAPTR for a served number, authoritative, over UDP and TCP", {
+  skip: digSkip(NODE_NAPTR),
+}, async () => {
   for (const transport of ["+notcp", "+tcp"]) {
-    const result = await dig("NAPTR", NAME, transport);
+    const result = await dig(server.udpPort, "NAPTR", NAME, transport);
     assert.equal(result.status, "NOERROR", result.output);
     assert.ok(result.flags.includes("aa"), result.output);
     assert.ok(!result.flags.includes("tc"));
@@ -97,8 +116,57 @@ test("dig: NAPTR for a served number, authoritative, over UDP and TCP", async ()
   }
 });
 
-test("dig: unknown number NXDOMAIN with SOA, apex SOA/NS, outside REFUSED", async () => {
-  const nx = await dig("NAPTR", "8.6.5.4.3.2.1.5.5.5.1.e164.arpa");
+const NODE_NEGATIVE =
+  "node: unknown number NXDOMAIN with SOA, other type NODATA, apex SOA/NS, outside REFUSED";
+test(NODE_NEGATIVE, async () => {
+  const resolver = resolverAt(server.udpPort);
+  const unknown = "8.6.5.4.3.2.1.5.5.5.1.e164.arpa";
+  assert.equal(await resolveError(resolver.resolveNaptr(unknown)), "ENOTFOUND", "NXDOMAIN");
+  const nx = await ask(server.udpPort, unknown, "NAPTR");
+  assert.equal(nx.rcode, "NXDOMAIN");
+  assert.equal(nx.flag_aa, true);
+  assert.deepEqual(
+    nx.authorities.map((a) => [a.name, a.ttl, a.type, a.data]),
+    [["e164.arpa", 60, "SOA", SOA_DATA]],
+  );
+
+  assert.equal(await resolveError(resolver.resolve4(NAME)), "ENODATA", "NODATA");
+  const nodata = await ask(server.udpPort, NAME, "A");
+  assert.equal(nodata.rcode, "NOERROR");
+  assert.deepEqual(nodata.answers, []);
+  assert.equal(nodata.authorities[0]?.type, "SOA");
+
+  assert.deepEqual(await resolver.resolveSoa("e164.arpa"), {
+    nsname: "ns1.e164.arpa",
+    hostmaster: "hostmaster.e164.arpa",
+    serial: 1,
+    refresh: 3600,
+    retry: 600,
+    expire: 86400,
+    minttl: 60,
+  });
+  assert.deepEqual(await resolver.resolveNs("E164.ARPA"), ["ns1.e164.arpa"]);
+  const ns = await ask(server.udpPort, "E164.ARPA", "NS");
+  assert.deepEqual(
+    ns.answers.map((a) => [a.name, a.ttl, a.type, a.data]),
+    [["E164.ARPA", 3600, "NS", "ns1.e164.arpa"]],
+  );
+  assert.deepEqual(
+    (await resolver.resolveAny("e164.arpa")).map((r) => r.type).sort(),
+    ["NS", "SOA"],
+    "ANY at the apex: its SOA and NS",
+  );
+
+  assert.equal(await resolveError(resolver.resolve4("example.com")), "EREFUSED");
+  const refused = await ask(server.udpPort, "example.com", "A");
+  assert.equal(refused.rcode, "REFUSED");
+  assert.equal(refused.flag_aa, false);
+});
+
+test("dig: unknown number NXDOMAIN with SOA, other type NODATA, apex SOA/NS, outside REFUSED", {
+  skip: digSkip(NODE_NEGATIVE),
+}, async () => {
+  const nx = await dig(server.udpPort, "NAPTR", "8.6.5.4.3.2.1.5.5.5.1.e164.arpa");
   assert.equal(nx.status, "NXDOMAIN");
   assert.ok(nx.flags.includes("aa"));
   assert.match(
@@ -106,29 +174,65 @@ test("dig: unknown number NXDOMAIN with SOA, apex SOA/NS, outside REFUSED", asyn
     /AUTHORITY SECTION:\ne164\.arpa\.\s+60\s+IN\s+SOA\s+ns1\.e164\.arpa\. hostmaster\.e164\.arpa\. 1 3600 600 86400 60/,
   );
 
-  const soa = await dig("SOA", "e164.arpa");
+  const nodata = await dig(server.udpPort, "A", NAME);
+  assert.equal(nodata.status, "NOERROR");
+  assert.deepEqual(nodata.answers, []);
+  assert.equal(nodata.authority[0]?.[3], "SOA");
+
+  const soa = await dig(server.udpPort, "SOA", "e164.arpa");
   assert.equal(soa.status, "NOERROR");
   assert.equal(soa.answers[0]?.[3], "SOA");
-  const ns = await dig("NS", "E164.ARPA");
+  const ns = await dig(server.udpPort, "NS", "E164.ARPA");
   assert.deepEqual(ns.answers, [["E164.ARPA.", "3600", "IN", "NS", "ns1.e164.arpa."]]);
 
-  const refused = await dig("A", "example.com");
+  const refused = await dig(server.udpPort, "A", "example.com");
   assert.equal(refused.status, "REFUSED");
   assert.ok(!refused.flags.includes("aa"));
 });
 
-test("dig: EDNS payload size and no-EDNS queries", async () => {
-  const edns = await dig("NAPTR", NAME, "+bufsize=4096");
+const NODE_EDNS = "node: EDNS payload size and no-EDNS queries";
+test(NODE_EDNS, async () => {
+  const edns = await ask(server.udpPort, NAME, "NAPTR", { edns: 4096 });
+  const opt = edns.additionals.find((a) => a.type === "OPT");
+  assert.equal(opt?.udpPayloadSize, 1232, "our payload size, whatever the client offers");
+  assert.equal(edns.answers.length, 2);
+  const classic = await ask(server.udpPort, NAME, "NAPTR");
+  assert.equal(classic.rcode, "NOERROR");
+  assert.deepEqual(classic.additionals, [], "no OPT without EDNS in the query");
+  assert.equal(classic.answers.length, 2);
+});
+
+test("dig: EDNS payload size and no-EDNS queries", { skip: digSkip(NODE_EDNS) }, async () => {
+  const edns = await dig(server.udpPort, "NAPTR", NAME, "+bufsize=4096");
   assert.match(edns.output, /EDNS: version: 0, flags:; udp: 1232/);
-  const classic = await dig("NAPTR", NAME, "+noedns");
+  const classic = await dig(server.udpPort, "NAPTR", NAME, "+noedns");
   assert.equal(classic.status, "NOERROR");
   assert.doesNotMatch(classic.output, /OPT PSEUDOSECTION/);
   assert.equal(classic.answers.length, 2);
 });
 
-test("dig: a large answer is truncated over UDP and dig transparently retries over TCP", async () => {
+const NODE_TRUNCATED = "node: a large answer is truncated over UDP and c-ares transparently retries over TCP";
+test(NODE_TRUNCATED, async () => {
+  for (const edns of [undefined, 1232]) {
+    const udp = await ask(server.udpPort, BIG_NAME, "NAPTR", { edns });
+    assert.equal(udp.flag_tc, true, `TC with ${edns ?? "no"} EDNS`);
+    assert.deepEqual(udp.answers, [], "question only");
+    const tcp = await ask(server.udpPort, BIG_NAME, "NAPTR", { edns, tcp: true });
+    assert.equal(tcp.flag_tc, false);
+    assert.equal(tcp.answers.length, 16);
+  }
+  // 16 records of ~260 bytes cannot come in one UDP answer (at most 1232 bytes): c-ares
+  // received the TC answer and asked again over TCP, as a stock resolver does.
+  const records = await resolverAt(server.udpPort).resolveNaptr(BIG_NAME);
+  assert.equal(records.length, 16);
+  assert.ok(records.reduce((n, r) => n + r.regexp.length, 0) > 1232);
+});
+
+test("dig: a large answer is truncated over UDP and dig transparently retries over TCP", {
+  skip: digSkip(NODE_TRUNCATED),
+}, async () => {
   for (const size of ["+noedns", "+bufsize=1232"]) {
-    const result = await dig("NAPTR", BIG_NAME, size);
+    const result = await dig(server.udpPort, "NAPTR", BIG_NAME, size);
     assert.match(result.output, /;; Truncated, retrying in TCP mode\./, size);
     assert.equal(result.status, "NOERROR");
     assert.equal(result.answers.length, 16, size);
@@ -136,7 +240,21 @@ test("dig: a large answer is truncated over UDP and dig transparently retries ov
   }
 });
 
-const udpQuery = (packet: Buffer, timeoutMs?: number) => udpExchange(packet, server.udpPort, timeoutMs);
+function udpQuery(packet: Buffer, timeoutMs = 1000): Promise<Buffer | undefined> {
+  return new Promise((resolve) => {
+    const socket = createSocket("udp4");
+    const timer = setTimeout(() => {
+      socket.close();
+      resolve(undefined);
+    }, timeoutMs);
+    socket.on("message", (message) => {
+      clearTimeout(timer);
+      socket.close();
+      resolve(message);
+    });
+    socket.send(packet, server.udpPort, "127.0.0.1");
+  });
+}
 
 /** Sends raw bytes over one TCP connection and collects the framed responses until `count` or close. */
 function tcpExchange(bytes: Buffer, count: number): Promise<{ responses: Buffer[]; closed: boolean }> {
@@ -257,8 +375,9 @@ test("malformed and hostile packets get FORMERR or silence, and the server keeps
   assert.equal(zero.closed, true, "a zero TCP length prefix closes the connection");
 
   await assertStillAnswering();
-  const afterJunk = await dig("NAPTR", NAME, "+tcp");
-  assert.equal(afterJunk.status, "NOERROR");
+  const afterJunk = await ask(server.udpPort, NAME, "NAPTR", { tcp: true });
+  assert.equal(afterJunk.rcode, "NOERROR", "and over TCP");
+  assert.equal((await resolverAt(server.udpPort).resolveNaptr(NAME)).length, 2, "a stock resolver too");
 });
 
 test("answers are cached per head and onHead clears the cache", async () => {
@@ -300,8 +419,14 @@ test("a source failure is SERVFAIL and logged, without stopping the server", asy
     onHead: () => {},
   });
   try {
-    const response = await udpExchange(naptrQuery(9), failing.udpPort);
-    assert.ok(response, "an answer");
+    const response = await new Promise<Buffer>((resolve) => {
+      const socket = createSocket("udp4");
+      socket.on("message", (message) => {
+        socket.close();
+        resolve(message);
+      });
+      socket.send(naptrQuery(9), failing.udpPort, "127.0.0.1");
+    });
     assert.equal(decodeResponse(response).rcode, "SERVFAIL");
     assert.ok(warnings.some((w) => JSON.stringify(w).includes("registry unavailable")));
   } finally {
