@@ -23,6 +23,7 @@ import { chainAccess } from "./chain-access.js";
 import { lockDatadir } from "./datadir-lock.js";
 import { devGenesis } from "./dev-genesis.js";
 import { createLogger } from "./logger.js";
+import { NodeMetrics } from "./metrics.js";
 import { NodeService } from "./service.js";
 import type { NodeOptions, RunningNode } from "./types.js";
 
@@ -81,7 +82,12 @@ export async function startNode(opts: NodeOptions): Promise<RunningNode> {
     throw new TelchainError(code, message);
   };
 
-  const app = await createApiServer(service, { logger: false });
+  const metrics = new NodeMetrics(service);
+  service.on("block", (b) => {
+    if (b.status !== "known") metrics.blockImported(b.status, b.seconds);
+  });
+  service.on("head", (res) => metrics.headChanged(res));
+  const app = await createApiServer(service, { logger: false, metrics, healthMaxLag: opts.healthMaxLag });
   try {
     await app.listen({ host: opts.api.host, port: opts.api.port });
   } catch (e) {
@@ -140,6 +146,7 @@ export async function startNode(opts: NodeOptions): Promise<RunningNode> {
         dev: opts.dev,
         log: log.child({ module: m.name }),
         onHead: (listener) => service.on("head", () => listener(chain.height())),
+        metrics: metrics.moduleMetrics(m.name),
       });
       if (svc) {
         services.push({ name: m.name, stop: () => svc.stop() });

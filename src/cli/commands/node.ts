@@ -47,6 +47,13 @@ function positiveInt(value: string): number {
   return Number(value);
 }
 
+function wholeNumber(value: string): number {
+  if (!/^[0-9]{1,9}$/.test(value)) {
+    throw new TelchainError("BAD_ARGUMENT", `expected a whole number (0 or more), got "${value}"`);
+  }
+  return Number(value);
+}
+
 interface NodeCommandOptions {
   dev?: boolean;
   datadir?: string;
@@ -62,6 +69,7 @@ interface NodeCommandOptions {
   minerThreads?: number;
   logLevel?: string;
   logFormat?: "human" | "json";
+  healthMaxLag?: number;
 }
 
 /**
@@ -104,6 +112,7 @@ export function nodeOptionsFrom(opts: NodeCommandOptions, cmd: Command): NodeOpt
     minerThreads: opts.minerThreads,
     logLevel: opts.logLevel,
     logFormat: opts.logFormat,
+    healthMaxLag: opts.healthMaxLag,
   };
 }
 
@@ -191,7 +200,12 @@ export function registerNodeCommand(program: Command): void {
     .option("--coinbase <address>", "address that receives block rewards (default with --dev: dev9)")
     .option("--miner-threads <n>", "mining threads", positiveInt)
     .option("--log-level <level>", "trace, debug, info, warn or error", "info")
-    .option("--log-format <format>", "human or json", "human");
+    .option("--log-format <format>", "human or json", "human")
+    .option(
+      "--health-max-lag <blocks>",
+      "GET /v1/health answers 503 when the node is more blocks behind its best peer (default 10)",
+      wholeNumber,
+    );
   for (const m of allModules()) for (const f of m.nodeFlags ?? []) nodeCmd.option(f.flags, f.description);
   nodeCmd.action(async (opts: NodeCommandOptions, cmd: Command) => {
     // The default shown in --help is applied only when nothing was given anywhere.
