@@ -1,0 +1,31 @@
+/** `telchain --version`, run as a user runs it (a subprocess). */
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import { repoRoot } from "../testing/fixtures.js";
+import { cliPath } from "../testing/node-process.js";
+
+const pkg = JSON.parse(readFileSync(join(repoRoot(), "package.json"), "utf8")) as { version: string };
+
+function telchain(...args: string[]) {
+  const r = spawnSync(process.execPath, [cliPath(), ...args], { encoding: "utf8", timeout: 30_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test("telchain --version prints the package version; with --json, {version}", () => {
+  for (const args of [["--version"], ["-V"]]) {
+    const r = telchain(...args);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, `${pkg.version}\n`);
+  }
+  for (const args of [
+    ["--version", "--json"],
+    ["--json", "--version"],
+  ]) {
+    const r = telchain(...args);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), { version: pkg.version });
+  }
+});
