@@ -1,4 +1,4 @@
-/** `telchain --version`, run as a user runs it (a subprocess). */
+/** `telchain --version` and the monitoring flag of `telchain node`, run as a user runs them (a subprocess). */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -27,5 +27,14 @@ test("telchain --version prints the package version; with --json, {version}", ()
     const r = telchain(...args);
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(JSON.parse(r.stdout), { version: pkg.version });
+  }
+});
+
+test("telchain node --health-max-lag takes a whole number, else BAD_ARGUMENT", () => {
+  for (const bad of ["-1", "ten", "1.5"]) {
+    const r = telchain("--json", "node", "--dev", "--health-max-lag", bad);
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(JSON.parse(r.stderr).error.code, "BAD_ARGUMENT", r.stderr);
+    assert.match(JSON.parse(r.stderr).error.message, /whole number/);
   }
 });

@@ -48,6 +48,8 @@ before(async () => {
     "--datadir",
     join(dir, "node"),
     "--no-mine",
+    "--health-max-lag",
+    "3",
     "--dns",
     `127.0.0.1:${dnsPort}`,
   ]);
@@ -143,6 +145,7 @@ test("GET /v1/health is 200 ok on a node without peers; GET /v1/status has the v
   assert.equal(health.status, 200);
   assert.equal(health.body.status, "ok");
   assert.equal(health.body.height, 2);
+  assert.equal(health.body.maxLag, 3, "from --health-max-lag");
   const pkg = JSON.parse(readFileSync(join(repoRoot(), "package.json"), "utf8")) as { version: string };
   const status = await node.get("/v1/status");
   assert.equal(status.body.version, pkg.version);
