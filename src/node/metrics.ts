@@ -196,7 +196,7 @@ export class NodeMetrics {
   /** An API answer: `route` is the route's pattern (e.g. /v1/blocks/:id), never the raw URL. */
   apiAnswered(method: string, route: string, status: number, errorCode?: string): void {
     this.apiRequests.inc({ method, route, status: String(status) });
-    if (status >= 400) this.apiErrors.inc({ route, code: errorCode ?? "UNKNOWN" });
+    if (status >= 400) this.apiErrors.inc({ route, code: errorCode ?? "unknown" });
   }
 
   /** The exposition (text format 0.0.4) and its content type. */

@@ -131,7 +131,7 @@ export function countApiAnswers(app: FastifyInstance, metrics: NodeMetrics): voi
         const code = (JSON.parse(payload) as { error?: { code?: unknown } }).error?.code;
         if (typeof code === "string") codes.set(request, code);
       } catch {
-        // Not the one error shape: counted as UNKNOWN.
+        // Not the one error shape: counted with code "unknown".
       }
     }
     return payload;
