@@ -16,8 +16,11 @@ export const METRICS_PREFIX = "telchain_";
 const SNAKE = /^[a-z][a-z0-9_]*$/;
 const decoder = new TextDecoder();
 
-/** What the gauges read at scrape time: the node's API view (a subset of NodeApi). */
-export type MetricsSource = Pick<NodeApi, "status" | "block" | "modules">;
+/**
+ * What the gauges read at scrape time: the node's API view (a subset of NodeApi), and the
+ * head's timestamp when the source has it cheaply (else read from the head block's view).
+ */
+export type MetricsSource = Pick<NodeApi, "status" | "block" | "modules"> & { headTimestamp?(): number };
 
 export class NodeMetrics {
   readonly registry = new Registry();
@@ -65,8 +68,8 @@ export class NodeMetrics {
     }).set({ version: VERSION }, 1);
     gauge("chain_height", "Height of the head block of the main chain", () => status().height);
     gauge("chain_head_age_seconds", "Seconds since the timestamp of the head block", () => {
-      const head = source.block(String(status().height));
-      return head ? Math.max(0, this.now() - head.timestamp) : 0;
+      const timestamp = source.headTimestamp?.() ?? source.block(String(status().height))?.timestamp;
+      return timestamp === undefined ? 0 : Math.max(0, this.now() - timestamp);
     });
     gauge("p2p_peers", "Connected peers", () => status().peers);
     gauge("mempool_transactions", "Transactions in the mempool", () => status().mempool.size);

@@ -185,6 +185,11 @@ export class NodeService extends EventEmitter<ServiceEvents> implements NodeApi 
     };
   }
 
+  /** Timestamp (unix seconds) of the head block. */
+  headTimestamp(): number {
+    return this.chain.head().header.timestamp;
+  }
+
   block(id: string): BlockView | undefined {
     let hash: Uint8Array | undefined;
     if (/^[0-9]{1,15}$/.test(id)) {
