@@ -16,6 +16,8 @@ import { METRICS_CONTENT_TYPE } from "./routes/monitoring.js";
 import { createApiServer } from "./server.js";
 
 const H = (c: string) => c.repeat(64);
+/** Without the process metrics, whose event loop monitor would outlive the test. */
+const quiet = { processMetrics: false };
 
 function status(over: Partial<NodeStatus> = {}): NodeStatus {
   return {
@@ -162,7 +164,7 @@ test("metrics: Prometheus text with the node's gauges, read at scrape time", asy
   const node = stubNode({
     status: () => status({ height, peers: 2, syncing: true, targetHeight: 180, hashRate: 1234 }),
   });
-  const metrics = new NodeMetrics(node, () => 1_030);
+  const metrics = new NodeMetrics(node, { now: () => 1_030 });
   await withServer(
     node,
     async (app) => {
@@ -210,11 +212,15 @@ test("metrics: API answers by method, route pattern and status; errors by route 
     assert.equal(errors({ route: "unmatched", code: "NOT_FOUND" }), 1);
     const routes = families.get("telchain_api_requests_total")?.samples.map((s) => s.labels.route) ?? [];
     assert.ok(!routes.some((r) => r.includes("12345") || r.includes("/no/such")), "never the raw URL");
+    assert.ok(
+      !families.has("telchain_process_cpu_seconds_total"),
+      "a server given no metrics omits the process's",
+    );
   });
 });
 
 test("metrics: block imports, transactions per block, reorgs and transactions by module and kind", async () => {
-  const metrics = new NodeMetrics(stubNode());
+  const metrics = new NodeMetrics(stubNode(), quiet);
   const tx = (module: string, kind: string) => ({
     body: { module: new TextEncoder().encode(module), kind: new TextEncoder().encode(kind) },
   });
@@ -250,7 +256,7 @@ const counting: Module = {
 
 test("metrics: a module's declared counters, as telchain_<module>_<name>_total", async () => {
   const node = stubNode({ modules: [counting] });
-  const metrics = new NodeMetrics(node);
+  const metrics = new NodeMetrics(node, quiet);
   const widgets = metrics.moduleMetrics("widgets");
   widgets.inc("lookups", { outcome: "hit" });
   widgets.inc("lookups", { outcome: "hit" }, 2);
@@ -275,7 +281,7 @@ test("metrics: a module's declared counters, as telchain_<module>_<name>_total",
 
 test("metrics: a module's counter names and labels must be snake_case, without _total", () => {
   const bad = (metric: NonNullable<Module["metrics"]>[number]) =>
-    new NodeMetrics(stubNode({ modules: [{ ...counting, metrics: [metric] }] }));
+    new NodeMetrics(stubNode({ modules: [{ ...counting, metrics: [metric] }] }), quiet);
   assert.throws(() => bad({ name: "Lookups", help: "x" }), /"Lookups" is not snake_case/);
   assert.throws(
     () => bad({ name: "lookups", help: "x", labels: ["out-come"] }),
@@ -285,8 +291,8 @@ test("metrics: a module's counter names and labels must be snake_case, without _
 });
 
 test("metrics: two nodes in one process keep their own registries", async () => {
-  const a = new NodeMetrics(stubNode());
-  const b = new NodeMetrics(stubNode());
+  const a = new NodeMetrics(stubNode(), quiet);
+  const b = new NodeMetrics(stubNode(), quiet);
   a.blockImported("head", 0.01);
   const count = async (m: NodeMetrics) =>
     sampleValue(parseExposition((await m.render()).body), "telchain_block_import_seconds_count", {

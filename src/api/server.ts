@@ -27,7 +27,10 @@ export interface ApiServerOptions {
   rateLimit?: { max: number; timeWindow: string | number };
   /** The API's URL in the OpenAPI document's `servers` (default "/": wherever it was fetched from). */
   serverUrl?: string;
-  /** The node's metrics (GET /metrics); absent: the server makes its own from the NodeApi. */
+  /**
+   * The node's metrics (GET /metrics); absent: the server makes its own from the NodeApi,
+   * without the process metrics (a node passes its own, with them).
+   */
   metrics?: NodeMetrics;
   /** GET /v1/health: how many blocks behind the best peer still counts as ready (default 10). */
   healthMaxLag?: number;
@@ -107,7 +110,7 @@ export async function createApiServer(node: NodeApi, opts: ApiServerOptions = {}
     );
   });
 
-  const metrics = opts.metrics ?? new NodeMetrics(node);
+  const metrics = opts.metrics ?? new NodeMetrics(node, { processMetrics: false });
   countApiAnswers(app, metrics);
 
   app.get("/v1/openapi.json", { schema: { hide: true } }, async () => app.swagger());

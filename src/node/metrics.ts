@@ -33,16 +33,28 @@ export class NodeMetrics {
   private readonly apiErrors: Counter<"route" | "code">;
   private readonly moduleCounters = new Map<string, ModuleCounters>();
 
-  constructor(
-    source: MetricsSource,
-    private readonly now: () => number = () => Date.now() / 1000,
-  ) {
+  private readonly now: () => number;
+
+  /**
+   * `processMetrics` (default true): also the Node.js process's metrics (CPU, memory, heap,
+   * event loop lag, GC). They stay on for the life of the process (prom-client offers no way
+   * to stop its event loop monitor), so a short-lived server in a test can leave them out.
+   */
+  constructor(source: MetricsSource, opts: { now?: () => number; processMetrics?: boolean } = {}) {
+    this.now = opts.now ?? (() => Date.now() / 1000);
     const registers = [this.registry];
-    collectDefaultMetrics({ register: this.registry, prefix: METRICS_PREFIX });
-    // prom-client names these gauges *_total, which Prometheus reserves for counters
-    // (promtool refuses them); the same counts remain by type in *_active_handles etc.
-    for (const kind of ["handles", "requests", "resources"])
-      this.registry.removeSingleMetric(`${METRICS_PREFIX}nodejs_active_${kind}_total`);
+    if (opts.processMetrics ?? true) {
+      // The event loop is sampled every 100 ms (prom-client's default, 10 ms, wakes an idle node 100 times a second).
+      collectDefaultMetrics({
+        register: this.registry,
+        prefix: METRICS_PREFIX,
+        eventLoopMonitoringPrecision: 100,
+      });
+      // prom-client names these gauges *_total, which Prometheus reserves for counters
+      // (promtool refuses them); the same counts remain by type in *_active_handles etc.
+      for (const kind of ["handles", "requests", "resources"])
+        this.registry.removeSingleMetric(`${METRICS_PREFIX}nodejs_active_${kind}_total`);
+    }
     // Read once per scrape: every gauge below looks at the same status.
     let scraped: { at: number; status: ReturnType<MetricsSource["status"]> } | undefined;
     const status = () => {
