@@ -72,7 +72,12 @@ export async function startDnsServer(opts: DnsServerOptions): Promise<DnsServer>
   /** The response bytes for one query (counted by its RCODE), or undefined to stay silent. */
   const respond = (query: Buffer, transport: Transport): Buffer | undefined => {
     const response = answerOnce(query, transport);
-    onQuery(response === undefined ? "dropped" : rcodeOf(response), transport);
+    try {
+      onQuery(response === undefined ? "dropped" : rcodeOf(response), transport);
+    } catch (error) {
+      // Counting must never cost an answer (socket handlers would rethrow it uncaught).
+      warn("count", { error: String(error) }, "counting a DNS query failed");
+    }
     return response;
   };
   const answerOnce = (query: Buffer, transport: Transport): Buffer | undefined => {
