@@ -45,6 +45,11 @@ export const API_ERRORS = defineErrors("api", {
     class: "unavailable",
     description: "The node is shutting down and takes no new requests; retry against another node.",
   },
+  NODE_NOT_READY: {
+    class: "unavailable",
+    description:
+      "GET /v1/health: the node is not ready to serve (the chain is not open, or it is more blocks behind its best peer than --health-max-lag allows); the message says why.",
+  },
   RATE_LIMITED: {
     class: "rate-limited",
     description: "Too many requests from this client; retry after the time given.",

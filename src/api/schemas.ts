@@ -55,6 +55,7 @@ export const NodeStatusSchema = Type.Object(
     hashRate: Type.Number({ description: "hashes per second of the local miner" }),
     mempool: Type.Object({ size: Type.Integer(), bytes: Type.Integer() }),
     minFeePerByte: Amount,
+    version: Type.String({ description: "the node's software version (package.json)" }),
   },
   { additionalProperties: true },
 );

@@ -32,6 +32,7 @@ const STATUS: NodeStatus = {
   hashRate: 1234.5,
   mempool: { size: 1, bytes: 200 },
   minFeePerByte: "10",
+  version: "0.1.0",
 };
 
 const BLOCK: BlockView = {
@@ -512,7 +513,9 @@ test("the OpenAPI document gives every operation an operationId, summary, descri
       "getAccount",
       "getAccountProof",
       "getBlock",
+      "getHealth",
       "getMempool",
+      "getMetrics",
       "getPeers",
       "getStatus",
       "getTx",

@@ -12,11 +12,13 @@ import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import { TelchainError } from "../errors.js";
+import { NodeMetrics } from "../node/metrics.js";
 import type { NodeApi } from "../node/types.js";
 import { answerClientError, answerFrameworkError, installErrorHandlers } from "./errors.js";
 import { MAX_PARAM_LENGTH, routeDocProblems } from "./route.js";
 import { accountRoutes } from "./routes/accounts.js";
 import { chainRoutes } from "./routes/chain.js";
+import { countApiAnswers, monitoringRoutes } from "./routes/monitoring.js";
 import { txRoutes } from "./routes/txs.js";
 
 export interface ApiServerOptions {
@@ -30,6 +32,13 @@ export interface ApiServerOptions {
   rateLimit?: RateLimitOptions;
   /** The API's URL in the OpenAPI document's `servers` (default "/": wherever it was fetched from). */
   serverUrl?: string;
+  /**
+   * The node's metrics (GET /metrics); absent: the server makes its own from the NodeApi,
+   * without the process metrics (a node passes its own, with them).
+   */
+  metrics?: NodeMetrics;
+  /** GET /v1/health: how many blocks behind the best peer still counts as ready (default 10). */
+  healthMaxLag?: number;
 }
 
 export interface RateLimitOptions {
@@ -51,6 +60,7 @@ const CORE_TAGS = [
   { name: "network", description: "The node's peer-to-peer connections." },
   { name: "txs", description: "Looking up and submitting transactions." },
   { name: "accounts", description: "Balances and nonces, with or without a Merkle proof." },
+  { name: "monitoring", description: "Prometheus metrics and the readiness check." },
 ];
 
 /** Blocks are submitted as hex in JSON: twice the maximum block size, plus room. */
@@ -120,8 +130,12 @@ export async function createApiServer(node: NodeApi, opts: ApiServerOptions = {}
     );
   });
 
+  const metrics = opts.metrics ?? new NodeMetrics(node, { processMetrics: false });
+  countApiAnswers(app, metrics);
+
   app.get("/v1/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
+  monitoringRoutes(app, node, metrics, opts.healthMaxLag);
   chainRoutes(app, node);
   txRoutes(app, node);
   accountRoutes(app, node);

@@ -138,6 +138,7 @@ const STATUS: NodeStatus = {
   hashRate: 0,
   mempool: { size: 0, bytes: 0 },
   minFeePerByte: "1",
+  version: "0.1.0",
 };
 const ACCOUNT: AccountView = { address: ADDR, balance: "123456789", nonce: 4, pendingNonce: 5 };
 let app: FastifyInstance;

@@ -1,11 +1,13 @@
 /** The `telchain` command line: global options, core commands and every module's commands. */
 import { Command, Option } from "commander";
 import { allModules } from "../modules/index.js";
+import { VERSION } from "../version.js";
 import { registerDevnetCommand } from "./commands/devnet.js";
 import { registerNodeCommand } from "./commands/node.js";
 import { registerQueryCommands } from "./commands/query.js";
 import { registerWalletCommands } from "./commands/wallet.js";
 import { createCliContext } from "./context.js";
+import { print } from "./output.js";
 
 export const DEFAULT_API_URL = "http://127.0.0.1:8645";
 
@@ -16,7 +18,15 @@ export function buildProgram(): Command {
       new Option("--api <url>", "URL of the node's HTTP API").env("TELCHAIN_API").default(DEFAULT_API_URL),
     )
     .option("--json", "print exactly one JSON object instead of human-readable text")
+    .option("-V, --version", 'print the version (with --json: {"version": ...})')
     .showHelpAfterError();
+  // Like commander's own --version (print, exit 0, wherever it appears), plus --json.
+  program.on("option:version", () => {
+    // rawArgs (the argv being parsed) is public in commander's JS but missing from its types.
+    const argv = (program as unknown as { rawArgs: string[] }).rawArgs;
+    print(argv.includes("--json"), { version: VERSION }, () => VERSION);
+    process.exit(0);
+  });
 
   registerNodeCommand(program);
   registerDevnetCommand(program);

@@ -99,6 +99,7 @@ const DEV_STATUS: NodeStatus = {
   hashRate: 0,
   mempool: { size: 0, bytes: 0 },
   minFeePerByte: "2",
+  version: "0.1.0",
 };
 
 /** A node that really decodes and verifies submitted transactions, and includes them after `pendingPolls` polls. */

@@ -105,6 +105,27 @@ export interface NodeFlag {
   devDefault?(api: { host: string; port: number }): string;
 }
 
+/**
+ * A counter a module declares (Module.metrics). The node exposes it on GET /metrics as
+ * `telchain_<module>_<name>_total`, with the declared label names. Name and labels are
+ * lowercase snake_case (`[a-z][a-z0-9_]*`), the name without the `_total` suffix.
+ */
+export interface ModuleMetric {
+  name: string;
+  help: string;
+  labels?: string[];
+}
+
+/**
+ * Increments a module's declared counters. Only a module's services get it (ModuleRuntime):
+ * kinds run during block execution, block templates and mempool dry-runs, so they would
+ * count one event several times. (Transactions included per module and kind the node counts itself.)
+ * Incrementing an undeclared counter or label throws.
+ */
+export interface ModuleCounters {
+  inc(name: string, labels?: Record<string, string>, by?: number): void;
+}
+
 /** What a module's long-running service (e.g. a DNS server) gets from the node. */
 export interface ModuleRuntime {
   query: QueryContext;
@@ -114,6 +135,8 @@ export interface ModuleRuntime {
   log: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
   /** Called after every change of the head (new block or reorg), with the new height. */
   onHead(listener: (height: number) => void): void;
+  /** The module's declared counters (Module.metrics). */
+  metrics: ModuleCounters;
 }
 
 export interface ModuleService {
@@ -173,6 +196,8 @@ export interface Module {
   cli?(program: Command, ctx: CliContext): void;
   /** Flags the module adds to `telchain node`. */
   nodeFlags?: NodeFlag[];
+  /** Counters the module's services increment (ModuleRuntime.metrics), shown on GET /metrics. */
+  metrics?: ModuleMetric[];
   /** Starts the module's services when the node starts (after the chain is open). */
   start?(rt: ModuleRuntime): Promise<ModuleService | undefined>;
 }

@@ -23,6 +23,7 @@ import { chainAccess } from "./chain-access.js";
 import { lockDatadir } from "./datadir-lock.js";
 import { devGenesis } from "./dev-genesis.js";
 import { createLogger } from "./logger.js";
+import { NodeMetrics } from "./metrics.js";
 import { NodeService } from "./service.js";
 import type { NodeOptions, RunningNode } from "./types.js";
 
@@ -95,6 +96,11 @@ export async function startNode(opts: NodeOptions): Promise<RunningNode> {
     throw new TelchainError(code, message);
   };
 
+  const metrics = new NodeMetrics(service);
+  service.on("block", (b) => {
+    if (b.status !== "known") metrics.blockImported(b.status, b.seconds);
+  });
+  service.on("head", (res) => metrics.headChanged(res));
   const app = await createApiServer(service, {
     logger: false,
     rateLimit: {
@@ -102,6 +108,8 @@ export async function startNode(opts: NodeOptions): Promise<RunningNode> {
       timeWindow: "1 minute",
       loopback: opts.apiRateLimitLoopback === true,
     },
+    metrics,
+    healthMaxLag: opts.healthMaxLag,
   });
   try {
     await app.listen({ host: opts.api.host, port: opts.api.port });
@@ -161,6 +169,7 @@ export async function startNode(opts: NodeOptions): Promise<RunningNode> {
         dev: opts.dev,
         log: log.child({ module: m.name }),
         onHead: (listener) => service.on("head", () => listener(chain.height())),
+        metrics: metrics.moduleMetrics(m.name),
       });
       if (svc) {
         services.push({ name: m.name, stop: () => svc.stop() });

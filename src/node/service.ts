@@ -24,6 +24,7 @@ import { accountKey, readAccount } from "../state/accounts.js";
 import { bucketOf, keyHash } from "../state/commitment.js";
 import { Overlay } from "../state/overlay.js";
 import { buildProof } from "../state/proof.js";
+import { VERSION } from "../version.js";
 import type { AccountProofView, AccountView, BlockView, NodeApi, NodeStatus, TxView } from "./types.js";
 
 const MAX_TX_BYTES = MAX_PAYLOAD_BYTES + 1024;
@@ -36,7 +37,7 @@ export type ServiceEvents = {
   /** A transaction entered the mempool. */
   tx: [{ hash: Uint8Array; bytes: Uint8Array; origin: Origin }];
   /** A block was imported (mined here, submitted, gossiped or synced). */
-  block: [{ bytes: Uint8Array; origin: Origin; status: ImportResult["status"] }];
+  block: [{ bytes: Uint8Array; origin: Origin; status: ImportResult["status"]; seconds: number }];
 };
 
 /** What the service shows of the network layer (absent when the node runs without p2p). */
@@ -122,9 +123,11 @@ export class NodeService extends EventEmitter<ServiceEvents> implements NodeApi 
   /** Imports a block and brings the mempool in line with the new head. */
   async importBlock(block: Block, bytes?: Uint8Array, origin: Origin = "local"): Promise<ImportResult> {
     const encoded = bytes ?? Block.serialize(block);
+    const started = performance.now();
     const res = await this.chain.importBlock(block, encoded);
+    const seconds = (performance.now() - started) / 1000;
     if (res.status === "head") this.afterHeadChange(res);
-    if (res.status !== "known") this.emit("block", { bytes: encoded, origin, status: res.status });
+    if (res.status !== "known") this.emit("block", { bytes: encoded, origin, status: res.status, seconds });
     return res;
   }
 
@@ -178,7 +181,13 @@ export class NodeService extends EventEmitter<ServiceEvents> implements NodeApi 
       hashRate: Math.round(this.hashRate()),
       mempool: { size: this.pool.size(), bytes: this.pool.bytes() },
       minFeePerByte: this.chain.params.minFeePerByte.toString(),
+      version: VERSION,
     };
+  }
+
+  /** Timestamp (unix seconds) of the head block. */
+  headTimestamp(): number {
+    return this.chain.head().header.timestamp;
   }
 
   block(id: string): BlockView | undefined {

@@ -47,6 +47,13 @@ function positiveInt(value: string): number {
   return Number(value);
 }
 
+function wholeNumber(value: string): number {
+  if (!/^[0-9]{1,9}$/.test(value)) {
+    throw new TelchainError("BAD_ARGUMENT", `expected a whole number (0 or more), got "${value}"`);
+  }
+  return Number(value);
+}
+
 interface NodeCommandOptions {
   dev?: boolean;
   datadir?: string;
@@ -64,6 +71,7 @@ interface NodeCommandOptions {
   logFormat?: "human" | "json";
   apiRateLimit?: number;
   apiRateLimitLoopback?: boolean;
+  healthMaxLag?: number;
 }
 
 /**
@@ -108,6 +116,7 @@ export function nodeOptionsFrom(opts: NodeCommandOptions, cmd: Command): NodeOpt
     logFormat: opts.logFormat,
     apiRateLimit: opts.apiRateLimit,
     apiRateLimitLoopback: opts.apiRateLimitLoopback,
+    healthMaxLag: opts.healthMaxLag,
   };
 }
 
@@ -197,9 +206,11 @@ export function registerNodeCommand(program: Command): void {
     .option("--log-level <level>", "trace, debug, info, warn or error", "info")
     .option("--log-format <format>", "human or json", "human")
     .option("--api-rate-limit <n>", "API requests per client IP per minute (default 600)", positiveInt)
+    .option("--api-rate-limit-loopback", "apply the API rate limit to loopback clients too (default: exempt)")
     .option(
-      "--api-rate-limit-loopback",
-      "apply the API rate limit to loopback clients too (default: exempt)",
+      "--health-max-lag <blocks>",
+      "GET /v1/health answers 503 when the node is more blocks behind its best peer (default 10)",
+      wholeNumber,
     );
   for (const m of allModules()) for (const f of m.nodeFlags ?? []) nodeCmd.option(f.flags, f.description);
   nodeCmd.action(async (opts: NodeCommandOptions, cmd: Command) => {

@@ -6,4 +6,5 @@
  */
 export { getAccount, getAccountProof } from "./accounts.js";
 export { getBlock, getMempool, getPeers, getStatus, submitBlock } from "./chain.js";
+export { getHealth } from "./monitoring.js";
 export { getTx, submitTx } from "./txs.js";

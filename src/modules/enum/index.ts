@@ -32,6 +32,10 @@ async function start(rt: ModuleRuntime): Promise<ModuleService | undefined> {
     source: zoneSource(rt.query),
     log: rt.log,
     onHead: rt.onHead,
+    onQuery: (rcode, transport) =>
+      rcode === "dropped"
+        ? rt.metrics.inc("dns_queries_dropped", { transport })
+        : rt.metrics.inc("dns_queries", { rcode, transport }),
   });
   rt.log.info({ udpPort: server.udpPort, tcpPort: server.tcpPort, apexes }, "ENUM DNS server listening");
   return { stop: () => server.stop() };
@@ -56,6 +60,18 @@ export const enumModule: Module = {
       flags: "--dns-apex <names>",
       name: "dnsApex",
       description: "comma-separated ENUM apexes (default e164.arpa)",
+    },
+  ],
+  metrics: [
+    {
+      name: "dns_queries",
+      help: "ENUM DNS queries answered, by response code (NOERROR, NXDOMAIN, REFUSED, ...) and transport",
+      labels: ["rcode", "transport"],
+    },
+    {
+      name: "dns_queries_dropped",
+      help: "ENUM DNS messages left unanswered (responses, malformed headers, handler errors), by transport",
+      labels: ["transport"],
     },
   ],
   start,

@@ -60,6 +60,7 @@ async function startDns(t: ModuleTestChain) {
       warn() {},
     },
     onHead: (listener) => heads.push(listener),
+    metrics: { inc() {} },
   });
   const mine: typeof t.mine = async (...txs) => {
     const block = await t.mine(...txs);

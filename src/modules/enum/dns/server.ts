@@ -23,6 +23,20 @@ export interface DnsServerOptions {
   log: { info(o: object, m: string): void; warn(o: object, m: string): void };
   /** Registers a listener called with the height of every new head. */
   onHead(listener: (height: number) => void): void;
+  /**
+   * Called once per query received: with the response's RCODE name (from its header; the
+   * extended BADVERS shows as NOERROR there) and the transport, or with "dropped" when the
+   * query got no answer.
+   */
+  onQuery?(rcode: string, transport: Transport): void;
+}
+
+/** Header RCODE names (RFC 1035, RFC 2136); others are shown as their number. */
+const RCODE_NAMES = ["NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP", "REFUSED"];
+
+function rcodeOf(packet: Buffer): string {
+  const rcode = packet.length >= HEADER_BYTES ? packet.readUInt16BE(2) & 0xf : 0;
+  return RCODE_NAMES[rcode] ?? `RCODE${rcode}`;
 }
 
 export interface DnsServer {
@@ -54,8 +68,19 @@ export async function startDnsServer(opts: DnsServerOptions): Promise<DnsServer>
   const warn = throttledWarn(opts.log);
   opts.onHead(() => cache.clear());
 
-  /** The response bytes for one query, or undefined to stay silent. */
+  const onQuery = opts.onQuery ?? (() => {});
+  /** The response bytes for one query (counted by its RCODE), or undefined to stay silent. */
   const respond = (query: Buffer, transport: Transport): Buffer | undefined => {
+    const response = answerOnce(query, transport);
+    try {
+      onQuery(response === undefined ? "dropped" : rcodeOf(response), transport);
+    } catch (error) {
+      // Counting must never cost an answer (socket handlers would rethrow it uncaught).
+      warn("count", { error: String(error) }, "counting a DNS query failed");
+    }
+    return response;
+  };
+  const answerOnce = (query: Buffer, transport: Transport): Buffer | undefined => {
     const cacheKey =
       query.length >= HEADER_BYTES && query.length <= MAX_QUERY_BYTES
         ? ResponseCache.keyOf(query)
