@@ -1,6 +1,7 @@
 /**
  * `telchain devnet` as the README shows it: started through a link to the CLI (as npx does),
- * its node stopped, and the printed restart command names the real CLI, not the link.
+ * its node stopped, and the printed restart command names the real CLI, not the link. The
+ * node is killed by a signal (exitCode null, signalCode set), which devnet must count as gone.
  */
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -21,7 +22,7 @@ async function until(what: string, check: () => boolean, timeoutMs = 60_000): Pr
   }
 }
 
-test("devnet prints a restart command with the real CLI path when a node stops", async () => {
+test("devnet prints a restart command with the real CLI path when a node stops, and exits 1 when none is left", async () => {
   const link = join(dir, "telchain");
   symlinkSync(cliPath(), link);
   const base = await freePort();
@@ -44,7 +45,7 @@ test("devnet prints a restart command with the real CLI path when a node stops",
 
   await until("the devnet table", () => /node0 {2}pid (\d+)/.test(output));
   const pid = Number(/node0 {2}pid (\d+)/.exec(output)?.[1]);
-  process.kill(pid, "SIGTERM");
+  process.kill(pid, "SIGKILL");
   await until("the restart command", () => /Start it again with:\n {2}\S+/.test(output));
   const restart = /Start it again with:\n {2}(.+)\n/.exec(output)?.[1] ?? "";
   const [exe, script, ...args] = restart.split(" ");

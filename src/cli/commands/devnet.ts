@@ -89,12 +89,14 @@ export function registerDevnetCommand(program: Command): void {
         const nodes: DevnetNode[] = [];
         let stopping = false;
 
+        // A node killed by a signal has exitCode null and signalCode set: it is not running.
+        const running = (n: DevnetNode) => n.proc.exitCode === null && n.proc.signalCode === null;
         const stopAll = async (code: number) => {
           if (stopping) return;
           stopping = true;
-          for (const n of nodes) if (n.proc.exitCode === null) n.proc.kill("SIGTERM");
+          for (const n of nodes) if (running(n)) n.proc.kill("SIGTERM");
           await Promise.all(
-            nodes.map((n) => (n.proc.exitCode === null ? new Promise((r) => n.proc.once("exit", r)) : null)),
+            nodes.map((n) => (running(n) ? new Promise((r) => n.proc.once("exit", r)) : null)),
           );
           process.exit(code);
         };
@@ -146,7 +148,7 @@ export function registerDevnetCommand(program: Command): void {
             process.stderr.write(
               `${name} exited (${signal ?? `code ${code}`}); the other nodes keep running. Start it again with:\n  ${cmdline.join(" ")}\n`,
             );
-            if (nodes.every((n) => n.proc.exitCode !== null || n.proc.signalCode !== null)) void stopAll(1);
+            if (!nodes.some(running)) void stopAll(1);
           });
           try {
             node.listen = (await waitForStatus(node, 30_000)).listen;
