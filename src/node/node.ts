@@ -15,6 +15,7 @@ import { VerifyPool } from "../crypto/verify-pool.js";
 import { TelchainError } from "../errors.js";
 import { Mempool } from "../mempool/mempool.js";
 import { Miner } from "../miner/miner.js";
+import type { NodeFlag } from "../module/interface.js";
 import { ModuleRegistry } from "../module/registry.js";
 import { allModules } from "../modules/index.js";
 import { Network } from "../p2p/network.js";
@@ -50,8 +51,62 @@ function coinbaseAddress(opts: NodeOptions): Uint8Array {
   throw new TelchainError("COINBASE_MISSING", "mining needs --coinbase ADDRESS to receive block rewards");
 }
 
+function formatHostPort(host: string, port: number | string): string {
+  return host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+/** The system error code of a failed listen (EADDRINUSE, …), also when a library wrapped it. */
+function listenErrno(e: unknown): string | undefined {
+  const code = (e as { code?: unknown })?.code;
+  if (typeof code === "string" && /^E[A-Z]+$/.test(code)) return code;
+  return /\b(EADDRINUSE|EACCES|EADDRNOTAVAIL)\b/.exec(String((e as Error)?.message ?? e))?.[1];
+}
+
+/**
+ * "cannot listen on ADDRESS: <why>: choose another with FLAG": a taken port names the flag
+ * that moves it. Without a recognised cause the first line of the error is shown.
+ */
+export function listenFailure(e: unknown, address: string, flag: string): string {
+  const port = /:([0-9]+)$/.exec(address)?.[1] ?? "?";
+  const host = address.replace(/:[0-9]+$/, "").replace(/^\[|\]$/g, "");
+  const why = {
+    EADDRINUSE: `port ${port} is in use`,
+    EACCES: `not allowed to use port ${port} (ports below 1024 need privileges)`,
+    EADDRNOTAVAIL: `${host} is not an address of this machine`,
+  }[listenErrno(e) ?? ""];
+  const detail = why ?? String((e as Error)?.message ?? e).split("\n")[0];
+  return `cannot listen on ${address}: ${detail}: choose another with ${flag}`;
+}
+
+/**
+ * A module service that cannot start: when it failed to listen, name the module's flag that
+ * sets the address (the NodeFlag whose value has the port), generically — the core knows no
+ * module.
+ */
+function moduleStartFailure(
+  e: unknown,
+  flags: NodeFlag[],
+  values: Record<string, string | undefined>,
+  opts: NodeOptions,
+): string {
+  const first = String((e as Error)?.message ?? e).split("\n")[0];
+  const errno = listenErrno(e);
+  if (errno === undefined || e instanceof TelchainError) return first;
+  const port = (e as { port?: unknown }).port;
+  const withValue = flags.filter(
+    (f) => values[f.name] !== undefined && /:[0-9]+$/.test(values[f.name] ?? ""),
+  );
+  const flag =
+    withValue.find((f) => port !== undefined && (values[f.name] ?? "").endsWith(`:${port}`)) ?? withValue[0];
+  if (!flag) return first;
+  const value = values[flag.name] as string;
+  const derived =
+    opts.moduleOptions?.[flag.name] === undefined ? " (with --dev its default follows the --api port)" : "";
+  return `${listenFailure(e, value, flag.flags)}${derived}`;
+}
+
 export async function startNode(opts: NodeOptions): Promise<RunningNode> {
-  const log = createLogger(opts.logLevel ?? "info", opts.logFormat ?? "human");
+  const log = createLogger(opts.logLevel ?? "info", opts.logFormat ?? "human", opts.logFile);
   const genesis = resolveGenesis(opts);
   const coinbase = opts.mine ? coinbaseAddress(opts) : undefined;
   const unlock = lockDatadir(opts.datadir);
@@ -80,15 +135,13 @@ export async function startNode(opts: NodeOptions): Promise<RunningNode> {
     for (const stop of started.reverse()) await stop();
     throw new TelchainError(code, message);
   };
+  const apiListen = formatHostPort(opts.api.host, opts.api.port);
 
   const app = await createApiServer(service, { logger: false });
   try {
     await app.listen({ host: opts.api.host, port: opts.api.port });
   } catch (e) {
-    await fail(
-      "API_LISTEN_FAILED",
-      `cannot listen on ${opts.api.host}:${opts.api.port}: ${(e as Error).message}`,
-    );
+    await fail("API_LISTEN_FAILED", `the API ${listenFailure(e, apiListen, "--api HOST:PORT")}`);
   }
   started.push(() => app.close());
   const apiUrl = `http://${opts.api.host.includes(":") ? `[${opts.api.host}]` : opts.api.host}:${opts.api.port}`;
@@ -114,9 +167,10 @@ export async function startNode(opts: NodeOptions): Promise<RunningNode> {
         maxBlockBytes: chain.params.maxBlockBytes + 1024,
       });
     } catch (e) {
+      const derived = opts.p2p === undefined ? " (with --dev it defaults to the API port + 1)" : "";
       await fail(
         "P2P_START_FAILED",
-        `cannot start networking on ${p2pListen}: ${(e as Error).message.split("\n")[0]}`,
+        `networking ${listenFailure(e, p2pListen, "--p2p HOST:PORT")}${derived}`,
       );
     }
     const net = network as Network;
@@ -147,7 +201,10 @@ export async function startNode(opts: NodeOptions): Promise<RunningNode> {
       }
     } catch (e) {
       const code = e instanceof TelchainError ? e.code : "MODULE_START_FAILED";
-      await fail(code, `module ${m.name} cannot start: ${(e as Error).message.split("\n")[0]}`);
+      await fail(
+        code,
+        `module ${m.name} cannot start: ${moduleStartFailure(e, m.nodeFlags ?? [], options, opts)}`,
+      );
     }
   }
 
