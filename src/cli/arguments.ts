@@ -78,5 +78,11 @@ export function blockIdArgument(value: string): string {
  * `code` is the module's own code for a bad number (e.g. ENUM_BAD_NUMBER).
  */
 export function e164Argument(raw: string, code: string): E164 {
+  if (!/^\+?[0-9]/.test(raw.trim())) {
+    throw new TelchainError(
+      code,
+      `${shown(raw)} is not an E.164 number: write it as +15551234567 or 15551234567 (country code first, digits only)`,
+    );
+  }
   return parseRouteNumber(raw, code);
 }

@@ -9,14 +9,24 @@ import { createCliContext } from "./context.js";
 
 export const DEFAULT_API_URL = "http://127.0.0.1:8645";
 
-export function buildProgram(): Command {
+/**
+ * Usage errors are printed by main.ts like every error (`error [CODE]: …`, or JSON with
+ * `json`), so commander's own error line is silenced; the help it shows after one is kept,
+ * except with `json` (stderr then holds only the JSON error). exitOverride makes commander
+ * throw instead of exiting; subcommands inherit both settings.
+ */
+export function buildProgram(opts: { json?: boolean } = {}): Command {
   const program = new Command("telchain")
     .description("telchain: a proof-of-work blockchain for telephony — node, wallet and queries")
     .addOption(
       new Option("--api <url>", "URL of the node's HTTP API").env("TELCHAIN_API").default(DEFAULT_API_URL),
     )
     .option("--json", "print exactly one JSON object instead of human-readable text")
-    .showHelpAfterError();
+    .showHelpAfterError()
+    .exitOverride();
+  program.configureOutput(
+    opts.json ? { writeErr: () => {}, outputError: () => {} } : { outputError: () => {} },
+  );
 
   registerNodeCommand(program);
   registerDevnetCommand(program);

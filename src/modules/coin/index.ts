@@ -1,7 +1,7 @@
 /** The native coin: balances live in core account state; coin/transfer and `telchain send` move them. */
+import { uint64Argument } from "../../cli/arguments.js";
 import { signedCommand } from "../../cli/signed-command.js";
 import { decodeAddress } from "../../crypto/address.js";
-import { TelchainError } from "../../errors.js";
 import type { Module } from "../../module/interface.js";
 import { calls } from "../../module/kind.js";
 import { COIN_ERRORS } from "./errors.js";
@@ -10,10 +10,9 @@ import { transfer } from "./kinds/transfer.js";
 const kinds = { transfer };
 export const coinCalls = calls("coin", kinds);
 
+/** --amount: base units from 1 to 2^64-1 (COIN_BAD_AMOUNT says which bound is broken). */
 export function parseAmount(s: string): bigint {
-  const n = /^[0-9]{1,20}$/.test(s) ? BigInt(s) : 0n;
-  if (n > 0n && n < 1n << 64n) return n;
-  throw new TelchainError("COIN_BAD_AMOUNT", `amount must be base units from 1 to 2^64-1: "${s}"`);
+  return uint64Argument(s, "--amount", { min: 1n, code: "COIN_BAD_AMOUNT", unit: "base units" });
 }
 
 export const coinModule: Module = {
