@@ -4,7 +4,8 @@
  * accepted — the same way everywhere. Each throws a TelchainError (BAD_ARGUMENT unless the
  * caller passes its own code) before anything is sent to a node.
  */
-import { TelchainError } from "../errors.js";
+import { decodeAddress } from "../crypto/address.js";
+import { isTelchainError, TelchainError } from "../errors.js";
 import { type E164, parseRouteNumber } from "../telephony/e164.js";
 
 export const MAX_UINT64 = (1n << 64n) - 1n;
@@ -69,6 +70,22 @@ export function blockIdArgument(value: string): string {
     "BAD_ARGUMENT",
     `a block is a height (0, 1, 2, …) or a block hash (64 hex digits), got ${shown(value)}`,
   );
+}
+
+/**
+ * An address (`tel1` and 58 more characters, bech32m): the 32-byte public key. ADDRESS_INVALID
+ * says what an address looks like, then what is wrong with this one.
+ */
+export function addressArgument(value: string, what: string): Uint8Array {
+  try {
+    return decodeAddress(value);
+  } catch (e) {
+    if (!isTelchainError(e)) throw e;
+    throw new TelchainError(
+      "ADDRESS_INVALID",
+      `${what} must be an address (tel1 and 58 more characters; \`telchain wallet show NAME\` prints one), got ${shown(value)}: ${e.message}`,
+    );
+  }
 }
 
 /**

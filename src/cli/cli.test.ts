@@ -286,6 +286,13 @@ test("bad ids say which forms are accepted, before the node is asked", async () 
       /^a block is a height \(0, 1, 2, …\) or a block hash \(64 hex digits\), got /,
     );
   }
+  const account = jsonError(await cli("account", "bob", "--api", offline, "--json"));
+  assert.equal(account.code, "ADDRESS_INVALID");
+  assert.match(account.message, /^the account must be an address \(tel1 and 58 more characters; /);
+  const to = jsonError(
+    await cli("send", "--from", "dev0", "--to", "bob", "--amount", "1", "--api", offline, "--json"),
+  );
+  assert.match(to.message, /^--to must be an address \(tel1 and 58 more characters; /);
   const human = await cli("block", "-1", "--api", offline);
   assert.equal(
     human.stderr,

@@ -4,7 +4,7 @@ import { getAccount } from "../../client/actions/accounts.js";
 import { getBlock, getMempool, getPeers, getStatus } from "../../client/actions/chain.js";
 import { getTx } from "../../client/actions/txs.js";
 import { ApiClient } from "../../client/api-client.js";
-import { blockIdArgument, intOption, txHashArgument } from "../arguments.js";
+import { addressArgument, blockIdArgument, intOption, txHashArgument } from "../arguments.js";
 import { globals, keyValues, print, toJson } from "../output.js";
 
 /** Calls one typed action against the --api node and prints its result (JSON or human). */
@@ -122,7 +122,10 @@ export function registerQueryCommands(program: Command): void {
   showCommand(
     "account <address>",
     "show an account's balance (base units) and nonce",
-    (client, address) => getAccount(client, { address }),
+    (client, address) => {
+      addressArgument(address, "the account");
+      return getAccount(client, { address });
+    },
     (a) =>
       keyValues([
         ["address", a.address],

@@ -1,7 +1,6 @@
 /** The native coin: balances live in core account state; coin/transfer and `telchain send` move them. */
-import { uint64Argument } from "../../cli/arguments.js";
+import { addressArgument, uint64Argument } from "../../cli/arguments.js";
 import { signedCommand } from "../../cli/signed-command.js";
-import { decodeAddress } from "../../crypto/address.js";
 import type { Module } from "../../module/interface.js";
 import { calls } from "../../module/kind.js";
 import { COIN_ERRORS } from "./errors.js";
@@ -28,7 +27,10 @@ export const coinModule: Module = {
           .requiredOption("--to <address>", "recipient address (tel1...)")
           .requiredOption("--amount <n>", "amount in base units"),
       build: (_args, o) =>
-        coinCalls.transfer({ to: decodeAddress(o.to as string), amount: parseAmount(o.amount as string) }),
+        coinCalls.transfer({
+          to: addressArgument(o.to as string, "--to"),
+          amount: parseAmount(o.amount as string),
+        }),
       show: async (r, _args, o) => ({
         json: { hash: r.hash },
         human: r.status === "included" ? `sent ${o.amount} to ${o.to}` : undefined,
