@@ -15,7 +15,6 @@ import { VerifyPool } from "../crypto/verify-pool.js";
 import { TelchainError } from "../errors.js";
 import { Mempool } from "../mempool/mempool.js";
 import { Miner } from "../miner/miner.js";
-import type { NodeFlag } from "../module/interface.js";
 import { ModuleRegistry } from "../module/registry.js";
 import { allModules } from "../modules/index.js";
 import { Network } from "../p2p/network.js";
@@ -23,6 +22,7 @@ import { LmdbStore } from "../storage/lmdb.js";
 import { chainAccess } from "./chain-access.js";
 import { lockDatadir } from "./datadir-lock.js";
 import { devGenesis } from "./dev-genesis.js";
+import { formatHostPort, listenFailure, moduleStartFailure } from "./listen-errors.js";
 import { createLogger } from "./logger.js";
 import { NodeService } from "./service.js";
 import type { NodeOptions, RunningNode } from "./types.js";
@@ -49,60 +49,6 @@ function coinbaseAddress(opts: NodeOptions): Uint8Array {
   if (opts.coinbase) return decodeAddress(opts.coinbase);
   if (opts.dev) return devAccount(9).publicKey;
   throw new TelchainError("COINBASE_MISSING", "mining needs --coinbase ADDRESS to receive block rewards");
-}
-
-function formatHostPort(host: string, port: number | string): string {
-  return host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
-}
-
-/** The system error code of a failed listen (EADDRINUSE, …), also when a library wrapped it. */
-function listenErrno(e: unknown): string | undefined {
-  const code = (e as { code?: unknown })?.code;
-  if (typeof code === "string" && /^E[A-Z]+$/.test(code)) return code;
-  return /\b(EADDRINUSE|EACCES|EADDRNOTAVAIL)\b/.exec(String((e as Error)?.message ?? e))?.[1];
-}
-
-/**
- * "cannot listen on ADDRESS: <why>: choose another with FLAG": a taken port names the flag
- * that moves it. Without a recognised cause the first line of the error is shown.
- */
-export function listenFailure(e: unknown, address: string, flag: string): string {
-  const port = /:([0-9]+)$/.exec(address)?.[1] ?? "?";
-  const host = address.replace(/:[0-9]+$/, "").replace(/^\[|\]$/g, "");
-  const why = {
-    EADDRINUSE: `port ${port} is in use`,
-    EACCES: `not allowed to use port ${port} (ports below 1024 need privileges)`,
-    EADDRNOTAVAIL: `${host} is not an address of this machine`,
-  }[listenErrno(e) ?? ""];
-  const detail = why ?? String((e as Error)?.message ?? e).split("\n")[0];
-  return `cannot listen on ${address}: ${detail}: choose another with ${flag}`;
-}
-
-/**
- * A module service that cannot start: when it failed to listen, name the module's flag that
- * sets the address (the NodeFlag whose value has the port), generically — the core knows no
- * module.
- */
-function moduleStartFailure(
-  e: unknown,
-  flags: NodeFlag[],
-  values: Record<string, string | undefined>,
-  opts: NodeOptions,
-): string {
-  const first = String((e as Error)?.message ?? e).split("\n")[0];
-  const errno = listenErrno(e);
-  if (errno === undefined || e instanceof TelchainError) return first;
-  const port = (e as { port?: unknown }).port;
-  const withValue = flags.filter(
-    (f) => values[f.name] !== undefined && /:[0-9]+$/.test(values[f.name] ?? ""),
-  );
-  const flag =
-    withValue.find((f) => port !== undefined && (values[f.name] ?? "").endsWith(`:${port}`)) ?? withValue[0];
-  if (!flag) return first;
-  const value = values[flag.name] as string;
-  const derived =
-    opts.moduleOptions?.[flag.name] === undefined ? " (with --dev its default follows the --api port)" : "";
-  return `${listenFailure(e, value, flag.flags)}${derived}`;
 }
 
 export async function startNode(opts: NodeOptions): Promise<RunningNode> {
