@@ -34,7 +34,10 @@ export function uint64Argument(
     const most = max === MAX_UINT64 ? `${max} (2^64-1${units})` : `${max}${units}`;
     throw new TelchainError(code, `${what} is too large: the most is ${most}, got ${shown(value)}`);
   }
-  if (n < min) throw new TelchainError(code, `${what} must be at least ${min}${units}, got ${shown(value)}`);
+  if (n < min) {
+    const least = min === 1n ? units.replace(/s$/, "") : units;
+    throw new TelchainError(code, `${what} must be at least ${min}${least}, got ${shown(value)}`);
+  }
   return n;
 }
 

@@ -315,7 +315,7 @@ test("an amount too large for uint64 says so, with the maximum", async () => {
     /^--amount is too large: the most is 18446744073709551615 \(2\^64-1 base units\)/,
   );
   assert.match(jsonError(await send("18446744073709551616")).message, /too large/);
-  assert.match(jsonError(await send("0")).message, /^--amount must be at least 1 base units/);
+  assert.match(jsonError(await send("0")).message, /^--amount must be at least 1 base unit, got "0"$/);
   assert.match(
     jsonError(await send("1e5")).message,
     /^--amount must be a whole number base units \(digits only\)/,

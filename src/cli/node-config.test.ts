@@ -9,10 +9,11 @@ import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
+import { parse as parseToml } from "smol-toml";
 import { allModules } from "../modules/index.js";
 import { repoRoot } from "../testing/fixtures.js";
 import { cliPath, freePort } from "../testing/node-process.js";
-import { configKeys } from "./config-file.js";
+import { configKeys, configValues } from "./config-file.js";
 import { buildProgram } from "./program.js";
 
 const dir = mkdtempSync(join(tmpdir(), "telchain-config-"));
@@ -222,6 +223,16 @@ test("every flag of `telchain node` has a config key, module flags included, and
   const doc = readFileSync(join(repoRoot(), "docs", "operating.md"), "utf8");
   for (const k of keys)
     assert.match(doc, new RegExp(`^\\| \`${k}\` +\\|`, "m"), `docs/operating.md has a row for ${k}`);
+});
+
+test("the example config file of docs/operating.md is accepted as it stands", () => {
+  const doc = readFileSync(join(repoRoot(), "docs", "operating.md"), "utf8");
+  const example = /```toml\n([\s\S]*?)```/.exec(doc)?.[1];
+  assert.ok(example, "docs/operating.md has a TOML example");
+  const node = buildProgram().commands.find((c) => c.name() === "node");
+  assert.ok(node);
+  const values = configValues(node, parseToml(example) as Record<string, unknown>, "node.toml");
+  assert.ok(values.length >= 10, "it shows most keys");
 });
 
 /** Holds a TCP port (as another program would) until released. */
