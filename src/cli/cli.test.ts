@@ -342,6 +342,16 @@ test("an unknown --from wallet is KEYSTORE_NOT_FOUND before any passphrase, list
     e.message,
     /^no wallet named "mallory" in .*keystore; the wallets are: alice, carol, dave; on this dev chain also dev0\.\.dev9$/,
   );
+  // The same through a module's own signing path (enum register finds the owner first).
+  const enumRun = await new Promise<Run>((resolve) => {
+    execFile(
+      process.execPath,
+      [BIN, "enum", "register", "+15551234567", "--from", "mallory", "--api", url, "--json"],
+      { cwd: repoRoot(), env: noPassphrase },
+      (err, stdout, stderr) => resolve({ code: err ? 1 : 0, stdout, stderr }),
+    );
+  });
+  assert.equal(jsonError(enumRun).message, e.message);
   const show = jsonError(await cli("wallet", "show", "mallory", "--json"));
   assert.match(show.message, /the wallets are: alice, carol, dave$/);
 });
