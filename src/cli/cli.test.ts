@@ -178,7 +178,7 @@ test("status, account and mempool print the API object with --json and aligned l
 
 test("API errors come through with their code: 404, 400, ADDRESS_INVALID", async () => {
   assert.equal(jsonError(await cli("block", "7", "--api", url, "--json")).code, "NOT_FOUND");
-  assert.equal(jsonError(await cli("block", "not-a-block", "--api", url, "--json")).code, "BAD_REQUEST");
+  assert.equal(jsonError(await cli("block", "not-a-block", "--api", url, "--json")).code, "BAD_ARGUMENT");
   const bad = await cli("account", "tel1nope", "--api", url);
   assert.equal(bad.code, 1);
   assert.match(bad.stderr, /^error \[ADDRESS_INVALID\]: /);
@@ -270,4 +270,121 @@ test("node --dev serves the API on --api HOST:PORT, prints the banner and stops 
     if (child.exitCode === null) child.kill("SIGKILL");
     rmSync(datadir, { recursive: true, force: true });
   }
+});
+
+test("bad ids say which forms are accepted, before the node is asked", async () => {
+  const offline = "http://127.0.0.1:1"; // no node: the argument is refused first
+  const tx = jsonError(await cli("tx", "deadbeef", "--api", offline, "--json"));
+  assert.deepEqual(tx, {
+    code: "BAD_ARGUMENT",
+    message: 'a transaction hash is 64 hex digits (0-9, a-f), got "deadbeef" (8 characters)',
+  });
+  for (const id of ["-1", "1.5", "abc", "9999999999999999", "f".repeat(63)]) {
+    const block = jsonError(await cli("block", id, "--api", offline, "--json"));
+    assert.equal(block.code, "BAD_ARGUMENT", id);
+    assert.match(
+      block.message,
+      /^a block is a height \(0, 1, 2, …\) or a block hash \(64 hex digits\), got /,
+    );
+  }
+  const account = jsonError(await cli("account", "bob", "--api", offline, "--json"));
+  assert.equal(account.code, "ADDRESS_INVALID");
+  assert.match(account.message, /^the account must be an address \(tel1 and 58 more characters; /);
+  const to = jsonError(
+    await cli("send", "--from", "dev0", "--to", "bob", "--amount", "1", "--api", offline, "--json"),
+  );
+  assert.match(to.message, /^--to must be an address \(tel1 and 58 more characters; /);
+  const human = await cli("block", "-1", "--api", offline);
+  assert.equal(
+    human.stderr,
+    'error [BAD_ARGUMENT]: a block is a height (0, 1, 2, …) or a block hash (64 hex digits), got "-1"\n',
+  );
+  assert.equal(
+    jsonError(await cli("block", "0", "--api", url, "--json")).code,
+    "NOT_FOUND",
+    "height 0 is asked",
+  );
+});
+
+test("an amount too large for uint64 says so, with the maximum", async () => {
+  const send = (amount: string) =>
+    cli("send", "--from", "dev0", "--to", ADDR, "--amount", amount, "--api", "http://127.0.0.1:1", "--json");
+  const big = jsonError(await send("99999999999999999999999"));
+  assert.equal(big.code, "COIN_BAD_AMOUNT");
+  assert.match(
+    big.message,
+    /^--amount is too large: the most is 18446744073709551615 \(2\^64-1 base units\)/,
+  );
+  assert.match(jsonError(await send("18446744073709551616")).message, /too large/);
+  assert.match(jsonError(await send("0")).message, /^--amount must be at least 1 base unit, got "0"$/);
+  assert.match(
+    jsonError(await send("1e5")).message,
+    /^--amount must be a whole number base units \(digits only\)/,
+  );
+  assert.match(
+    jsonError(await cli("mempool", "--limit", "1001", "--api", url, "--json")).message,
+    /too large: the most is 1000/,
+  );
+});
+
+test("an unknown --from wallet is KEYSTORE_NOT_FOUND before any passphrase, listing the wallets and dev names", async () => {
+  const { TELCHAIN_PASSPHRASE: _none, ...noPassphrase } = ENV;
+  const run = await new Promise<Run>((resolve) => {
+    execFile(
+      process.execPath,
+      [BIN, "send", "--from", "mallory", "--to", ADDR, "--amount", "5", "--api", url, "--json"],
+      { cwd: repoRoot(), env: noPassphrase },
+      (err, stdout, stderr) => resolve({ code: err ? 1 : 0, stdout, stderr }),
+    );
+  });
+  const e = jsonError(run);
+  assert.equal(e.code, "KEYSTORE_NOT_FOUND", "not PASSPHRASE_REQUIRED");
+  assert.match(
+    e.message,
+    /^no wallet named "mallory" in .*keystore; the wallets are: alice, carol, dave; on this dev chain also dev0\.\.dev9$/,
+  );
+  // The same through a module's own signing path (enum register finds the owner first).
+  const enumRun = await new Promise<Run>((resolve) => {
+    execFile(
+      process.execPath,
+      [BIN, "enum", "register", "+15551234567", "--from", "mallory", "--api", url, "--json"],
+      { cwd: repoRoot(), env: noPassphrase },
+      (err, stdout, stderr) => resolve({ code: err ? 1 : 0, stdout, stderr }),
+    );
+  });
+  assert.equal(jsonError(enumRun).message, e.message);
+  const show = jsonError(await cli("wallet", "show", "mallory", "--json"));
+  assert.match(show.message, /the wallets are: alice, carol, dave$/);
+});
+
+test("usage errors with --json are one JSON error on stderr, exit 1; without, the help then error [CODE]", async () => {
+  const cases: [string[], string, RegExp][] = [
+    [["send", "--to", ADDR], "MISSING_ARGUMENT", /required option '--from <name>' not specified/],
+    [["send", "--from"], "MISSING_ARGUMENT", /option '--from <name>' argument missing/],
+    [["bogus"], "UNKNOWN_COMMAND", /unknown command 'bogus'/],
+    [[], "UNKNOWN_COMMAND", /a command is needed/],
+    [["enum"], "UNKNOWN_COMMAND", /a command is needed/],
+    [["status", "--bogus"], "UNKNOWN_OPTION", /unknown option '--bogus'/],
+    [["block"], "MISSING_ARGUMENT", /missing required argument 'id'/],
+    [["status", "extra"], "TOO_MANY_ARGUMENTS", /too many arguments/],
+    [["node", "--log-format", "xml"], "BAD_ARGUMENT", /Allowed choices are human, json/],
+  ];
+  for (const [args, code, message] of cases) {
+    for (const argv of [
+      ["--json", ...args],
+      [...args, "--json"],
+    ]) {
+      const run = await cli(...argv);
+      const e = jsonError(run);
+      assert.equal(e.code, code, argv.join(" "));
+      assert.match(e.message, message, argv.join(" "));
+      assert.equal(run.stderr.trim().split("\n").length, 1, "only the JSON line");
+    }
+  }
+  const human = await cli("bogus");
+  assert.equal(human.code, 1);
+  assert.match(human.stderr, /Usage: telchain/);
+  assert.match(human.stderr, /\nerror \[UNKNOWN_COMMAND\]: unknown command 'bogus'\n$/);
+  const help = await cli("--help", "--json");
+  assert.equal(help.code, 0, "help is no error");
 });

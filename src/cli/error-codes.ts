@@ -9,6 +9,31 @@ export const CLI_ERRORS = defineErrors("cli", {
     class: "invalid",
     description: "A command-line argument or option is not in the expected form (the message shows one).",
   },
+  UNKNOWN_COMMAND: {
+    class: "invalid",
+    description: "No such command (or none given): `telchain --help` lists them.",
+  },
+  UNKNOWN_OPTION: { class: "invalid", description: "The command has no such option: see its --help." },
+  MISSING_ARGUMENT: {
+    class: "invalid",
+    description: "A required argument, option or option value is missing: see the command's --help.",
+  },
+  TOO_MANY_ARGUMENTS: { class: "invalid", description: "The command takes fewer arguments than given." },
+  CONFIG_UNREADABLE: { class: "invalid", description: "The --config file cannot be read." },
+  CONFIG_INVALID: {
+    class: "invalid",
+    description: "The --config file is not valid TOML (or JSON for a .json file), or not a table of keys.",
+  },
+  CONFIG_UNKNOWN_KEY: {
+    class: "invalid",
+    description:
+      "The --config file has a key that is no flag of `telchain node` (docs/operating.md lists them).",
+  },
+  CONFIG_BAD_VALUE: {
+    class: "invalid",
+    description:
+      "A value in the --config file has the wrong type or form for its key (the message names it).",
+  },
   PASSPHRASE_EMPTY: { class: "invalid", description: "The passphrase entered is empty." },
   PASSPHRASE_MISMATCH: { class: "invalid", description: "The two passphrases entered differ." },
   DEVNET_START_FAILED: { class: "unavailable", description: "A node of the local devnet did not start." },

@@ -11,7 +11,13 @@ import { print } from "./output.js";
 
 export const DEFAULT_API_URL = "http://127.0.0.1:8645";
 
-export function buildProgram(): Command {
+/**
+ * Usage errors are printed by main.ts like every error (`error [CODE]: …`, or JSON with
+ * `json`), so commander's own error line is silenced; the help it shows after one is kept,
+ * except with `json` (stderr then holds only the JSON error). exitOverride makes commander
+ * throw instead of exiting; subcommands inherit both settings.
+ */
+export function buildProgram(opts: { json?: boolean } = {}): Command {
   const program = new Command("telchain")
     .description("telchain: a proof-of-work blockchain for telephony — node, wallet and queries")
     .addOption(
@@ -19,7 +25,11 @@ export function buildProgram(): Command {
     )
     .option("--json", "print exactly one JSON object instead of human-readable text")
     .option("-V, --version", 'print the version (with --json: {"version": ...})')
-    .showHelpAfterError();
+    .showHelpAfterError()
+    .exitOverride();
+  program.configureOutput(
+    opts.json ? { writeErr: () => {}, outputError: () => {} } : { outputError: () => {} },
+  );
   // Like commander's own --version (print, exit 0, wherever it appears), plus --json.
   program.on("option:version", () => {
     // rawArgs (the argv being parsed) is public in commander's JS but missing from its types.

@@ -258,6 +258,20 @@ test("resolveSigner refuses an address (signing needs a key) and needs a passphr
     process.env.TELCHAIN_PASSPHRASE = "secret";
     const signer = await resolveSigner("bob", "telchain-main", { keystore });
     assert.equal(signer.address, keystore.info("bob").address);
+    // An unknown wallet is refused before the passphrase is asked for, with the wallets there are.
+    let asked = false;
+    const ask = async () => {
+      asked = true;
+      return "secret";
+    };
+    await assert.rejects(resolveSigner("mallory", "telchain-main", { keystore, passphrase: ask }), {
+      code: "KEYSTORE_NOT_FOUND",
+      message: `no wallet named "mallory" in ${dir}; the wallets are: bob`,
+    });
+    await assert.rejects(resolveSigner("mallory", "telchain-dev", { keystore, passphrase: ask }), {
+      message: /the wallets are: bob; on this dev chain also dev0\.\.dev9$/,
+    });
+    assert.equal(asked, false, "no passphrase asked for");
     delete process.env.TELCHAIN_PASSPHRASE;
     if (!process.stdin.isTTY) {
       await assert.rejects(

@@ -20,8 +20,11 @@ export interface Signer {
 }
 
 export interface SignerOptions {
-  /** Keystore to unlock wallets from (default: the one under TELCHAIN_HOME). */
-  keystore?: Pick<Keystore, "unlock">;
+  /**
+   * Keystore to unlock wallets from (default: the one under TELCHAIN_HOME). With `has`, an
+   * unknown name is refused before the passphrase is asked for.
+   */
+  keystore?: Pick<Keystore, "unlock"> & Partial<Pick<Keystore, "has" | "notFoundError">>;
   /** Source of the passphrase (default: TELCHAIN_PASSPHRASE, else a hidden prompt on a TTY). */
   passphrase?: (name: string) => Promise<string>;
 }
@@ -54,6 +57,15 @@ export async function resolveSigner(
     );
   }
   const keystore = opts.keystore ?? new Keystore();
+  // An unknown wallet is said before any passphrase is asked for, with the names that exist.
+  if (keystore.has && !keystore.has(from)) {
+    const dev =
+      chainId === DEV_CHAIN_ID ? `on this dev chain also dev0..dev${DEV_ACCOUNT_COUNT - 1}` : undefined;
+    throw (
+      keystore.notFoundError?.(from, dev) ??
+      new TelchainError("KEYSTORE_NOT_FOUND", `no wallet named ${JSON.stringify(from)}`)
+    );
+  }
   const passphrase = await (opts.passphrase ?? readPassphrase)(from);
   const unlocked = await keystore.unlock(from, passphrase);
   return {

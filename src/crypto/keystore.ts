@@ -200,6 +200,22 @@ export class Keystore {
     return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
+  /**
+   * KEYSTORE_NOT_FOUND for `name`, listing the wallets that do exist (and `also`, e.g. the
+   * dev accounts on the dev chain), so the error shows what --from could have been.
+   */
+  notFoundError(name: string, also?: string): TelchainError {
+    const names = this.list().map((w) => w.name);
+    const existing =
+      names.length === 0
+        ? `there are no wallets yet (create one with \`telchain wallet new ${NAME_RE.test(name) ? name : "NAME"}\`)`
+        : `the wallets are: ${names.join(", ")}`;
+    return new TelchainError(
+      "KEYSTORE_NOT_FOUND",
+      `no wallet named ${JSON.stringify(name)} in ${this.dir}; ${existing}${also ? `; ${also}` : ""}`,
+    );
+  }
+
   info(name: string): { name: string; address: string } {
     const f = this.read(name);
     return { name: f.name, address: f.address };
@@ -252,9 +268,7 @@ export class Keystore {
     try {
       raw = readFileSync(file, "utf8");
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === "ENOENT") {
-        throw new TelchainError("KEYSTORE_NOT_FOUND", `no key named ${name} in ${this.dir}`);
-      }
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") throw this.notFoundError(name);
       throw e;
     }
     let f: KeystoreFile;

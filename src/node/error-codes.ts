@@ -28,6 +28,10 @@ export const NODE_ERRORS = defineErrors("node", {
     class: "unavailable",
     description: "Networking cannot start on the p2p address given.",
   },
+  LOG_FILE_FAILED: {
+    class: "unavailable",
+    description: "The --log-file cannot be opened for writing (permissions, or a folder in the way).",
+  },
   MODULE_START_FAILED: {
     class: "unavailable",
     description: "A module's service (e.g. the ENUM DNS server) cannot start, so the node stops.",

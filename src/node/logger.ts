@@ -1,9 +1,11 @@
 /**
  * Logs: pino, as JSON lines (`--log-format json`) or as short human lines
- * ("12:00:01 INFO mined block 12 height=12 txs=3").
+ * ("12:00:01 INFO mined block 12 height=12 txs=3"), on stdout or, with `--log-file FILE`,
+ * appended to that file (same formats).
  */
 import { Writable } from "node:stream";
-import { type Logger, pino } from "pino";
+import { type DestinationStream, type Logger, pino } from "pino";
+import { TelchainError } from "../errors.js";
 
 const LEVELS: Record<number, string> = {
   10: "TRACE",
@@ -14,7 +16,7 @@ const LEVELS: Record<number, string> = {
   60: "FATAL",
 };
 
-function humanStream(out: NodeJS.WritableStream): Writable {
+function humanStream(out: { write(s: string): unknown }): Writable {
   return new Writable({
     write(chunk, _enc, done) {
       try {
@@ -25,14 +27,27 @@ function humanStream(out: NodeJS.WritableStream): Writable {
           .join(" ");
         out.write(`${t} ${(LEVELS[level] ?? level).padEnd(5)} ${msg}${fields ? `  ${fields}` : ""}\n`);
       } catch {
-        out.write(chunk);
+        out.write(String(chunk));
       }
       done();
     },
   });
 }
 
-export function createLogger(level = "info", format: "human" | "json" = "human"): Logger {
+/** Appends to `file` (its folder is created); written synchronously, so nothing is lost at exit. */
+function fileDestination(file: string): DestinationStream {
+  try {
+    return pino.destination({ dest: file, append: true, mkdir: true, sync: true });
+  } catch (e) {
+    throw new TelchainError(
+      "LOG_FILE_FAILED",
+      `cannot write the log file ${file} (--log-file): ${(e as Error).message}`,
+    );
+  }
+}
+
+export function createLogger(level = "info", format: "human" | "json" = "human", file?: string): Logger {
   const opts = { level, base: undefined };
-  return format === "json" ? pino(opts, process.stdout) : pino(opts, humanStream(process.stdout));
+  const out = file === undefined ? process.stdout : fileDestination(file);
+  return format === "json" ? pino(opts, out) : pino(opts, humanStream(out));
 }

@@ -22,6 +22,7 @@ import { LmdbStore } from "../storage/lmdb.js";
 import { chainAccess } from "./chain-access.js";
 import { lockDatadir } from "./datadir-lock.js";
 import { devGenesis } from "./dev-genesis.js";
+import { formatHostPort, listenFailure, moduleStartFailure } from "./listen-errors.js";
 import { createLogger } from "./logger.js";
 import { NodeMetrics } from "./metrics.js";
 import { NodeService } from "./service.js";
@@ -34,20 +35,6 @@ export const MEMPOOL_LIMITS = {
   maxPerSender: 1_000,
   replaceBumpPercent: 10,
 };
-
-/**
- * The reason in a libp2p listen error: its first line is generic ("Some configured addresses
- * failed to be listened on, …"); the lines after it give each address's failure, with its
- * stack ("/ip4/127.0.0.1/tcp/8646: Error: listen EADDRINUSE: …", "at …"). Keeps the failures.
- */
-function listenFailureReason(message: string): string {
-  const lines = message
-    .split("\n")
-    .map((l) => l.trim())
-    .filter((l) => l !== "" && !l.startsWith("at "))
-    .map((l) => l.replace(/^(\S+): Error: /, "$1: "));
-  return (lines.length > 1 ? lines.slice(1) : lines).join("; ");
-}
 
 export function resolveGenesis(opts: Pick<NodeOptions, "dev" | "genesisFile">): GenesisConfig {
   if (opts.genesisFile) return readGenesisFile(opts.genesisFile);
@@ -66,7 +53,7 @@ function coinbaseAddress(opts: NodeOptions): Uint8Array {
 }
 
 export async function startNode(opts: NodeOptions): Promise<RunningNode> {
-  const log = createLogger(opts.logLevel ?? "info", opts.logFormat ?? "human");
+  const log = createLogger(opts.logLevel ?? "info", opts.logFormat ?? "human", opts.logFile);
   const genesis = resolveGenesis(opts);
   const coinbase = opts.mine ? coinbaseAddress(opts) : undefined;
   const unlock = lockDatadir(opts.datadir);
@@ -95,6 +82,7 @@ export async function startNode(opts: NodeOptions): Promise<RunningNode> {
     for (const stop of started.reverse()) await stop();
     throw new TelchainError(code, message);
   };
+  const apiListen = formatHostPort(opts.api.host, opts.api.port);
 
   const metrics = new NodeMetrics(service);
   service.on("block", (b) => {
@@ -114,10 +102,7 @@ export async function startNode(opts: NodeOptions): Promise<RunningNode> {
   try {
     await app.listen({ host: opts.api.host, port: opts.api.port });
   } catch (e) {
-    await fail(
-      "API_LISTEN_FAILED",
-      `cannot listen on ${opts.api.host}:${opts.api.port}: ${(e as Error).message}`,
-    );
+    await fail("API_LISTEN_FAILED", `the API ${listenFailure(e, apiListen, "--api HOST:PORT")}`);
   }
   started.push(() => app.close());
   const apiUrl = `http://${opts.api.host.includes(":") ? `[${opts.api.host}]` : opts.api.host}:${opts.api.port}`;
@@ -143,9 +128,10 @@ export async function startNode(opts: NodeOptions): Promise<RunningNode> {
         maxBlockBytes: chain.params.maxBlockBytes + 1024,
       });
     } catch (e) {
+      const derived = opts.p2p === undefined ? " (with --dev it defaults to the API port + 1)" : "";
       await fail(
         "P2P_START_FAILED",
-        `cannot start networking on ${p2pListen}: ${listenFailureReason((e as Error).message)}`,
+        `networking ${listenFailure(e, p2pListen, "--p2p HOST:PORT")}${derived}`,
       );
     }
     const net = network as Network;
@@ -177,7 +163,10 @@ export async function startNode(opts: NodeOptions): Promise<RunningNode> {
       }
     } catch (e) {
       const code = e instanceof TelchainError ? e.code : "MODULE_START_FAILED";
-      await fail(code, `module ${m.name} cannot start: ${(e as Error).message.split("\n")[0]}`);
+      await fail(
+        code,
+        `module ${m.name} cannot start: ${moduleStartFailure(e, m.nodeFlags ?? [], options, opts)}`,
+      );
     }
   }
 

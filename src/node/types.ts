@@ -63,6 +63,8 @@ export interface NodeOptions {
   /** Address that receives block rewards (dev default: dev9). */
   coinbase?: string;
   logFormat?: "human" | "json";
+  /** Append the logs to this file instead of writing them to stdout (same format). */
+  logFile?: string;
   /** Mining threads (default 1). */
   minerThreads?: number;
   logLevel?: string;

@@ -113,7 +113,7 @@ test("a p2p port in use stops the node with P2P_START_FAILED, and the message sa
   assert.equal(await other.exited, 1, other.output);
   assert.match(
     other.output,
-    /error \[P2P_START_FAILED\]: cannot start networking on 127\.0\.0\.1:\d+: .*EADDRINUSE/,
+    /error \[P2P_START_FAILED\]: networking cannot listen on 127\.0\.0\.1:\d+: port \d+ is in use: choose another with --p2p HOST:PORT/,
   );
   assert.doesNotMatch(other.output, /; at /, "no stack trace in the message");
 });

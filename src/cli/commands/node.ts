@@ -1,11 +1,13 @@
 /** `telchain node`: runs a node until SIGINT/SIGTERM. */
 import { resolve } from "node:path";
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 import { telchainHome } from "../../crypto/keystore.js";
 import { DEV_ACCOUNT_COUNT, DEV_MNEMONIC, devAccount } from "../../crypto/mnemonic.js";
 import { TelchainError } from "../../errors.js";
 import { allModules } from "../../modules/index.js";
 import type { NodeOptions, RunningNode } from "../../node/types.js";
+import { intOption } from "../arguments.js";
+import { applyConfigFile, markRepeatable } from "../config-file.js";
 import { globals, keyValues, print } from "../output.js";
 
 export const DEFAULT_API_LISTEN = { host: "127.0.0.1", port: 8645 };
@@ -40,20 +42,6 @@ function collectPeer(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-function positiveInt(value: string): number {
-  if (!/^[0-9]+$/.test(value) || Number(value) < 1) {
-    throw new TelchainError("BAD_ARGUMENT", `expected a positive whole number, got "${value}"`);
-  }
-  return Number(value);
-}
-
-function wholeNumber(value: string): number {
-  if (!/^[0-9]{1,9}$/.test(value)) {
-    throw new TelchainError("BAD_ARGUMENT", `expected a whole number (0 or more), got "${value}"`);
-  }
-  return Number(value);
-}
-
 interface NodeCommandOptions {
   dev?: boolean;
   datadir?: string;
@@ -72,6 +60,8 @@ interface NodeCommandOptions {
   apiRateLimit?: number;
   apiRateLimitLoopback?: boolean;
   healthMaxLag?: number;
+  logFile?: string;
+  config?: string;
 }
 
 /**
@@ -117,6 +107,7 @@ export function nodeOptionsFrom(opts: NodeCommandOptions, cmd: Command): NodeOpt
     apiRateLimit: opts.apiRateLimit,
     apiRateLimitLoopback: opts.apiRateLimitLoopback,
     healthMaxLag: opts.healthMaxLag,
+    logFile: opts.logFile === undefined ? undefined : resolve(opts.logFile),
   };
 }
 
@@ -140,7 +131,7 @@ function banner(node: RunningNode, options: NodeOptions, json: boolean): void {
     height: node.height(),
     ...(devAccounts ? { devAccounts, devMnemonic: DEV_MNEMONIC } : {}),
   };
-  print(json, value, () => {
+  const human = () => {
     const lines = [
       "telchain node running",
       keyValues([
@@ -162,7 +153,10 @@ function banner(node: RunningNode, options: NodeOptions, json: boolean): void {
     }
     lines.push("", "stop with Ctrl-C");
     return lines.join("\n");
-  });
+  };
+  // With JSON logs, stdout carries only JSON lines: the human banner goes to stderr.
+  if (!json && options.logFormat === "json") process.stderr.write(`${human()}\n`);
+  else print(json, value, human);
 }
 
 /** Resolves once the node stopped after SIGINT or SIGTERM; a second signal exits at once. */
@@ -183,18 +177,38 @@ function stopOnSignal(node: RunningNode): Promise<void> {
   });
 }
 
-export function registerNodeCommand(program: Command): void {
+/** Log levels --log-level takes (pino's). */
+const LOG_LEVELS = ["trace", "debug", "info", "warn", "error"];
+
+/** Checks a HOST:PORT flag when it is parsed (also for a config file's value), keeping the text. */
+const listenValue = (flag: string) => (value: string) => {
+  parseListenAddress(value, flag);
+  return value;
+};
+
+export function registerNodeCommand(program: Command): Command {
   const nodeCmd = program
     .command("node")
     .description("run a node (with --dev: a local development chain that mines, with funded dev accounts)")
+    .option(
+      "--config <file>",
+      "read options from a TOML file (or JSON if it ends in .json); flags override it",
+    )
     .option("--dev", "development chain: datadir ./.telchain-dev, mining on, dev accounts funded")
     .option("--datadir <dir>", "data directory (default: $TELCHAIN_HOME/data, or ./.telchain-dev with --dev)")
-    .option("--api <host:port>", "where the HTTP API listens", "127.0.0.1:8645")
-    .option("--p2p <host:port>", "where to listen for peers (default with --dev: the API port + 1)")
+    .option("--api <host:port>", "where the HTTP API listens", listenValue("--api"), "127.0.0.1:8645")
     .option(
-      "--peer <multiaddr>",
-      "bootstrap peer, e.g. /ip4/127.0.0.1/tcp/8646/p2p/12D3... (repeatable)",
-      collectPeer,
+      "--p2p <host:port>",
+      "where to listen for peers (default with --dev: the API port + 1)",
+      listenValue("--p2p"),
+    )
+    .addOption(
+      markRepeatable(
+        new Option(
+          "--peer <multiaddr>",
+          "bootstrap peer, e.g. /ip4/127.0.0.1/tcp/8646/p2p/12D3... (repeatable)",
+        ).argParser(collectPeer),
+      ),
     )
     .option("--mine", "mine blocks (default with --dev)")
     .option("--no-mine", "do not mine")
@@ -202,29 +216,49 @@ export function registerNodeCommand(program: Command): void {
     .option("--no-pace", "mine as fast as the difficulty allows")
     .option("--genesis <file>", "genesis JSON of the network to run")
     .option("--coinbase <address>", "address that receives block rewards (default with --dev: dev9)")
-    .option("--miner-threads <n>", "mining threads", positiveInt)
-    .option("--log-level <level>", "trace, debug, info, warn or error", "info")
-    .option("--log-format <format>", "human or json", "human")
-    .option("--api-rate-limit <n>", "API requests per client IP per minute (default 600)", positiveInt)
+    .option("--miner-threads <n>", "mining threads (1-256)", intOption("--miner-threads", 1, 256))
+    .addOption(new Option("--log-level <level>", "how much to log").choices(LOG_LEVELS).default("info"))
+    .addOption(
+      new Option("--log-format <format>", "log lines for people or programs")
+        .choices(["human", "json"])
+        .default("human"),
+    )
+    .option("--log-file <file>", "append the logs to this file instead of stdout (same format)")
+    .option(
+      "--api-rate-limit <n>",
+      "API requests per client IP per minute (default 600)",
+      intOption("--api-rate-limit", 1, 1_000_000_000),
+    )
     .option("--api-rate-limit-loopback", "apply the API rate limit to loopback clients too (default: exempt)")
     .option(
       "--health-max-lag <blocks>",
       "GET /v1/health answers 503 when the node is more blocks behind its best peer (default 10)",
-      wholeNumber,
+      intOption("--health-max-lag", 0, 1_000_000_000),
     );
   for (const m of allModules()) for (const f of m.nodeFlags ?? []) nodeCmd.option(f.flags, f.description);
-  nodeCmd.action(async (opts: NodeCommandOptions, cmd: Command) => {
+  nodeCmd.action(async (_opts: NodeCommandOptions, cmd: Command) => {
+    const root = cmd.parent;
+    if (cmd.opts().config !== undefined) {
+      // A flag given on the command line (or by its environment variable) wins over the file;
+      // --api given anywhere on the line reaches the program (see listenOption).
+      applyConfigFile(cmd, cmd.opts().config as string, (attribute) => {
+        const source = cmd.getOptionValueSource(attribute);
+        if (source === "cli" || source === "env") return true;
+        return attribute === "api" && root?.getOptionValueSource("api") === "cli";
+      });
+    }
+    const opts = cmd.opts() as NodeCommandOptions;
     // The default shown in --help is applied only when nothing was given anywhere.
     if (cmd.getOptionValueSource("api") === "default") opts.api = undefined;
-    if (opts.logFormat !== "human" && opts.logFormat !== "json") {
-      throw new TelchainError("BAD_ARGUMENT", `--log-format must be human or json, got "${opts.logFormat}"`);
-    }
     const options = nodeOptionsFrom(opts, cmd);
     // Loaded on demand: the other commands do not need the storage engine.
     const { startNode } = await import("../../node/node.js");
     const node = await startNode(options);
+    // Signal handlers before the banner: whoever waits for the banner may signal at once.
+    const stopped = stopOnSignal(node);
     banner(node, options, globals(cmd).json);
-    await stopOnSignal(node);
+    await stopped;
     process.exit(0);
   });
+  return nodeCmd;
 }

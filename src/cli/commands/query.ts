@@ -4,7 +4,7 @@ import { getAccount } from "../../client/actions/accounts.js";
 import { getBlock, getMempool, getPeers, getStatus } from "../../client/actions/chain.js";
 import { getTx } from "../../client/actions/txs.js";
 import { ApiClient } from "../../client/api-client.js";
-import { TelchainError } from "../../errors.js";
+import { addressArgument, blockIdArgument, intOption, txHashArgument } from "../arguments.js";
 import { globals, keyValues, print, toJson } from "../output.js";
 
 /** Calls one typed action against the --api node and prints its result (JSON or human). */
@@ -20,14 +20,6 @@ async function fetchAndPrint<T>(
 
 function list(title: string, items: string[]): string {
   return items.length === 0 ? `${title}: none` : `${title}:\n${items.map((i) => `  ${i}`).join("\n")}`;
-}
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!/^[0-9]+$/.test(value) || n < 1) {
-    throw new TelchainError("BAD_ARGUMENT", `expected a positive whole number, got "${value}"`);
-  }
-  return n;
 }
 
 export function registerQueryCommands(program: Command): void {
@@ -69,7 +61,10 @@ export function registerQueryCommands(program: Command): void {
       ),
     );
 
-  /** `telchain <name> <arg>`: fetch one thing by its argument and print it. */
+  /**
+   * `telchain <name> <arg>`: fetch one thing by its argument and print it. `fetch` checks
+   * the argument before the node is asked, so a bad one says which forms are accepted.
+   */
   const showCommand = <T>(
     spec: string,
     description: string,
@@ -84,7 +79,7 @@ export function registerQueryCommands(program: Command): void {
   showCommand(
     "block <id>",
     "show a block by height or hash",
-    (client, id) => getBlock(client, { id }),
+    (client, id) => getBlock(client, { id: blockIdArgument(id) }),
     (b) =>
       [
         keyValues([
@@ -109,7 +104,7 @@ export function registerQueryCommands(program: Command): void {
   showCommand(
     "tx <hash>",
     "show a transaction, pending or included",
-    (client, hash) => getTx(client, { hash }),
+    (client, hash) => getTx(client, { hash: txHashArgument(hash) }),
     (t) =>
       keyValues([
         ["hash", t.hash],
@@ -127,7 +122,10 @@ export function registerQueryCommands(program: Command): void {
   showCommand(
     "account <address>",
     "show an account's balance (base units) and nonce",
-    (client, address) => getAccount(client, { address }),
+    (client, address) => {
+      addressArgument(address, "the account");
+      return getAccount(client, { address });
+    },
     (a) =>
       keyValues([
         ["address", a.address],
@@ -140,7 +138,7 @@ export function registerQueryCommands(program: Command): void {
   program
     .command("mempool")
     .description("list pending transactions")
-    .option("--limit <n>", "how many hashes to list (1-1000)", positiveInt, 100)
+    .option("--limit <n>", "how many hashes to list (1-1000)", intOption("--limit", 1, 1000), 100)
     .action(async (opts: { limit: number }, cmd: Command) =>
       fetchAndPrint(
         cmd,

@@ -1,7 +1,6 @@
 /** The native coin: balances live in core account state; coin/transfer and `telchain send` move them. */
+import { addressArgument, uint64Argument } from "../../cli/arguments.js";
 import { signedCommand } from "../../cli/signed-command.js";
-import { decodeAddress } from "../../crypto/address.js";
-import { TelchainError } from "../../errors.js";
 import type { Module } from "../../module/interface.js";
 import { calls } from "../../module/kind.js";
 import { COIN_ERRORS } from "./errors.js";
@@ -10,10 +9,9 @@ import { transfer } from "./kinds/transfer.js";
 const kinds = { transfer };
 export const coinCalls = calls("coin", kinds);
 
+/** --amount: base units from 1 to 2^64-1 (COIN_BAD_AMOUNT says which bound is broken). */
 export function parseAmount(s: string): bigint {
-  const n = /^[0-9]{1,20}$/.test(s) ? BigInt(s) : 0n;
-  if (n > 0n && n < 1n << 64n) return n;
-  throw new TelchainError("COIN_BAD_AMOUNT", `amount must be base units from 1 to 2^64-1: "${s}"`);
+  return uint64Argument(s, "--amount", { min: 1n, code: "COIN_BAD_AMOUNT", unit: "base units" });
 }
 
 export const coinModule: Module = {
@@ -29,7 +27,10 @@ export const coinModule: Module = {
           .requiredOption("--to <address>", "recipient address (tel1...)")
           .requiredOption("--amount <n>", "amount in base units"),
       build: (_args, o) =>
-        coinCalls.transfer({ to: decodeAddress(o.to as string), amount: parseAmount(o.amount as string) }),
+        coinCalls.transfer({
+          to: addressArgument(o.to as string, "--to"),
+          amount: parseAmount(o.amount as string),
+        }),
       show: async (r, _args, o) => ({
         json: { hash: r.hash },
         human: r.status === "included" ? `sent ${o.amount} to ${o.to}` : undefined,

@@ -15,7 +15,7 @@ const { cli, nonce } = dev;
 
 test("bad numbers and records are refused before anything is sent", async () => {
   const before = await nonce(1);
-  for (const number of ["+1555", "15551234567", "+999123"]) {
+  for (const number of ["+1555", "1555", "+1 555 123 4567", "+999123", "tel:+15551234567"]) {
     const run = await cli(
       "enum",
       "register",
@@ -108,10 +108,12 @@ test("register, show, set, transfer; the same number again is ENUM_TAKEN", async
     ],
   );
 
+  // One E.164 rule in every command, signed ones included: the bare digits are the same number.
   const tr = json(
-    await cli("enum", "transfer", "+15551234567", "--to", devAccount(2).address, "--from", "dev1", "--json"),
+    await cli("enum", "transfer", "15551234567", "--to", devAccount(2).address, "--from", "dev1", "--json"),
   );
   assert.equal(tr.to, devAccount(2).address);
+  assert.equal(tr.number, "+15551234567", "sent in the + form");
   assert.equal(json(await cli("enum", "show", "+15551234567", "--json")).owner, devAccount(2).address);
   assert.equal(refusal(await setBy1("--sip", "sip:x@example.com")), "ENUM_NOT_OWNER");
 

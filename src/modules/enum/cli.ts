@@ -6,12 +6,12 @@
  * Human output on stdout (progress on stderr), exactly one JSON object with --json.
  */
 import type { Command } from "commander";
+import { e164Argument } from "../../cli/arguments.js";
 import { globals, keyValues } from "../../cli/output.js";
 import { signedCommand } from "../../cli/signed-command.js";
 import { decodeAddress } from "../../crypto/address.js";
 import { TelchainError } from "../../errors.js";
 import type { CliContext } from "../../module/interface.js";
-import { parseE164, parseRouteNumber } from "../../telephony/e164.js";
 import { nodeStatus, ownerOf, prepareAttestation, progressFor } from "./cli/attest.js";
 import { collect, recordsFromOptions } from "./cli/records-args.js";
 import { registerNumber } from "./cli/register.js";
@@ -23,7 +23,8 @@ import type { EnumNumberView, EnumVerifierView } from "./routes.js";
 import type { NaptrRecord } from "./schemas.js";
 
 const FROM = "key name (wallet) or dev0..dev9 on the dev chain";
-const number = (raw: string) => parseE164(raw, "ENUM_BAD_NUMBER");
+/** Every command takes "+15551234567" or "15551234567" (the CLI's one E.164 rule). */
+const number = (raw: string) => e164Argument(raw, "ENUM_BAD_NUMBER");
 
 const withRecords = (cmd: Command, sip: string) =>
   cmd.option("--sip <uri>", sip).option("--record <json>", "a NAPTR record as JSON (repeatable)", collect);
@@ -193,7 +194,7 @@ export function enumCli(program: Command, ctx: CliContext): void {
     .description("a number: owner, verifier, expiry, status and NAPTR records")
     .action(async (raw: string, _opts, cmd: Command) => {
       const g = globals(cmd);
-      const v = await view(g.api, parseRouteNumber(raw, "ENUM_BAD_NUMBER").digits); // a lookup may leave out the "+"
+      const v = await view(g.api, number(raw).digits);
       ctx.print(g.json, v, () => formatNumber(v));
     });
 

@@ -17,6 +17,7 @@ test("bad arguments are refused before anything is sent", async () => {
     refusal(await cli("number", "claim", "+1555", "--carrier", "AAA", "--from", "dev3", "--json")),
     "NUMBERS_BAD_NUMBER",
   );
+  assert.equal(refusal(await cli("number", "show", "1555", "--json")), "NUMBERS_BAD_NUMBER");
   assert.equal(
     refusal(await cli("carrier", "register", "--id", "aa", "--name", "x", "--from", "dev1", "--json")),
     "CARRIER_BAD_ID",
@@ -74,8 +75,10 @@ test("register two carriers, claim, confirm, port, accept-port: the dip shows th
     refusal(await cli("number", "confirm", "+15551230000", "--from", "dev2", "--json")),
     "NUMBERS_NOT_CARRIER",
   );
-  const confirmed = json(await cli("number", "confirm", "+15551230000", "--from", "dev1", "--json"));
+  // One E.164 rule in every command, signed ones included: the bare digits are the same number.
+  const confirmed = json(await cli("number", "confirm", "15551230000", "--from", "dev1", "--json"));
   assert.equal((confirmed.entry as NumberView).routingNumber, prefixA);
+  assert.equal(confirmed.number, "+15551230000", "shown in the + form");
 
   json(await cli("number", "port", "+15551230000", "--to-carrier", "BBB", "--from", "dev3", "--json"));
   assert.equal(

@@ -3,18 +3,19 @@
  * show E164`. Each call is checked as the chain checks it before it is sent.
  */
 import type { Command } from "commander";
+import { e164Argument } from "../../cli/arguments.js";
 import { globals, keyValues } from "../../cli/output.js";
 import { signedCommand } from "../../cli/signed-command.js";
 import type { CliContext } from "../../module/interface.js";
 import { checkCall, type ModuleCall } from "../../module/kind.js";
-import { parseRouteNumber } from "../../telephony/e164.js";
-import { parseNumber } from "./kinds/common.js";
 import { numbersCalls, numbersKinds } from "./kinds/index.js";
 import type { NumberView } from "./routes.js";
 
 const RN = "routing number: digits starting with a routing prefix of the carrier (default: its first prefix)";
 
 const checked = (call: ModuleCall) => checkCall(numbersKinds, call);
+/** Every command takes "+15551234567" or "15551234567" (the CLI's one E.164 rule). */
+const parseNumber = (raw: string) => e164Argument(raw, "NUMBERS_BAD_NUMBER");
 
 export function formatNumber(v: NumberView): string {
   const head = keyValues([
@@ -56,11 +57,12 @@ export function numbersCli(program: Command, ctx: CliContext): void {
         const call = numbersCalls[kind] as (payload: unknown) => ModuleCall;
         return checked(call({ routingNumber: "", ...o, number: parseNumber(number).text }));
       },
-      async show(r, [number]) {
+      async show(r, [raw]) {
+        const { text: number, digits } = parseNumber(raw);
         const done = r.status === "included";
         if (kind === "release")
           return { json: { number }, human: `${number} ${done ? "released" : "release submitted"}` };
-        const entry = done ? await getNumber(r.api, number.slice(1)) : undefined;
+        const entry = done ? await getNumber(r.api, digits) : undefined;
         return { json: { number, entry }, human: entry && formatNumber(entry) };
       },
     });
@@ -81,7 +83,7 @@ export function numbersCli(program: Command, ctx: CliContext): void {
     .description("a number: holder, carrier, routing number, pending port, history")
     .action(async (raw: string, _opts, c: Command) => {
       const g = globals(c);
-      const v = await getNumber(g.api, parseRouteNumber(raw, "NUMBERS_BAD_NUMBER").digits);
+      const v = await getNumber(g.api, parseNumber(raw).digits);
       ctx.print(g.json, v, () => formatNumber(v));
     });
 }

@@ -41,12 +41,18 @@ export type Owner = { address: string; publicKey: Uint8Array };
  * anything: the passphrase is asked once per transaction, by ctx.submit.
  */
 export async function ownerOf(from: string, chainId: string): Promise<Owner> {
+  const keystore = new Keystore();
   const info = (name: string) => {
-    const { address } = new Keystore().info(name);
+    const { address } = keystore.info(name);
     return { name, address, publicKey: decodeAddress(address), seed32: new Uint8Array(32) };
   };
   const { address, publicKey } = await resolveSigner(from, chainId, {
-    keystore: { unlock: info },
+    // has/notFoundError: an unknown name is refused as by every signed command (wallets listed).
+    keystore: {
+      unlock: info,
+      has: (name) => keystore.has(name),
+      notFoundError: (name, also) => keystore.notFoundError(name, also),
+    },
     passphrase: async () => "",
   });
   return { address, publicKey };
