@@ -7,17 +7,16 @@
  * checks the stored state root against the genesis header. registry-bulk.test.ts checks that
  * both paths give the same genesis hash.
  */
-import { ChainStore, type HeaderRecord, STATUS_VALID, workToBytes } from "../../src/chain/chain-store.js";
+import { ChainStore } from "../../src/chain/chain-store.js";
 import type { GenesisConfig } from "../../src/chain/genesis.js";
-import { genesisFingerprint } from "../../src/chain/genesis-block.js";
-import { merkleRoot } from "../../src/chain/merkle.js";
-import { workForBits } from "../../src/chain/pow.js";
-import { BLOCK_VERSION } from "../../src/chain/validate-block.js";
-import { headerHash } from "../../src/codec/hashing.js";
-import { Block, type Header } from "../../src/codec/schema.js";
-import { taggedHash, utf8 } from "../../src/crypto/hash.js";
-import { type ModuleRegistry, modulePrefix } from "../../src/module/registry.js";
-import { Accounts } from "../../src/state/accounts.js";
+import {
+  genesisBlockOver,
+  genesisFingerprint,
+  genesisRecord,
+  writeGenesisState,
+} from "../../src/chain/genesis-block.js";
+import { Block } from "../../src/codec/schema.js";
+import type { ModuleRegistry } from "../../src/module/registry.js";
 import {
   type BucketEntry,
   BucketTree,
@@ -26,20 +25,13 @@ import {
   keyHash,
   valueHash,
 } from "../../src/state/commitment.js";
-import { keyBytes, keyString, prefixedView } from "../../src/state/overlay.js";
+import { keyBytes, keyString } from "../../src/state/overlay.js";
+import { leafKey } from "../../src/state/state-db.js";
 import type { StateView } from "../../src/state/view.js";
 import type { KvStore } from "../../src/storage/interface.js";
 
 /** Changes held before they are written out (bounds memory). */
 const CHUNK = 250_000;
-
-function leafKey(bucket: number, kh: Uint8Array): Uint8Array {
-  const k = new Uint8Array(34);
-  k[0] = bucket >> 8;
-  k[1] = bucket & 0xff;
-  k.set(kh, 2);
-  return k;
-}
 
 /** A StateView over the store that writes state values and their commitment leaves in chunks. */
 class StreamingState implements StateView {
@@ -123,45 +115,14 @@ export function bulkWriteGenesis(
   const chainStore = new ChainStore(store);
   if (chainStore.genesis()) throw new Error("bulkWriteGenesis: the store already holds a chain");
   const state = new StreamingState(store);
-  const accounts = new Accounts(state);
-  for (const a of genesis.alloc) accounts.credit(a.address, a.balance);
-  for (const m of modules.all()) {
-    m.genesis?.(
-      {
-        chainId: genesis.chainId,
-        params: genesis.params,
-        state: prefixedView(state, modulePrefix(m.name)),
-        accounts,
-      },
-      genesis.modules[m.name],
-    );
-  }
-  for (const name of Object.keys(genesis.modules))
-    if (!modules.get(name)) throw new Error(`genesis names unknown module ${name}`);
+  writeGenesisState(state, genesis, modules);
   state.flush();
   const stateRoot = writeBuckets(store);
 
   // The genesis block exactly as Chain.open builds it.
-  const header: Header = {
-    version: BLOCK_VERSION,
-    parent: taggedHash("telchain/genesis", utf8(genesis.chainId)),
-    height: 0,
-    timestamp: genesis.timestamp,
-    txRoot: merkleRoot([]),
-    stateRoot,
-    bits: genesis.bits,
-    miner: new Uint8Array(32),
-    nonce: 0n,
-  };
-  const block = { header, txs: [] };
-  const hash = headerHash(header);
-  const rec: HeaderRecord = {
-    header,
-    work: workToBytes(workForBits(header.bits)),
-    anchorTime: 0,
-    status: STATUS_VALID,
-    size: Block.serialize(block).length,
-  };
+  const { block, hash } = genesisBlockOver(genesis, stateRoot);
+  const header = block.header;
+  const rec = genesisRecord(header, Block.serialize(block).length);
   // The state is already in the store (streamed above): the genesis write adds the rest.
   chainStore.writeGenesis({
     hash,

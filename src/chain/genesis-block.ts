@@ -12,6 +12,7 @@ import { type ModuleRegistry, modulePrefix } from "../module/registry.js";
 import { Accounts } from "../state/accounts.js";
 import { Overlay, prefixedView } from "../state/overlay.js";
 import { StateDb } from "../state/state-db.js";
+import type { StateView } from "../state/view.js";
 import { type HeaderRecord, STATUS_VALID, workToBytes } from "./chain-store.js";
 import { type GenesisConfig, genesisToJson } from "./genesis.js";
 import { merkleRoot } from "./merkle.js";
@@ -28,20 +29,16 @@ export function genesisRecord(header: Header, size: number): HeaderRecord {
   return { header, work: workToBytes(workForBits(header.bits)), anchorTime: 0, status: STATUS_VALID, size };
 }
 
-/** The genesis block, its hash and its state (latin1 key -> value). */
-export function buildGenesisBlock(
-  g: GenesisConfig,
-  modules: ModuleRegistry,
-): { block: Block; hash: Uint8Array; changes: Map<string, Uint8Array | null> } {
-  const overlay = new Overlay({ get: () => undefined });
-  const accounts = new Accounts(overlay);
+/** Writes the genesis state into `state`: the funded accounts, then each module's section. */
+export function writeGenesisState(state: StateView, g: GenesisConfig, modules: ModuleRegistry): void {
+  const accounts = new Accounts(state);
   for (const a of g.alloc) accounts.credit(a.address, a.balance);
   for (const m of modules.all()) {
     m.genesis?.(
       {
         chainId: g.chainId,
         params: g.params,
-        state: prefixedView(overlay, modulePrefix(m.name)),
+        state: prefixedView(state, modulePrefix(m.name)),
         accounts,
       },
       g.modules[m.name],
@@ -51,6 +48,13 @@ export function buildGenesisBlock(
     if (!modules.get(name))
       throw new TelchainError("GENESIS_INVALID", `genesis names unknown module ${name}`);
   }
+}
+
+/** The genesis block of `g` over a genesis state whose root is `stateRoot`. */
+export function genesisBlockOver(
+  g: GenesisConfig,
+  stateRoot: Uint8Array,
+): { block: Block; hash: Uint8Array } {
   const header: Header = {
     version: BLOCK_VERSION,
     // The genesis "parent" commits to the chain id, so each network has its own genesis hash.
@@ -58,10 +62,20 @@ export function buildGenesisBlock(
     height: 0,
     timestamp: g.timestamp,
     txRoot: merkleRoot([]),
-    stateRoot: StateDb.rootOf(overlay.changes),
+    stateRoot,
     bits: g.bits,
     miner: new Uint8Array(32),
     nonce: 0n,
   };
-  return { block: { header, txs: [] }, hash: headerHash(header), changes: overlay.changes };
+  return { block: { header, txs: [] }, hash: headerHash(header) };
+}
+
+/** The genesis block, its hash and its state (latin1 key -> value). */
+export function buildGenesisBlock(
+  g: GenesisConfig,
+  modules: ModuleRegistry,
+): { block: Block; hash: Uint8Array; changes: Map<string, Uint8Array | null> } {
+  const overlay = new Overlay({ get: () => undefined });
+  writeGenesisState(overlay, g, modules);
+  return { ...genesisBlockOver(g, StateDb.rootOf(overlay.changes)), changes: overlay.changes };
 }

@@ -34,7 +34,8 @@ function bucketKey(bucket: number): Uint8Array {
   return Uint8Array.of(bucket >> 8, bucket & 0xff);
 }
 
-function leafKey(bucket: number, kh: Uint8Array): Uint8Array {
+/** Key of a commitment leaf: the bucket (2 bytes, big-endian) and the key hash. */
+export function leafKey(bucket: number, kh: Uint8Array): Uint8Array {
   const k = new Uint8Array(34);
   k[0] = bucket >> 8;
   k[1] = bucket & 0xff;
