@@ -72,6 +72,14 @@ before(async () => {
     `127.0.0.1:${dnsPort}`,
   ]);
   assert.ok(await node.ready(), node.output);
+  // The API answers before the module services (the DNS server) have started: wait for DNS too.
+  const deadline = Date.now() + 15_000;
+  while (
+    (await resolveError(resolverAt(dnsPort).resolveSoa("e164.arpa")).catch(() => "OK")) === "ECONNREFUSED"
+  ) {
+    assert.ok(Date.now() < deadline, `the DNS server did not start:\n${node.output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 });
 
 after(async () => {

@@ -196,7 +196,7 @@ test("a partition mines on both sides and heals to the heaviest chain; orphaned 
 });
 
 test("a peer gossiping a malformed message or an invalid block is penalized and cut off; honest nodes carry on", async () => {
-  const h = await startNode("h", { mine: true });
+  const h = await startNode("h", { mine: true, pace: true });
   const i = await startNode("i", { mine: false, peers: [h] });
   const sh = await status(h);
   const genesisHash = Buffer.from(sh.genesisHash, "hex");

@@ -11,6 +11,8 @@ const number = async (...args: string[]) => runModuleCli(numbersModule, ["number
 test("each command submits the call the kinds' builders make, from its options", async () => {
   const calls = [
     [["claim", N, "--carrier", "AAA"], claim(N, "AAA")],
+    // one E.164 rule in every command: bare digits are the same number, sent with its "+"
+    [["claim", "15551230000", "--carrier", "AAA"], claim(N, "AAA")],
     [["confirm", N], confirm(N)],
     [["confirm", N, "--routing-number", "1555001"], confirm(N, "1555001")],
     [["port", N, "--to-carrier", "BBB"], port(N, "BBB")],
@@ -28,7 +30,7 @@ test("each command submits the call the kinds' builders make, from its options",
 test("bad arguments are refused with the chain's codes before anything is sent", async () => {
   for (const [args, code] of [
     [["claim", "+1555", "--carrier", "AAA"], "NUMBERS_BAD_NUMBER"],
-    [["claim", "15551230000", "--carrier", "AAA"], "NUMBERS_BAD_NUMBER"],
+    [["claim", "1555", "--carrier", "AAA"], "NUMBERS_BAD_NUMBER"],
     [["claim", "+15551230000123456", "--carrier", "AAA"], "NUMBERS_BAD_NUMBER"],
     [["claim", N, "--carrier", "aa"], "NUMBERS_CARRIER_UNKNOWN"],
     [["port", N, "--to-carrier", "ABCDEFGHI"], "NUMBERS_CARRIER_UNKNOWN"],
