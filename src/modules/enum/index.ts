@@ -37,7 +37,6 @@ async function start(rt: ModuleRuntime): Promise<ModuleService | undefined> {
         ? rt.metrics.inc("dns_queries_dropped", { transport })
         : rt.metrics.inc("dns_queries", { rcode, transport }),
   });
-  rt.log.info({ udpPort: server.udpPort, tcpPort: server.tcpPort, apexes }, "ENUM DNS server listening");
   return { stop: () => server.stop() };
 }
 

@@ -55,7 +55,7 @@ async function startDns(t: ModuleTestChain) {
     dev: false,
     log: {
       info(o) {
-        port = (o as { udpPort?: number }).udpPort ?? port;
+        port = (o as { port?: number }).port ?? port; // "ENUM DNS server listening (UDP and TCP)"
       },
       warn() {},
     },
