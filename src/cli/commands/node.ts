@@ -253,10 +253,19 @@ export function registerNodeCommand(program: Command): Command {
     const options = nodeOptionsFrom(opts, cmd);
     // Loaded on demand: the other commands do not need the storage engine.
     const { startNode } = await import("../../node/node.js");
+    // A signal while the node starts (its API may already answer) is kept and acted on once
+    // it has started, so it still stops cleanly instead of dying half-started.
+    const early: NodeJS.Signals[] = [];
+    const keep = (signal: NodeJS.Signals) => early.push(signal);
+    process.on("SIGINT", keep);
+    process.on("SIGTERM", keep);
     const node = await startNode(options);
+    process.off("SIGINT", keep);
+    process.off("SIGTERM", keep);
     // Signal handlers before the banner: whoever waits for the banner may signal at once.
     const stopped = stopOnSignal(node);
-    banner(node, options, globals(cmd).json);
+    if (early.length > 0) process.kill(process.pid, early[0]);
+    else banner(node, options, globals(cmd).json);
     await stopped;
     process.exit(0);
   });
