@@ -206,7 +206,7 @@ test("routes: GET /v1/carriers and /v1/carriers/:id", async () => {
     });
     const list = await app.inject({ method: "GET", url: "/v1/carriers" });
     assert.deepEqual(
-      list.json().carriers.map((c: { id: string }) => c.id),
+      list.json().items.map((c: { id: string }) => c.id),
       ["AAA", "BBB"],
     );
     const missing = await app.inject({ method: "GET", url: "/v1/carriers/ZZZ" });
