@@ -26,7 +26,9 @@ import {
   stepsOf,
   takenPorts,
 } from "../../src/testing/readme.js";
-import { DIG, hasTool } from "../../src/testing/tools.js";
+import { DIG, hasTool, type Tool } from "../../src/testing/tools.js";
+
+const CURL: Tool = { name: "curl", probe: ["--version"], install: "apt-get install curl" };
 
 const root = repoRoot();
 const readme = codeBlocks(join(root, "README.md"), "README.md");
@@ -309,6 +311,45 @@ test("README devnet: devnet --nodes 3, send and status with --api, kill a node, 
       assert.deepEqual(unclean, [], "devnet's Ctrl-C stops its nodes cleanly");
     },
   );
+});
+
+test("README 'ENUM in two minutes' and 'Number portability and stolen phones', while npm start runs", {
+  skip,
+  timeout: 180_000,
+}, async (t) => {
+  const t0 = started();
+  const sh = freshShell("registries");
+  t.after(() => sh.stopAll(5_000));
+  const quick = findBlock(readme, "npm install && npm start");
+  const node = sh.start(only(quick, "npm install && npm start"), "npm start");
+  await sh.waitFor(node, nextBlock(readme, quick).lines);
+  // "The dev accounts' addresses are printed when the dev node starts": <dev5 address> and friends.
+  for (const m of node.output.matchAll(/^\s+(dev\d)\s+(tel1\w+)$/gm)) sh.bound.set(`<${m[1]} address>`, m[2]);
+  assert.ok(sh.bound.has("<dev5 address>"), "the banner lists dev5's address");
+  for (const needle of [
+    "npx telchain enum register +15551234567",
+    "npx telchain carrier register --id AAA",
+  ]) {
+    const block = findBlock(readme, needle);
+    let checked = 0;
+    for (const step of stepsOf(block)) {
+      const tool = step.command.startsWith("dig ")
+        ? DIG
+        : step.command.startsWith("curl ")
+          ? CURL
+          : undefined;
+      if (tool && !hasTool(tool)) {
+        t.diagnostic(
+          `README.md:${step.line}: ${tool.name} not installed (${tool.install}): \`${step.command}\` not run`,
+        );
+        continue;
+      }
+      await sh.run(step);
+      checked++;
+    }
+    t.diagnostic(`README.md:${block.line}: ${checked} commands run, done at ${took(t0)}`);
+  }
+  await sh.stopAll();
 });
 
 test("docs/operating.md ENUM DNS server: node --dev --dns 127.0.0.1:5353, then dig SOA", {
