@@ -247,8 +247,8 @@ export function describeMissing(missing: LinePattern[], output: string): string 
     .join("\n")}\n--- output (last 40 lines) ---\n${tail}`;
 }
 
-/** Which README ports are taken on 127.0.0.1 (TCP for all, UDP too for DNS ports). */
-export async function takenPorts(): Promise<string[]> {
+/** Which ports (the README's by default) are taken on 127.0.0.1: TCP for all, UDP too for DNS ports. */
+export async function takenPorts(tcp = README_TCP_PORTS, dns = README_DNS_PORTS): Promise<string[]> {
   const taken: string[] = [];
   const tcpFree = (port: number) =>
     new Promise<boolean>((resolve) => {
@@ -265,9 +265,8 @@ export async function takenPorts(): Promise<string[]> {
       });
       sock.bind(port, "127.0.0.1", () => sock.close(() => resolve(true)));
     });
-  for (const p of [...README_TCP_PORTS, ...README_DNS_PORTS])
-    if (!(await tcpFree(p))) taken.push(`127.0.0.1:${p}/tcp`);
-  for (const p of README_DNS_PORTS) if (!(await udpFree(p))) taken.push(`127.0.0.1:${p}/udp`);
+  for (const p of [...tcp, ...dns]) if (!(await tcpFree(p))) taken.push(`127.0.0.1:${p}/tcp`);
+  for (const p of dns) if (!(await udpFree(p))) taken.push(`127.0.0.1:${p}/udp`);
   return taken;
 }
 

@@ -10,7 +10,7 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
@@ -47,10 +47,12 @@ after(async () => {
 let npxWorks: boolean | undefined;
 function rewriteFor(dir: string): (c: string) => string {
   if (npxWorks === undefined) {
+    // The probe gets its own npm cache: a failed try leaves an empty folder in the cache's _npx.
     const r = spawnSync("npx", ["--offline", "telchain", "--version"], {
       cwd: dir,
       encoding: "utf8",
       timeout: 30_000,
+      env: { ...process.env, npm_config_cache: join(dir, "npm-cache") },
     });
     npxWorks =
       r.status === 0 &&
@@ -352,7 +354,7 @@ test("README 'ENUM in two minutes' and 'Number portability and stolen phones', w
   await sh.stopAll();
 });
 
-test("docs/operating.md ENUM DNS server: node --dev --dns 127.0.0.1:5353, then dig SOA", {
+test("docs/operating.md: a second npm start with --datadir and --api; node --dev --dns 127.0.0.1:5353, then dig SOA", {
   skip,
   timeout: 120_000,
 }, async (t) => {
@@ -363,6 +365,37 @@ test("docs/operating.md ENUM DNS server: node --dev --dns 127.0.0.1:5353, then d
   const [nodeStep, digStep] = stepsOf(block);
   const node = sh.start(nodeStep);
   await sh.waitFor(node, nodeStep.expect);
+  // "`npm start` is `telchain node --dev`; extra flags go after `--`: `npm start -- --datadir
+  // /tmp/dev2 --api 127.0.0.1:18645`": a second dev node beside the first, its DNS on 15353.
+  const prose = readFileSync(join(root, "docs", "operating.md"), "utf8").split("\n");
+  const at = prose.findIndex((l) => l.includes("`npm start -- --datadir"));
+  const second = /`(npm start -- [^`]+)`/.exec(prose[at] ?? "")?.[1];
+  assert.ok(second, "docs/operating.md: the `npm start -- ...` example is gone");
+  const datadir = /--datadir (\S+)/.exec(second)?.[1] ?? "";
+  const busy = await takenPorts([18645, 18646], [15353]);
+  if (datadir.startsWith("/") && existsSync(datadir))
+    t.diagnostic(`docs/operating.md:${at + 1}: ${datadir} exists (someone's data): \`${second}\` not run`);
+  else if (busy.length > 0)
+    t.diagnostic(`docs/operating.md:${at + 1}: ports in use: ${busy.join(", ")}: \`${second}\` not run`);
+  else {
+    if (datadir.startsWith("/")) t.after(() => rmSync(datadir, { recursive: true, force: true }));
+    const step = { file: "docs/operating.md", line: at + 1, command: second, expect: [] };
+    const two = sh.start(step);
+    await sh.waitForText(two, /^api\s+http:\/\/127\.0\.0\.1:18645$/m, "the banner's api line");
+    await sh.waitForText(two, /ENUM DNS server listening.*port=15353/, "DNS on the API port − 3292");
+    // Ctrl-C: npm exits on the signal; the node stops cleanly and removes its lock file.
+    two.signal("SIGINT");
+    await two.exited;
+    const lock = join(datadir.startsWith("/") ? datadir : join(sh.cwd, datadir), "node.lock");
+    for (let i = 0; i < 50 && existsSync(lock); i++) await sleep(200);
+    assert.equal(
+      existsSync(lock),
+      false,
+      `docs/operating.md:${at + 1}: the node's lock file is removed on Ctrl-C`,
+    );
+    assert.doesNotMatch(two.output, /without a clean stop/);
+    t.diagnostic(`docs/operating.md:${at + 1} second npm start beside the first: ${took(t0)}`);
+  }
   if (hasTool(DIG)) {
     await sh.run(digStep);
     t.diagnostic(`docs/operating.md:${block.line} node with --dns and dig SOA: ${took(t0)}`);
