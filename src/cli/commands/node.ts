@@ -159,11 +159,14 @@ function banner(node: RunningNode, options: NodeOptions, json: boolean): void {
   else print(json, value, human);
 }
 
-/** Resolves once the node stopped after SIGINT or SIGTERM; a second signal exits at once. */
+/** Resolves once the node stopped after SIGINT or SIGTERM; a second SIGINT exits at once. */
 function stopOnSignal(node: RunningNode): Promise<void> {
   return new Promise((resolveStopped, reject) => {
     let stopping = false;
     const onSignal = (signal: NodeJS.Signals) => {
+      // A supervisor's SIGTERM after the terminal's Ctrl-C (devnet, systemd) is not a second
+      // request: only a second Ctrl-C forces the exit.
+      if (stopping && signal === "SIGTERM") return;
       if (stopping) {
         process.stderr.write(`${signal} again: exiting without a clean stop\n`);
         process.exit(130);
