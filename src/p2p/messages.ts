@@ -85,23 +85,14 @@ function countedRequest<T extends { count: number }>(
   };
 }
 
-/** The two requests of the sync protocol: their codecs, limits and names in one table. */
-const requests = {
-  headers: countedRequest<HeadersRequest>(
-    HeadersRequest,
-    "headers request",
-    HEADERS_REQUEST_BYTES,
-    MAX_HEADERS_PER_REQUEST,
-  ),
-  blocks: countedRequest<BlocksRequest>(
-    BlocksRequest,
-    "blocks request",
-    BLOCKS_REQUEST_BYTES,
-    MAX_BLOCKS_PER_REQUEST,
-  ),
-};
-export const { encode: encodeHeadersRequest, decode: decodeHeadersRequest } = requests.headers;
-export const { encode: encodeBlocksRequest, decode: decodeBlocksRequest } = requests.blocks;
+const headersRequest = countedRequest<HeadersRequest>(
+  HeadersRequest,
+  "headers request",
+  HEADERS_REQUEST_BYTES,
+  MAX_HEADERS_PER_REQUEST,
+);
+export const encodeHeadersRequest = headersRequest.encode;
+export const decodeHeadersRequest = headersRequest.decode;
 
 export function encodeHeaders(headers: Header[]): Uint8Array {
   return Headers.serialize(headers);
@@ -110,3 +101,12 @@ export function encodeHeaders(headers: Header[]): Uint8Array {
 export function decodeHeaders(bytes: Uint8Array): Header[] {
   return decodeStrict(Headers, bytes, "headers", HEADERS_MAX_BYTES);
 }
+
+const blocksRequest = countedRequest<BlocksRequest>(
+  BlocksRequest,
+  "blocks request",
+  BLOCKS_REQUEST_BYTES,
+  MAX_BLOCKS_PER_REQUEST,
+);
+export const encodeBlocksRequest = blocksRequest.encode;
+export const decodeBlocksRequest = blocksRequest.decode;
