@@ -85,14 +85,23 @@ function countedRequest<T extends { count: number }>(
   };
 }
 
-const headersRequest = countedRequest<HeadersRequest>(
-  HeadersRequest,
-  "headers request",
-  HEADERS_REQUEST_BYTES,
-  MAX_HEADERS_PER_REQUEST,
-);
-export const encodeHeadersRequest = headersRequest.encode;
-export const decodeHeadersRequest = headersRequest.decode;
+/** The two requests of the sync protocol: their codecs, limits and names in one table. */
+const requests = {
+  headers: countedRequest<HeadersRequest>(
+    HeadersRequest,
+    "headers request",
+    HEADERS_REQUEST_BYTES,
+    MAX_HEADERS_PER_REQUEST,
+  ),
+  blocks: countedRequest<BlocksRequest>(
+    BlocksRequest,
+    "blocks request",
+    BLOCKS_REQUEST_BYTES,
+    MAX_BLOCKS_PER_REQUEST,
+  ),
+};
+export const { encode: encodeHeadersRequest, decode: decodeHeadersRequest } = requests.headers;
+export const { encode: encodeBlocksRequest, decode: decodeBlocksRequest } = requests.blocks;
 
 export function encodeHeaders(headers: Header[]): Uint8Array {
   return Headers.serialize(headers);
@@ -101,12 +110,3 @@ export function encodeHeaders(headers: Header[]): Uint8Array {
 export function decodeHeaders(bytes: Uint8Array): Header[] {
   return decodeStrict(Headers, bytes, "headers", HEADERS_MAX_BYTES);
 }
-
-const blocksRequest = countedRequest<BlocksRequest>(
-  BlocksRequest,
-  "blocks request",
-  BLOCKS_REQUEST_BYTES,
-  MAX_BLOCKS_PER_REQUEST,
-);
-export const encodeBlocksRequest = blocksRequest.encode;
-export const decodeBlocksRequest = blocksRequest.decode;
