@@ -1,6 +1,6 @@
 /**
- * `telchain number claim|confirm|port|accept-port|release E164 ... --from KEY` and `number
- * show E164`. Each call is checked as the chain checks it before it is sent.
+ * `telchain number claim|confirm|port|accept-port|release|show E164 ...`: E164 is "+1555..." or
+ * bare digits (the CLI's one rule); each call is checked as the chain checks it before sending.
  */
 import type { Command } from "commander";
 import { e164Argument } from "../../cli/arguments.js";
@@ -14,7 +14,6 @@ import type { NumberView } from "./routes.js";
 const RN = "routing number: digits starting with a routing prefix of the carrier (default: its first prefix)";
 
 const checked = (call: ModuleCall) => checkCall(numbersKinds, call);
-/** Every command takes "+15551234567" or "15551234567" (the CLI's one E.164 rule). */
 const parseNumber = (raw: string) => e164Argument(raw, "NUMBERS_BAD_NUMBER");
 
 export function formatNumber(v: NumberView): string {
