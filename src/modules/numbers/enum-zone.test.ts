@@ -5,11 +5,11 @@
  */
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import dnsPacket, { type NaptrAnswer } from "dns-packet";
+import type { NaptrAnswer } from "dns-packet";
 import { encodeAddress } from "../../crypto/address.js";
 import type { ModuleService } from "../../module/interface.js";
 import { testGenesis, testKeys } from "../../testing/chain-harness.js";
-import { udpExchange } from "../../testing/dns.js";
+import { ask } from "../../testing/dns.js";
 import { ModuleTestChain } from "../../testing/module-chain.js";
 import { sipNaptr } from "../../testing/naptr.js";
 import { allModules } from "../index.js";
@@ -70,13 +70,8 @@ async function startDns(t: ModuleTestChain) {
   /** The NAPTR records of a number, in answer order ([] when not served). */
   const naptr = async (digits: string): Promise<NaptrAnswer["data"][]> => {
     const name = `${[...digits].reverse().join(".")}.e164.arpa`;
-    const m = await udpExchange(
-      dnsPacket.encode({ type: "query", id: 7, questions: [{ type: "NAPTR", name }] }),
-      port,
-    );
-    assert.ok(m, `an answer for ${name}`);
-    const answers = dnsPacket.decode(m).answers ?? [];
-    return answers.filter((a): a is NaptrAnswer => a.type === "NAPTR").map((a) => a.data);
+    const { answers } = await ask(port, name, "NAPTR", { timeoutMs: 1000 });
+    return answers.filter((a) => a.type === "NAPTR").map((a) => a.data as NaptrAnswer["data"]);
   };
   return { mine, naptr };
 }
