@@ -88,9 +88,8 @@ export class TextType extends Type<string> {
 
   value_serializeToBytes(output: ByteViews, offset: number, value: string): number {
     this.check(value); // what cannot be decoded is never encoded, in a payload or in state
-    const b = encoder.encode(value);
-    output.uint8Array.set(b, offset);
-    return offset + b.length;
+    // Straight into the output (its size came from value_serializedSize): no intermediate copy.
+    return offset + encoder.encodeInto(value, output.uint8Array.subarray(offset)).written;
   }
 
   value_deserializeFromBytes(data: ByteViews, start: number, end: number): string {
