@@ -5,22 +5,21 @@
  */
 import { concatBytes } from "../../bytes.js";
 import { utf8 } from "../../crypto/hash.js";
-import type { StateReader, StateView } from "../../state/view.js";
+import { entries } from "../../module/store.js";
+import type { StateView } from "../../state/view.js";
 import { CarrierEntry } from "./schemas.js";
 
 export const CARRIER_PREFIX = utf8("c/");
 const carrierKey = (id: string) => concatBytes(CARRIER_PREFIX, utf8(id));
 const operatorKey = (pub: Uint8Array) => concatBytes(utf8("k/"), pub);
 
-const decoded = <T>(v: Uint8Array | undefined, decode: (v: Uint8Array) => T) => (v ? decode(v) : undefined);
+/** An operator key's carrier id, stored as its UTF-8 bytes. */
+const Utf8 = { serialize: utf8, deserialize: (v: Uint8Array) => new TextDecoder().decode(v) };
+const carriers = entries(CarrierEntry, carrierKey);
+const operators = entries(Utf8, operatorKey);
 
-export const readCarrier = (state: StateReader, id: string) =>
-  decoded(state.get(carrierKey(id)), (v) => CarrierEntry.deserialize(v));
+export const readCarrier = carriers.get;
 /** The id of the carrier this key operates, or undefined. */
-export const carrierOfOperator = (state: StateReader, pub: Uint8Array) =>
-  decoded(state.get(operatorKey(pub)), (v) => new TextDecoder().decode(v));
-export const writeCarrier = (state: StateView, e: CarrierEntry) =>
-  state.set(carrierKey(e.id), CarrierEntry.serialize(e));
-export const setOperator = (state: StateView, pub: Uint8Array, id: string) =>
-  state.set(operatorKey(pub), utf8(id));
-export const clearOperator = (state: StateView, pub: Uint8Array) => state.delete(operatorKey(pub));
+export const carrierOfOperator = operators.get;
+export const writeCarrier = (state: StateView, e: CarrierEntry) => carriers.set(state, e.id, e);
+export const { set: setOperator, delete: clearOperator } = operators;

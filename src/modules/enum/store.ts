@@ -10,8 +10,8 @@
  *   v/<verifier key 32>        -> VerifierEntry        a verifier (active or revoked; revoked keys stay)
  *   u/<verifier 32><nonce 32>  -> height (u64)         attestation nonces already used, per verifier
  */
-import type { Type } from "@chainsafe/ssz";
 import { concatBytes, u64be } from "../../bytes.js";
+import { entries } from "../../module/store.js";
 import type { StateReader, StateView } from "../../state/view.js";
 import { DEFAULT_PARAMS } from "./params.js";
 import { CommitEntry, type EnumParams, NumberEntry, ParamsEntry, VerifierEntry } from "./schemas.js";
@@ -41,20 +41,14 @@ export function readParams(state: StateReader): EnumParams {
   return ParamsEntry.deserialize(v);
 }
 
-const read = <T>(type: Type<T>, state: StateReader, key: Uint8Array): T | undefined => {
-  const v = state.get(key);
-  return v && type.deserialize(v);
-};
+const numbers = entries(NumberEntry, numberKey);
+const verifiers = entries(VerifierEntry, verifierKey);
+const commits = entries(CommitEntry, (key: Uint8Array) => key);
 
-export const readNumber = (state: StateReader, digits: string) => read(NumberEntry, state, numberKey(digits));
-export const writeNumber = (state: StateView, digits: string, entry: NumberEntry) =>
-  state.set(numberKey(digits), NumberEntry.serialize(entry));
+export const { get: readNumber, set: writeNumber } = numbers;
 export const readCommit = (state: StateReader, hash: Uint8Array, sender: Uint8Array) =>
-  read(CommitEntry, state, commitKey(hash, sender));
-export const readVerifier = (state: StateReader, pub: Uint8Array) =>
-  read(VerifierEntry, state, verifierKey(pub));
-export const writeVerifier = (state: StateView, pub: Uint8Array, entry: VerifierEntry) =>
-  state.set(verifierKey(pub), VerifierEntry.serialize(entry));
+  commits.get(state, commitKey(hash, sender));
+export const { get: readVerifier, set: writeVerifier } = verifiers;
 export const nonceUsed = (state: StateReader, verifier: Uint8Array, nonce: Uint8Array) =>
   state.get(nonceKey(verifier, nonce)) !== undefined;
 export const markNonceUsed = (state: StateView, verifier: Uint8Array, nonce: Uint8Array, height: number) =>
