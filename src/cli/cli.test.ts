@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -12,6 +11,7 @@ import { publicKeyFromSeed } from "../crypto/ed25519.js";
 import { DEV_MNEMONIC, devAccount } from "../crypto/mnemonic.js";
 import type { AccountView, NodeApi, NodeStatus } from "../node/types.js";
 import { repoRoot } from "../testing/fixtures.js";
+import { freePort } from "../testing/node-process.js";
 import { parseListenAddress } from "./commands/node.js";
 
 const home = mkdtempSync(join(tmpdir(), "telchain-cli-"));
@@ -195,17 +195,6 @@ test("TELCHAIN_API sets the default API URL", async () => {
   });
   assert.equal(jsonOut(run).chainId, "telchain-dev");
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {

@@ -11,14 +11,25 @@ import { encodeAddress } from "../crypto/address.js";
 import { allModules } from "../modules/index.js";
 import { repoRoot } from "./fixtures.js";
 
+/**
+ * A port free on 127.0.0.1 for a node a test starts. Picked at random BELOW the kernel's
+ * ephemeral range (32768+ on Linux): a port the kernel handed out with listen(0) is also the
+ * kind it hands to outgoing connections, and one of those (another test's client) could take
+ * it between our check and the node's bind.
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (await canListen(port)) return port;
+  }
+  throw new Error("no free port found in 20000-31999 on 127.0.0.1");
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
+    srv.once("error", () => resolve(false));
+    srv.listen(port, "127.0.0.1", () => srv.close(() => resolve(true)));
   });
 }
 
