@@ -14,6 +14,7 @@ export function headQueryContext(chain: Chain, module: string): QueryContext {
     params: () => chain.params,
     state: () => prefixedReader(chain.state, prefix),
     keeper: (other) => chain.modules.keeper(other, chain.state),
-    scan: (p, limit) => chain.state.scan(concatBytes(prefix, p), limit, prefix.length),
+    scan: (p, limit, after) =>
+      chain.state.scan(concatBytes(prefix, p), limit, prefix.length, after && concatBytes(prefix, after)),
   };
 }

@@ -87,8 +87,11 @@ export interface QueryContext {
   state(): StateReader;
   /** Another module's keeper at the head (see TxContext.keeper). */
   keeper<K>(module: string): K;
-  /** Up to `limit` entries of this module's state whose keys start with `prefix`, in key order. */
-  scan(prefix: Uint8Array, limit: number): { key: Uint8Array; value: Uint8Array }[];
+  /**
+   * Up to `limit` entries of this module's state whose keys start with `prefix`, in key order;
+   * with `after` (a key, e.g. the last of the previous page), only the keys greater than it.
+   */
+  scan(prefix: Uint8Array, limit: number, after?: Uint8Array): { key: Uint8Array; value: Uint8Array }[];
 }
 
 /** A command-line flag a module adds to `telchain node` (e.g. the ENUM module's --dns). */

@@ -3,6 +3,7 @@
  * (an Overlay's changes) is turned into a PreparedState: the new state root plus the
  * writes (state values, commitment leaves, bucket hashes) that a block commit performs.
  */
+import { concatBytes } from "../bytes.js";
 import type { Bucket, KvStore, WriteBatch } from "../storage/interface.js";
 import {
   type BucketEntry,
@@ -90,10 +91,17 @@ export class StateDb implements StateReader {
    * Up to `limit` stored entries whose keys start with `prefix`, in key order; returned keys
    * have their first `strip` bytes removed (a module sees keys relative to its prefix).
    */
-  scan(prefix: Uint8Array, limit: number, strip = 0): { key: Uint8Array; value: Uint8Array }[] {
+  scan(
+    prefix: Uint8Array,
+    limit: number,
+    strip = 0,
+    after?: Uint8Array,
+  ): { key: Uint8Array; value: Uint8Array }[] {
     const out: { key: Uint8Array; value: Uint8Array }[] = [];
     if (limit <= 0) return out;
-    for (const e of this.store.range("state", prefix, prefixEnd(prefix))) {
+    // Resuming after a key (a page's cursor): the smallest key greater than it is key || 0x00.
+    const start = after ? concatBytes(after, Uint8Array.of(0)) : prefix;
+    for (const e of this.store.range("state", start, prefixEnd(prefix))) {
       out.push({ key: e.key.subarray(strip), value: e.value });
       if (out.length >= limit) break;
     }
