@@ -10,15 +10,20 @@ import type { GenesisConfig } from "../../src/chain/genesis.js";
 import { publicKeyFromSeed } from "../../src/crypto/ed25519.js";
 import type { GenesisContext, Module } from "../../src/module/interface.js";
 import { ModuleRegistry } from "../../src/module/registry.js";
+import { INDEX_PRESENT } from "../../src/module/store.js";
 import {
   DeviceEntry,
   HistoryEvent as DeviceHistoryEvent,
   eventIndex,
 } from "../../src/modules/devices/schemas.js";
-import { historyKey as deviceHistoryKey, deviceKey } from "../../src/modules/devices/store.js";
+import {
+  historyKey as deviceHistoryKey,
+  deviceIndexKeys,
+  deviceKey,
+} from "../../src/modules/devices/store.js";
 import { allModules } from "../../src/modules/index.js";
 import { NumberRecord } from "../../src/modules/numbers/schemas.js";
-import { appendHistory, numberKey } from "../../src/modules/numbers/store.js";
+import { appendHistory, numberIndexKeys, numberKey } from "../../src/modules/numbers/store.js";
 import { luhnCheckDigit } from "../../src/telephony/imei.js";
 import { testGenesis } from "../../src/testing/chain-harness.js";
 
@@ -73,6 +78,7 @@ function devicesGenesis(ctx: GenesisContext, config: unknown): void {
     const imei = imeiOf(i);
     ctx.state.set(deviceKey(imei), entry);
     ctx.state.set(deviceHistoryKey(imei, 0), event);
+    for (const k of deviceIndexKeys(imei, { owner: OWNER })) ctx.state.set(k, INDEX_PRESENT);
   }
 }
 
@@ -92,6 +98,8 @@ function numbersGenesis(ctx: GenesisContext, config: unknown): void {
   for (let i = 0; i < n; i++) {
     const digits = numberOf(i).slice(1);
     ctx.state.set(numberKey(digits), record);
+    for (const k of numberIndexKeys(digits, { holder: OWNER, carrier: CARRIER }))
+      ctx.state.set(k, INDEX_PRESENT);
     appendHistory(ctx.state, digits, {
       kind: "confirmed",
       height: REGISTERED_AT,

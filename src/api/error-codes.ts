@@ -7,6 +7,11 @@ export const API_ERRORS = defineErrors("api", {
     description:
       "The request does not match the route's schema (path, query or body), or its JSON body is malformed or empty.",
   },
+  BAD_CURSOR: {
+    class: "invalid",
+    description:
+      "A list route's `cursor` is not one it gave: it must be the `next` of an earlier page of the same list (lowercase hex).",
+  },
   BAD_URL: {
     class: "invalid",
     description: "A path segment is not valid percent-encoding (e.g. a lone `%`).",

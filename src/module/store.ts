@@ -8,7 +8,7 @@
  *   numbers.get(ctx.state, "15551230000");  numbers.set(ctx.state, digits, record);
  *   const history = eventLog(HistoryEvent, "h/");   // h/<id>/<seq u32 BE>
  */
-import { concatBytes } from "../bytes.js";
+import { concatBytes, equalBytes } from "../bytes.js";
 import type { StateReader, StateView } from "../state/view.js";
 
 /** How a value is stored: an SSZ type, or any codec of the same shape. */
@@ -34,6 +34,41 @@ export function entries<Id, T>(codec: Codec<T>, key: (id: Id) => Uint8Array): En
     },
     set: (state, id, value) => state.set(key(id), codec.serialize(value)),
     delete: (state, id) => state.delete(key(id)),
+  };
+}
+
+/** The value of an index key: presence only (the state stores no empty values). */
+export const INDEX_PRESENT = Uint8Array.of(1);
+
+/**
+ * `base` with secondary index keys kept in step: `indexKeys(id, value)` are the keys (in the
+ * module's own state, value INDEX_PRESENT) that list an entry, e.g. `o/<owner><id>`. Writing
+ * an entry removes the keys of its old value that the new one no longer has; deleting it
+ * removes them all. Being ordinary state writes, they follow the state root, the block's one
+ * atomic write and undo/reorgs; a list is a scan of the index prefix (src/api/paging.ts).
+ */
+export function indexed<Id, T>(
+  base: Entries<Id, T>,
+  indexKeys: (id: Id, value: T) => Uint8Array[],
+): Entries<Id, T> {
+  const drop = (state: StateView, id: Id, keep: Uint8Array[]) => {
+    const old = base.get(state, id);
+    if (!old) return;
+    for (const k of indexKeys(id, old)) if (!keep.some((n) => equalBytes(n, k))) state.delete(k);
+  };
+  return {
+    key: base.key,
+    get: base.get,
+    set(state, id, value) {
+      const keys = indexKeys(id, value);
+      drop(state, id, keys);
+      for (const k of keys) state.set(k, INDEX_PRESENT);
+      base.set(state, id, value);
+    },
+    delete(state, id) {
+      drop(state, id, []);
+      base.delete(state, id);
+    },
   };
 }
 

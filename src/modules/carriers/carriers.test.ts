@@ -186,7 +186,7 @@ test("refusals: bad ids and data, taken ids, keys in use, the last key", async (
   assert.equal(t.keeper<CarriersKeeper>("carriers").carrier("AAA")?.operators.length, 8);
 });
 
-test("routes: GET /v1/carriers and /v1/carriers/:id", async () => {
+test("routes: GET /v1/carriers (paged) and /v1/carriers/:id", async () => {
   const t = fresh();
   await t.mine(
     t.call(B, register({ id: "BBB", name: "Carrier B", routingPrefixes: ["1666"] })),
@@ -206,9 +206,28 @@ test("routes: GET /v1/carriers and /v1/carriers/:id", async () => {
     });
     const list = await app.inject({ method: "GET", url: "/v1/carriers" });
     assert.deepEqual(
-      list.json().carriers.map((c: { id: string }) => c.id),
+      list.json().items.map((c: { id: string }) => c.id),
       ["AAA", "BBB"],
     );
+    // paged: one carrier a page, the cursor continues exactly, the last page's next is null
+    const first = (await app.inject({ method: "GET", url: "/v1/carriers?limit=1" })).json();
+    assert.deepEqual(
+      first.items.map((c: { id: string }) => c.id),
+      ["AAA"],
+    );
+    const second = (
+      await app.inject({ method: "GET", url: `/v1/carriers?limit=1&cursor=${first.next}` })
+    ).json();
+    assert.deepEqual(
+      second.items.map((c: { id: string }) => c.id),
+      ["BBB"],
+    );
+    assert.equal(second.next, null);
+    const badCursor = await app.inject({ method: "GET", url: "/v1/carriers?cursor=nothex" });
+    assert.equal(badCursor.statusCode, 400);
+    assert.equal(badCursor.json().error.code, "BAD_CURSOR");
+    const badLimit = await app.inject({ method: "GET", url: "/v1/carriers?limit=101" });
+    assert.equal(badLimit.json().error.code, "BAD_REQUEST");
     const missing = await app.inject({ method: "GET", url: "/v1/carriers/ZZZ" });
     assert.equal(missing.statusCode, 404);
     const bad = await app.inject({ method: "GET", url: "/v1/carriers/aa" });

@@ -3,6 +3,7 @@
  * defaultRoutingPrefix(id); update keeps what is not given; calls are checked before sending.
  */
 import type { Command } from "commander";
+import { pagingOptions, runList } from "../../cli/list-command.js";
 import { globals, keyValues } from "../../cli/output.js";
 import { type SignedCommandSpec, signedCommand } from "../../cli/signed-command.js";
 import { decodeAddress } from "../../crypto/address.js";
@@ -110,12 +111,12 @@ export function carriersCli(program: Command, ctx: CliContext): void {
       ctx.print(g.json, v, () => formatCarrier(v));
     });
 
-  c.command("list")
-    .description("every registered carrier")
-    .action(async (_opts, cmd: Command) => {
-      const g = globals(cmd);
-      const v = (await ctx.get(g.api, "/v1/carriers")) as { carriers: CarrierView[] };
-      const lines = v.carriers.map((x) => `${x.id.padEnd(8)}  ${x.routingPrefixes.join(",")}  ${x.name}`);
-      ctx.print(g.json, v, () => lines.join("\n") || "no carriers");
-    });
+  pagingOptions(c.command("list").description("the registered carriers, in id order (paged)")).action(
+    async (_opts, cmd: Command) =>
+      runList<CarrierView>(ctx, cmd, {
+        path: "/v1/carriers",
+        line: (x) => `${x.id.padEnd(8)}  ${x.routingPrefixes.join(",")}  ${x.name}`,
+        empty: "no carriers",
+      }),
+  );
 }

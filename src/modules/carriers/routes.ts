@@ -1,6 +1,7 @@
-/** GET /v1/carriers (in id order, at most MAX_CARRIERS_LISTED) and /v1/carriers/:id. */
+/** GET /v1/carriers (in id order, paged: src/api/paging.ts) and /v1/carriers/:id. */
 import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
+import { PageQueryFields, PageSchema, readPage } from "../../api/paging.js";
 import { ErrorResponses } from "../../api/schemas.js";
 import type { TypeBoxTypeProvider } from "../../api/typebox.js";
 import { encodeAddress } from "../../crypto/address.js";
@@ -8,8 +9,6 @@ import { TelchainError } from "../../errors.js";
 import type { QueryContext } from "../../module/interface.js";
 import { CarrierEntry, CarrierId } from "./schemas.js";
 import { CARRIER_PREFIX, readCarrier } from "./store.js";
-
-export const MAX_CARRIERS_LISTED = 1000;
 
 const Strings = Type.Array(Type.String());
 export const CarrierSchema = Type.Object({
@@ -23,28 +22,29 @@ export const CarrierSchema = Type.Object({
 /** The JSON form of a carrier, shared by the API and the CLI. */
 export type CarrierView = Static<typeof CarrierSchema>;
 
+export const CarriersPageSchema = PageSchema(CarrierSchema, "a page of carriers, in id order");
+
 const view = (e: CarrierEntry): CarrierView => ({ ...e, operators: e.operators.map(encodeAddress) });
 
 export function carrierRoutes(base: FastifyInstance, q: QueryContext): void {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ["carriers"];
-  const Carriers = Type.Object({ carriers: Type.Array(CarrierSchema) });
   app.get(
     "/v1/carriers",
     {
       schema: {
         operationId: "listCarriers",
         summary: "List carriers",
-        description: `Every registered carrier in id order (at most ${MAX_CARRIERS_LISTED}).`,
+        description:
+          "The registered carriers in id order: a page of `limit` carriers and the `next` cursor (null at " +
+          "the end); 400 BAD_CURSOR for a cursor no page gave.",
         tags,
-        response: { 200: Carriers, ...ErrorResponses },
+        querystring: Type.Object(PageQueryFields),
+        response: { 200: CarriersPageSchema, ...ErrorResponses },
       },
     },
-    async () => ({
-      carriers: q
-        .scan(CARRIER_PREFIX, MAX_CARRIERS_LISTED)
-        .map(({ value }) => view(CarrierEntry.deserialize(value))),
-    }),
+    async ({ query }) =>
+      readPage(q, CARRIER_PREFIX, query, (_, value) => view(CarrierEntry.deserialize(value))),
   );
   app.get(
     "/v1/carriers/:id",

@@ -4,15 +4,28 @@
  *   d/<imei 15 ASCII digits>   -> DeviceEntry      a registered device
  *   t/<imei>                   -> PendingTransfer  an open transfer offer
  *   h/<imei>/<seq u32 BE>      -> HistoryEvent     its history, seq 0, 1, 2, ...
+ *   o/<owner 32><imei>         -> 0x01             index: the devices of an owner (GET /v1/devices?owner=),
+ *                                                  written with the entry (store.ts `indexed`)
  * Separate history keys keep a record small; DeviceEntry.events counts them, so the latest N
  * are N point reads (a prefix scan walks upwards only and would give the OLDEST events).
  */
+
+import { concatBytes } from "../../bytes.js";
 import { utf8 } from "../../crypto/hash.js";
-import { entries, eventLog } from "../../module/store.js";
+import { entries, eventLog, indexed } from "../../module/store.js";
 import type { StateReader, StateView } from "../../state/view.js";
 import { DeviceEntry, HistoryEvent, PendingTransfer } from "./schemas.js";
 
-const devices = entries(DeviceEntry, (imei: string) => utf8(`d/${imei}`));
+/** Index prefix: the devices of an owner (then the IMEI). */
+export const ownerIndexPrefix = (owner: Uint8Array) => concatBytes(utf8("o/"), owner);
+/** The index keys listing a device (a bulk genesis writes them beside the entry). */
+export const deviceIndexKeys = (imei: string, e: { owner: Uint8Array }) => [
+  concatBytes(ownerIndexPrefix(e.owner), utf8(imei)),
+];
+const devices = indexed(
+  entries(DeviceEntry, (imei: string) => utf8(`d/${imei}`)),
+  deviceIndexKeys,
+);
 const pending = entries(PendingTransfer, (imei: string) => utf8(`t/${imei}`));
 const history = eventLog(HistoryEvent, "h/");
 

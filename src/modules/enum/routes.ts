@@ -2,22 +2,31 @@
  * ENUM routes:
  *   GET /v1/enum/:e164           a number: "+15551234567" (the "+" URL-encoded as %2B or not)
  *                                or the bare digits "15551234567"; 400 ENUM_BAD_NUMBER, 404 unregistered
+ *   GET /v1/enum?owner=ADDR      the numbers of an owner, paged (src/api/paging.ts)
  *   GET /v1/enum/verifiers       every verifier, active and revoked
  *   GET /v1/enum/commits/:hash   a pending commit (?sender=tel1... picks the committer's own;
  *                                commits are keyed by hash and sender, see store.ts)
  */
 import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
-import { ErrorResponses } from "../../api/schemas.js";
+import { PageQueryFields, PageSchema, readPage } from "../../api/paging.js";
+import { ErrorResponses, MAX_ADDRESS_LENGTH } from "../../api/schemas.js";
 import type { TypeBoxTypeProvider } from "../../api/typebox.js";
 import { concatBytes, fromHex, toHex } from "../../bytes.js";
 import { decodeAddress, encodeAddress } from "../../crypto/address.js";
 import { TelchainError } from "../../errors.js";
 import type { QueryContext } from "../../module/interface.js";
 import { parseRouteNumber } from "../../telephony/e164.js";
-import { CommitEntry, VerifierEntry } from "./schemas.js";
+import { CommitEntry, type NumberEntry, VerifierEntry } from "./schemas.js";
 import { numberStatus } from "./status.js";
-import { COMMIT_PREFIX, commitKey, readNumber, readParams, VERIFIER_PREFIX } from "./store.js";
+import {
+  COMMIT_PREFIX,
+  commitKey,
+  ownerIndexPrefix,
+  readNumber,
+  readParams,
+  VERIFIER_PREFIX,
+} from "./store.js";
 
 /** Verifiers listed at most (the list is only ever short: each one holds a bond). */
 export const MAX_VERIFIERS_LISTED = 1000;
@@ -78,6 +87,16 @@ export const EnumCommitSchema = Type.Object({
   /** Last height at which the reveal is accepted. */
   expiresAt: Type.Integer(),
 });
+
+export const EnumNumbersPageSchema = PageSchema(EnumNumberSchema, "a page of ENUM numbers, in digit order");
+
+/** The JSON form of a registered number (GET /v1/enum/:e164 and the owner's list). */
+function numberView(entry: NumberEntry, digits: string, q: QueryContext) {
+  const status = numberStatus(entry, q);
+  // the response schema fixes the order of the fields
+  const [owner, verifier] = [encodeAddress(entry.owner), encodeAddress(entry.verifier)];
+  return { ...entry, number: `+${digits}`, owner, verifier, served: status === "active", status };
+}
 
 export function enumRoutes(base: FastifyInstance, q: QueryContext): void {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
@@ -147,6 +166,34 @@ export function enumRoutes(base: FastifyInstance, q: QueryContext): void {
   );
 
   app.get(
+    "/v1/enum",
+    {
+      schema: {
+        operationId: "listEnumNumbers",
+        summary: "List the ENUM numbers of an owner",
+        description:
+          "The numbers an address owns (?owner=, required; expired ones too, with their status): a page of " +
+          "`limit` numbers in digit order and the `next` cursor (null at the end). 400 BAD_REQUEST without " +
+          "?owner=, ADDRESS_INVALID for a bad owner, BAD_CURSOR for a cursor no page gave.",
+        tags: ["enum"],
+        querystring: Type.Object({
+          owner: Type.String({ maxLength: MAX_ADDRESS_LENGTH, description: "a tel1… address" }),
+          ...PageQueryFields,
+        }),
+        response: { 200: EnumNumbersPageSchema, ...ErrorResponses },
+      },
+    },
+    async ({ query }) => {
+      const state = q.state();
+      return readPage(q, ownerIndexPrefix(decodeAddress(query.owner)), query, (rest) => {
+        const digits = new TextDecoder().decode(rest);
+        const entry = readNumber(state, digits);
+        return entry && numberView(entry, digits, q);
+      });
+    },
+  );
+
+  app.get(
     "/v1/enum/:e164",
     {
       schema: {
@@ -164,10 +211,7 @@ export function enumRoutes(base: FastifyInstance, q: QueryContext): void {
       const n = parseRouteNumber(request.params.e164, "ENUM_BAD_NUMBER");
       const entry = readNumber(q.state(), n.digits);
       if (!entry) throw new TelchainError("NOT_FOUND", `${n.text} is not registered`);
-      const status = numberStatus(entry, q);
-      // the response schema fixes the order of the fields
-      const [owner, verifier] = [encodeAddress(entry.owner), encodeAddress(entry.verifier)];
-      return { ...entry, number: n.text, owner, verifier, served: status === "active", status };
+      return numberView(entry, n.digits, q);
     },
   );
 }

@@ -9,9 +9,11 @@
  *                                                      copying someone's commit hash cannot block theirs
  *   v/<verifier key 32>        -> VerifierEntry        a verifier (active or revoked; revoked keys stay)
  *   u/<verifier 32><nonce 32>  -> height (u64)         attestation nonces already used, per verifier
+ *   o/<owner 32><digits>       -> 0x01                 index: the numbers of an owner (GET /v1/enum?owner=),
+ *                                                      written with the entry (module/store.ts `indexed`)
  */
 import { concatBytes, u64be } from "../../bytes.js";
-import { entries } from "../../module/store.js";
+import { entries, indexed } from "../../module/store.js";
 import type { StateReader, StateView } from "../../state/view.js";
 import { DEFAULT_PARAMS } from "./params.js";
 import { CommitEntry, type EnumParams, NumberEntry, ParamsEntry, VerifierEntry } from "./schemas.js";
@@ -24,10 +26,16 @@ export const NUMBER_PREFIX = ascii("n/");
 export const COMMIT_PREFIX = ascii("c/");
 export const VERIFIER_PREFIX = ascii("v/");
 export const NONCE_PREFIX = ascii("u/");
+export const OWNER_PREFIX = ascii("o/");
 
 export const numberKey = (digits: string) => concatBytes(NUMBER_PREFIX, ascii(digits));
 export const commitKey = (hash: Uint8Array, sender: Uint8Array) => concatBytes(COMMIT_PREFIX, hash, sender);
 export const verifierKey = (pub: Uint8Array) => concatBytes(VERIFIER_PREFIX, pub);
+/** Index prefix: the numbers of an owner (then the digits). */
+export const ownerIndexPrefix = (owner: Uint8Array) => concatBytes(OWNER_PREFIX, owner);
+const numbers = indexed(entries(NumberEntry, numberKey), (digits: string, e) => [
+  concatBytes(ownerIndexPrefix(e.owner), ascii(digits)),
+]);
 export const nonceKey = (verifier: Uint8Array, nonce: Uint8Array) =>
   concatBytes(NONCE_PREFIX, verifier, nonce);
 

@@ -1,18 +1,19 @@
 /**
- * GET /v1/numbers/:e164 (+15551230000, %2B15551230000 or 15551230000), the number portability
+ * GET /v1/numbers?holder=ADDR|carrier=ID (paged, src/api/paging.ts) and GET /v1/numbers/:e164 (+15551230000, %2B15551230000 or 15551230000), the number portability
  * dip; 400 NUMBERS_BAD_NUMBER, 404 when nobody claims the number.
  */
 import { type Static, type TSchema, Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
-import { ErrorResponses } from "../../api/schemas.js";
+import { oneFilter, PageQueryFields, PageSchema, readPage } from "../../api/paging.js";
+import { ErrorResponses, MAX_ADDRESS_LENGTH } from "../../api/schemas.js";
 import type { TypeBoxTypeProvider } from "../../api/typebox.js";
-import { encodeAddress } from "../../crypto/address.js";
+import { decodeAddress, encodeAddress } from "../../crypto/address.js";
 import { TelchainError } from "../../errors.js";
 import type { QueryContext } from "../../module/interface.js";
 import type { StateReader } from "../../state/view.js";
-import { type E164, parseRouteNumber } from "../../telephony/e164.js";
+import { type E164, parseE164, parseRouteNumber } from "../../telephony/e164.js";
 import { EVENTS } from "./schemas.js";
-import { readHistory, readPort, readRecord } from "./store.js";
+import { carrierIndexPrefix, holderIndexPrefix, readHistory, readPort, readRecord } from "./store.js";
 
 export const MAX_HISTORY_SHOWN = 100;
 
@@ -76,8 +77,44 @@ export function numberView(state: StateReader, n: E164, height: number): NumberV
   };
 }
 
-export function numbersRoutes(app: FastifyInstance, q: QueryContext): void {
-  app.withTypeProvider<TypeBoxTypeProvider>().get(
+export const NumbersPageSchema = PageSchema(NumberSchema, "a page of numbers, in digit order");
+
+export function numbersRoutes(base: FastifyInstance, q: QueryContext): void {
+  const app = base.withTypeProvider<TypeBoxTypeProvider>();
+  app.get(
+    "/v1/numbers",
+    {
+      schema: {
+        operationId: "listNumbers",
+        summary: "List numbers by holder or carrier",
+        description:
+          "The numbers a holder holds (?holder=) or a carrier serves (?carrier=): exactly one filter, a page of " +
+          "`limit` numbers in digit order and the `next` cursor (null at the end). 400 BAD_REQUEST without " +
+          "exactly one filter, ADDRESS_INVALID for a bad holder, BAD_CURSOR for a cursor no page gave.",
+        tags: ["numbers"],
+        querystring: Type.Object({
+          holder: Type.Optional(
+            Type.String({ maxLength: MAX_ADDRESS_LENGTH, description: "a tel1… address" }),
+          ),
+          carrier: Type.Optional(Type.String({ maxLength: 64, description: "a carrier id, e.g. AAA" })),
+          ...PageQueryFields,
+        }),
+        response: { 200: NumbersPageSchema, ...ErrorResponses },
+      },
+    },
+    async ({ query }) => {
+      const by = oneFilter(query, ["holder", "carrier"] as const);
+      const prefix =
+        by === "holder"
+          ? holderIndexPrefix(decodeAddress(String(query.holder)))
+          : carrierIndexPrefix(String(query.carrier));
+      const [state, height] = [q.state(), q.height()];
+      return readPage(q, prefix, query, (rest) =>
+        numberView(state, parseE164(`+${new TextDecoder().decode(rest)}`, "NUMBERS_BAD_NUMBER"), height),
+      );
+    },
+  );
+  app.get(
     "/v1/numbers/:e164",
     {
       schema: {
