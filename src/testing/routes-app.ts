@@ -41,3 +41,30 @@ export function routesUnderTest(
     },
   };
 }
+
+/** A GET answered by `module`'s routes over `q` (a fresh app per call): its status and JSON body. */
+export async function getFromRoutes<T>(
+  module: Module,
+  q: QueryContext,
+  url: string,
+): Promise<{ status: number; body: T & { error?: { code: string } } }> {
+  const app = await routesApp(module, q);
+  try {
+    const res = await app.inject({ method: "GET", url });
+    return { status: res.statusCode, body: res.json() };
+  } finally {
+    await app.close();
+  }
+}
+
+/** Asserts that each query of a list route answers 400 with its code. */
+export async function assertListRefusals(
+  list: (query: string) => Promise<{ status: number; body: { error?: { code: string } } }>,
+  cases: readonly (readonly [string, string])[],
+): Promise<void> {
+  for (const [query, code] of cases) {
+    const r = await list(query);
+    assert.equal(r.status, 400, query);
+    assert.equal(r.body.error?.code, code, query);
+  }
+}

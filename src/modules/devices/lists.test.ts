@@ -3,13 +3,13 @@
  * exactly, bad input is 400 with a code, and a reorg takes it back to the surviving branch.
  */
 import assert from "node:assert/strict";
-import { after, test } from "node:test";
+import { test } from "node:test";
 import type { Page } from "../../api/paging.js";
 import { toHex } from "../../bytes.js";
 import { encodeAddress } from "../../crypto/address.js";
-import { SPACING, testKey } from "../../testing/chain-harness.js";
+import { closeAfterwards, SPACING, testKey } from "../../testing/chain-harness.js";
 import type { ModuleTestChain } from "../../testing/module-chain.js";
-import { routesApp } from "../../testing/routes-app.js";
+import { assertListRefusals, getFromRoutes } from "../../testing/routes-app.js";
 import { dc, devicesChain, IMEI_1, IMEI_2, IMEI_3 } from "./fixtures.test.js";
 import { devicesModule } from "./index.js";
 import type { DeviceView } from "./lookup.js";
@@ -17,26 +17,11 @@ import type { DeviceView } from "./lookup.js";
 const OWNER = testKey(0);
 const BUYER = testKey(1);
 
-const chains: ModuleTestChain[] = [];
-after(async () => {
-  for (const c of chains) await c.close();
-});
-function fresh(): ModuleTestChain {
-  const c = devicesChain();
-  chains.push(c);
-  return c;
-}
+const fresh = (): ModuleTestChain => closeAfterwards(devicesChain());
 
 type Answer = Page<DeviceView> & { error?: { code: string } };
-async function list(t: ModuleTestChain, query: string): Promise<{ status: number; body: Answer }> {
-  const app = await routesApp(devicesModule, t.query("devices"));
-  try {
-    const res = await app.inject({ method: "GET", url: `/v1/devices?${query}` });
-    return { status: res.statusCode, body: res.json() };
-  } finally {
-    await app.close();
-  }
-}
+const list = (t: ModuleTestChain, query: string) =>
+  getFromRoutes<Answer>(devicesModule, t.query("devices"), `/v1/devices?${query}`);
 const owner = (key: { pub: Uint8Array }) => `owner=${encodeAddress(key.pub)}`;
 async function imeis(t: ModuleTestChain, query: string): Promise<string[]> {
   const r = await list(t, query);
@@ -93,11 +78,7 @@ test("bad list requests are 400 with a code", async () => {
     [`${owner(OWNER)}&limit=0`, "BAD_REQUEST"],
     [`${owner(OWNER)}&cursor=0g`, "BAD_CURSOR"],
   ];
-  for (const [query, code] of cases) {
-    const r = await list(t, query);
-    assert.equal(r.status, 400, query);
-    assert.equal(r.body.error?.code, code, query);
-  }
+  await assertListRefusals((query) => list(t, query), cases);
 });
 
 test("after a reorg an owner's list is what the surviving branch says", async () => {

@@ -4,25 +4,17 @@
  * exactly what the surviving branch says, and the way back works the same.
  */
 import assert from "node:assert/strict";
-import { after, test } from "node:test";
+import { test } from "node:test";
 import { toHex } from "../../bytes.js";
 import { encodeAddress } from "../../crypto/address.js";
-import { SPACING, testKey } from "../../testing/chain-harness.js";
+import { closeAfterwards, SPACING, testKey } from "../../testing/chain-harness.js";
 import type { ModuleTestChain } from "../../testing/module-chain.js";
 import { dc, device, devicesChain, IMEI_1, IMEI_2, OPERATOR } from "./fixtures.test.js";
 
 const OWNER = testKey(0);
 const BUYER = testKey(1);
 
-const chains: ModuleTestChain[] = [];
-after(async () => {
-  for (const c of chains) await c.close();
-});
-function fresh(): ModuleTestChain {
-  const c = devicesChain();
-  chains.push(c);
-  return c;
-}
+const fresh = (): ModuleTestChain => closeAfterwards(devicesChain());
 
 test("a heavier branch without the stolen report replaces the one with it", async () => {
   const a = fresh();

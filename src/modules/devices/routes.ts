@@ -5,10 +5,9 @@
  * buyer, never past owners — history events hold no address; the module does not store one.
  */ import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
-import { PageQueryFields, PageSchema, readPage } from "../../api/paging.js";
-import { ErrorResponses, MAX_ADDRESS_LENGTH } from "../../api/schemas.js";
+import { ownerListRoute, PageSchema } from "../../api/paging.js";
+import { ErrorResponses } from "../../api/schemas.js";
 import type { TypeBoxTypeProvider } from "../../api/typebox.js";
-import { decodeAddress } from "../../crypto/address.js";
 import type { QueryContext } from "../../module/interface.js";
 import { parseImei } from "../../telephony/imei.js";
 import { DeviceSchema, lookupDevice } from "./lookup.js";
@@ -18,31 +17,18 @@ export const DevicesPageSchema = PageSchema(DeviceSchema, "a page of devices, in
 
 export function devicesRoutes(base: FastifyInstance, q: QueryContext): void {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
-  app.get(
-    "/v1/devices",
-    {
-      schema: {
-        operationId: "listDevices",
-        summary: "List the devices of an owner",
-        description:
-          "The devices an address owns (?owner=, required): a page of `limit` devices in IMEI order and the " +
-          "`next` cursor (null at the end). Like the check route it shows current owners only. 400 " +
-          "BAD_REQUEST without ?owner=, ADDRESS_INVALID for a bad owner, BAD_CURSOR for a cursor no page gave.",
-        tags: ["devices"],
-        querystring: Type.Object({
-          owner: Type.String({ maxLength: MAX_ADDRESS_LENGTH, description: "a tel1… address" }),
-          ...PageQueryFields,
-        }),
-        response: { 200: DevicesPageSchema, ...ErrorResponses },
-      },
-    },
-    async ({ query }) => {
-      const state = q.state();
-      return readPage(q, ownerIndexPrefix(decodeAddress(query.owner)), query, (rest) =>
-        lookupDevice(state, new TextDecoder().decode(rest)),
-      );
-    },
-  );
+  ownerListRoute<typeof DeviceSchema>(base, q, {
+    url: "/v1/devices",
+    operationId: "listDevices",
+    summary: "List the devices of an owner",
+    description:
+      "The devices an address owns (?owner=, required): a page of `limit` devices in IMEI order and the " +
+      "`next` cursor (null at the end). Like the check route it shows current owners only.",
+    tag: "devices",
+    page: DevicesPageSchema,
+    prefix: ownerIndexPrefix,
+    item: (imei) => lookupDevice(q.state(), imei),
+  });
   app.get(
     "/v1/devices/:imei",
     {

@@ -9,8 +9,8 @@
  */
 import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
-import { PageQueryFields, PageSchema, readPage } from "../../api/paging.js";
-import { ErrorResponses, MAX_ADDRESS_LENGTH } from "../../api/schemas.js";
+import { ownerListRoute, PageSchema } from "../../api/paging.js";
+import { ErrorResponses } from "../../api/schemas.js";
 import type { TypeBoxTypeProvider } from "../../api/typebox.js";
 import { concatBytes, fromHex, toHex } from "../../bytes.js";
 import { decodeAddress, encodeAddress } from "../../crypto/address.js";
@@ -165,33 +165,21 @@ export function enumRoutes(base: FastifyInstance, q: QueryContext): void {
     },
   );
 
-  app.get(
-    "/v1/enum",
-    {
-      schema: {
-        operationId: "listEnumNumbers",
-        summary: "List the ENUM numbers of an owner",
-        description:
-          "The numbers an address owns (?owner=, required; expired ones too, with their status): a page of " +
-          "`limit` numbers in digit order and the `next` cursor (null at the end). 400 BAD_REQUEST without " +
-          "?owner=, ADDRESS_INVALID for a bad owner, BAD_CURSOR for a cursor no page gave.",
-        tags: ["enum"],
-        querystring: Type.Object({
-          owner: Type.String({ maxLength: MAX_ADDRESS_LENGTH, description: "a tel1… address" }),
-          ...PageQueryFields,
-        }),
-        response: { 200: EnumNumbersPageSchema, ...ErrorResponses },
-      },
+  ownerListRoute<typeof EnumNumberSchema>(base, q, {
+    url: "/v1/enum",
+    operationId: "listEnumNumbers",
+    summary: "List the ENUM numbers of an owner",
+    description:
+      "The numbers an address owns (?owner=, required; expired ones too, with their status): a page of " +
+      "`limit` numbers in digit order and the `next` cursor (null at the end).",
+    tag: "enum",
+    page: EnumNumbersPageSchema,
+    prefix: ownerIndexPrefix,
+    item(digits) {
+      const entry = readNumber(q.state(), digits);
+      return entry && numberView(entry, digits, q);
     },
-    async ({ query }) => {
-      const state = q.state();
-      return readPage(q, ownerIndexPrefix(decodeAddress(query.owner)), query, (rest) => {
-        const digits = new TextDecoder().decode(rest);
-        const entry = readNumber(state, digits);
-        return entry && numberView(entry, digits, q);
-      });
-    },
-  );
+  });
 
   app.get(
     "/v1/enum/:e164",
