@@ -49,7 +49,6 @@ export function readParams(state: StateReader): EnumParams {
   return ParamsEntry.deserialize(v);
 }
 
-const numbers = entries(NumberEntry, numberKey);
 const verifiers = entries(VerifierEntry, verifierKey);
 const commits = entries(CommitEntry, (key: Uint8Array) => key);
 

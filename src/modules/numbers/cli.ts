@@ -1,5 +1,4 @@
 /**
-/**
  * `telchain number claim|confirm|port|accept-port|release|show E164 ...` and `number list
  * --holder ADDR | --carrier ID` (paged): E164 is "+1555..." or bare digits (the CLI's one rule);
  * each call is checked as the chain checks it before sending.
