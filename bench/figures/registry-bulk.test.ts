@@ -81,13 +81,13 @@ test("the bulk genesis path gives Chain.open's genesis hash and state (last buck
       lookupDevice(view("devices"), parseImei(imeiOf(5, false), "DEVICES_BAD_IMEI")).status,
       "unregistered",
     );
-    const n = numberView(view("numbers"), parseE164(numberOf(199), "NUMBERS_BAD_NUMBER"), 0);
+    const n = numberView(view("numbers"), parseE164(numberOf(199), "NUMBERS_BAD_NUMBER").digits, 0);
     assert.equal(n?.status, "active");
     assert.equal(n?.routingNumber, "1212555");
     assert.equal(n?.history.length, 1);
-    assert.equal(numberView(view("numbers"), parseE164(numberOf(200), "NUMBERS_BAD_NUMBER"), 0), undefined);
+    assert.equal(numberView(view("numbers"), parseE164(numberOf(200), "NUMBERS_BAD_NUMBER").digits, 0), undefined);
     assert.equal(
-      numberView(view("numbers"), parseE164(numberOf(0, false), "NUMBERS_BAD_NUMBER"), 0),
+      numberView(view("numbers"), parseE164(numberOf(0, false), "NUMBERS_BAD_NUMBER").digits, 0),
       undefined,
     );
   });

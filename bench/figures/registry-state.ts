@@ -16,14 +16,10 @@ import {
   HistoryEvent as DeviceHistoryEvent,
   eventIndex,
 } from "../../src/modules/devices/schemas.js";
-import {
-  historyKey as deviceHistoryKey,
-  deviceIndexKeys,
-  deviceKey,
-} from "../../src/modules/devices/store.js";
+import { byOwner, historyKey as deviceHistoryKey, deviceKey } from "../../src/modules/devices/store.js";
 import { allModules } from "../../src/modules/index.js";
 import { NumberRecord } from "../../src/modules/numbers/schemas.js";
-import { appendHistory, numberIndexKeys, numberKey } from "../../src/modules/numbers/store.js";
+import { appendHistory, byCarrier, byHolder, numberKey } from "../../src/modules/numbers/store.js";
 import { luhnCheckDigit } from "../../src/telephony/imei.js";
 import { testGenesis } from "../../src/testing/chain-harness.js";
 
@@ -78,7 +74,7 @@ function devicesGenesis(ctx: GenesisContext, config: unknown): void {
     const imei = imeiOf(i);
     ctx.state.set(deviceKey(imei), entry);
     ctx.state.set(deviceHistoryKey(imei, 0), event);
-    for (const k of deviceIndexKeys(imei, { owner: OWNER })) ctx.state.set(k, INDEX_PRESENT);
+    ctx.state.set(byOwner.key(OWNER, imei), INDEX_PRESENT);
   }
 }
 
@@ -98,8 +94,8 @@ function numbersGenesis(ctx: GenesisContext, config: unknown): void {
   for (let i = 0; i < n; i++) {
     const digits = numberOf(i).slice(1);
     ctx.state.set(numberKey(digits), record);
-    for (const k of numberIndexKeys(digits, { holder: OWNER, carrier: CARRIER }))
-      ctx.state.set(k, INDEX_PRESENT);
+    ctx.state.set(byHolder.key(OWNER, digits), INDEX_PRESENT);
+    ctx.state.set(byCarrier.key(CARRIER, digits), INDEX_PRESENT);
     appendHistory(ctx.state, digits, {
       kind: "confirmed",
       height: REGISTERED_AT,

@@ -5,14 +5,10 @@
  * end. A list is a scan of a prefix of the module's state (usually a secondary index kept by
  * src/module/store.ts `indexed`), so a page is as cheap as its length however long the list.
  */
-import { type Static, type TSchema, Type } from "@sinclair/typebox";
-import type { FastifyInstance } from "fastify";
+import { type TSchema, Type } from "@sinclair/typebox";
 import { concatBytes, fromHexOrUndefined, toHex } from "../bytes.js";
-import { decodeAddress } from "../crypto/address.js";
 import { TelchainError } from "../errors.js";
 import type { QueryContext } from "../module/interface.js";
-import { ErrorResponses, MAX_ADDRESS_LENGTH } from "./schemas.js";
-import type { TypeBoxTypeProvider } from "./typebox.js";
 
 export const MAX_PAGE = 100;
 export const DEFAULT_PAGE = 50;
@@ -99,46 +95,4 @@ export function oneFilter<K extends string>(query: Partial<Record<K, unknown>>, 
       `give exactly one of ${names.map((n) => `?${n}=`).join(", ")} (got ${given.length === 0 ? "none" : given.join(", ")})`,
     );
   return given[0] as K;
-}
-
-/**
- * A paged list route of what an address owns (`GET url?owner=ADDR&limit&cursor`), served from
- * a module's owner index (`prefix(owner)` then the item's id): the module gives the words and
- * how to turn an id into its view. 400 BAD_REQUEST without ?owner=, ADDRESS_INVALID for a bad
- * owner, BAD_CURSOR for a cursor no page gave.
- */
-export function ownerListRoute<T extends TSchema>(
-  app: FastifyInstance,
-  q: QueryContext,
-  r: {
-    url: string;
-    operationId: string;
-    summary: string;
-    description: string;
-    tag: string;
-    page: TSchema;
-    prefix(owner: Uint8Array): Uint8Array;
-    item(id: string): Static<T> | undefined;
-  },
-): void {
-  app.withTypeProvider<TypeBoxTypeProvider>().get(
-    r.url,
-    {
-      schema: {
-        operationId: r.operationId,
-        summary: r.summary,
-        description: `${r.description} 400 BAD_REQUEST without ?owner=, ADDRESS_INVALID for a bad owner, BAD_CURSOR for a cursor no page gave.`,
-        tags: [r.tag],
-        querystring: Type.Object({
-          owner: Type.String({ maxLength: MAX_ADDRESS_LENGTH, description: "a tel1… address" }),
-          ...PageQueryFields,
-        }),
-        response: { 200: r.page, ...ErrorResponses },
-      },
-    },
-    async ({ query }) =>
-      readPage(q, r.prefix(decodeAddress(query.owner)), query, (rest) =>
-        r.item(new TextDecoder().decode(rest)),
-      ),
-  );
 }

@@ -4,7 +4,7 @@
  * and are the single source of the node's view types (src/node/types.ts derives them
  * with `Static<...>`).
  */
-import { type Static, Type } from "@sinclair/typebox";
+import { type Static, type TSchema, Type } from "@sinclair/typebox";
 import { PeerViewSchema } from "../p2p/types.js";
 import type { StateProof } from "../state/proof.js";
 import { ErrorResponse } from "./errors.js";
@@ -24,6 +24,12 @@ const Height = Type.Integer({ minimum: 0 });
 
 /** Error responses every route may produce. */
 export const ErrorResponses = { "4xx": ErrorResponse, "5xx": ErrorResponse } as const;
+
+/** A schema's value, or null. */
+export const OrNull = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+/** One of the given strings. */
+export const OneOf = <T extends string>(values: readonly T[]) =>
+  Type.Union(values.map((v) => Type.Literal(v)));
 
 /** A binary object (transaction, block) as hex; decoded strictly by the handler. */
 export const HexBytes = Type.String({ minLength: 2, description: "SSZ encoding as hex" });

@@ -15,6 +15,8 @@ import { TelchainError } from "../errors.js";
 import { NodeMetrics } from "../node/metrics.js";
 import type { NodeApi } from "../node/types.js";
 import { answerClientError, answerFrameworkError, installErrorHandlers } from "./errors.js";
+import { registerListRoute } from "./list-route.js";
+import { registerLookupRoute } from "./lookup-route.js";
 import { MAX_PARAM_LENGTH, routeDocProblems } from "./route.js";
 import { accountRoutes } from "./routes/accounts.js";
 import { chainRoutes } from "./routes/chain.js";
@@ -141,7 +143,10 @@ export async function createApiServer(node: NodeApi, opts: ApiServerOptions = {}
   accountRoutes(app, node);
   for (const module of node.modules()) {
     registering = module.name;
-    module.routes?.(app, node.queryContext(module.name));
+    const q = node.queryContext(module.name);
+    module.routes?.(app, q);
+    for (const lookup of module.lookups ?? []) registerLookupRoute(app, q, module.name, lookup);
+    for (const list of module.lists ?? []) registerListRoute(app, q, module.name, list);
   }
 
   return app;

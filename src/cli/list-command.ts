@@ -1,5 +1,6 @@
 /**
- * `telchain <module> list ...`: one way for every paged list route (src/api/paging.ts).
+ * `telchain <command> list ...`: one way for every paged list route (src/api/paging.ts); a
+ * module's declared lists (src/module/list.ts) get theirs from `registerListCommand`.
  * `--limit N` and `--cursor C` ask for one page; `--all` follows the cursors to the end
  * (progress on stderr after each page beyond the first). Human output is one line per item
  * and a `next: --cursor C` hint; --json prints the page object ({ items, next }).
@@ -7,8 +8,10 @@
 import type { Command } from "commander";
 import type { Page } from "../api/paging.js";
 import { MAX_PAGE } from "../api/paging.js";
+import { TelchainError } from "../errors.js";
 import type { CliContext } from "../module/interface.js";
-import { intOption } from "./arguments.js";
+import type { ModuleList } from "../module/list.js";
+import { addressArgument, intOption } from "./arguments.js";
 import { globals } from "./output.js";
 
 /** Adds --limit, --cursor and --all to a list command. */
@@ -29,7 +32,8 @@ export interface ListOptions<T> {
 const withQuery = (path: string, q: Record<string, string | number | undefined>) => {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(q)) if (v !== undefined) params.set(k, String(v));
-  return `${path}${path.includes("?") ? "&" : "?"}${params}`;
+  const query = params.toString();
+  return query === "" ? path : `${path}${path.includes("?") ? "&" : "?"}${query}`;
 };
 
 /** Runs a list command: fetches one page (or, with --all, every page) and prints it. */
@@ -54,5 +58,35 @@ export async function runList<T>(ctx: CliContext, cmd: Command, list: ListOption
     if (lines.length === 0) lines.push(list.empty);
     if (shown.next !== null) lines.push(`next: --cursor ${shown.next}`);
     return lines.join("\n");
+  });
+}
+
+/**
+ * `telchain <list.command> list`: one option per filter (`--holder <address>`; exactly one
+ * required when there are any), checked before the node is asked, then `runList`.
+ */
+export function registerListCommand(program: Command, ctx: CliContext, list: ModuleList): void {
+  const parent = program.commands.find((c) => c.name() === list.command) ?? program.command(list.command);
+  const filters = Object.entries(list.filters ?? {});
+  const usage = filters.map(([n, f]) => `--${n} ${"address" in f ? "ADDRESS" : n.toUpperCase()}`);
+  const what = [list.noun, filters.map(([, f]) => f.help).join(" or ")].filter(Boolean).join(" ");
+  const cmd = parent.command("list").description(`the ${what}, in ${list.order} (paged)`);
+  for (const [n, f] of filters) {
+    const [flags, help] = [`--${n} <${"address" in f ? "address" : n}>`, `the ${list.noun} ${f.help}`];
+    if (filters.length === 1) cmd.requiredOption(flags, help);
+    else cmd.option(flags, help);
+  }
+  pagingOptions(cmd).action(async (o: Record<string, string | undefined>, c: Command) => {
+    const given = filters.filter(([n]) => o[n] !== undefined);
+    if (filters.length > 0 && given.length !== 1)
+      throw new TelchainError("BAD_ARGUMENT", `give exactly one of ${usage.join(" or ")}`);
+    const [name, f] = given[0] ?? [];
+    const value = name === undefined ? "" : String(o[name]);
+    if (f && "address" in f) addressArgument(value, `--${name}`);
+    await runList(ctx, c, {
+      path: name === undefined ? list.path : `${list.path}?${name}=${encodeURIComponent(value)}`,
+      line: list.line,
+      empty: `no ${list.noun}`,
+    });
   });
 }

@@ -7,7 +7,9 @@ import { registerNodeCommand } from "./commands/node.js";
 import { registerQueryCommands } from "./commands/query.js";
 import { registerWalletCommands } from "./commands/wallet.js";
 import { createCliContext } from "./context.js";
+import { registerListCommand } from "./list-command.js";
 import { print } from "./output.js";
+import { registerShowCommand } from "./show-command.js";
 
 export const DEFAULT_API_URL = "http://127.0.0.1:8645";
 
@@ -43,6 +45,10 @@ export function buildProgram(opts: { json?: boolean } = {}): Command {
   registerWalletCommands(program);
   registerQueryCommands(program);
   const ctx = createCliContext();
-  for (const module of allModules()) module.cli?.(program, ctx);
+  for (const module of allModules()) {
+    module.cli?.(program, ctx);
+    for (const lookup of module.lookups ?? []) registerShowCommand(program, ctx, lookup);
+    for (const list of module.lists ?? []) registerListCommand(program, ctx, list);
+  }
   return program;
 }

@@ -12,6 +12,8 @@ import type { TxBody } from "../codec/schema.js";
 import type { ErrorCatalogue } from "../errors.js";
 import type { StateReader, StateView } from "../state/view.js";
 import type { ModuleCall } from "./kind.js";
+import type { ModuleList } from "./list.js";
+import type { ModuleLookup } from "./lookup.js";
 
 /** Balances and nonces are core state; modules move coins through this keeper. */
 export interface AccountsKeeper {
@@ -195,6 +197,10 @@ export interface Module {
   devGenesis?(): unknown;
   /** Registers HTTP routes (under /v1/...). */
   routes?(app: FastifyInstance, ctx: QueryContext): void;
+  /** Records shown by id: each a GET route and a `telchain <command> show` (src/module/lookup.ts). */
+  lookups?: ModuleLookup[];
+  /** Paged lists: each a GET route and a `telchain <command> list` (src/module/list.ts). */
+  lists?: ModuleList[];
   /** Registers CLI commands on the root program. */
   cli?(program: Command, ctx: CliContext): void;
   /** Flags the module adds to `telchain node`. */

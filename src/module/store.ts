@@ -11,6 +11,8 @@
 import { concatBytes, equalBytes } from "../bytes.js";
 import type { StateReader, StateView } from "../state/view.js";
 
+const utf8 = (s: string) => new TextEncoder().encode(s);
+
 /** How a value is stored: an SSZ type, or any codec of the same shape. */
 export interface Codec<T> {
   serialize(value: T): Uint8Array;
@@ -72,13 +74,21 @@ export function indexed<Id, T>(
   };
 }
 
+/**
+ * A secondary index under `tag`: `key(value, id)` = `<tag><value><id>`, where the value is an
+ * address (its 32 bytes) or a text (then "/"); `prefix(value)` is what a list of it scans.
+ */
+export function indexOn(tag: string) {
+  const prefix = (value: Uint8Array | string) =>
+    concatBytes(utf8(tag), typeof value === "string" ? utf8(`${value}/`) : value);
+  return { prefix, key: (value: Uint8Array | string, id: string) => concatBytes(prefix(value), utf8(id)) };
+}
+
 /** A counter or sequence number stored as 4 bytes, big-endian (so keys made of it sort). */
 export const U32BE: Codec<number> = {
   serialize: (n) => Uint8Array.of(n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255),
   deserialize: (b) => new DataView(b.buffer, b.byteOffset, 4).getUint32(0),
 };
-
-const utf8 = (s: string) => new TextEncoder().encode(s);
 
 export interface EventLog<T> {
   key(id: string, seq: number): Uint8Array;

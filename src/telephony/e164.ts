@@ -108,3 +108,10 @@ export function parseRouteNumber(raw: string, code: string): E164 {
   const s = raw.trim();
   return parseE164(/^[0-9]/.test(s) ? `+${s}` : s, code);
 }
+
+/** The path parameter of a lookup by number (src/module/lookup.ts): +1555…, %2B1555… or 1555…, parsed to digits. */
+export const e164Param = (code: string) => ({
+  help: "+15551234567 (%2B15551234567) or 15551234567",
+  maxLength: 40,
+  parse: (raw: string) => parseRouteNumber(raw, code).digits,
+});

@@ -58,3 +58,10 @@ export function payloadImei(bytes: Uint8Array, code: string): string {
   }
   return parseImei(text, code);
 }
+
+/** The path parameter of a lookup by IMEI (src/module/lookup.ts). */
+export const imeiParam = (code: string) => ({
+  help: "15 digits with a valid Luhn check digit",
+  maxLength: 64,
+  parse: (raw: string) => parseImei(raw, code),
+});

@@ -3,6 +3,8 @@ import assert from "node:assert/strict";
 import { after, before } from "node:test";
 import Fastify, { type FastifyInstance, type InjectOptions, type LightMyRequestResponse } from "fastify";
 import { classifyError, errorBody } from "../api/errors.js";
+import { registerListRoute } from "../api/list-route.js";
+import { registerLookupRoute } from "../api/lookup-route.js";
 import type { Module, QueryContext } from "../module/interface.js";
 import type { ModuleTestChain } from "./module-chain.js";
 
@@ -14,6 +16,8 @@ export async function routesApp(module: Module, q: QueryContext): Promise<Fastif
     return reply.status(status).send(errorBody(code, message));
   });
   module.routes?.(app, q);
+  for (const lookup of module.lookups ?? []) registerLookupRoute(app, q, module.name, lookup);
+  for (const list of module.lists ?? []) registerListRoute(app, q, module.name, list);
   await app.ready();
   return app;
 }

@@ -3,8 +3,7 @@
  * defaultRoutingPrefix(id); update keeps what is not given; calls are checked before sending.
  */
 import type { Command } from "commander";
-import { pagingOptions, runList } from "../../cli/list-command.js";
-import { globals, keyValues } from "../../cli/output.js";
+import { keyValues } from "../../cli/output.js";
 import { type SignedCommandSpec, signedCommand } from "../../cli/signed-command.js";
 import { decodeAddress } from "../../crypto/address.js";
 import { taggedHash, utf8 } from "../../crypto/hash.js";
@@ -102,21 +101,4 @@ export function carriersCli(program: Command, ctx: CliContext): void {
       return carriersCalls["rotate-keys"]({ id, add, remove });
     },
   });
-
-  c.command("show <id>")
-    .description("a carrier: operators, routing prefixes, SIP ingress")
-    .action(async (id: string, _opts, cmd: Command) => {
-      const g = globals(cmd);
-      const v = await getCarrier(g.api, CarrierId.check(id));
-      ctx.print(g.json, v, () => formatCarrier(v));
-    });
-
-  pagingOptions(c.command("list").description("the registered carriers, in id order (paged)")).action(
-    async (_opts, cmd: Command) =>
-      runList<CarrierView>(ctx, cmd, {
-        path: "/v1/carriers",
-        line: (x) => `${x.id.padEnd(8)}  ${x.routingPrefixes.join(",")}  ${x.name}`,
-        empty: "no carriers",
-      }),
-  );
 }

@@ -4,13 +4,14 @@ import { carriersCli } from "./cli.js";
 import { CARRIERS_ERRORS } from "./errors.js";
 import { carriersKeeper } from "./keeper.js";
 import { carriersKinds } from "./kinds/index.js";
-import { carrierRoutes } from "./routes.js";
+import { carrierLookup, carriersList } from "./routes.js";
 
 export const carriersModule: Module = {
   name: "carriers",
   kinds: carriersKinds,
   errors: CARRIERS_ERRORS,
   keeper: carriersKeeper,
-  routes: carrierRoutes,
+  lookups: [carrierLookup],
+  lists: [carriersList],
   cli: carriersCli,
 };

@@ -1,13 +1,12 @@
 /**
  * `telchain device ...`: register, transfer (offer), accept, cancel-transfer, report-stolen,
- * flag (a carrier operator), recover, all signed (--from); show, and list --owner (paged). A malformed IMEI, reason
+ * flag (a carrier operator), recover, all signed (--from); and show. A malformed IMEI, reason
  * or evidence is refused before anything is sent.
- */ import { readFileSync } from "node:fs";
+ */
+import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { fromHexOrUndefined, toHex } from "../../bytes.js";
-import { addressArgument } from "../../cli/arguments.js";
-import { pagingOptions, runList } from "../../cli/list-command.js";
-import { globals, keyValues } from "../../cli/output.js";
+import { keyValues } from "../../cli/output.js";
 import { signedCommand } from "../../cli/signed-command.js";
 import { decodeAddress } from "../../crypto/address.js";
 import { sha256 } from "../../crypto/hash.js";
@@ -95,7 +94,7 @@ function historyLine(e: HistoryView): string {
 }
 
 /** `device show`: status in capitals, then the history. */
-function formatDevice(v: DeviceView): string {
+export function formatDevice(v: DeviceView): string {
   if (v.status === "unregistered")
     return keyValues([
       ["imei", v.imei],
@@ -148,26 +147,4 @@ export function devicesCli(program: Command, ctx: CliContext): void {
       },
     });
   }
-
-  d.command("show <imei>")
-    .description("check a device: CLEAN, STOLEN or UNREGISTERED, its owner and history")
-    .action(async (raw: string, _o, cmd: Command) => {
-      const g = globals(cmd);
-      const v = (await ctx.get(g.api, `/v1/devices/${imeiArg(raw)}`)) as DeviceView;
-      ctx.print(g.json, v, () => formatDevice(v));
-    });
-
-  pagingOptions(
-    d
-      .command("list")
-      .description("the devices an address owns, in IMEI order (paged)")
-      .requiredOption("--owner <address>", "the owner"),
-  ).action(async (o: { owner: string }, cmd: Command) => {
-    addressArgument(o.owner, "--owner");
-    await runList<DeviceView>(ctx, cmd, {
-      path: `/v1/devices?owner=${o.owner}`,
-      line: (v) => `${v.imei}  ${v.status}${v.pendingTransfer ? "  transfer offered" : ""}`,
-      empty: "no devices",
-    });
-  });
 }

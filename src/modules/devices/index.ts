@@ -6,7 +6,7 @@ import type { Module } from "../../module/interface.js";
 import { devicesCli } from "./cli.js";
 import { DEVICES_ERRORS } from "./errors.js";
 import { devicesKinds } from "./kinds/index.js";
-import { devicesRoutes } from "./routes.js";
+import { deviceLookup, devicesList } from "./routes.js";
 
 export { devicesCalls } from "./kinds/index.js";
 
@@ -14,6 +14,7 @@ export const devicesModule: Module = {
   name: "devices",
   kinds: devicesKinds,
   errors: DEVICES_ERRORS,
-  routes: devicesRoutes,
+  lookups: [deviceLookup],
+  lists: [devicesList],
   cli: devicesCli,
 };

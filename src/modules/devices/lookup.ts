@@ -2,7 +2,8 @@
  * A device as anyone may look it up (GET /v1/devices/:imei, `telchain device show`): its
  * schema and the view. What it leaves out on purpose is explained in routes.ts (privacy).
  */
-import { type Static, type TSchema, Type } from "@sinclair/typebox";
+import { type Static, Type } from "@sinclair/typebox";
+import { OneOf, OrNull } from "../../api/schemas.js";
 import { equalBytes, toHex } from "../../bytes.js";
 import { encodeAddress } from "../../crypto/address.js";
 import type { StateReader } from "../../state/view.js";
@@ -12,12 +13,11 @@ import { readDevice, readHistory, readPending } from "./store.js";
 /** History events returned at most (the latest ones). */
 export const HISTORY_LIMIT = 100;
 
-const Reason = Type.Union([Type.Union(REASONS.map((r) => Type.Literal(r))), Type.Null()]);
+const Reason = OrNull(OneOf(REASONS));
 const Height = Type.Integer({ minimum: 0 });
-const OrNull = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
 export const DeviceHistorySchema = Type.Object({
-  event: Type.Union(EVENTS.map((e) => Type.Literal(e))),
+  event: OneOf(EVENTS),
   height: Height,
   /** reported/flagged/recovered: the reason of the flag; else null. */
   reason: Reason,
@@ -26,7 +26,7 @@ export const DeviceHistorySchema = Type.Object({
 
 export const DeviceSchema = Type.Object({
   imei: Type.String(),
-  status: Type.Union([Type.Literal("clean"), Type.Literal("stolen"), Type.Literal("unregistered")]),
+  status: OneOf(["clean", "stolen", "unregistered"] as const),
   reason: Reason,
   flaggedBy: OrNull(Type.String({ description: 'carrier id, or "owner"' })),
   evidence: OrNull(Type.String({ description: "hash of the evidence (hex)" })),

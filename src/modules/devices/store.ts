@@ -10,21 +10,16 @@
  * are N point reads (a prefix scan walks upwards only and would give the OLDEST events).
  */
 
-import { concatBytes } from "../../bytes.js";
 import { utf8 } from "../../crypto/hash.js";
-import { entries, eventLog, indexed } from "../../module/store.js";
+import { entries, eventLog, indexed, indexOn } from "../../module/store.js";
 import type { StateReader, StateView } from "../../state/view.js";
 import { DeviceEntry, HistoryEvent, PendingTransfer } from "./schemas.js";
 
-/** Index prefix: the devices of an owner (then the IMEI). */
-export const ownerIndexPrefix = (owner: Uint8Array) => concatBytes(utf8("o/"), owner);
-/** The index keys listing a device (a bulk genesis writes them beside the entry). */
-export const deviceIndexKeys = (imei: string, e: { owner: Uint8Array }) => [
-  concatBytes(ownerIndexPrefix(e.owner), utf8(imei)),
-];
+/** The devices of an owner (index keys written with the entry). */
+export const byOwner = indexOn("o/");
 const devices = indexed(
   entries(DeviceEntry, (imei: string) => utf8(`d/${imei}`)),
-  deviceIndexKeys,
+  (imei, e) => [byOwner.key(e.owner, imei)],
 );
 const pending = entries(PendingTransfer, (imei: string) => utf8(`t/${imei}`));
 const history = eventLog(HistoryEvent, "h/");

@@ -6,8 +6,7 @@
  * Human output on stdout (progress on stderr), exactly one JSON object with --json.
  */
 import type { Command } from "commander";
-import { addressArgument, e164Argument } from "../../cli/arguments.js";
-import { pagingOptions, runList } from "../../cli/list-command.js";
+import { e164Argument } from "../../cli/arguments.js";
 import { globals, keyValues } from "../../cli/output.js";
 import { signedCommand } from "../../cli/signed-command.js";
 import { decodeAddress } from "../../crypto/address.js";
@@ -46,7 +45,7 @@ const quoted = (s: string) => `"${s.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
 const naptrLine = (r: NaptrRecord) =>
   `  NAPTR ${r.order} ${r.preference} ${quoted(r.flags)} ${quoted(r.service)} ${quoted(r.regexp)} ${r.replacement}`;
 
-function formatNumber(v: EnumNumberView): string {
+export function formatNumber(v: EnumNumberView): string {
   const head = keyValues([
     ["number", v.number],
     ["owner", v.owner],
@@ -190,29 +189,6 @@ export function enumCli(program: Command, ctx: CliContext): void {
         ]),
       );
     });
-
-  e.command("show <e164>")
-    .description("a number: owner, verifier, expiry, status and NAPTR records")
-    .action(async (raw: string, _opts, cmd: Command) => {
-      const g = globals(cmd);
-      const v = await view(g.api, number(raw).digits);
-      ctx.print(g.json, v, () => formatNumber(v));
-    });
-
-  pagingOptions(
-    e
-      .command("list")
-      .description("the numbers an address owns, in digit order (paged)")
-      .requiredOption("--owner <address>", "the owner"),
-  ).action(async (o: { owner: string }, cmd: Command) => {
-    addressArgument(o.owner, "--owner");
-    await runList<EnumNumberView>(ctx, cmd, {
-      path: `/v1/enum?owner=${o.owner}`,
-      line: (v) =>
-        `${v.number.padEnd(16)}  ${v.status.padEnd(8)}  expires ${v.expiresAt}  ${v.records.length} records`,
-      empty: "no numbers",
-    });
-  });
 
   e.command("verifiers")
     .description("the verifiers whose attestations the chain accepts (and revoked ones)")

@@ -8,7 +8,7 @@ import { devEnumGenesis } from "./dev-verifier.js";
 import { ENUM_ERRORS } from "./errors.js";
 import { enumGenesis } from "./genesis.js";
 import { enumKinds } from "./kinds/index.js";
-import { enumRoutes } from "./routes.js";
+import { enumNumberLookup, enumNumbersList, enumRoutes } from "./routes.js";
 import { zoneSource } from "./zone-source.js";
 
 export { devVerifier } from "./dev-verifier.js";
@@ -47,6 +47,8 @@ export const enumModule: Module = {
   genesis: enumGenesis,
   devGenesis: devEnumGenesis,
   routes: enumRoutes,
+  lookups: [enumNumberLookup],
+  lists: [enumNumbersList],
   cli: enumCli,
   nodeFlags: [
     {

@@ -9,24 +9,19 @@
  */
 import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
-import { ownerListRoute, PageSchema } from "../../api/paging.js";
 import { ErrorResponses } from "../../api/schemas.js";
 import type { TypeBoxTypeProvider } from "../../api/typebox.js";
 import { concatBytes, fromHex, toHex } from "../../bytes.js";
 import { decodeAddress, encodeAddress } from "../../crypto/address.js";
 import { TelchainError } from "../../errors.js";
 import type { QueryContext } from "../../module/interface.js";
-import { parseRouteNumber } from "../../telephony/e164.js";
+import { defineList } from "../../module/list.js";
+import { defineLookup } from "../../module/lookup.js";
+import { e164Param } from "../../telephony/e164.js";
+import { formatNumber } from "./cli.js";
 import { CommitEntry, type NumberEntry, VerifierEntry } from "./schemas.js";
 import { numberStatus } from "./status.js";
-import {
-  COMMIT_PREFIX,
-  commitKey,
-  ownerIndexPrefix,
-  readNumber,
-  readParams,
-  VERIFIER_PREFIX,
-} from "./store.js";
+import { byOwner, COMMIT_PREFIX, commitKey, readNumber, readParams, VERIFIER_PREFIX } from "./store.js";
 
 /** Verifiers listed at most (the list is only ever short: each one holds a bond). */
 export const MAX_VERIFIERS_LISTED = 1000;
@@ -88,8 +83,6 @@ export const EnumCommitSchema = Type.Object({
   expiresAt: Type.Integer(),
 });
 
-export const EnumNumbersPageSchema = PageSchema(EnumNumberSchema, "a page of ENUM numbers, in digit order");
-
 /** The JSON form of a registered number (GET /v1/enum/:e164 and the owner's list). */
 function numberView(entry: NumberEntry, digits: string, q: QueryContext) {
   const status = numberStatus(entry, q);
@@ -97,6 +90,45 @@ function numberView(entry: NumberEntry, digits: string, q: QueryContext) {
   const [owner, verifier] = [encodeAddress(entry.owner), encodeAddress(entry.verifier)];
   return { ...entry, number: `+${digits}`, owner, verifier, served: status === "active", status };
 }
+
+/** GET /v1/enum/:e164 and `telchain enum show <e164>`. */
+export const enumNumberLookup = defineLookup({
+  path: "/v1/enum/:e164",
+  operationId: "getEnumNumber",
+  summary: "An ENUM number",
+  description:
+    "A registered number: owner, verifier, expiry, attestation, status and NAPTR records. 400 " +
+    "ENUM_BAD_NUMBER for a malformed number, 404 NOT_FOUND when it is not registered.",
+  param: e164Param("ENUM_BAD_NUMBER"),
+  schema: EnumNumberSchema,
+  get(q, digits) {
+    const entry = readNumber(q.state(), digits);
+    return entry && numberView(entry, digits, q);
+  },
+  command: "enum",
+  notFound: (digits) => `+${digits} is not registered`,
+  about: "a number: owner, verifier, expiry, status and NAPTR records",
+  format: formatNumber,
+});
+
+/** GET /v1/enum?owner= and `telchain enum list --owner`. */
+export const enumNumbersList = defineList({
+  path: "/v1/enum",
+  operationId: "listEnumNumbers",
+  summary: "List the ENUM numbers of an owner",
+  noun: "numbers",
+  order: "digit order",
+  about: "Expired numbers are listed too, with their status.",
+  command: "enum",
+  filters: { owner: { help: "that an address owns", address: byOwner.prefix } },
+  schema: EnumNumberSchema,
+  item(q, digits) {
+    const entry = readNumber(q.state(), digits);
+    return entry && numberView(entry, digits, q);
+  },
+  line: (v) =>
+    `${v.number.padEnd(16)}  ${v.status.padEnd(8)}  expires ${v.expiresAt}  ${v.records.length} records`,
+});
 
 export function enumRoutes(base: FastifyInstance, q: QueryContext): void {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
@@ -162,44 +194,6 @@ export function enumRoutes(base: FastifyInstance, q: QueryContext): void {
         matureAt: height + commitMinAge,
         expiresAt: height + commitMaxAge,
       };
-    },
-  );
-
-  ownerListRoute<typeof EnumNumberSchema>(base, q, {
-    url: "/v1/enum",
-    operationId: "listEnumNumbers",
-    summary: "List the ENUM numbers of an owner",
-    description:
-      "The numbers an address owns (?owner=, required; expired ones too, with their status): a page of " +
-      "`limit` numbers in digit order and the `next` cursor (null at the end).",
-    tag: "enum",
-    page: EnumNumbersPageSchema,
-    prefix: ownerIndexPrefix,
-    item(digits) {
-      const entry = readNumber(q.state(), digits);
-      return entry && numberView(entry, digits, q);
-    },
-  });
-
-  app.get(
-    "/v1/enum/:e164",
-    {
-      schema: {
-        operationId: "getEnumNumber",
-        summary: "An ENUM number",
-        description: "A registered number: owner, verifier, expiry, attestation, status and NAPTR records.",
-        tags: ["enum"],
-        params: Type.Object({
-          e164: Type.String({ maxLength: 40, description: "+15551234567 (%2B15551234567) or 15551234567" }),
-        }),
-        response: { 200: EnumNumberSchema, ...ErrorResponses },
-      },
-    },
-    async (request) => {
-      const n = parseRouteNumber(request.params.e164, "ENUM_BAD_NUMBER");
-      const entry = readNumber(q.state(), n.digits);
-      if (!entry) throw new TelchainError("NOT_FOUND", `${n.text} is not registered`);
-      return numberView(entry, n.digits, q);
     },
   );
 }

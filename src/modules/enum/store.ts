@@ -13,7 +13,7 @@
  *                                                      written with the entry (module/store.ts `indexed`)
  */
 import { concatBytes, u64be } from "../../bytes.js";
-import { entries, indexed } from "../../module/store.js";
+import { entries, indexed, indexOn } from "../../module/store.js";
 import type { StateReader, StateView } from "../../state/view.js";
 import { DEFAULT_PARAMS } from "./params.js";
 import { CommitEntry, type EnumParams, NumberEntry, ParamsEntry, VerifierEntry } from "./schemas.js";
@@ -26,15 +26,14 @@ export const NUMBER_PREFIX = ascii("n/");
 export const COMMIT_PREFIX = ascii("c/");
 export const VERIFIER_PREFIX = ascii("v/");
 export const NONCE_PREFIX = ascii("u/");
-export const OWNER_PREFIX = ascii("o/");
 
 export const numberKey = (digits: string) => concatBytes(NUMBER_PREFIX, ascii(digits));
 export const commitKey = (hash: Uint8Array, sender: Uint8Array) => concatBytes(COMMIT_PREFIX, hash, sender);
 export const verifierKey = (pub: Uint8Array) => concatBytes(VERIFIER_PREFIX, pub);
-/** Index prefix: the numbers of an owner (then the digits). */
-export const ownerIndexPrefix = (owner: Uint8Array) => concatBytes(OWNER_PREFIX, owner);
+/** The numbers of an owner (index keys written with the entry). */
+export const byOwner = indexOn("o/");
 const numbers = indexed(entries(NumberEntry, numberKey), (digits: string, e) => [
-  concatBytes(ownerIndexPrefix(e.owner), ascii(digits)),
+  byOwner.key(e.owner, digits),
 ]);
 export const nonceKey = (verifier: Uint8Array, nonce: Uint8Array) =>
   concatBytes(NONCE_PREFIX, verifier, nonce);

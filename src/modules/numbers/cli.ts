@@ -1,14 +1,11 @@
 /**
- * `telchain number claim|confirm|port|accept-port|release|show E164 ...` and `number list
- * --holder ADDR | --carrier ID` (paged): E164 is "+1555..." or bare digits (the CLI's one rule);
- * each call is checked as the chain checks it before sending.
+ * `telchain number claim|confirm|port|accept-port|release|show E164 ...`: E164 is "+1555..." or
+ * bare digits (the CLI's one rule); each call is checked as the chain checks it before sending.
  */
 import type { Command } from "commander";
-import { addressArgument, e164Argument } from "../../cli/arguments.js";
-import { pagingOptions, runList } from "../../cli/list-command.js";
-import { globals, keyValues } from "../../cli/output.js";
+import { e164Argument } from "../../cli/arguments.js";
+import { keyValues } from "../../cli/output.js";
 import { signedCommand } from "../../cli/signed-command.js";
-import { TelchainError } from "../../errors.js";
 import type { CliContext } from "../../module/interface.js";
 import { checkCall, type ModuleCall } from "../../module/kind.js";
 import { numbersCalls, numbersKinds } from "./kinds/index.js";
@@ -79,32 +76,4 @@ export function numbersCli(program: Command, ctx: CliContext): void {
   );
   tx("accept-port", "as the gaining carrier's operator, accept a pending port", routing);
   tx("release", "give up a number you hold, or withdraw your claim (the deposit comes back)", (c) => c);
-
-  cmd
-    .command("show <e164>")
-    .description("a number: holder, carrier, routing number, pending port, history")
-    .action(async (raw: string, _opts, c: Command) => {
-      const g = globals(c);
-      const v = await getNumber(g.api, parseNumber(raw).digits);
-      ctx.print(g.json, v, () => formatNumber(v));
-    });
-
-  pagingOptions(
-    cmd
-      .command("list")
-      .description("the numbers of a holder or of a carrier, in digit order (paged)")
-      .option("--holder <address>", "numbers this address holds")
-      .option("--carrier <id>", "numbers this carrier serves"),
-  ).action(async (o: { holder?: string; carrier?: string }, c: Command) => {
-    if ((o.holder === undefined) === (o.carrier === undefined))
-      throw new TelchainError("BAD_ARGUMENT", "give exactly one of --holder ADDRESS or --carrier ID");
-    if (o.holder !== undefined) addressArgument(o.holder, "--holder");
-    const filter =
-      o.holder !== undefined ? `holder=${o.holder}` : `carrier=${encodeURIComponent(String(o.carrier))}`;
-    await runList<NumberView>(ctx, c, {
-      path: `/v1/numbers?${filter}`,
-      line: (v) => `${v.number.padEnd(16)}  ${v.carrier.padEnd(8)}  ${v.status}${v.ported ? "  ported" : ""}`,
-      empty: "no numbers",
-    });
-  });
 }

@@ -6,10 +6,7 @@ const is = (c: ErrorClass, description: string) => ({ class: c, description });
 export const NUMBERS_ERRORS = defineErrors("numbers", {
   NUMBERS_BAD_NUMBER: is("invalid", "Not an E.164 number (+, a country code, a possible length)."),
   NUMBERS_CARRIER_UNKNOWN: is("not-found", "claim / port: the carrier id is malformed or not registered."),
-  NUMBERS_BAD_ROUTING_NUMBER: is(
-    "invalid",
-    "Not digits (first not 0), or not under a prefix of the carrier.",
-  ),
+  NUMBERS_BAD_ROUTING_NUMBER: is("invalid", "Not digits (first not 0), or not under a carrier prefix."),
   NUMBERS_TAKEN: is("conflict", "claim: the number is held, or claimed within its confirmation window."),
   NUMBERS_UNKNOWN: is("not-found", "Nobody claims or holds the number."),
   NUMBERS_NOT_HOLDER: is("forbidden", "port / release: the signer is not the number's holder (claimer)."),

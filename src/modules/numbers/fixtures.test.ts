@@ -44,6 +44,6 @@ export const registerCarrier = (id: string, routingPrefixes: string[]) =>
 
 /** What GET /v1/numbers/:e164 answers at the head (undefined = 404). */
 export const view = (t: ModuleTestChain, number: string) =>
-  numberView(t.state("numbers"), parseE164(number, "NUMBERS_BAD_NUMBER"), t.height);
+  numberView(t.state("numbers"), parseE164(number, "NUMBERS_BAD_NUMBER").digits, t.height);
 export const record = (t: ModuleTestChain, number: string) =>
   readRecord(t.state("numbers"), parseE164(number, "NUMBERS_BAD_NUMBER").digits);

@@ -9,7 +9,7 @@ import { NUMBERS_ERRORS } from "./errors.js";
 import { numbersKeeper } from "./keeper.js";
 import { numbersKinds } from "./kinds/index.js";
 import { numbersGenesis } from "./params.js";
-import { numbersRoutes } from "./routes.js";
+import { numberLookup, numbersList } from "./routes.js";
 
 export const numbersModule: Module = {
   name: "numbers",
@@ -17,6 +17,7 @@ export const numbersModule: Module = {
   errors: NUMBERS_ERRORS,
   genesis: numbersGenesis,
   keeper: numbersKeeper,
-  routes: numbersRoutes,
+  lookups: [numberLookup],
+  lists: [numbersList],
   cli: numbersCli,
 };

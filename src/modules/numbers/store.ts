@@ -8,29 +8,21 @@
  *   h/<digits>/<seq u32 BE>  -> HistoryEvent   one event per key, so the record stays small
  *   o/<holder 32><digits>    -> 0x01           index: the numbers of a holder (GET /v1/numbers?holder=)
  *   w/<carrier id>/<digits>  -> 0x01           index: the numbers a carrier serves (?carrier=)
- * The index keys are written with the record (store.ts `indexed`), so they follow reorgs.
  */
 
-import { concatBytes } from "../../bytes.js";
 import { utf8 } from "../../crypto/hash.js";
-import { entries, eventLog, indexed, U32BE } from "../../module/store.js";
+import { entries, eventLog, indexed, indexOn, U32BE } from "../../module/store.js";
 import type { StateReader, StateView } from "../../state/view.js";
 import { DEFAULT_PARAMS } from "./params.js";
 import { EVENTS, type EventKind, HistoryEvent, NumberRecord, ParamsEntry, PortRequest } from "./schemas.js";
 
 export const PARAMS_KEY = utf8("p");
 const params = entries(ParamsEntry, () => PARAMS_KEY);
-/** Index prefixes: the numbers of a holder, the numbers a carrier serves (then the digits). */
-export const holderIndexPrefix = (holder: Uint8Array) => concatBytes(utf8("o/"), holder);
-export const carrierIndexPrefix = (carrier: string) => utf8(`w/${carrier}/`);
-/** The index keys listing a number (a bulk genesis writes them beside the record). */
-export const numberIndexKeys = (digits: string, r: { holder: Uint8Array; carrier: string }) => [
-  concatBytes(holderIndexPrefix(r.holder), utf8(digits)),
-  concatBytes(carrierIndexPrefix(r.carrier), utf8(digits)),
-];
+/** The numbers of a holder, the numbers a carrier serves (index keys written with the record). */
+export const [byHolder, byCarrier] = [indexOn("o/"), indexOn("w/")];
 const records = indexed(
   entries(NumberRecord, (digits: string) => utf8(`n/${digits}`)),
-  numberIndexKeys,
+  (digits, r) => [byHolder.key(r.holder, digits), byCarrier.key(r.carrier, digits)],
 );
 const ports = entries(PortRequest, (digits: string) => utf8(`q/${digits}`));
 const counts = entries(U32BE, (digits: string) => utf8(`s/${digits}`));
