@@ -20,7 +20,7 @@ import { type CheckedTx, parseCall } from "./execute.js";
 
 export const ROLE_SENT = 1;
 export const ROLE_RECEIVED = 2;
-export const ROLE_SELF = ROLE_SENT | ROLE_RECEIVED;
+export const ROLE_SELF = 3; // ROLE_SENT | ROLE_RECEIVED
 
 export interface AddressIndexEntry {
   key: Uint8Array;
