@@ -202,7 +202,7 @@ test("history prints one line per transaction and the next cursor; --all follows
   const page = await cli("history", ADDR, "--api", url, "--limit", "1");
   assert.equal(page.code, 0, page.stderr);
   assert.deepEqual(page.stdout.split("\n"), [
-    `9  received  coin/transfer         ${"1".repeat(64)}  from ${devAccount(4).address} amount 5`,
+    `9       received  coin/transfer         ${"1".repeat(64)}  from ${devAccount(4).address} amount 5`,
     `next: --cursor ${"ab".repeat(12)}`,
     "",
   ]);
@@ -210,7 +210,7 @@ test("history prints one line per transaction and the next cursor; --all follows
   const all = await cli("history", ADDR, "--api", url, "--all");
   assert.deepEqual(
     all.stdout.trim().split("\n").at(-1),
-    `8  sent      enum/set              ${"2".repeat(64)}  {"number":"+15551230000","records":[]}`,
+    `8       sent      enum/set              ${"2".repeat(64)}  {"number":"+15551230000","records":[]}`,
   );
   assert.deepEqual(historyAsked.at(-1), { address: ADDR, limit: 100, cursor: "ab".repeat(12) });
   assert.deepEqual(jsonOut(await cli("history", ADDR, "--api", url, "--json")), {

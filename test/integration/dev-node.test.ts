@@ -79,12 +79,12 @@ test("wallet new, send from dev0, account shows the balance, and it survives SIG
   const line = (await cli("history", address)).stdout.trim();
   assert.equal(
     line,
-    `${receipt.height}  received  coin/transfer         ${receipt.hash}  from ${page.items[0].sender} amount 1000`,
+    `${String(receipt.height).padEnd(6)}  received  coin/transfer         ${receipt.hash}  from ${page.items[0].sender} amount 1000`,
   );
   const sender = await cli("history", page.items[0].sender, "--limit", "1");
   assert.match(
     sender.stdout,
-    new RegExp(`^${receipt.height}  sent {6}coin/transfer +${receipt.hash}  to ${address}`),
+    new RegExp(`^${receipt.height} +sent {6}coin/transfer +${receipt.hash}  to ${address}`),
   );
 
   const height = (await getStatus(new ApiClient(node.url))).height;

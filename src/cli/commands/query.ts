@@ -33,9 +33,13 @@ function historyLine(t: AccountTxView): string {
     t.role === "received" ? `from ${t.sender}` : typeof p.to === "string" ? `to ${p.to}` : undefined;
   const payload = toJson(t.payload);
   const detail = other ?? (payload.length > 80 ? `${payload.slice(0, 79)}…` : payload);
-  return [t.height, t.role.padEnd(8), `${t.module}/${t.kind}`.padEnd(20), t.hash, `${detail}${amount}`].join(
-    "  ",
-  );
+  return [
+    String(t.height).padEnd(6),
+    t.role.padEnd(8),
+    `${t.module}/${t.kind}`.padEnd(20),
+    t.hash,
+    `${detail}${amount}`,
+  ].join("  ");
 }
 
 export function registerQueryCommands(program: Command): void {
