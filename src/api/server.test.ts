@@ -520,6 +520,7 @@ test("the OpenAPI document gives every operation an operationId, summary, descri
       "getPeers",
       "getStatus",
       "getTx",
+      "listAccountTxs",
       "submitBlock",
       "submitTx",
     ]);

@@ -11,8 +11,12 @@ import { compareBytes, equalBytes, toHex } from "../bytes.js";
 import { txHash } from "../codec/hashing.js";
 import type { Tx } from "../codec/schema.js";
 import type { TxKind } from "../module/interface.js";
+import { ModuleRegistry } from "../module/registry.js";
+import { allModules } from "../modules/index.js";
 import {
   closeAfterwards,
+  payloadFromJson,
+  signedTx,
   TestChain,
   type TestKey,
   testGenesis,
@@ -28,6 +32,7 @@ import {
   rebuildAddressIndex,
 } from "./address-index.js";
 import { Chain } from "./chain.js";
+import { parseCall } from "./execute.js";
 
 const keys = testKeys(0, 1, 2, 3);
 const [alice, bob, carol, dave] = keys;
@@ -69,6 +74,33 @@ test("roles: the sender sent, a party received, a sender that is its own party i
   const later = addressIndexEntries(8, [{ tx: tx(alice), hash: new Uint8Array(32), kind, args: [] }]);
   assert.ok(compareBytes(later[0].key, entries[0].key) < 0);
   assert.ok(compareBytes(entries[4].key, entries[3].key) < 0);
+});
+
+test("the kinds whose arguments name a counterparty declare it as their party", () => {
+  const modules = new ModuleRegistry(allModules());
+  const declared = modules
+    .all()
+    .flatMap((m) => Object.entries(m.kinds).flatMap(([name, k]) => (k.parties ? [`${m.name}/${name}`] : [])));
+  assert.deepEqual(declared.sort(), [
+    "coin/transfer",
+    "devices/transfer",
+    "enum/transfer",
+    "enum/verifier-revoke",
+  ]);
+  const to = `0x${toHex(bob.pub)}`;
+  const calls: [string, string, unknown][] = [
+    ["coin", "transfer", { to, amount: "1" }],
+    ["devices", "transfer", { imei: "356938035643809", to }],
+    ["enum", "transfer", { number: "+15551234567", to }],
+    ["enum", "verifier-revoke", { verifier: to }],
+  ];
+  for (const [module, kind, json] of calls) {
+    const { kind: k, args } = parseCall(
+      signedTx(alice, 0, module, kind, payloadFromJson(module, kind, json)),
+      modules,
+    );
+    assert.deepEqual(k.parties?.(args), [bob.pub], `${module}/${kind}`);
+  }
 });
 
 test("property: random transfers among a few keys; each key's list is the model's, newest first", async () => {
