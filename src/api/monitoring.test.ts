@@ -65,6 +65,7 @@ function stubNode(opts: { status?: () => NodeStatus; peers?: PeerView[]; modules
     accountProof: () => {
       throw new Error("unused");
     },
+    accountTxs: () => ({ items: [], next: null }),
     mempool: () => ({ size: 0, bytes: 0, txs: [] }),
     modules: () => opts.modules ?? [],
     queryContext: () => ({}) as QueryContext,

@@ -60,12 +60,12 @@ export function decodeCursor(cursor: string): Uint8Array {
 export const encodeCursor = (rest: Uint8Array): string => toHex(rest);
 
 /**
- * One page of the entries of `q`'s state under `prefix`: `item(rest, value)` turns an entry
+ * One page of the entries `q` scans under `prefix` (a module's state, or a node-local index): `item(rest, value)` turns an entry
  * (its key without the prefix) into the item shown, or undefined to skip it (it still moves
  * the cursor).
  */
 export function readPage<T>(
-  q: QueryContext,
+  q: Pick<QueryContext, "scan">,
   prefix: Uint8Array,
   query: PageQuery,
   item: (rest: Uint8Array, value: Uint8Array) => T | undefined,

@@ -108,6 +108,18 @@ export type SubmitBlockResult = Static<typeof SubmitBlockResult>;
 
 export const TxHashParams = Type.Object({ hash: Hash });
 
+/** What every view of a transaction shows of it, besides its hash and where it is. */
+const TxFields = {
+  sender: Type.String(),
+  nonce: Type.Integer({ minimum: 0 }),
+  fee: Amount,
+  expiry: Type.Integer({ minimum: 0, description: "last height it may be included at; 0 = never expires" }),
+  module: Type.String(),
+  kind: Type.String(),
+  payload: Type.Unknown({ description: "the payload as JSON, as the module renders it" }),
+  size: Type.Integer(),
+};
+
 export const TxViewSchema = Type.Object(
   {
     hash: Hash,
@@ -115,14 +127,7 @@ export const TxViewSchema = Type.Object(
     height: Type.Optional(Height),
     blockHash: Type.Optional(Hash),
     index: Type.Optional(Type.Integer({ minimum: 0 })),
-    sender: Type.String(),
-    nonce: Type.Integer({ minimum: 0 }),
-    fee: Amount,
-    expiry: Type.Integer({ minimum: 0, description: "last height it may be included at; 0 = never expires" }),
-    module: Type.String(),
-    kind: Type.String(),
-    payload: Type.Unknown({ description: "the payload as JSON, as the module renders it" }),
-    size: Type.Integer(),
+    ...TxFields,
   },
   { additionalProperties: true },
 );
@@ -145,6 +150,24 @@ export type MempoolView = Static<typeof MempoolViewSchema>;
 export const AddressParams = Type.Object({
   address: Type.String({ minLength: 1, maxLength: MAX_ADDRESS_LENGTH, description: "a tel1… address" }),
 });
+
+/** A main-chain transaction in an address's history (GET /v1/accounts/:address/txs). */
+export const AccountTxViewSchema = Type.Object(
+  {
+    hash: Hash,
+    height: Height,
+    index: Type.Integer({ minimum: 0, description: "position in its block" }),
+    blockHash: Hash,
+    timestamp: Type.Integer({ description: "the block's time, unix seconds" }),
+    role: Type.Union([Type.Literal("sent"), Type.Literal("received"), Type.Literal("self")], {
+      description:
+        "sent: the address signed it; received: the kind names it as a party (a transfer's recipient); self: both",
+    }),
+    ...TxFields,
+  },
+  { additionalProperties: true },
+);
+export type AccountTxView = Static<typeof AccountTxViewSchema>;
 
 export const AccountViewSchema = Type.Object({
   address: Type.String(),

@@ -113,6 +113,7 @@ function fakeNode(modules: Module[] = []) {
       account: { ...ACCOUNT, address },
       proof: { siblings: [H("9")] } as never,
     }),
+    accountTxs: () => ({ items: [], next: null }),
     mempool: (limit) => {
       calls.mempool.push(limit);
       return { size: 1, bytes: 200, txs: [H("2")] };
@@ -519,6 +520,7 @@ test("the OpenAPI document gives every operation an operationId, summary, descri
       "getPeers",
       "getStatus",
       "getTx",
+      "listAccountTxs",
       "submitBlock",
       "submitTx",
     ]);

@@ -4,14 +4,17 @@
  *
  * The ChainStore owns every write to them. Each write method is ONE atomic, durable
  * `kv.write`: a genesis, a side block, an invalid mark, or a whole head switch (blocks, header
- * records, state and commitment, undo records, tx index and head pointer together), so a crash
- * leaves either the old or the new head.
+ * records, state and commitment, undo records, tx index, address index and head pointer
+ * together), so a crash leaves either the old or the new head.
  */
 import { ByteListType, ContainerType, ListCompositeType, UintNumberType, type ValueOf } from "@chainsafe/ssz";
 import { u64be } from "../bytes.js";
 import { Block, Bytes32, Header, Uint32 } from "../codec/schema.js";
+import { TelchainError } from "../errors.js";
 import type { PreparedState } from "../state/state-db.js";
 import type { KvStore, WriteBatch } from "../storage/interface.js";
+import { scanPrefix } from "../storage/scan.js";
+import type { AddressIndexEntry } from "./address-index.js";
 import type { UndoEntry } from "./block-execution.js";
 
 /** Header plus what the node derives for it. */
@@ -65,10 +68,24 @@ export function workFromBytes(b: Uint8Array): bigint {
 export interface HeadCommit {
   /** The new head and its encoding (the only block of the switch not stored yet). */
   tip: { hash: Uint8Array; bytes: Uint8Array };
-  /** Main-chain blocks leaving it, with their transactions' hashes (to drop from the tx index). */
-  disconnect: { hash: Uint8Array; height: number; txHashes: Uint8Array[] }[];
-  /** Blocks joining the main chain, oldest first, each with its tx hashes and undo record. */
-  connect: { hash: Uint8Array; rec: HeaderRecord; txHashes: Uint8Array[]; undo: UndoEntry[] }[];
+  /**
+   * Main-chain blocks leaving it, with their transactions' hashes and address index entries
+   * (to drop from the tx index and the address index).
+   */
+  disconnect: {
+    hash: Uint8Array;
+    height: number;
+    txHashes: Uint8Array[];
+    addressIndex: AddressIndexEntry[];
+  }[];
+  /** Blocks joining the main chain, oldest first, each with its tx hashes, address index entries and undo record. */
+  connect: {
+    hash: Uint8Array;
+    rec: HeaderRecord;
+    txHashes: Uint8Array[];
+    addressIndex: AddressIndexEntry[];
+    undo: UndoEntry[];
+  }[];
   /** The state after the switch (its values, commitment leaves and bucket hashes). */
   state: PreparedState;
 }
@@ -76,6 +93,8 @@ export interface HeadCommit {
 const HEAD = new TextEncoder().encode("head");
 const GENESIS = new TextEncoder().encode("genesis");
 const GENESIS_CONFIG = new TextEncoder().encode("genesis-config");
+/** Present once the address index covers the main chain (new datadirs: from the genesis). */
+const ADDRTX_INDEXED = new TextEncoder().encode("addrtx-indexed");
 
 export class ChainStore {
   private readonly recordCache = new Map<string, HeaderRecord>();
@@ -115,6 +134,32 @@ export class ChainStore {
 
   mainHash(height: number): Uint8Array | undefined {
     return this.kv.get("main", u64be(height));
+  }
+
+  /** The encoding of the main-chain block at `height` (at most the head's); STORE_CORRUPT if missing. */
+  mainBlockBytes(height: number): Uint8Array {
+    const hash = this.mainHash(height);
+    const bytes = hash && this.blockBytes(hash);
+    if (!hash || !bytes)
+      throw new TelchainError("STORE_CORRUPT", `no stored main-chain block at height ${height}`);
+    return bytes;
+  }
+
+  /** Whether the address index covers the main chain (false for a datadir made before it). */
+  addressIndexed(): boolean {
+    return this.kv.get("meta", ADDRTX_INDEXED) !== undefined;
+  }
+
+  /**
+   * Up to `limit` address index entries whose keys start with `prefix` (an address: newest
+   * first), after the key `after` when given (see address-index.ts).
+   */
+  scanAddressIndex(
+    prefix: Uint8Array,
+    limit: number,
+    after?: Uint8Array,
+  ): { key: Uint8Array; value: Uint8Array }[] {
+    return scanPrefix(this.kv, "addrtx", prefix, limit, 0, after);
   }
 
   txLocation(hash: Uint8Array): { blockHash: Uint8Array; index: number } | undefined {
@@ -176,8 +221,17 @@ export class ChainStore {
       g.state?.write(batch);
       this.setGenesis(batch, g.hash, g.fingerprint);
       this.setHead(batch, g.hash);
+      batch.put("meta", ADDRTX_INDEXED, Uint8Array.of(1)); // the genesis has no transactions
     });
     g.state?.commitTree();
+  }
+
+  /** Writes address index entries of main-chain blocks, and with `complete` the mark that the index covers the chain. */
+  writeAddressIndex(entries: readonly AddressIndexEntry[], complete: boolean): void {
+    this.kv.write((batch) => {
+      for (const e of entries) batch.put("addrtx", e.key, e.value);
+      if (complete) batch.put("meta", ADDRTX_INDEXED, Uint8Array.of(1));
+    });
   }
 
   /** Records the genesis hash and the fingerprint of the config it was derived from. */
@@ -215,6 +269,7 @@ export class ChainStore {
       for (const d of c.disconnect) {
         batch.del("main", u64be(d.height));
         for (const txh of d.txHashes) batch.del("txindex", txh);
+        for (const e of d.addressIndex) batch.del("addrtx", e.key);
       }
       for (const k of c.connect) {
         this.putRecord(batch, k.hash, { ...k.rec, status: STATUS_VALID });
@@ -223,6 +278,7 @@ export class ChainStore {
         k.txHashes.forEach((txh, j) => {
           this.indexTx(batch, txh, k.hash, j);
         });
+        for (const e of k.addressIndex) batch.put("addrtx", e.key, e.value);
       }
       c.state.write(batch);
       this.setHead(batch, c.tip.hash);

@@ -6,8 +6,8 @@
  * transition (head-switch.ts, state-transition.ts) and every write (chain-store.ts).
  *
  * A block import (or a whole reorg) reaches the store in ONE atomic, durable write: blocks,
- * header records, state, commitment leaves, undo records, indexes and the head pointer
- * together. A crash leaves either the old or the new head.
+ * header records, state, commitment leaves, undo records, indexes (transactions, addresses)
+ * and the head pointer together. A crash leaves either the old or the new head.
  */
 import { equalBytes, toHex } from "../bytes.js";
 import { txSlicesOfBlock } from "../codec/decode.js";
@@ -19,6 +19,7 @@ import type { ModuleRegistry } from "../module/registry.js";
 import { StateDb } from "../state/state-db.js";
 import { crashPoint } from "../storage/crash.js";
 import type { KvStore } from "../storage/interface.js";
+import { rebuildAddressIndex } from "./address-index.js";
 import { buildBlockTemplate, type Template, type TemplateCandidate } from "./block-template.js";
 import { ChainStore, type HeaderRecord, STATUS_INVALID, STATUS_VALID, workFromBytes } from "./chain-store.js";
 import { forkPath, hasMoreWork } from "./fork-choice.js";
@@ -54,6 +55,11 @@ export interface ChainOptions {
   signatures: TxSignatureVerifier;
   /** Seconds since the epoch (injectable for tests). */
   now?: () => number;
+  /**
+   * Told the progress (blocks done, of the head's height) when opening a datadir made before
+   * the address index indexes its main chain.
+   */
+  onIndexProgress?: (done: number, total: number) => void;
 }
 
 export class Chain {
@@ -65,6 +71,7 @@ export class Chain {
   readonly state: StateDb;
   readonly signatures: TxSignatureVerifier;
   private readonly now: () => number;
+  private readonly onIndexProgress?: (done: number, total: number) => void;
   private readonly headerContext: HeaderContext;
   private headHash!: Uint8Array;
   private headRecord!: HeaderRecord;
@@ -81,6 +88,7 @@ export class Chain {
     this.state = new StateDb(opts.store);
     this.signatures = opts.signatures;
     this.now = opts.now ?? (() => Math.floor(Date.now() / 1000));
+    this.onIndexProgress = opts.onIndexProgress;
     this.headerContext = {
       params: this.params,
       genesisBits: this.genesis.bits,
@@ -117,7 +125,7 @@ export class Chain {
     return chain.openHead();
   }
 
-  /** Loads the head and checks the stored state against it. */
+  /** Loads the head and checks the stored state against it; indexes an old datadir's addresses. */
   private openHead(): Chain {
     crashPoint("recovery (opening the chain)");
     const head = this.store.head();
@@ -133,6 +141,8 @@ export class Chain {
       );
     }
     crashPoint("recovery (state checked)");
+    if (!this.store.addressIndexed())
+      rebuildAddressIndex(this.store, this.modules, rec.header.height, this.onIndexProgress);
     return this;
   }
 

@@ -25,6 +25,15 @@ export interface CheckedTx {
   args: unknown;
 }
 
+/** A transaction's call: module and kind resolved, payload decoded strictly and parsed by the kind. */
+export type ParsedCall = Pick<CheckedTx, "moduleName" | "kindName" | "kind" | "payload" | "args">;
+
+export function parseCall(tx: Tx, modules: ModuleRegistry): ParsedCall {
+  const { module, kindName, kind } = modules.resolve(tx.body.module, tx.body.kind);
+  const payload = decodeStrict(kind.payload, tx.body.payload, `${module.name}/${kindName} payload`);
+  return { moduleName: module.name, kindName, kind, payload, args: kind.parse(payload, tx.body) };
+}
+
 /** Checks that need no state: module and kind exist, payload decodes strictly and passes the kind's checks, fee covers the size. */
 export function checkTxStateless(
   tx: Tx,
@@ -34,9 +43,7 @@ export function checkTxStateless(
   modules: ModuleRegistry,
 ): CheckedTx {
   const size = bytes.length;
-  const { module, kindName, kind } = modules.resolve(tx.body.module, tx.body.kind);
-  const payload = decodeStrict(kind.payload, tx.body.payload, `${module.name}/${kindName} payload`);
-  const args = kind.parse(payload, tx.body);
+  const call = parseCall(tx, modules);
   const minFee = params.minFeePerByte * BigInt(size);
   if (tx.body.fee < minFee) {
     throw new TelchainError(
@@ -44,7 +51,7 @@ export function checkTxStateless(
       `fee ${tx.body.fee} is below the minimum ${minFee} (${size} bytes)`,
     );
   }
-  return { tx, bytes, hash, size, moduleName: module.name, kindName, kind, payload, args };
+  return { tx, bytes, hash, size, ...call };
 }
 
 /**

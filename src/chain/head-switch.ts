@@ -12,6 +12,7 @@ import { Block } from "../codec/schema.js";
 import { TelchainError } from "../errors.js";
 import { Overlay } from "../state/overlay.js";
 import type { PreparedState, StateDb } from "../state/state-db.js";
+import { addressIndexEntries, storedBlockIndex } from "./address-index.js";
 import type { TransitionContext } from "./block-execution.js";
 import type { ChainStore, HeadCommit } from "./chain-store.js";
 import type { CheckedTx } from "./execute.js";
@@ -54,10 +55,12 @@ export function prepareHeadSwitch(
     applyUndo(overlay, undo);
     const block = store.block(d.hash) as Block;
     disconnected.push(block);
+    const txHashes = block.txs.map((tx) => txHash(tx));
     disconnect.push({
       hash: d.hash,
       height: d.rec.header.height,
-      txHashes: block.txs.map((tx) => txHash(tx)),
+      txHashes,
+      addressIndex: storedBlockIndex(block, txHashes, ctx.modules),
     });
   }
 
@@ -88,7 +91,13 @@ export function prepareHeadSwitch(
           `state root ${toHex(block.header.stateRoot)} does not match the state after execution (${toHex(prepared.root)})`,
         );
       }
-      connect.push({ hash: c.hash, rec: c.rec, txHashes: checked.map((ck) => ck.hash), undo });
+      connect.push({
+        hash: c.hash,
+        rec: c.rec,
+        txHashes: checked.map((ck) => ck.hash),
+        addressIndex: addressIndexEntries(block.header.height, checked),
+        undo,
+      });
       connected.push(block);
     } catch (error) {
       return { ok: false, invalid: c, error };

@@ -9,7 +9,7 @@ import { createApiServer } from "../api/server.js";
 import { encodeAddress } from "../crypto/address.js";
 import { publicKeyFromSeed } from "../crypto/ed25519.js";
 import { DEV_MNEMONIC, devAccount } from "../crypto/mnemonic.js";
-import type { AccountView, NodeApi, NodeStatus } from "../node/types.js";
+import type { AccountTxView, AccountView, NodeApi, NodeStatus } from "../node/types.js";
 import { repoRoot } from "../testing/fixtures.js";
 import { freePort } from "../testing/node-process.js";
 import { parseListenAddress } from "./commands/node.js";
@@ -141,6 +141,24 @@ const STATUS: NodeStatus = {
   version: "0.1.0",
 };
 const ACCOUNT: AccountView = { address: ADDR, balance: "123456789", nonce: 4, pendingNonce: 5 };
+const HISTORY: AccountTxView[] = [
+  { role: "received", sender: devAccount(4).address, payload: { to: ADDR, amount: "5" } },
+  { role: "sent", sender: ADDR, payload: { number: "+15551230000", records: [] } },
+].map((t, i) => ({
+  ...t,
+  hash: String(i + 1).repeat(64),
+  height: 9 - i,
+  index: 0,
+  blockHash: "b".repeat(64),
+  timestamp: 1_700_000_000,
+  nonce: 0,
+  fee: "200",
+  expiry: 0,
+  module: i === 0 ? "coin" : "enum",
+  kind: i === 0 ? "transfer" : "set",
+  size: 200,
+})) as AccountTxView[];
+const historyAsked: { address: string; limit?: number; cursor?: string }[] = [];
 let app: FastifyInstance;
 let url: string;
 
@@ -150,6 +168,10 @@ before(async () => {
     account: (address: string) => ({ ...ACCOUNT, address }),
     block: () => undefined,
     mempool: () => ({ size: 2, bytes: 300, txs: ["1".repeat(64), "2".repeat(64)] }),
+    accountTxs: (address: string, page: { limit?: number; cursor?: string }) => {
+      historyAsked.push({ address, ...page });
+      return { items: page.cursor ? [HISTORY[1]] : [HISTORY[0]], next: page.cursor ? null : "ab".repeat(12) };
+    },
     modules: () => [],
   } as unknown as NodeApi;
   app = await createApiServer(node, {});
@@ -174,6 +196,29 @@ test("status, account and mempool print the API object with --json and aligned l
   const mempool = await cli("mempool", "--api", url, "--limit", "5");
   assert.match(mempool.stdout, /2 txs, 300 bytes/);
   assert.match(mempool.stdout, new RegExp(`^  ${"2".repeat(64)}$`, "m"));
+});
+
+test("history prints one line per transaction and the next cursor; --all follows it; --json the page", async () => {
+  const page = await cli("history", ADDR, "--api", url, "--limit", "1");
+  assert.equal(page.code, 0, page.stderr);
+  assert.deepEqual(page.stdout.split("\n"), [
+    `9       received  coin/transfer         ${"1".repeat(64)}  from ${devAccount(4).address} amount 5`,
+    `next: --cursor ${"ab".repeat(12)}`,
+    "",
+  ]);
+  assert.deepEqual(historyAsked.at(-1), { address: ADDR, limit: 1 });
+  const all = await cli("history", ADDR, "--api", url, "--all");
+  assert.deepEqual(
+    all.stdout.trim().split("\n").at(-1),
+    `8       sent      enum/set              ${"2".repeat(64)}  {"number":"+15551230000","records":[]}`,
+  );
+  assert.deepEqual(historyAsked.at(-1), { address: ADDR, limit: 100, cursor: "ab".repeat(12) });
+  assert.deepEqual(jsonOut(await cli("history", ADDR, "--api", url, "--json")), {
+    items: [HISTORY[0]],
+    next: "ab".repeat(12),
+  });
+  const bad = await cli("history", "tel1nope", "--api", url);
+  assert.match(bad.stderr, /^error \[ADDRESS_INVALID\]: /);
 });
 
 test("API errors come through with their code: 404, 400, ADDRESS_INVALID", async () => {

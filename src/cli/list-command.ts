@@ -6,8 +6,7 @@
  * and a `next: --cursor C` hint; --json prints the page object ({ items, next }).
  */
 import type { Command } from "commander";
-import type { Page } from "../api/paging.js";
-import { MAX_PAGE } from "../api/paging.js";
+import { MAX_PAGE, type Page, type PageQuery } from "../api/paging.js";
 import { TelchainError } from "../errors.js";
 import type { CliContext } from "../module/interface.js";
 import type { ModuleList } from "../module/list.js";
@@ -21,13 +20,20 @@ export const pagingOptions = (cmd: Command) =>
     .option("--cursor <c>", "continue after the page that printed this cursor (its `next`)")
     .option("--all", "follow the cursors to the end of the list");
 
-export interface ListOptions<T> {
-  /** The route with its filter, e.g. `/v1/numbers?holder=tel1...` or `/v1/carriers`. */
-  path: string;
+export type ListOptions<T> = (
+  | {
+      /** The route with its filter, e.g. `/v1/numbers?holder=tel1...` or `/v1/carriers`. */
+      path: string;
+    }
+  | {
+      /** Or a typed client action that fetches one page from the node at `api`. */
+      fetch(api: string, page: PageQuery): Promise<Page<T>>;
+    }
+) & {
   line(item: T): string;
   /** Shown instead of the lines when the list is empty. */
   empty: string;
-}
+};
 
 const withQuery = (path: string, q: Record<string, string | number | undefined>) => {
   const params = new URLSearchParams();
@@ -41,7 +47,9 @@ export async function runList<T>(ctx: CliContext, cmd: Command, list: ListOption
   const g = globals(cmd);
   const o = cmd.opts() as { limit?: number; cursor?: string; all?: boolean };
   const get = (cursor: string | undefined, limit: number | undefined) =>
-    ctx.get(g.api, withQuery(list.path, { limit, cursor })) as Promise<Page<T>>;
+    "fetch" in list
+      ? list.fetch(g.api, { limit, cursor })
+      : (ctx.get(g.api, withQuery(list.path, { limit, cursor })) as Promise<Page<T>>);
   let page = await get(o.cursor, o.all ? (o.limit ?? MAX_PAGE) : o.limit);
   if (o.all) {
     const items = [...page.items];

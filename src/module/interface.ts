@@ -69,6 +69,12 @@ export interface TxKind<P = unknown, A = P> {
   apply(ctx: TxContext, args: A): void;
   /** JSON form of a payload for the API and CLI (defaults to the SSZ type's toJson). */
   toJSON?(payload: P): unknown;
+  /**
+   * The addresses, other than the sender, that a transaction concerns — a transfer's
+   * recipient, an offer's buyer — from its parsed arguments (stateless, like parse). The
+   * transaction is listed in their history (GET /v1/accounts/:address/txs) as received.
+   */
+  parties?(args: A): Uint8Array[];
 }
 
 export interface GenesisContext {

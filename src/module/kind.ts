@@ -21,6 +21,8 @@ export interface KindDefinition<P, A> {
   parse(payload: P, tx: TxBody): A;
   apply(ctx: TxContext, args: A): void;
   toJSON?(payload: P): unknown;
+  /** The addresses other than the sender that a transaction concerns (TxKind.parties). */
+  parties?(args: A): Uint8Array[];
 }
 
 /** A kind whose parse runs once; the payload's own type is kept for the call builders. */

@@ -66,6 +66,8 @@ export async function startNode(opts: NodeOptions): Promise<RunningNode> {
       genesis,
       modules: new ModuleRegistry(allModules()),
       signatures: new TxSignatureVerifier(genesis.chainId, verifyPool, new SigCache()),
+      // A datadir made before the address index: indexed once, here.
+      onIndexProgress: (done, total) => log.info({}, `indexing address history: ${done}/${total} blocks`),
     });
   } catch (e) {
     await verifyPool.close();

@@ -4,7 +4,9 @@
  */
 
 import { EventEmitter } from "node:events";
+import { decodeCursor, type Page, type PageQuery, readPage } from "../api/paging.js";
 import { equalBytes, fromHexOrUndefined, toHex } from "../bytes.js";
+import { POSITION_BYTES, positionOf, ROLE_RECEIVED, ROLE_SELF, ROLE_SENT } from "../chain/address-index.js";
 import type { Chain, ImportResult } from "../chain/chain.js";
 import { STATUS_VALID } from "../chain/chain-store.js";
 import { bitsToTarget } from "../chain/compact.js";
@@ -25,9 +27,19 @@ import { bucketOf, keyHash } from "../state/commitment.js";
 import { Overlay } from "../state/overlay.js";
 import { buildProof } from "../state/proof.js";
 import { VERSION } from "../version.js";
-import type { AccountProofView, AccountView, BlockView, NodeApi, NodeStatus, TxView } from "./types.js";
+import type {
+  AccountProofView,
+  AccountTxView,
+  AccountView,
+  BlockView,
+  NodeApi,
+  NodeStatus,
+  TxView,
+} from "./types.js";
 
 const MAX_TX_BYTES = MAX_PAYLOAD_BYTES + 1024;
+/** The roles of the address index, as the API names them. */
+const ROLES = { [ROLE_SENT]: "sent", [ROLE_RECEIVED]: "received", [ROLE_SELF]: "self" } as const;
 const decoder = new TextDecoder();
 
 // A type alias, not an interface: EventEmitter<T> needs T to be indexable by event name.
@@ -302,6 +314,36 @@ export class NodeService extends EventEmitter<ServiceEvents> implements NodeApi 
       account: value ? this.account(address) : null,
       proof,
     };
+  }
+
+  accountTxs(address: string, query: PageQuery): Page<AccountTxView> {
+    const addr = decodeAddress(address);
+    if (query.cursor !== undefined && decodeCursor(query.cursor).length !== POSITION_BYTES)
+      throw new TelchainError("BAD_CURSOR", "cursor must be the `next` of an earlier page of this list");
+    const store = this.chain.store;
+    const blocks = new Map<number, { hash: Uint8Array; block: Block } | undefined>();
+    const mainBlock = (height: number) => {
+      if (!blocks.has(height)) {
+        const hash = store.mainHash(height);
+        const block = hash && store.block(hash);
+        blocks.set(height, hash && block ? { hash, block } : undefined);
+      }
+      return blocks.get(height);
+    };
+    return readPage({ scan: (...a) => store.scanAddressIndex(...a) }, addr, query, (rest, value) => {
+      const { height, index } = positionOf(rest);
+      const main = mainBlock(height);
+      const tx = main?.block.txs[index];
+      if (!main || !tx) return undefined; // the index is written with the main chain: not reached
+      return {
+        ...this.describeTx(tx, toHex(value.subarray(1)), Tx.serialize(tx).length),
+        height,
+        index,
+        blockHash: toHex(main.hash),
+        timestamp: main.block.header.timestamp,
+        role: ROLES[value[0] as keyof typeof ROLES],
+      };
+    });
   }
 
   mempool(limit: number): { size: number; bytes: number; txs: string[] } {

@@ -2,6 +2,7 @@
  * What the node offers to its front ends (HTTP API, CLI banner). The API layer knows the
  * node only through this interface.
  */
+import type { Page, PageQuery } from "../api/paging.js";
 import type * as Views from "../api/schemas.js";
 import type { Module, QueryContext } from "../module/interface.js";
 import type { PeerView } from "../p2p/types.js";
@@ -11,6 +12,7 @@ import type { PeerView } from "../p2p/types.js";
  * once as TypeBox schemas; these are their static types.
  */
 export type AccountProofView = Views.AccountProofView;
+export type AccountTxView = Views.AccountTxView;
 export type AccountView = Views.AccountView;
 export type BlockView = Views.BlockView;
 export type MempoolView = Views.MempoolView;
@@ -30,6 +32,11 @@ export interface NodeApi {
   submitBlock(bytes: Uint8Array): Promise<SubmitBlockResult>;
   account(address: string): AccountView;
   accountProof(address: string): AccountProofView;
+  /**
+   * A page of the main-chain transactions an address sent or is a party of, newest first.
+   * Throws ADDRESS_INVALID, BAD_CURSOR.
+   */
+  accountTxs(address: string, page: PageQuery): Page<AccountTxView>;
   /** Recent mempool entries (hash list), bounded. */
   mempool(limit: number): MempoolView;
   modules(): Module[];

@@ -3,8 +3,8 @@
  * (an Overlay's changes) is turned into a PreparedState: the new state root plus the
  * writes (state values, commitment leaves, bucket hashes) that a block commit performs.
  */
-import { concatBytes } from "../bytes.js";
 import type { Bucket, KvStore, WriteBatch } from "../storage/interface.js";
+import { scanPrefix } from "../storage/scan.js";
 import {
   type BucketEntry,
   BucketTree,
@@ -18,18 +18,6 @@ import { keyBytes, keyString } from "./overlay.js";
 import type { StateReader } from "./view.js";
 
 const ZERO32 = new Uint8Array(32);
-
-/** The smallest key greater than every key starting with `prefix`. */
-function prefixEnd(prefix: Uint8Array): Uint8Array {
-  const end = prefix.slice();
-  for (let i = end.length - 1; i >= 0; i--) {
-    if (end[i] < 0xff) {
-      end[i]++;
-      return end.subarray(0, i + 1);
-    }
-  }
-  return new Uint8Array(prefix.length + 1).fill(0xff);
-}
 
 function bucketKey(bucket: number): Uint8Array {
   return Uint8Array.of(bucket >> 8, bucket & 0xff);
@@ -97,15 +85,7 @@ export class StateDb implements StateReader {
     strip = 0,
     after?: Uint8Array,
   ): { key: Uint8Array; value: Uint8Array }[] {
-    const out: { key: Uint8Array; value: Uint8Array }[] = [];
-    if (limit <= 0) return out;
-    // Resuming after a key (a page's cursor): the smallest key greater than it is key || 0x00.
-    const start = after ? concatBytes(after, Uint8Array.of(0)) : prefix;
-    for (const e of this.store.range("state", start, prefixEnd(prefix))) {
-      out.push({ key: e.key.subarray(strip), value: e.value });
-      if (out.length >= limit) break;
-    }
-    return out;
+    return scanPrefix(this.store, "state", prefix, limit, strip, after);
   }
 
   /** The in-memory commitment tree at the head (for proofs). */

@@ -13,6 +13,7 @@ export const BUCKETS = [
   "leaves", // bucket (u16 BE) || key hash -> value hash: the commitment's leaves
   "buckets", // bucket (u16 BE) -> bucket hash (non-empty buckets only)
   "undo", // block hash -> undo record (previous values of the keys the block changed)
+  "addrtx", // address || inverted height || inverted index -> role || tx hash, main chain only (chain/address-index.ts)
 ] as const;
 
 export type Bucket = (typeof BUCKETS)[number];

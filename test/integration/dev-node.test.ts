@@ -68,6 +68,25 @@ test("wallet new, send from dev0, account shows the balance, and it survives SIG
   const human = await cli("account", address);
   assert.match(human.stdout, /1000/);
 
+  const history = await cli("history", address, "--json");
+  assert.equal(history.code, 0, history.stderr);
+  const page = JSON.parse(history.stdout);
+  assert.equal(page.next, null);
+  assert.deepEqual(
+    page.items.map((t: { hash: string; role: string; height: number }) => [t.hash, t.role, t.height]),
+    [[receipt.hash, "received", receipt.height]],
+  );
+  const line = (await cli("history", address)).stdout.trim();
+  assert.equal(
+    line,
+    `${String(receipt.height).padEnd(6)}  received  coin/transfer         ${receipt.hash}  from ${page.items[0].sender} amount 1000`,
+  );
+  const sender = await cli("history", page.items[0].sender, "--limit", "1");
+  assert.match(
+    sender.stdout,
+    new RegExp(`^${receipt.height} +sent {6}coin/transfer +${receipt.hash}  to ${address}`),
+  );
+
   const height = (await getStatus(new ApiClient(node.url))).height;
   await node.kill("SIGKILL");
   node = await NodeProcess.start(["--dev", "--datadir", datadir], env, port);
@@ -80,6 +99,7 @@ test("wallet new, send from dev0, account shows the balance, and it survives SIG
   const tx = await getTx(api, { hash: receipt.hash });
   assert.equal(tx.status, "included");
   assert.equal(tx.height, receipt.height);
+  assert.deepEqual((await cli("history", address, "--json")).stdout, history.stdout);
 });
 
 test("bad input gets a clear error and a non-zero exit", async () => {

@@ -1,10 +1,12 @@
-/** Account routes: balance and nonce, and the same with a Merkle proof. */
+/** Account routes: balance and nonce, the same with a Merkle proof, and the address's transactions. */
+import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { decodeAddress } from "../../crypto/address.js";
 import { TelchainError } from "../../errors.js";
 import type { NodeApi } from "../../node/types.js";
+import { PageQueryFields, PageSchema } from "../paging.js";
 import { defineRoute, registerRoute } from "../route.js";
-import { AccountProofViewSchema, AccountViewSchema, AddressParams } from "../schemas.js";
+import { AccountProofViewSchema, AccountTxViewSchema, AccountViewSchema, AddressParams } from "../schemas.js";
 
 /** Refuses a malformed address with ADDRESS_INVALID (saying what is wrong) before the node sees it. */
 function checkAddress(address: string): string {
@@ -45,9 +47,29 @@ export const getAccountProofRoute = defineRoute({
   response: AccountProofViewSchema,
 });
 
+export const listAccountTxsRoute = defineRoute({
+  method: "GET",
+  url: "/v1/accounts/:address/txs",
+  operationId: "listAccountTxs",
+  summary: "The transactions of an address, newest first (paged)",
+  description:
+    "The main-chain transactions the address sent (role sent) or that name it as a party, such as a " +
+    "transfer's recipient or the buyer a device is offered to (role received; self when both), newest " +
+    "first, with their block, module, kind and payload. Reorgs update the list with the chain. Pass " +
+    "`next` as `cursor` for the following page (null at the end). 400 ADDRESS_INVALID for a malformed " +
+    "address, BAD_CURSOR for a cursor no page gave.",
+  tags: ["accounts"],
+  params: AddressParams,
+  querystring: Type.Object(PageQueryFields),
+  response: PageSchema(AccountTxViewSchema, "a page of the address's transactions, newest first"),
+});
+
 export function accountRoutes(app: FastifyInstance, node: NodeApi): void {
   registerRoute(app, getAccountRoute, async (request) => node.account(checkAddress(request.params.address)));
   registerRoute(app, getAccountProofRoute, async (request) =>
     node.accountProof(checkAddress(request.params.address)),
+  );
+  registerRoute(app, listAccountTxsRoute, async (request) =>
+    node.accountTxs(checkAddress(request.params.address), request.query),
   );
 }

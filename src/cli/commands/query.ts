@@ -1,10 +1,13 @@
-/** Read-only commands against a node's API: status, block, tx, account, mempool. */
+/** Read-only commands against a node's API: status, block, tx, account, history, mempool. */
 import type { Command } from "commander";
-import { getAccount } from "../../client/actions/accounts.js";
+import type { AccountTxView } from "../../api/schemas.js";
+import { getAccount, listAccountTxs } from "../../client/actions/accounts.js";
 import { getBlock, getMempool, getPeers, getStatus } from "../../client/actions/chain.js";
 import { getTx } from "../../client/actions/txs.js";
 import { ApiClient } from "../../client/api-client.js";
 import { addressArgument, blockIdArgument, intOption, txHashArgument } from "../arguments.js";
+import { createCliContext } from "../context.js";
+import { pagingOptions, runList } from "../list-command.js";
 import { globals, keyValues, print, toJson } from "../output.js";
 
 /** Calls one typed action against the --api node and prints its result (JSON or human). */
@@ -20,6 +23,23 @@ async function fetchAndPrint<T>(
 
 function list(title: string, items: string[]): string {
   return items.length === 0 ? `${title}: none` : `${title}:\n${items.map((i) => `  ${i}`).join("\n")}`;
+}
+
+/** A line of `telchain history`: height, role, call, hash, then the other side or the payload. */
+function historyLine(t: AccountTxView): string {
+  const p = (typeof t.payload === "object" && t.payload !== null ? t.payload : {}) as Record<string, unknown>;
+  const amount = typeof p.amount === "string" ? ` amount ${p.amount}` : "";
+  const other =
+    t.role === "received" ? `from ${t.sender}` : typeof p.to === "string" ? `to ${p.to}` : undefined;
+  const payload = toJson(t.payload);
+  const detail = other ?? (payload.length > 80 ? `${payload.slice(0, 79)}…` : payload);
+  return [
+    String(t.height).padEnd(6),
+    t.role.padEnd(8),
+    `${t.module}/${t.kind}`.padEnd(20),
+    t.hash,
+    `${detail}${amount}`,
+  ].join("  ");
 }
 
 export function registerQueryCommands(program: Command): void {
@@ -134,6 +154,21 @@ export function registerQueryCommands(program: Command): void {
         ["pending nonce", a.pendingNonce === a.nonce ? undefined : a.pendingNonce],
       ]),
   );
+
+  pagingOptions(
+    program
+      .command("history <address>")
+      .description(
+        "list the transactions an address sent or received (a transfer's recipient, ...), newest first (paged)",
+      ),
+  ).action(async (address: string, _opts, cmd: Command) => {
+    addressArgument(address, "the address");
+    await runList<AccountTxView>(createCliContext(), cmd, {
+      fetch: (api, page) => listAccountTxs(new ApiClient(api), { address, ...page }),
+      line: historyLine,
+      empty: "no transactions",
+    });
+  });
 
   program
     .command("mempool")

@@ -1,10 +1,11 @@
 /**
  * The node API's core routes as typed functions, viem-style: `getStatus(client)`,
  * `getBlock(client, { id })`, `getTx(client, { hash })`, `getAccount(client, { address })`,
- * `submitTx(client, { tx })`, ... Parameters and results are the routes' TypeBox schemas'
- * static types (src/api/schemas.ts); failures reject with an ApiError (code, message, status).
+ * `listAccountTxs(client, { address, limit, cursor })`, `submitTx(client, { tx })`, ...
+ * Parameters and results are the routes' TypeBox schemas' static types (src/api/schemas.ts);
+ * failures reject with an ApiError (code, message, status).
  */
-export { getAccount, getAccountProof } from "./accounts.js";
+export { getAccount, getAccountProof, listAccountTxs } from "./accounts.js";
 export { getBlock, getMempool, getPeers, getStatus, submitBlock } from "./chain.js";
 export { getHealth } from "./monitoring.js";
 export { getTx, submitTx } from "./txs.js";

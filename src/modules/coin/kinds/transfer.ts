@@ -21,4 +21,5 @@ export const transfer = defineKind({
     ctx.accounts.credit(p.to, p.amount);
   },
   toJSON: (p) => ({ to: encodeAddress(p.to), amount: p.amount.toString() }),
+  parties: (p) => [p.to],
 });

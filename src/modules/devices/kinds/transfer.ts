@@ -27,6 +27,7 @@ export const transfer = defineKind({
     writePending(ctx.state, imei, { to, height: ctx.block.height });
   },
   toJSON: (p) => ({ imei: p.imei, to: encodeAddress(p.to) }),
+  parties: (a) => [a.to],
 });
 
 function openOffer(ctx: TxContext, imei: string) {

@@ -51,6 +51,7 @@ export function ownerKind<P extends NumberPayload>(
   payload: Type<P>,
   update: (ctx: TxContext, a: Parsed<P>, entry: NumberEntry, params: EnumParams) => NumberEntry,
   toJSON: (p: P) => unknown,
+  parties?: (a: Parsed<P>) => Uint8Array[],
 ) {
   return defineKind({
     payload,
@@ -61,6 +62,7 @@ export function ownerKind<P extends NumberPayload>(
       writeNumber(ctx.state, a.n.digits, update(ctx, a, ownedEntry(ctx, params, a.n), params));
     },
     toJSON,
+    parties,
   });
 }
 

@@ -30,6 +30,7 @@ export const transfer = ownerKind(
     attestedUntil: Math.min(entry.attestedUntil, ctx.block.timestamp),
   }),
   (p) => ({ number: p.number, to: encodeAddress(p.to) }),
+  (a) => [a.to],
 );
 
 export const renew = ownerKind(

@@ -69,4 +69,5 @@ export const verifierRevoke = defineKind({
     });
   },
   toJSON: (p) => ({ verifier: encodeAddress(p.verifier) }),
+  parties: (p) => [p.verifier],
 });
