@@ -85,7 +85,10 @@ test("the bulk genesis path gives Chain.open's genesis hash and state (last buck
     assert.equal(n?.status, "active");
     assert.equal(n?.routingNumber, "1212555");
     assert.equal(n?.history.length, 1);
-    assert.equal(numberView(view("numbers"), parseE164(numberOf(200), "NUMBERS_BAD_NUMBER").digits, 0), undefined);
+    assert.equal(
+      numberView(view("numbers"), parseE164(numberOf(200), "NUMBERS_BAD_NUMBER").digits, 0),
+      undefined,
+    );
     assert.equal(
       numberView(view("numbers"), parseE164(numberOf(0, false), "NUMBERS_BAD_NUMBER").digits, 0),
       undefined,
