@@ -162,7 +162,7 @@ export function registerQueryCommands(program: Command): void {
         "list the transactions an address sent or received (a transfer's recipient, ...), newest first (paged)",
       ),
   ).action(async (address: string, _opts, cmd: Command) => {
-    addressArgument(address, "the address");
+    addressArgument(address, "<address>");
     await runList<AccountTxView>(createCliContext(), cmd, {
       fetch: (api, page) => listAccountTxs(new ApiClient(api), { address, ...page }),
       line: historyLine,
