@@ -25,7 +25,14 @@ test("IP keys: IPv4 as is, IPv6 by /64, IPv4-mapped as IPv4; netgroups /16 and /
 let next = 0;
 function cand(over: Partial<EvictionCandidate>): EvictionCandidate {
   next++;
-  return { id: `c${next}`, netgroup: `10.${next}/16`, openedAt: next * 1000, identified: true, score: 0, ...over };
+  return {
+    id: `c${next}`,
+    netgroup: `10.${next}/16`,
+    openedAt: next * 1000,
+    identified: true,
+    score: 0,
+    ...over,
+  };
 }
 
 test("eviction: an unidentified peer first, the one waiting longest", () => {

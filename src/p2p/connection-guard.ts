@@ -66,7 +66,9 @@ function ipv6Groups(host: string): number[] | undefined {
   const head = halves[0] ? halves[0].split(":") : [];
   const tail = halves.length === 2 && halves[1] ? halves[1].split(":") : [];
   const zeros = halves.length === 2 ? 8 - head.length - tail.length : 0;
-  const groups = [...head, ...Array<string>(Math.max(0, zeros)).fill("0"), ...tail].map((g) => parseInt(g, 16));
+  const groups = [...head, ...Array<string>(Math.max(0, zeros)).fill("0"), ...tail].map((g) =>
+    parseInt(g, 16),
+  );
   return groups.length === 8 && groups.every((g) => g >= 0 && g <= 0xffff) ? groups : undefined;
 }
 
@@ -213,7 +215,9 @@ export class ConnectionGuard {
   }
 
   private inbound(): Connection[] {
-    return (this.host?.getConnections() ?? []).filter((c) => c.direction === "inbound" && c.status === "open");
+    return (this.host?.getConnections() ?? []).filter(
+      (c) => c.direction === "inbound" && c.status === "open",
+    );
   }
 
   private candidate(c: Connection): EvictionCandidate {
@@ -228,7 +232,10 @@ export class ConnectionGuard {
   }
 
   private close(c: Connection, reason: string): void {
-    this.log.debug({ peer: c.remotePeer.toString(), addr: c.remoteAddr.toString(), reason }, "closing inbound connection");
+    this.log.debug(
+      { peer: c.remotePeer.toString(), addr: c.remoteAddr.toString(), reason },
+      "closing inbound connection",
+    );
     c.abort(new Error(reason));
   }
 
@@ -240,7 +247,11 @@ export class ConnectionGuard {
     const others = inbound.filter((c) => c.id !== conn.id).map((c) => this.candidate(c));
     const waiting = others.filter((c) => !c.identified);
     if (waiting.length > 0) {
-      this.evict(inbound, pickEviction(waiting), "inbound slots full: displaced by a newcomer before identifying");
+      this.evict(
+        inbound,
+        pickEviction(waiting),
+        "inbound slots full: displaced by a newcomer before identifying",
+      );
     } else if (inbound.length > this.limits.maxInbound + this.limits.probationSlots) {
       this.close(conn, "inbound slots and probation slots full");
     }

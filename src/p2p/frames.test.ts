@@ -128,7 +128,10 @@ test("gossip: an oversize frame reported by gossipsub's read-error handler reach
   };
   const peer = { toString: () => "p" } as PeerId;
   assert.ok(watchGossipFrames(pubsub, (p, err) => calls.push(`oversize ${p.toString()} ${err.name}`)));
-  pubsub.handlePeerReadStreamError(Object.assign(new Error("too long"), { name: "InvalidDataLengthError" }), peer);
+  pubsub.handlePeerReadStreamError(
+    Object.assign(new Error("too long"), { name: "InvalidDataLengthError" }),
+    peer,
+  );
   pubsub.handlePeerReadStreamError(Object.assign(new Error("reset"), { name: "StreamResetError" }), peer);
   assert.deepEqual(calls, [
     "oversize p InvalidDataLengthError",

@@ -85,7 +85,8 @@ export class Network {
     const watched = watchGossipFrames(host.services.pubsub, (peer, err) =>
       scores.penalize(peer.toString(), PENALTY_MALFORMED_MESSAGE, `oversize gossip frame: ${err.message}`),
     );
-    if (!watched) opts.log.warn({}, "this gossipsub version cannot report oversize frames: they go unpenalised");
+    if (!watched)
+      opts.log.warn({}, "this gossipsub version cannot report oversize frames: they go unpenalised");
     host.addEventListener("peer:disconnect", (e) => {
       const id = e.detail.toString();
       this.syncer.forget(id);

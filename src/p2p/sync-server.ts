@@ -120,7 +120,11 @@ export class SyncServer extends ProtocolPart {
       // An oversize or malformed length prefix (checked before anything is allocated), a
       // flood past the read buffer, or a request that does not decode: the peer's fault.
       if (isOversizeFrame(e)) {
-        this.scores.penalize(id, PENALTY_MALFORMED_MESSAGE, `oversize ${protocol} request: ${(e as Error).message}`);
+        this.scores.penalize(
+          id,
+          PENALTY_MALFORMED_MESSAGE,
+          `oversize ${protocol} request: ${(e as Error).message}`,
+        );
       } else if (isTelchainError(e)) {
         this.scores.penalize(id, PENALTY_MALFORMED_MESSAGE, `malformed ${protocol} request`);
       }

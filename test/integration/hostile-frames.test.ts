@@ -40,7 +40,8 @@ function varint(n: number): number[] {
 }
 
 /** A length prefix announcing `announced` bytes, then `body` bytes of them. */
-const frame = (announced: number, body = 1024) => new Uint8Array([...varint(announced), ...new Uint8Array(body)]);
+const frame = (announced: number, body = 1024) =>
+  new Uint8Array([...varint(announced), ...new Uint8Array(body)]);
 
 async function waitFor(what: string, cond: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -80,14 +81,23 @@ test("oversized and malformed length prefixes are penalised on both sides and in
   const status = await getStatus(api);
   const nodeId = status.peerId as string;
   const genesisHash = Buffer.from(status.genesisHash, "hex");
-  const start = () => RawPeer.start(genesis.chainId, genesisHash, 8 << 20).then((p) => (peers.push(p), p));
+  const start = async () => {
+    const p = await RawPeer.start(genesis.chainId, genesisHash, 8 << 20);
+    peers.push(p);
+    return p;
+  };
 
   // Responses: the node asks these peers for their status on connect, and syncs from the
   // second one (its status claims more work), whose headers response announces 8 MiB.
   const badStatus = await start();
   await badStatus.serveRaw(badStatus.names.status, frame(1 << 20));
   const badHeaders = await start();
-  badHeaders.status = { ...badHeaders.status, headHash: new Uint8Array(32).fill(9), height: 10, work: 1n << 40n };
+  badHeaders.status = {
+    ...badHeaders.status,
+    headHash: new Uint8Array(32).fill(9),
+    height: 10,
+    work: 1n << 40n,
+  };
   await badHeaders.serveRaw(badHeaders.names.headers, frame(8 << 20));
   // Requests: a headers request announcing 4 MiB, a status request whose varint never ends.
   const bigRequest = await start();
@@ -108,7 +118,9 @@ test("oversized and malformed length prefixes are penalised on both sides and in
     [endlessVarint, /oversize .*status.* request: length prefix longer than/],
     [bigGossip, /oversize gossip frame/],
   ];
-  await waitFor("every sender banned", async () => expected.every(([p]) => bans(node as NodeProcess).has(p.peerId())));
+  await waitFor("every sender banned", async () =>
+    expected.every(([p]) => bans(node as NodeProcess).has(p.peerId())),
+  );
   const reasons = bans(node);
   for (const [p, reason] of expected) assert.match(reasons.get(p.peerId()) as string, reason);
   assert.ok(STATUS_BYTES < 1 << 20 && HEADERS_MAX_BYTES < 8 << 20, "the frames above are over their limits");
@@ -120,7 +132,10 @@ test("oversized and malformed length prefixes are penalised on both sides and in
   });
   await bigRequest.dial(status.listen[0]).catch(() => undefined);
   await new Promise((r) => setTimeout(r, 1000));
-  assert.ok(!(await getPeers(api)).peers.some((p) => p.peerId === bigRequest.peerId()), "a banned peer got back in");
+  assert.ok(
+    !(await getPeers(api)).peers.some((p) => p.peerId === bigRequest.peerId()),
+    "a banned peer got back in",
+  );
   // The node is still up and answering.
   assert.equal((await getStatus(api)).height, 0);
 });
