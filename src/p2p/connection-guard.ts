@@ -83,27 +83,21 @@ function parseIp(host: string): { v4: number[] } | { v6: number[] } | undefined 
   return { v6: g };
 }
 
-/** The address the per-IP cap counts: an IPv4 address, or the /64 of an IPv6 one (a host often holds a whole /64). */
-export function ipKey(host: string): string {
+/** `host`'s first `v4Bytes` bytes (IPv4) or `v6Groups` groups (IPv6), as a prefix "ADDR/BITS". */
+function prefixOf(host: string, v4Bytes: number, v6Groups: number): string {
   const ip = parseIp(host);
   if (!ip) return host;
-  if ("v4" in ip) return ip.v4.join(".");
-  return `${ip.v6
-    .slice(0, 4)
-    .map((g) => g.toString(16))
-    .join(":")}::/64`;
+  if ("v4" in ip)
+    return v4Bytes === 4 ? ip.v4.join(".") : `${ip.v4.slice(0, v4Bytes).join(".")}/${v4Bytes * 8}`;
+  const groups = ip.v6.slice(0, v6Groups).map((g) => g.toString(16));
+  return `${groups.join(":")}::/${v6Groups * 16}`;
 }
 
+/** The address the per-IP cap counts: an IPv4 address, or the /64 of an IPv6 one (a host often holds a whole /64). */
+export const ipKey = (host: string): string => prefixOf(host, 4, 4);
+
 /** Bitcoin's netgroup: IPv4 /16, IPv6 /32. Peers in one netgroup are likely one operator. */
-export function netgroup(host: string): string {
-  const ip = parseIp(host);
-  if (!ip) return host;
-  if ("v4" in ip) return `${ip.v4.slice(0, 2).join(".")}/16`;
-  return `${ip.v6
-    .slice(0, 2)
-    .map((g) => g.toString(16))
-    .join(":")}::/32`;
-}
+export const netgroup = (host: string): string => prefixOf(host, 2, 2);
 
 /** 127.0.0.0/8 and ::1 (and their IPv4-mapped forms). */
 export function isLoopback(host: string): boolean {

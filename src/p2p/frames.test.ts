@@ -13,20 +13,12 @@ import {
   varintLength,
   watchGossipFrames,
 } from "./frames.js";
+import { lengthPrefix } from "./testing.js";
 
 /** The bytes as libp2p hands them to a length decoder. */
 const list = (bytes: number[]) => ({ byteLength: bytes.length, get: (i: number) => bytes[i] });
 
-function varint(n: number): number[] {
-  const out: number[] = [];
-  let v = n;
-  while (v >= 0x80) {
-    out.push((v % 0x80) | 0x80);
-    v = Math.floor(v / 0x80);
-  }
-  out.push(v);
-  return out;
-}
+const varint = (n: number) => [...lengthPrefix(n)];
 
 test("varintLength is the length of the shortest varint", () => {
   for (const n of [0, 1, 127, 128, 104, 16_383, 16_384, 2 ** 21, 2 ** 32, Number.MAX_SAFE_INTEGER])

@@ -157,10 +157,14 @@ export class TestNode {
   }
 }
 
-/** Polls `cond` until it holds, failing after `timeoutMs` with `what`. */
-export async function waitFor(what: string, cond: () => boolean, timeoutMs = 15_000): Promise<void> {
+/** Polls `cond` (which may be async) until it holds, failing after `timeoutMs` with `what`. */
+export async function waitFor(
+  what: string,
+  cond: () => boolean | Promise<boolean>,
+  timeoutMs = 15_000,
+): Promise<void> {
   const end = Date.now() + timeoutMs;
-  while (!cond()) {
+  while (!(await cond())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -281,4 +285,16 @@ export async function silentHost(localAddress?: string): Promise<Libp2p> {
     connectionGater: {},
     connectionMonitor: { enabled: false },
   });
+}
+
+/** The varint length prefix of a frame announcing `n` bytes (as a peer would write it, or lie with it). */
+export function lengthPrefix(n: number): Uint8Array {
+  const out: number[] = [];
+  let v = n;
+  while (v >= 0x80) {
+    out.push((v % 0x80) | 0x80);
+    v = Math.floor(v / 0x80);
+  }
+  out.push(v);
+  return Uint8Array.from(out);
 }

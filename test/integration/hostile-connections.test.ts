@@ -14,6 +14,7 @@ import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
+import { getNetConfig } from "@libp2p/utils";
 import { multiaddr } from "@multiformats/multiaddr";
 import type { Libp2p } from "libp2p";
 import { getPeers, getStatus } from "../../src/client/actions/index.js";
@@ -24,9 +25,10 @@ import {
   MAX_INBOUND_PER_IP,
 } from "../../src/p2p/connection-guard.js";
 import { INBOUND_UPGRADE_TIMEOUT_MS } from "../../src/p2p/host.js";
-import { silentHost, TestNode } from "../../src/p2p/testing.js";
+import { silentHost, TestNode, waitFor } from "../../src/p2p/testing.js";
 import { testGenesis } from "../../src/testing/chain-harness.js";
-import { freePort, NodeProcess, writeGenesis } from "../../src/testing/node-process.js";
+import { type NodeProcess, writeGenesis } from "../../src/testing/node-process.js";
+import { logLines, startTargetNode } from "../../src/testing/target-node.js";
 
 const dir = mkdtempSync(join(tmpdir(), "telchain-conns-"));
 const genesis = testGenesis({ targetBlockTime: 1, halfLife: 20 });
@@ -44,19 +46,6 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function waitFor(
-  what: string,
-  cond: () => Promise<boolean> | boolean,
-  timeoutMs: number,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await Promise.resolve(cond()).catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.fail(`timed out waiting for ${what}`);
-}
-
 /** A TCP socket from `localAddress` that never says a word; resolves with when it opened and closed. */
 function silentSocket(port: number, localAddress: string): { opened: number; closed: Promise<number> } {
   const opened = Date.now();
@@ -72,25 +61,11 @@ async function inBatches<T>(items: T[], width: number, fn: (item: T) => Promise<
 }
 
 test("silent peers filling every inbound slot and silent sockets do not keep an honest newcomer out; all are evicted", async () => {
-  const p2pPort = await freePort();
-  node = await NodeProcess.start([
-    "--genesis",
-    genesisFile,
-    "--datadir",
-    join(dir, "node"),
-    "--p2p",
-    `127.0.0.1:${p2pPort}`,
-    "--no-mine",
-    "--p2p-limit-loopback",
-    "--log-format",
-    "json",
-    "--log-level",
-    "debug",
-  ]);
-  assert.ok(await node.ready(), `node did not start:\n${node.output}`);
+  node = await startTargetNode(dir, genesisFile, ["--p2p-limit-loopback", "--log-level", "debug"]);
   const api = new ApiClient(node.url);
   const status = await getStatus(api);
   const nodeAddr = multiaddr(status.listen[0]);
+  const p2pPort = getNetConfig(nodeAddr).port as number;
 
   // More silent peers than inbound slots (and probation slots), each from its own address.
   const flood = MAX_INBOUND_CONNECTIONS + 16;
@@ -151,10 +126,7 @@ test("silent peers filling every inbound slot and silent sockets do not keep an 
     (await getPeers(api)).peers.some((p) => p.peerId === newcomerId),
     "the newcomer was evicted too",
   );
-  const closes = node.output
-    .split("\n")
-    .filter((l) => l.includes('"closing inbound connection"'))
-    .map((l) => (JSON.parse(l) as { reason: string }).reason);
+  const closes = logLines<{ reason: string }>(node, "closing inbound connection").map((l) => l.reason);
   assert.ok(
     closes.some((r) => /displaced by a newcomer/.test(r)),
     "no silent peer was displaced",

@@ -12,9 +12,10 @@ import { after, test } from "node:test";
 import { getPeers, getStatus } from "../../src/client/actions/index.js";
 import { ApiClient } from "../../src/client/api-client.js";
 import { HEADERS_MAX_BYTES, STATUS_BYTES } from "../../src/p2p/messages.js";
-import { RawPeer } from "../../src/p2p/testing.js";
+import { lengthPrefix, RawPeer, waitFor } from "../../src/p2p/testing.js";
 import { testGenesis } from "../../src/testing/chain-harness.js";
-import { freePort, NodeProcess, writeGenesis } from "../../src/testing/node-process.js";
+import { type NodeProcess, writeGenesis } from "../../src/testing/node-process.js";
+import { logLines, startTargetNode } from "../../src/testing/target-node.js";
 
 const dir = mkdtempSync(join(tmpdir(), "telchain-frames-"));
 const genesis = testGenesis({ targetBlockTime: 1, halfLife: 20 });
@@ -28,55 +29,18 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function varint(n: number): number[] {
-  const out: number[] = [];
-  let v = n;
-  while (v >= 0x80) {
-    out.push((v % 0x80) | 0x80);
-    v = Math.floor(v / 0x80);
-  }
-  out.push(v);
-  return out;
-}
-
 /** A length prefix announcing `announced` bytes, then `body` bytes of them. */
 const frame = (announced: number, body = 1024) =>
-  new Uint8Array([...varint(announced), ...new Uint8Array(body)]);
-
-async function waitFor(what: string, cond: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await cond().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  assert.fail(`timed out waiting for ${what}`);
-}
+  new Uint8Array([...lengthPrefix(announced), ...new Uint8Array(body)]);
 
 /** The node's "banned peer" log lines: peer id → reason. */
 function bans(n: NodeProcess): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const line of n.output.split("\n")) {
-    if (!line.includes('"banned peer"')) continue;
-    const { peer, reason } = JSON.parse(line) as { peer: string; reason: string };
-    out.set(peer, reason);
-  }
-  return out;
+  const lines = logLines<{ peer: string; reason: string }>(n, "banned peer");
+  return new Map(lines.map((l) => [l.peer, l.reason]));
 }
 
 test("oversized and malformed length prefixes are penalised on both sides and in gossip: each sender is banned", async () => {
-  const p2pPort = await freePort();
-  node = await NodeProcess.start([
-    "--genesis",
-    genesisFile,
-    "--datadir",
-    join(dir, "node"),
-    "--p2p",
-    `127.0.0.1:${p2pPort}`,
-    "--no-mine",
-    "--log-format",
-    "json",
-  ]);
-  assert.ok(await node.ready(), `node did not start:\n${node.output}`);
+  node = await startTargetNode(dir, genesisFile);
   const api = new ApiClient(node.url);
   const status = await getStatus(api);
   const nodeId = status.peerId as string;
