@@ -1,11 +1,11 @@
 /**
  * A node process for tests that play hostile peers against it: on a given genesis, not
- * mining, listening for peers on a free port, logging JSON lines the test can read back.
+ * mining unless told, listening for peers on a free port, logging JSON lines the test can read back.
  */
 import { join } from "node:path";
 import { freePort, NodeProcess } from "./node-process.js";
 
-/** Starts the node (in `dir`/node) with `extra` flags; fails with its output if it does not come up. */
+/** Starts the node (in `dir`/node) with `extra` flags (`--mine …` makes it mine); fails with its output if it does not come up. */
 export async function startTargetNode(
   dir: string,
   genesisFile: string,
@@ -19,7 +19,7 @@ export async function startTargetNode(
     join(dir, "node"),
     "--p2p",
     `127.0.0.1:${p2pPort}`,
-    "--no-mine",
+    ...(extra.includes("--mine") ? [] : ["--no-mine"]),
     "--log-format",
     "json",
     ...extra,

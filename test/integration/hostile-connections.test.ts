@@ -19,6 +19,7 @@ import { multiaddr } from "@multiformats/multiaddr";
 import type { Libp2p } from "libp2p";
 import { getPeers, getStatus } from "../../src/client/actions/index.js";
 import { ApiClient } from "../../src/client/api-client.js";
+import { encodeAddress } from "../../src/crypto/address.js";
 import {
   IDENTIFY_DEADLINE_MS,
   MAX_INBOUND_CONNECTIONS,
@@ -26,7 +27,7 @@ import {
 } from "../../src/p2p/connection-guard.js";
 import { INBOUND_UPGRADE_TIMEOUT_MS } from "../../src/p2p/host.js";
 import { silentHost, TestNode, waitFor } from "../../src/p2p/testing.js";
-import { testGenesis } from "../../src/testing/chain-harness.js";
+import { testGenesis, testKey } from "../../src/testing/chain-harness.js";
 import { type NodeProcess, writeGenesis } from "../../src/testing/node-process.js";
 import { logLines, startTargetNode } from "../../src/testing/target-node.js";
 
@@ -61,7 +62,11 @@ async function inBatches<T>(items: T[], width: number, fn: (item: T) => Promise<
 }
 
 test("silent peers filling every inbound slot and silent sockets do not keep an honest newcomer out; all are evicted", async () => {
-  node = await startTargetNode(dir, genesisFile, ["--p2p-limit-loopback", "--log-level", "debug"]);
+  // It mines paced (a block per block time, 1 s): the flood must not slow it down.
+  const coinbase = encodeAddress(testKey(9).pub);
+  node = await startTargetNode(dir, genesisFile, [
+    ...["--mine", "--pace", "--coinbase", coinbase, "--p2p-limit-loopback", "--log-level", "debug"],
+  ]);
   const api = new ApiClient(node.url);
   const status = await getStatus(api);
   const nodeAddr = multiaddr(status.listen[0]);
@@ -84,6 +89,7 @@ test("silent peers filling every inbound slot and silent sockets do not keep an 
   const manyIps = Array.from({ length: 12 }, (_, i) => silentSocket(p2pPort, `127.0.3.${i + 1}`));
 
   const floodStarted = Date.now();
+  const heightBefore = (await getStatus(api)).height;
   let connected = 0;
   await inBatches(attackers, 4, async (a) => {
     await a.dial(nodeAddr, { signal: AbortSignal.timeout(10_000) }).then(
@@ -126,6 +132,10 @@ test("silent peers filling every inbound slot and silent sockets do not keep an 
     (await getPeers(api)).peers.some((p) => p.peerId === newcomerId),
     "the newcomer was evicted too",
   );
+  // Mining went on at its pace through the whole attack (within 20%).
+  const seconds = (Date.now() - floodStarted) / 1000;
+  const rate = ((await getStatus(api)).height - heightBefore) / seconds;
+  assert.ok(rate >= 0.8 / genesis.params.targetBlockTime, `${rate.toFixed(2)} blocks/s during the attack`);
   const closes = logLines<{ reason: string }>(node, "closing inbound connection").map((l) => l.reason);
   assert.ok(
     closes.some((r) => /displaced by a newcomer/.test(r)),
@@ -149,6 +159,7 @@ test("silent peers filling every inbound slot and silent sockets do not keep an 
     assert.ok(ms < INBOUND_UPGRADE_TIMEOUT_MS + 5_000, `${ms} ms`);
   console.log(
     `flood: ${connected}/${flood} silent peers connected, ${inboundBefore} inbound; newcomer in ${elapsed} ms; ` +
+      `${rate.toFixed(2)} blocks/s over ${seconds.toFixed(1)} s; ` +
       `one-IP sockets closed after ${oneIpClosed.join(", ")} ms; many-IP sockets after ${manyIpsClosed.join(", ")} ms`,
   );
 });
