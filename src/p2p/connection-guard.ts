@@ -8,10 +8,10 @@
  *   `identifyDeadlineMs` is disconnected and penalised (a fresh peer id costs nothing, so
  *   the point is the slot, not the score);
  * - eviction when the inbound slots are full, after Bitcoin Core's (simplified): a newcomer
- *   first displaces the peer that has gone longest without identifying; if every peer has
- *   identified, the newcomer waits in a probation slot until it identifies itself, and only
- *   then displaces one: never an outbound peer, never one of the longest-connected peers in
- *   good standing, else the worst-scored, else the youngest of the most crowded netgroup.
+ *   displaces the peer that has gone longest (at least IDENTIFY_GRACE_MS) without
+ *   identifying; else it waits in a probation slot until it identifies itself, and only then
+ *   displaces one: never an outbound peer, never one of the longest-connected peers in good
+ *   standing, else the worst-scored, else the youngest of the most crowded netgroup.
  */
 import { isIPv4 } from "node:net";
 import type { Connection, ConnectionGater, IdentifyResult, MultiaddrConnection } from "@libp2p/interface";
@@ -29,6 +29,8 @@ export const INBOUND_PROBATION_SLOTS = 8;
 export const MAX_INBOUND_PER_IP = 8;
 /** An inbound peer that has not identified by then is disconnected (identify itself gives up after 5 s). */
 export const IDENTIFY_DEADLINE_MS = 10_000;
+/** Time an inbound peer has to identify before a newcomer may displace it (identify takes a round trip). */
+export const IDENTIFY_GRACE_MS = 2_000;
 /** The longest-connected identified inbound peers that eviction never picks… */
 export const PROTECTED_LONGEST_CONNECTED = 8;
 /** …as long as their score is above this (a peer worse than this has lost its protection). */
@@ -233,23 +235,26 @@ export class ConnectionGuard {
     c.abort(new Error(reason));
   }
 
-  /** A new connection: when the inbound slots are full, make room or hold it on probation. */
+  /**
+   * A new connection when the inbound slots are full: it displaces the peer that has gone
+   * longest without identifying if that one has had IDENTIFY_GRACE_MS; otherwise it waits on
+   * probation (onIdentify makes room once it has identified), and when probation is full too,
+   * the oldest unidentified connection goes anyway (or, if every other has identified, the
+   * newcomer).
+   */
   private onOpen(conn: Connection): void {
     if (conn.direction !== "inbound") return;
     const inbound = this.inbound();
     if (inbound.length <= this.limits.maxInbound) return;
-    const others = inbound.filter((c) => c.id !== conn.id).map((c) => this.candidate(c));
-    const waiting = others.filter((c) => !c.identified);
-    if (waiting.length > 0) {
-      this.evict(
-        inbound,
-        pickEviction(waiting),
-        "inbound slots full: displaced by a newcomer before identifying",
-      );
-    } else if (inbound.length > this.limits.maxInbound + this.limits.probationSlots) {
-      this.close(conn, "inbound slots and probation slots full");
-    }
-    // Otherwise the newcomer waits on probation: onIdentify makes room once it has identified.
+    const waiting = inbound
+      .filter((c) => c.id !== conn.id && !this.identified.has(c.id))
+      .map((c) => this.candidate(c));
+    const stale = waiting.filter((c) => this.now() - c.openedAt >= IDENTIFY_GRACE_MS);
+    const reason = "inbound slots full: displaced by a newcomer before identifying";
+    if (stale.length > 0) this.evict(inbound, pickEviction(stale), reason);
+    else if (inbound.length <= this.limits.maxInbound + this.limits.probationSlots) return;
+    else if (waiting.length > 0) this.evict(inbound, pickEviction(waiting), reason);
+    else this.close(conn, "inbound slots and probation slots full");
   }
 
   private onIdentify(result: IdentifyResult): void {
@@ -268,8 +273,8 @@ export class ConnectionGuard {
     if (conn) this.close(conn, reason);
   }
 
-  /** Disconnects (and penalises) inbound peers that have not identified by the deadline. */
-  private sweep(): void {
+  /** Disconnects (and penalises) inbound peers that have not identified by the deadline (every second). */
+  sweep(): void {
     const deadline = this.now() - this.limits.identifyDeadlineMs;
     for (const c of this.inbound()) {
       if (this.identified.has(c.id) || c.timeline.open > deadline) continue;
