@@ -158,7 +158,7 @@ export function pickEviction(candidates: EvictionCandidate[]): EvictionCandidate
 }
 
 export class ConnectionGuard {
-  /** Inbound connections admitted past the per-IP cap and still open, by their IP key. */
+  /** Inbound connections the per-IP cap let in (handshaking or established), by their IP key. */
   private readonly admitted = new Map<MultiaddrConnection, string>();
   /** Connections (ids) on which identify completed. */
   private readonly identified = new Set<string>();
@@ -259,8 +259,9 @@ export class ConnectionGuard {
 
   private onIdentify(result: IdentifyResult): void {
     const conn = result.connection;
+    if (conn.status !== "open") return; // closed meanwhile: nothing to keep
     this.identified.add(conn.id);
-    if (conn.direction !== "inbound" || conn.status !== "open") return;
+    if (conn.direction !== "inbound") return;
     const inbound = this.inbound();
     if (inbound.length <= this.limits.maxInbound) return;
     const victim = pickEviction(inbound.filter((c) => c.id !== conn.id).map((c) => this.candidate(c)));
