@@ -128,6 +128,7 @@ export async function startNode(opts: NodeOptions): Promise<RunningNode> {
         dir: join(opts.datadir, "p2p"),
         log,
         maxBlockBytes: chain.params.maxBlockBytes + 1024,
+        connectionLimits: { limitLoopback: opts.p2pLimitLoopback === true },
       });
     } catch (e) {
       const derived = opts.p2p === undefined ? " (with --dev it defaults to the API port + 1)" : "";

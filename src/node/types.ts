@@ -53,6 +53,8 @@ export interface NodeOptions {
   apiRateLimit?: number;
   /** Apply the API rate limit to loopback clients too (default: they are exempt). */
   apiRateLimitLoopback?: boolean;
+  /** Apply the per-IP cap on inbound peer connections to loopback peers too (default: exempt). */
+  p2pLimitLoopback?: boolean;
   /** HOST:PORT for libp2p (TCP); dev default: the API port + 1. */
   p2p?: string;
   /** Bootstrap peers (multiaddrs with /p2p/<id>). */

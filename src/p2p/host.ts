@@ -14,7 +14,17 @@ import { createLibp2p, type Libp2p } from "libp2p";
 import { sha256 } from "../crypto/hash.js";
 import { TelchainError } from "../errors.js";
 
-export const MAX_CONNECTIONS = 64;
+/**
+ * libp2p's own bounds. All connections together (inbound ones are held below this by
+ * connection-guard.ts; at this cap libp2p refuses newcomers and prunes).
+ */
+export const MAX_CONNECTIONS = 128;
+/** Inbound connections still in their Noise/Yamux handshake; more are refused at once. */
+export const MAX_PENDING_INBOUND = 32;
+/** An inbound connection must finish its Noise and Yamux handshake within this. */
+export const INBOUND_UPGRADE_TIMEOUT_MS = 5_000;
+/** New inbound connections per second from one IP address (libp2p's rate limiter). */
+export const INBOUND_CONNECTIONS_PER_IP_PER_SECOND = 5;
 /** Room for gossipsub's RPC framing (and control messages) around the largest block. */
 const GOSSIP_FRAME_SLACK = 64 * 1024;
 
@@ -51,7 +61,12 @@ export async function createHost(opts: HostOptions): Promise<Host> {
     connectionEncrypters: [noise()],
     streamMuxers: [yamux()],
     connectionGater: opts.gater,
-    connectionManager: { maxConnections: MAX_CONNECTIONS },
+    connectionManager: {
+      maxConnections: MAX_CONNECTIONS,
+      maxIncomingPendingConnections: MAX_PENDING_INBOUND,
+      inboundUpgradeTimeout: INBOUND_UPGRADE_TIMEOUT_MS,
+      inboundConnectionThreshold: INBOUND_CONNECTIONS_PER_IP_PER_SECOND,
+    },
     services: {
       identify: identify(),
       ping: ping(),

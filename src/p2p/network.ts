@@ -8,10 +8,12 @@ import { mkdirSync } from "node:fs";
 import type { IdentifyResult } from "@libp2p/interface";
 import { peerIdFromString } from "@libp2p/peer-id";
 import { multiaddr } from "@multiformats/multiaddr";
+import { ConnectionGuard, DEFAULT_CONNECTION_LIMITS } from "./connection-guard.js";
+import { watchGossipFrames } from "./frames.js";
 import { Gossip } from "./gossip.js";
 import { createHost, type Host } from "./host.js";
 import { loadOrCreateIdentity } from "./identity.js";
-import { PENALTY_WRONG_NETWORK, PeerScores } from "./peer-scores.js";
+import { PENALTY_MALFORMED_MESSAGE, PENALTY_WRONG_NETWORK, PeerScores } from "./peer-scores.js";
 import { PeerStore } from "./peer-store.js";
 import { type ProtocolNames, protocolNames } from "./protocols.js";
 import { DIAL_TIMEOUT_MS, Redialer } from "./redial.js";
@@ -35,17 +37,20 @@ export class Network {
     private readonly syncer: Syncer,
     private readonly peerStore: PeerStore,
     private readonly redialer: Redialer,
+    private readonly guard: ConnectionGuard,
   ) {}
 
   static async start(chain: ChainAccess, opts: NetworkOptions): Promise<Network> {
     mkdirSync(opts.dir, { recursive: true });
     const privateKey = await loadOrCreateIdentity(opts.dir);
     const scores = new PeerScores();
+    const limits = { ...DEFAULT_CONNECTION_LIMITS, ...opts.connectionLimits };
+    const guard = new ConnectionGuard(limits, scores, opts.log);
     const host = await createHost({
       privateKey,
       listen: opts.listen,
       maxBlockBytes: opts.maxBlockBytes,
-      gater: scores.gater(),
+      gater: { ...scores.gater(), ...guard.gater() },
     });
     const names = protocolNames(chain.chainId);
     const log = opts.log;
@@ -55,7 +60,7 @@ export class Network {
     const server = new SyncServer(parts, (peer, status) => syncer.noteStatus(peer, status));
     const peerStore = new PeerStore(opts.dir);
     const redialer = new Redialer(host, scores, log, () => [...opts.bootstrap, ...peerStore.addresses()]);
-    const net = new Network(host, opts, names, scores, gossip, server, syncer, peerStore, redialer);
+    const net = new Network(host, opts, names, scores, gossip, server, syncer, peerStore, redialer, guard);
     try {
       await net.wire();
     } catch (e) {
@@ -76,6 +81,12 @@ export class Network {
         .catch((e) => opts.log.debug({ peer: peerId, err: (e as Error).message }, "hang up failed"));
     });
     host.addEventListener("peer:identify", (e) => this.onIdentify(e.detail));
+    this.guard.attach(host);
+    const watched = watchGossipFrames(host.services.pubsub, (peer, err) =>
+      scores.penalize(peer.toString(), PENALTY_MALFORMED_MESSAGE, `oversize gossip frame: ${err.message}`),
+    );
+    if (!watched)
+      opts.log.warn({}, "this gossipsub version cannot report oversize frames: they go unpenalised");
     host.addEventListener("peer:disconnect", (e) => {
       const id = e.detail.toString();
       this.syncer.forget(id);
@@ -155,6 +166,7 @@ export class Network {
 
   private async stopOnce(): Promise<void> {
     this.redialer.stop();
+    this.guard.stop();
     this.gossip.stop();
     await this.syncer.stop();
     let timer: NodeJS.Timeout | undefined;

@@ -13,6 +13,8 @@ export const PENALTY_BAD_SYNC_DATA = -100;
 export const PENALTY_RATE_LIMIT = -5;
 /** A peer of another network (different chain id or genesis) is useless to us. */
 export const PENALTY_WRONG_NETWORK = -100;
+/** An inbound peer that did not complete identify by the deadline (connection-guard.ts). */
+export const PENALTY_NOT_IDENTIFIED = -25;
 export const BAN_THRESHOLD = -100;
 export const BAN_DURATION_MS = 10 * 60_000;
 /** Points a lowered score regains per minute of good behaviour. */

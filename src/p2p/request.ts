@@ -1,10 +1,12 @@
 /**
  * Client side of the request/response protocols: open a stream, send one length-prefixed
  * request, read a bounded number of bounded frames back. Every step runs under one timeout.
+ * A response frame over its limit (or with a malformed length prefix, or flooding the read
+ * buffer) fails the request with OversizeFrameError, which the caller penalises.
  */
 import type { PeerId, Stream } from "@libp2p/interface";
-import { lpStream } from "@libp2p/utils";
 import { TelchainError } from "../errors.js";
+import { classifyFrameError, frameStream } from "./frames.js";
 import type { Host } from "./host.js";
 
 export const REQUEST_TIMEOUT_MS = 10_000;
@@ -39,11 +41,8 @@ export async function requestFrames(
   let stream: Stream | undefined;
   try {
     stream = await host.dialProtocol(peer, protocol, { signal });
-    const lp = lpStream(stream, {
-      maxDataLength: limits.maxFrameBytes,
-      // Room for one whole frame plus what arrives while it is processed.
-      maxBufferSize: 2 * limits.maxFrameBytes + 64 * 1024,
-    });
+    // Room for one whole frame plus what arrives while it is processed.
+    const lp = frameStream(stream, limits.maxFrameBytes, 2 * limits.maxFrameBytes + 64 * 1024);
     await lp.write(payload, { signal });
     await stream.close({ signal });
     const frames: Uint8Array[] = [];
@@ -59,7 +58,7 @@ export async function requestFrames(
   } catch (e) {
     stream?.abort(e as Error);
     if (timeout.aborted) throw new RequestTimeoutError(protocol, peer.toString());
-    throw e;
+    throw classifyFrameError(e, protocol, peer);
   } finally {
     if (stream && stream.status === "open") stream.abort(new Error("request done"));
   }

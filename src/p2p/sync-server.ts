@@ -4,8 +4,8 @@
  * rate limited, and a malformed request costs the sender score instead of crashing us.
  */
 import type { PeerId, Stream } from "@libp2p/interface";
-import { lpStream } from "@libp2p/utils";
 import { isTelchainError } from "../errors.js";
+import { frameStream, isOversizeFrame } from "./frames.js";
 import {
   BLOCKS_REQUEST_BYTES,
   decodeBlocksRequest,
@@ -29,6 +29,8 @@ export const REQUEST_BURST = 100;
 export const REQUESTS_PER_SECOND = 50;
 /** Concurrent inbound streams per connection and protocol. */
 const MAX_INBOUND_STREAMS = 4;
+/** Unread request bytes a stream may hold beyond one request frame (more is a flood). */
+const REQUEST_BUFFER_SLACK = 1024;
 
 export function ourStatus(chain: ChainAccess): PeerStatus {
   const head = chain.head();
@@ -110,14 +112,22 @@ export class SyncServer extends ProtocolPart {
       throw new Error("rate limited");
     }
     const signal = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
-    const lp = lpStream(stream, { maxDataLength: maxRequestBytes });
+    const lp = frameStream(stream, maxRequestBytes, maxRequestBytes + REQUEST_BUFFER_SLACK);
     let frames: Uint8Array[];
     try {
       frames = answer((await lp.read({ signal })).subarray(), peer);
     } catch (e) {
-      // An oversize length prefix or a request that does not decode is the peer's fault.
-      const malformed = isTelchainError(e) || (e as Error).name === "InvalidDataLengthError";
-      if (malformed) this.scores.penalize(id, PENALTY_MALFORMED_MESSAGE, `malformed ${protocol} request`);
+      // An oversize or malformed length prefix (checked before anything is allocated), a
+      // flood past the read buffer, or a request that does not decode: the peer's fault.
+      if (isOversizeFrame(e)) {
+        this.scores.penalize(
+          id,
+          PENALTY_MALFORMED_MESSAGE,
+          `oversize ${protocol} request: ${(e as Error).message}`,
+        );
+      } else if (isTelchainError(e)) {
+        this.scores.penalize(id, PENALTY_MALFORMED_MESSAGE, `malformed ${protocol} request`);
+      }
       throw e;
     }
     for (const frame of frames) await lp.write(frame, { signal });

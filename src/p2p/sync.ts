@@ -10,6 +10,7 @@ import { headerHash } from "../codec/hashing.js";
 import { HEADER_BYTES } from "../codec/schema.js";
 import { sha256d } from "../crypto/hash.js";
 import { isTelchainError } from "../errors.js";
+import { OversizeFrameError } from "./frames.js";
 import { checkHeaderBatch } from "./header-check.js";
 import {
   decodeHeaders,
@@ -126,6 +127,8 @@ export class Syncer extends ProtocolPart {
         this.scores.penalize(id, PENALTY_SYNC_TIMEOUT, "status request timed out");
       } else if (isTelchainError(e) && e.code.startsWith("CODEC_")) {
         this.scores.penalize(id, PENALTY_MALFORMED_MESSAGE, `malformed status: ${e.message}`);
+      } else if (e instanceof OversizeFrameError) {
+        this.scores.penalize(id, PENALTY_MALFORMED_MESSAGE, `oversize status: ${e.message}`);
       } else {
         this.log.debug({ peer: id, err: (e as Error).message }, "status request failed");
       }
@@ -176,6 +179,9 @@ export class Syncer extends ProtocolPart {
         } else if (e instanceof RequestTimeoutError) {
           this.log.info({ peer: id }, "sync request timed out");
           this.scores.penalize(id, PENALTY_SYNC_TIMEOUT, e.message);
+        } else if (e instanceof OversizeFrameError) {
+          this.log.info({ peer: id, err: e.message }, "oversize sync response");
+          this.scores.penalize(id, PENALTY_MALFORMED_MESSAGE, e.message);
         } else if (e instanceof SyncPause) {
           this.log.debug({ peer: id, err: e.message }, "sync paused");
         } else {

@@ -7,10 +7,14 @@ import "./polyfill.js";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { noise } from "@chainsafe/libp2p-noise";
+import { yamux } from "@chainsafe/libp2p-yamux";
 import { generateKeyPair } from "@libp2p/crypto/keys";
 import { peerIdFromString } from "@libp2p/peer-id";
+import { type TCPSocketOptions, tcp } from "@libp2p/tcp";
 import { lpStream } from "@libp2p/utils";
 import { multiaddr } from "@multiformats/multiaddr";
+import { createLibp2p, type Libp2p } from "libp2p";
 import type { GenesisConfig } from "../chain/genesis.js";
 import { Block, type Header, type Tx } from "../codec/schema.js";
 import { Mempool } from "../mempool/mempool.js";
@@ -153,10 +157,14 @@ export class TestNode {
   }
 }
 
-/** Polls `cond` until it holds, failing after `timeoutMs` with `what`. */
-export async function waitFor(what: string, cond: () => boolean, timeoutMs = 15_000): Promise<void> {
+/** Polls `cond` (which may be async) until it holds, failing after `timeoutMs` with `what`. */
+export async function waitFor(
+  what: string,
+  cond: () => boolean | Promise<boolean>,
+  timeoutMs = 15_000,
+): Promise<void> {
   const end = Date.now() + timeoutMs;
-  while (!cond()) {
+  while (!(await cond())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -229,6 +237,26 @@ export class RawPeer {
     return this.host.services.pubsub.getSubscribers(topic).some((p) => p.toString() === peerId);
   }
 
+  /** Opens a `protocol` stream to `peerId` and sends `bytes` as they are (no length prefix added). */
+  async sendRaw(peerId: string, protocol: string, bytes: Uint8Array): Promise<void> {
+    const stream = await this.host.dialProtocol(peerIdFromString(peerId), protocol, {
+      signal: AbortSignal.timeout(5_000),
+    });
+    stream.send(bytes);
+  }
+
+  /** Answers every request on `protocol` with `bytes` as they are (e.g. a bad length prefix). */
+  async serveRaw(protocol: string, bytes: Uint8Array): Promise<void> {
+    await this.host.handle(
+      protocol,
+      async (stream) => {
+        stream.send(bytes);
+        await stream.close().catch(() => undefined);
+      },
+      { force: true },
+    );
+  }
+
   async publish(kind: "tx" | "block", bytes: Uint8Array): Promise<void> {
     await this.host.services.pubsub.publish(
       kind === "tx" ? this.names.txTopic : this.names.blockTopic,
@@ -239,4 +267,34 @@ export class RawPeer {
   async stop(): Promise<void> {
     await this.host.stop();
   }
+}
+
+/**
+ * A libp2p host that connects (TCP, Noise, Yamux) but runs no protocol at all, identify
+ * included: it holds a connection and never identifies. It dials from `localAddress` (any
+ * 127.x.y.z on loopback), so one test can play peers at many IP addresses.
+ */
+export async function silentHost(localAddress?: string): Promise<Libp2p> {
+  // net.connect takes localAddress; @libp2p/tcp passes its dial options through.
+  const dialOpts = (localAddress ? { localAddress } : {}) as TCPSocketOptions;
+  return createLibp2p({
+    privateKey: await generateKeyPair("Ed25519"),
+    transports: [tcp({ dialOpts })],
+    connectionEncrypters: [noise()],
+    streamMuxers: [yamux()],
+    connectionGater: {},
+    connectionMonitor: { enabled: false },
+  });
+}
+
+/** The varint length prefix of a frame announcing `n` bytes (as a peer would write it, or lie with it). */
+export function lengthPrefix(n: number): Uint8Array {
+  const out: number[] = [];
+  let v = n;
+  while (v >= 0x80) {
+    out.push((v % 0x80) | 0x80);
+    v = Math.floor(v / 0x80);
+  }
+  out.push(v);
+  return Uint8Array.from(out);
 }

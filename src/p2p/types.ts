@@ -4,6 +4,7 @@
  */
 import { type Static, Type } from "@sinclair/typebox";
 import type { Header } from "../codec/schema.js";
+import type { ConnectionLimits } from "./connection-guard.js";
 
 /** Where a transaction or block came from: only "local" ones are published by us. */
 export type Origin = "local" | "peer" | "sync";
@@ -45,6 +46,8 @@ export interface NetworkOptions {
   log: NetworkLog;
   /** Largest encoded block a peer may send (the chain's maxBlockBytes plus some slack). */
   maxBlockBytes: number;
+  /** Inbound connection limits (connection-guard.ts); each defaults to its constant. */
+  connectionLimits?: Partial<ConnectionLimits>;
 }
 
 /** A connected peer as the API shows it (GET /v1/peers). */

@@ -59,6 +59,7 @@ interface NodeCommandOptions {
   logFormat?: "human" | "json";
   apiRateLimit?: number;
   apiRateLimitLoopback?: boolean;
+  p2pLimitLoopback?: boolean;
   healthMaxLag?: number;
   logFile?: string;
   config?: string;
@@ -106,6 +107,7 @@ export function nodeOptionsFrom(opts: NodeCommandOptions, cmd: Command): NodeOpt
     logFormat: opts.logFormat,
     apiRateLimit: opts.apiRateLimit,
     apiRateLimitLoopback: opts.apiRateLimitLoopback,
+    p2pLimitLoopback: opts.p2pLimitLoopback,
     healthMaxLag: opts.healthMaxLag,
     logFile: opts.logFile === undefined ? undefined : resolve(opts.logFile),
   };
@@ -233,6 +235,10 @@ export function registerNodeCommand(program: Command): Command {
       intOption("--api-rate-limit", 1, 1_000_000_000),
     )
     .option("--api-rate-limit-loopback", "apply the API rate limit to loopback clients too (default: exempt)")
+    .option(
+      "--p2p-limit-loopback",
+      "apply the per-IP cap on inbound peer connections to loopback addresses too (default: exempt)",
+    )
     .option(
       "--health-max-lag <blocks>",
       "GET /v1/health answers 503 when the node is more blocks behind its best peer (default 10)",

@@ -1,0 +1,40 @@
+/**
+ * A node process for tests that play hostile peers against it: on a given genesis, not
+ * mining unless told, listening for peers on a free port, logging JSON lines the test can read back.
+ */
+import { join } from "node:path";
+import { freePort, NodeProcess } from "./node-process.js";
+
+/** Starts the node (in `dir`/node) with `extra` flags (`--mine …` makes it mine); fails with its output if it does not come up. */
+export async function startTargetNode(
+  dir: string,
+  genesisFile: string,
+  extra: string[] = [],
+): Promise<NodeProcess> {
+  const p2pPort = await freePort();
+  const node = await NodeProcess.start([
+    "--genesis",
+    genesisFile,
+    "--datadir",
+    join(dir, "node"),
+    "--p2p",
+    `127.0.0.1:${p2pPort}`,
+    ...(extra.includes("--mine") ? [] : ["--no-mine"]),
+    "--log-format",
+    "json",
+    ...extra,
+  ]);
+  if (!(await node.ready())) {
+    await node.kill("SIGKILL");
+    throw new Error(`node did not start:\n${node.output}`);
+  }
+  return node;
+}
+
+/** The node's JSON log lines with message `msg`, parsed. */
+export function logLines<T extends object>(node: NodeProcess, msg: string): T[] {
+  return node.output
+    .split("\n")
+    .filter((l) => l.includes(`"msg":${JSON.stringify(msg)}`))
+    .map((l) => JSON.parse(l) as T);
+}
