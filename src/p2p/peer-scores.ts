@@ -12,8 +12,8 @@ export const PENALTY_SYNC_TIMEOUT = -10;
 /**
  * A peer we sync from that does not deliver within its deadline (timeout, closes or resets
  * without answering, empty or short answer, less work than it claimed). Three stalls ban it:
- * 3 × 40 = 120 leaves room for the 5 points a minute of recovery over up to two minutes
- * between the first and the third (the retry cooldown is 60 s), while two are forgiven.
+ * 3 × 40 = 120 leaves room for the 5 points a minute of recovery over up to 4 minutes between
+ * the first and the third (the retry cooldown is 60 s), while one or two are forgiven.
  */
 export const PENALTY_SYNC_STALL = -40;
 export const PENALTY_BAD_SYNC_DATA = -100;
