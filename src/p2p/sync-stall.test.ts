@@ -162,20 +162,30 @@ test("a headers request left unanswered times out: the node stays pending (not s
   assert.equal(a.height(), 4);
 });
 
+/**
+ * A peer serving a real 10-block branch from genesis (by another miner) whose status claims
+ * height `claimedHeight` and far more work; connects to `a` and returns its first sync failure there.
+ */
+async function liarWithBranch(a: TestNode, claimedHeight: number) {
+  const liar = await rawPeer(a);
+  const its = await chainOf(10);
+  await serveChain(liar, its);
+  liar.status = { ...liar.status, headHash: its.chain.head().hash, height: claimedHeight, work: 1n << 200n };
+  await liar.dial(a.network.listenAddrs()[0]);
+  await waitFor("the liar is penalised", () => failures(a, liar.peerId()).length === 1);
+  return { its, fault: failures(a, liar.peerId())[0].obj };
+}
+
 test("headers that do not prove the claimed work are not imported, and the claim costs the peer", async () => {
   const a = await node();
-  await a.mineQuietly(20);
+  await a.mineQuietly(20); // heavier than the liar's real branch
   const head = toHex(a.test.chain.head().hash);
-  const liar = await rawPeer(a);
-  const its = await chainOf(10); // a real branch from genesis, lighter than A's 20 blocks
-  await serveChain(liar, its);
-  liar.status = { ...liar.status, headHash: its.chain.head().hash, height: 10, work: 1n << 200n };
   const phases = watchPhases(a);
   after(phases.stop);
-  await liar.dial(a.network.listenAddrs()[0]);
-  await waitFor("the lie is penalised", () => failures(a, liar.peerId()).length === 1);
+  const { its, fault } = await liarWithBranch(a, 10);
   phases.stop();
-  assert.match(failures(a, liar.peerId())[0].obj.err, /less work than its status claimed/);
+  assert.match(fault.err, /less work than its status claimed/);
+  assert.equal(fault.penalty, PENALTY_SYNC_STALL);
   assert.ok(!phases.syncing() && !phases.seen.has("importing"));
   assert.equal(toHex(a.test.chain.head().hash), head);
   assert.equal(a.test.chain.store.record(its.chain.head().hash), undefined, "none of its blocks stored");
@@ -183,28 +193,17 @@ test("headers that do not prove the claimed work are not imported, and the claim
 
 test("a peer that claims more blocks than it has is dropped at the short answer", async () => {
   const a = await node();
-  const liar = await rawPeer(a);
-  const its = await chainOf(10);
-  await serveChain(liar, its);
-  liar.status = { ...liar.status, headHash: its.chain.head().hash, height: 50, work: 1n << 200n };
-  await liar.dial(a.network.listenAddrs()[0]);
-  await waitFor("the short answer is penalised", () => failures(a, liar.peerId()).length === 1);
-  const [fault] = failures(a, liar.peerId());
-  assert.match(fault.obj.err, /10 headers from height 1, its claimed height 50 promised 50/);
-  assert.equal(fault.obj.penalty, PENALTY_SYNC_STALL);
+  const { fault } = await liarWithBranch(a, 50);
+  assert.match(fault.err, /10 headers from height 1, its claimed height 50 promised 50/);
+  assert.equal(fault.penalty, PENALTY_SYNC_STALL);
   assert.equal(a.height(), 0);
 });
 
 test("a peer whose real, heavier chain falls short of its claim is synced from, and still penalised", async () => {
   const a = await node();
-  const liar = await rawPeer(a);
-  const its = await chainOf(10);
-  await serveChain(liar, its);
-  liar.status = { ...liar.status, headHash: its.chain.head().hash, height: 10, work: 1n << 200n };
-  await liar.dial(a.network.listenAddrs()[0]);
-  await waitFor("the claim is penalised", () => failures(a, liar.peerId()).length === 1);
+  const { its, fault } = await liarWithBranch(a, 10);
   // Its headers proved more work than A's genesis: their blocks were imported.
   assert.equal(toHex(a.test.chain.head().hash), toHex(headerHash(its.chain.head().header)));
-  assert.match(failures(a, liar.peerId())[0].obj.err, /less work than its status claimed/);
+  assert.match(fault.err, /less work than its status claimed/);
   assert.ok(a.log.lines.some((l) => l.msg.startsWith("sync done at height 10")));
 });
