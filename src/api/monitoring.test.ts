@@ -30,6 +30,7 @@ function status(over: Partial<NodeStatus> = {}): NodeStatus {
     nextBits: "0x1f00ffff",
     peers: 0,
     syncing: false,
+    syncPhase: "idle",
     targetHeight: 100,
     peerId: null,
     listen: [],

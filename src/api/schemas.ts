@@ -5,7 +5,7 @@
  * with `Static<...>`).
  */
 import { type Static, type TSchema, Type } from "@sinclair/typebox";
-import { PeerViewSchema } from "../p2p/types.js";
+import { PeerViewSchema, SYNC_PHASES } from "../p2p/types.js";
 import type { StateProof } from "../state/proof.js";
 import { ErrorResponse } from "./errors.js";
 
@@ -46,7 +46,13 @@ export const NodeStatusSchema = Type.Object(
     bits: Type.String({ description: "target of the head block (compact, hex)" }),
     nextBits: Type.String({ description: "target of the next block (compact, hex)" }),
     peers: Type.Integer({ minimum: 0 }),
-    syncing: Type.Boolean(),
+    syncing: Type.Boolean({
+      description: "true while the node imports the blocks of a heavier chain (its miner waits meanwhile)",
+    }),
+    syncPhase: Type.Union(OneOf(SYNC_PHASES).anyOf, {
+      description:
+        "idle; pending: a peer claims more work and its headers are being fetched to prove it (mining goes on); importing: headers proved a heavier chain, its blocks are imported (syncing is true)",
+    }),
     targetHeight: Type.Integer({
       minimum: 0,
       description: "height the node is syncing towards (equals height when not syncing)",

@@ -25,6 +25,7 @@ const STATUS: NodeStatus = {
   nextBits: "1f00ffff",
   peers: 3,
   syncing: false,
+  syncPhase: "idle",
   targetHeight: 0,
   peerId: null,
   listen: [],

@@ -131,6 +131,7 @@ const STATUS: NodeStatus = {
   nextBits: "0x1e00ffff",
   peers: 0,
   syncing: false,
+  syncPhase: "idle",
   targetHeight: 0,
   peerId: null,
   listen: [],

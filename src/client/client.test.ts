@@ -92,6 +92,7 @@ const DEV_STATUS: NodeStatus = {
   nextBits: "1f00ffff",
   peers: 0,
   syncing: false,
+  syncPhase: "idle",
   targetHeight: 0,
   peerId: null,
   listen: [],

@@ -97,7 +97,9 @@ export class Miner {
     const { chain, pool } = this.node;
     while (this.running) {
       if (this.node.network?.syncState().syncing) {
-        // Mining on a head we know to be behind would only produce orphans.
+        // A heavier chain, proven by its headers, is being imported: mining on a head we know
+        // to be behind would only produce orphans. (While a peer's claim of more work is still
+        // being checked, phase "pending", mining goes on: a claim alone stops nothing.)
         await new Promise((r) => setTimeout(r, 500));
         continue;
       }

@@ -186,6 +186,7 @@ export class NodeService extends EventEmitter<ServiceEvents> implements NodeApi 
       nextBits: `0x${next.toString(16)}`,
       peers: this.network?.peers().length ?? 0,
       syncing: sync?.syncing ?? false,
+      syncPhase: sync?.phase ?? "idle",
       targetHeight: Math.max(sync?.targetHeight ?? 0, head.header.height),
       peerId: this.network?.peerId() ?? null,
       listen: this.network?.listenAddrs() ?? [],

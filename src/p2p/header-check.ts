@@ -1,7 +1,7 @@
 /**
  * Checks of a batch of headers received during sync, before any body is fetched: the
- * heights run on from `firstHeight`, each header links to the previous one, and each
- * carries its own proof of work.
+ * heights run on from `firstHeight`, each carries its own proof of work, and each links to
+ * the previous one.
  */
 
 import { equalBytes, toHex } from "../bytes.js";
@@ -30,19 +30,20 @@ export function checkHeaderBatch(
         first: false,
       };
     }
-    if (!equalBytes(h.parent, prev)) {
-      return {
-        ok: false,
-        reason: `header ${h.height} names parent ${toHex(h.parent)}, expected ${toHex(prev)}`,
-        first: i === 0,
-      };
-    }
+    // Proof of work before linkage: a header that does not attach is excused only if it is real.
     const hash = headerHash(h);
     if (!checkProofOfWork(hash, h.bits)) {
       return {
         ok: false,
         reason: `header ${h.height} (${toHex(hash)}) fails its proof of work`,
         first: false,
+      };
+    }
+    if (!equalBytes(h.parent, prev)) {
+      return {
+        ok: false,
+        reason: `header ${h.height} names parent ${toHex(h.parent)}, expected ${toHex(prev)}`,
+        first: i === 0,
       };
     }
     hashes.push(hash);

@@ -56,7 +56,13 @@ test("a node with 0 blocks syncs 130 blocks from a peer, headers first", async (
   await waitFor("B syncs to 130", () => b.height() === 130, 30_000);
   assert.equal(headHex(b), headHex(a));
   await waitFor("sync finished", () => !b.network.syncState().syncing);
-  assert.deepEqual(b.network.syncState(), { syncing: false, height: 130, targetHeight: 130, rate: 0 });
+  assert.deepEqual(b.network.syncState(), {
+    syncing: false,
+    phase: "idle",
+    height: 130,
+    targetHeight: 130,
+    rate: 0,
+  });
   const started = b.log.lines.find((l) => l.msg === "syncing from peer");
   assert.deepEqual(started?.obj, { peer: a.network.peerId(), fork: 0, target: 130 });
   assert.ok(b.log.lines.some((l) => l.msg.startsWith("sync done at height 130")));

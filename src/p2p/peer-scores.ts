@@ -9,6 +9,13 @@ export const PENALTY_MALFORMED_MESSAGE = -100;
 export const PENALTY_INVALID_BLOCK = -100;
 export const PENALTY_INVALID_TX = -20;
 export const PENALTY_SYNC_TIMEOUT = -10;
+/**
+ * A peer we sync from that does not deliver within its deadline (timeout, closes or resets
+ * without answering, empty or short answer, less work than it claimed). Three stalls ban it:
+ * 3 × 40 = 120 leaves room for the 5 points a minute of recovery over up to 4 minutes between
+ * the first and the third (the retry cooldown is 60 s), while one or two are forgiven.
+ */
+export const PENALTY_SYNC_STALL = -40;
 export const PENALTY_BAD_SYNC_DATA = -100;
 export const PENALTY_RATE_LIMIT = -5;
 /** A peer of another network (different chain id or genesis) is useless to us. */

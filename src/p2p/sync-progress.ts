@@ -1,12 +1,15 @@
 /**
- * Progress of a sync: the height we are heading for, the import rate, and a log line
- * every PROGRESS_LOG_INTERVAL_MS while it runs.
+ * Progress of a sync: its phase (pending while a peer's headers are checked, importing once
+ * they proved a heavier branch), the height we are heading for, the import rate, and a log
+ * line every PROGRESS_LOG_INTERVAL_MS while blocks are imported.
  */
-import type { NetworkLog, SyncState } from "./types.js";
+import type { NetworkLog, SyncPhase, SyncState } from "./types.js";
 
 export const PROGRESS_LOG_INTERVAL_MS = 2_000;
 
 export class SyncProgress {
+  private phase: SyncPhase = "idle";
+  /** The sync reached the import phase (the rate and the closing log line are about it). */
   private active = false;
   private target = 0;
   private startedAt = 0;
@@ -19,13 +22,22 @@ export class SyncProgress {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** Syncing from a peer starts: fork point and headers, nothing trusted yet (the miner keeps mining). */
+  seek(): void {
+    this.phase = "pending";
+  }
+
+  /** Headers proved a branch heavier than ours: its blocks are fetched and imported (up to `target`). */
   begin(target: number): void {
     this.target = Math.max(this.target, target);
+    this.phase = "importing";
     if (this.active) return;
     this.active = true;
     this.startedAt = this.now();
     this.imported = 0;
-    this.timer = setInterval(() => this.logProgress(), PROGRESS_LOG_INTERVAL_MS);
+    this.timer = setInterval(() => {
+      if (this.phase === "importing") this.logProgress();
+    }, PROGRESS_LOG_INTERVAL_MS);
     this.timer.unref();
   }
 
@@ -34,6 +46,7 @@ export class SyncProgress {
   }
 
   end(): void {
+    this.phase = "idle";
     if (!this.active) return;
     clearInterval(this.timer);
     this.timer = undefined;
@@ -55,10 +68,12 @@ export class SyncProgress {
 
   state(): SyncState {
     const height = this.height();
+    const importing = this.phase === "importing";
     return {
-      syncing: this.active,
+      syncing: importing,
+      phase: this.phase,
       height,
-      targetHeight: this.active ? Math.max(this.target, height) : height,
+      targetHeight: importing ? Math.max(this.target, height) : height,
       rate: Math.round(this.rate() * 10) / 10,
     };
   }

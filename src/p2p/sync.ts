@@ -1,11 +1,14 @@
 /**
- * The syncer: keeps every peer's status, and when one has more work than us, catches up
+ * The syncer: keeps every peer's status, and when one claims more work than us, catches up
  * from it. Headers first: find the fork point by binary search over heights, fetch headers
- * in batches and check their linkage and proof of work, only then fetch the bodies and
- * import them. A peer that stalls or lies is penalised and the next best peer is tried.
+ * in batches and check their linkage and proof of work. The claim is not trusted: only once
+ * the headers' own work (from their bits) makes a branch heavier than our head are bodies
+ * fetched and imported (phase `importing`, the only one the miner waits for). A peer that
+ * stalls or lies is penalised, not retried for a cooldown, and the next best peer is tried.
  */
 import type { PeerId } from "@libp2p/interface";
 import { equalBytes } from "../bytes.js";
+import { workForBits } from "../chain/pow.js";
 import { headerHash } from "../codec/hashing.js";
 import { HEADER_BYTES } from "../codec/schema.js";
 import { sha256d } from "../crypto/hash.js";
@@ -20,6 +23,7 @@ import {
   encodeStatus,
   HEADERS_MAX_BYTES,
   MAX_BLOCKS_PER_REQUEST,
+  MAX_BLOCKS_RESPONSE_BYTES,
   MAX_HEADERS_PER_REQUEST,
   type PeerStatus,
   STATUS_BYTES,
@@ -27,6 +31,7 @@ import {
 import {
   PENALTY_BAD_SYNC_DATA,
   PENALTY_MALFORMED_MESSAGE,
+  PENALTY_SYNC_STALL,
   PENALTY_SYNC_TIMEOUT,
   PENALTY_WRONG_NETWORK,
 } from "./peer-scores.js";
@@ -38,6 +43,13 @@ import type { SyncState } from "./types.js";
 
 /** How often every connected peer is asked for its status. */
 export const STATUS_INTERVAL_MS = 5_000;
+/** A peer whose sync failed is not synced from again for this long, unless it reports a new head. */
+export const SYNC_RETRY_COOLDOWN_MS = 60_000;
+/**
+ * Headers of a branch fetched (their hashes kept, 32 bytes each) before their work must
+ * exceed our head's; a branch that needs more is dropped as a stall.
+ */
+export const MAX_UNPROVEN_HEADERS = 64 * MAX_HEADERS_PER_REQUEST;
 
 /** The peer misbehaved (or stalled): penalise it and try another. */
 class PeerFault extends Error {
@@ -54,6 +66,8 @@ class SyncPause extends Error {}
 
 export class Syncer extends ProtocolPart {
   private readonly statuses = new Map<string, { peer: PeerId; status: PeerStatus }>();
+  /** Peers whose sync failed: not tried again before `until` while they report the same head. */
+  private readonly cooldowns = new Map<string, { until: number; headHash: Uint8Array }>();
   private readonly progress: SyncProgress;
   private readonly stopController = new AbortController();
   private running: Promise<void> | undefined;
@@ -95,6 +109,7 @@ export class Syncer extends ProtocolPart {
 
   forget(peerId: string): void {
     this.statuses.delete(peerId);
+    this.cooldowns.delete(peerId);
   }
 
   /** Records a status a peer reported; starts a sync if it is ahead of us. */
@@ -168,17 +183,18 @@ export class Syncer extends ProtocolPart {
       tried.add(id);
       try {
         await this.syncFrom(best.peer, best.status);
-        if (this.chain.head().work < best.status.work && this.statusOf(id) === best.status) {
-          throw new PeerFault(PENALTY_SYNC_TIMEOUT, "peer did not deliver the work it claimed");
-        }
       } catch (e) {
         if (this.stopController.signal.aborted) return;
         if (e instanceof PeerFault) {
-          this.log.info({ peer: id, err: e.message }, "sync from peer failed");
+          this.log.info({ peer: id, err: e.message, penalty: e.penalty }, "sync from peer failed");
+          // Only for a peer still known (forget() on disconnect or ban clears both maps).
+          if (this.statuses.has(id)) {
+            this.cooldowns.set(id, {
+              until: Date.now() + SYNC_RETRY_COOLDOWN_MS,
+              headHash: best.status.headHash,
+            });
+          }
           this.scores.penalize(id, e.penalty, e.message);
-        } else if (e instanceof RequestTimeoutError) {
-          this.log.info({ peer: id }, "sync request timed out");
-          this.scores.penalize(id, PENALTY_SYNC_TIMEOUT, e.message);
         } else if (e instanceof OversizeFrameError) {
           this.log.info({ peer: id, err: e.message }, "oversize sync response");
           this.scores.penalize(id, PENALTY_MALFORMED_MESSAGE, e.message);
@@ -196,32 +212,95 @@ export class Syncer extends ProtocolPart {
     const ourWork = this.chain.head().work;
     for (const [id, entry] of this.statuses) {
       if (tried.has(id) || this.scores.isBanned(id) || entry.status.work <= ourWork) continue;
-      if (this.host.getConnections(entry.peer).length === 0) continue;
+      if (this.host.getConnections(entry.peer).length === 0 || this.coolingDown(id, entry.status)) continue;
       if (!best || entry.status.work > best.status.work) best = entry;
     }
     return best;
   }
 
+  /** Whether the peer failed a sync lately and still reports the head it failed with. */
+  private coolingDown(id: string, status: PeerStatus): boolean {
+    const c = this.cooldowns.get(id);
+    if (!c) return false;
+    if (c.until > Date.now() && equalBytes(c.headHash, status.headHash)) return true;
+    this.cooldowns.delete(id);
+    return false;
+  }
+
+  /**
+   * Pending: fork point, then headers until their work makes the peer's branch heavier than
+   * our head (the miner keeps mining meanwhile). Importing: the bodies of the proven headers,
+   * then header batch by header batch up to the peer's claimed height.
+   */
   private async syncFrom(peer: PeerId, target: PeerStatus): Promise<void> {
+    this.progress.seek();
     const fork = await this.findForkPoint(peer, target.height);
+    let parentHash = this.ourHashAt(fork);
+    let work = this.ourWorkAt(fork);
+    let next = fork + 1;
+    const unproven: Uint8Array[] = [];
+    while (work <= this.chain.head().work) {
+      if (next > target.height) {
+        // Our head may have grown past an honest claim meanwhile; short of the claim is the peer's fault.
+        if (work >= target.work) throw new SyncPause("our chain overtook the peer's");
+        throw new PeerFault(PENALTY_SYNC_STALL, "its headers carry less work than its status claimed");
+      }
+      if (unproven.length >= MAX_UNPROVEN_HEADERS) {
+        throw new PeerFault(PENALTY_SYNC_STALL, `${unproven.length} headers and still less work than ours`);
+      }
+      const batch = await this.headerBatch(peer, next, target.height, parentHash);
+      for (const hash of batch.hashes) unproven.push(hash);
+      work += batch.work;
+      parentHash = batch.hashes[batch.hashes.length - 1];
+      next += batch.hashes.length;
+    }
     this.progress.begin(target.height);
     this.log.info({ peer: peer.toString(), fork, target: target.height }, "syncing from peer");
-    let parentHash = this.ourHashAt(fork);
-    let next = fork + 1;
+    await this.importProven(peer, fork + 1, unproven);
     while (next <= target.height) {
-      const count = Math.min(MAX_HEADERS_PER_REQUEST, target.height - next + 1);
-      const headers = await this.fetchHeaders(peer, next, count);
-      if (headers.length === 0) throw new PeerFault(PENALTY_SYNC_TIMEOUT, `no headers from height ${next}`);
-      const check = checkHeaderBatch(headers, next, parentHash);
-      if (!check.ok) {
-        // A batch that does not attach may follow a reorg on the peer; a broken one is a lie.
-        throw new PeerFault(check.first ? PENALTY_SYNC_TIMEOUT : PENALTY_BAD_SYNC_DATA, check.reason);
-      }
-      for (let i = 0; i < headers.length; i += MAX_BLOCKS_PER_REQUEST) {
-        await this.fetchAndImport(peer, next + i, check.hashes.slice(i, i + MAX_BLOCKS_PER_REQUEST));
-      }
-      parentHash = check.hashes[check.hashes.length - 1];
-      next += headers.length;
+      const batch = await this.headerBatch(peer, next, target.height, parentHash);
+      work += batch.work;
+      await this.importProven(peer, next, batch.hashes);
+      parentHash = batch.hashes[batch.hashes.length - 1];
+      next += batch.hashes.length;
+    }
+    if (work < target.work) {
+      throw new PeerFault(PENALTY_SYNC_STALL, "its headers carry less work than its status claimed");
+    }
+  }
+
+  /**
+   * The next batch of the peer's headers from `start`: as many as its claimed height promises
+   * (at most 512), each checked (height, proof of work, linkage); their work summed from their bits.
+   */
+  private async headerBatch(
+    peer: PeerId,
+    start: number,
+    claimedHeight: number,
+    parentHash: Uint8Array,
+  ): Promise<{ hashes: Uint8Array[]; work: bigint }> {
+    const count = Math.min(MAX_HEADERS_PER_REQUEST, claimedHeight - start + 1);
+    const headers = await this.fetchHeaders(peer, start, count);
+    const check = checkHeaderBatch(headers, start, parentHash);
+    if (!check.ok) {
+      // A batch that does not attach may follow a reorg on the peer; a broken one is a lie.
+      throw new PeerFault(check.first ? PENALTY_SYNC_TIMEOUT : PENALTY_BAD_SYNC_DATA, check.reason);
+    }
+    if (headers.length < count) {
+      throw new PeerFault(
+        PENALTY_SYNC_STALL,
+        `${headers.length} headers from height ${start}, its claimed height ${claimedHeight} promised ${count}`,
+      );
+    }
+    let work = 0n;
+    for (const h of headers) work += workForBits(h.bits);
+    return { hashes: check.hashes, work };
+  }
+
+  /** Fetches and imports the blocks of checked headers `hashes` from `start`, 32 at a time. */
+  private async importProven(peer: PeerId, start: number, hashes: Uint8Array[]): Promise<void> {
+    for (let i = 0; i < hashes.length; i += MAX_BLOCKS_PER_REQUEST) {
+      await this.fetchAndImport(peer, start + i, hashes.slice(i, i + MAX_BLOCKS_PER_REQUEST));
     }
   }
 
@@ -244,7 +323,7 @@ export class Syncer extends ProtocolPart {
   private async sameBlockAt(peer: PeerId, height: number): Promise<boolean> {
     if (height === 0) return true;
     const [header] = await this.fetchHeaders(peer, height, 1);
-    if (!header) throw new PeerFault(PENALTY_SYNC_TIMEOUT, `no header at height ${height}`);
+    if (!header) throw new PeerFault(PENALTY_SYNC_STALL, `no header at height ${height}`);
     const check = checkHeaderBatch([header], height, header.parent);
     if (!check.ok) throw new PeerFault(PENALTY_BAD_SYNC_DATA, check.reason);
     return equalBytes(check.hashes[0], this.ourHashAt(height));
@@ -256,14 +335,49 @@ export class Syncer extends ProtocolPart {
     return headerHash(header);
   }
 
+  /** Cumulative work of our main-chain block at `height`: the head's, less the work of the blocks above. */
+  private ourWorkAt(height: number): bigint {
+    const head = this.chain.head();
+    let work = head.work;
+    for (let h = head.height; h > height; h--) {
+      const header = this.chain.headerAt(h);
+      if (!header) throw new SyncPause(`our chain has no block at height ${h} any more`);
+      work -= workForBits(header.bits);
+    }
+    return work;
+  }
+
+  /**
+   * Runs one request to the peer we sync from. Not answering in time, closing or resetting
+   * the stream without an answer, or dropping the connection is a stall.
+   */
+  private async ask<T>(what: string, request: () => Promise<T>): Promise<T> {
+    try {
+      return await request();
+    } catch (e) {
+      if (this.stopController.signal.aborted) throw e;
+      if (e instanceof OversizeFrameError)
+        throw new PeerFault(PENALTY_MALFORMED_MESSAGE, `${what}: ${e.message}`);
+      const how =
+        e instanceof RequestTimeoutError
+          ? "timed out"
+          : isTelchainError(e) && e.code === "P2P_NO_RESPONSE"
+            ? "was closed without an answer"
+            : `failed: ${(e as Error).message}`;
+      throw new PeerFault(PENALTY_SYNC_STALL, `${what} ${how}`);
+    }
+  }
+
   private async fetchHeaders(peer: PeerId, start: number, count: number) {
-    const frame = await requestOne(
-      this.host,
-      peer,
-      this.names.headers,
-      encodeHeadersRequest({ start, count }),
-      HEADERS_MAX_BYTES,
-      this.stopController.signal,
+    const frame = await this.ask(`headers request (${start}, ${count})`, () =>
+      requestOne(
+        this.host,
+        peer,
+        this.names.headers,
+        encodeHeadersRequest({ start, count }),
+        HEADERS_MAX_BYTES,
+        this.stopController.signal,
+      ),
     );
     let headers: ReturnType<typeof decodeHeaders>;
     try {
@@ -279,23 +393,26 @@ export class Syncer extends ProtocolPart {
 
   /**
    * Fetches the bodies of the (already checked) headers `hashes` from `start` and imports
-   * them. A peer may answer with fewer blocks than asked (a response is bounded in bytes):
-   * the rest is asked for again; an empty answer ends it.
+   * them. A peer may answer with fewer blocks than asked only once it has sent
+   * MAX_BLOCKS_RESPONSE_BYTES (as our server does): the rest is asked for again. An empty
+   * or otherwise short answer is a stall.
    */
   private async fetchAndImport(peer: PeerId, start: number, hashes: Uint8Array[]): Promise<void> {
     let done = 0;
     while (done < hashes.length) {
+      const from = start + done;
       const count = hashes.length - done;
-      const frames = await requestFrames(
-        this.host,
-        peer,
-        this.names.blocks,
-        encodeBlocksRequest({ start: start + done, count }),
-        { maxFrameBytes: this.maxBlockBytes, maxFrames: count, signal: this.stopController.signal },
+      const frames = await this.ask(`blocks request (${from}, ${count})`, () =>
+        requestFrames(this.host, peer, this.names.blocks, encodeBlocksRequest({ start: from, count }), {
+          maxFrameBytes: this.maxBlockBytes,
+          maxFrames: count,
+          signal: this.stopController.signal,
+        }),
       );
-      if (frames.length === 0)
-        throw new PeerFault(PENALTY_SYNC_TIMEOUT, `no blocks from height ${start + done}`);
+      if (frames.length === 0) throw new PeerFault(PENALTY_SYNC_STALL, `no blocks from height ${from}`);
+      let bytesReceived = 0;
       for (const bytes of frames) {
+        bytesReceived += bytes.length;
         const height = start + done;
         // The header is the fixed-size first field of an encoded block: hash it in place.
         if (
@@ -307,6 +424,9 @@ export class Syncer extends ProtocolPart {
         await this.importBlock(bytes, height);
         this.progress.blockImported();
         done++;
+      }
+      if (frames.length < count && bytesReceived < MAX_BLOCKS_RESPONSE_BYTES) {
+        throw new PeerFault(PENALTY_SYNC_STALL, `${frames.length} of ${count} blocks from height ${from}`);
       }
     }
   }

@@ -21,9 +21,18 @@ import { Mempool } from "../mempool/mempool.js";
 import { NodeService } from "../node/service.js";
 import { TestChain, testGenesis, testKey } from "../testing/chain-harness.js";
 import { createHost, type Host } from "./host.js";
-import { encodeStatus, type PeerStatus, STATUS_BYTES } from "./messages.js";
+import {
+  decodeHeadersRequest,
+  encodeHeadersRequest,
+  encodeStatus,
+  HEADERS_MAX_BYTES,
+  HEADERS_REQUEST_BYTES,
+  type PeerStatus,
+  STATUS_BYTES,
+} from "./messages.js";
 import { Network } from "./network.js";
 import { type ProtocolNames, protocolNames } from "./protocols.js";
+import { requestOne } from "./request.js";
 import type { ChainAccess, NetworkLog, NetworkOptions, Origin } from "./types.js";
 
 /** A genesis for network tests: blocks from the future are fine (each TestChain has its own clock). */
@@ -203,16 +212,53 @@ export class RawPeer {
 
   /** Answers every request on `protocol` with the frames `answer` returns. */
   async serve(protocol: string, maxRequestBytes: number, answer: (request: Uint8Array) => Uint8Array[]) {
+    await this.serveAsync(protocol, maxRequestBytes, async (request) => answer(request));
+  }
+
+  /**
+   * Answers every request on `protocol` with the frames `answer` resolves to; `undefined`
+   * stalls: the stream stays open, unanswered, until the asker gives up (or a minute passes).
+   */
+  async serveAsync(
+    protocol: string,
+    maxRequestBytes: number,
+    answer: (request: Uint8Array) => Promise<Uint8Array[] | undefined>,
+  ) {
     await this.host.handle(
       protocol,
       async (stream) => {
         const lp = lpStream(stream, { maxDataLength: maxRequestBytes });
-        const frames = answer((await lp.read()).subarray());
+        const frames = await answer((await lp.read()).subarray());
+        if (frames === undefined) {
+          if (stream.status !== "open") return;
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, 60_000);
+            stream.addEventListener(
+              "close",
+              () => {
+                clearTimeout(timer);
+                resolve();
+              },
+              { once: true },
+            );
+          });
+          return;
+        }
         for (const f of frames) await lp.write(f);
         await stream.close();
       },
       { force: true },
     );
+  }
+
+  /** Sends one request to a connected peer and returns its one answer frame. */
+  request(
+    peerId: string,
+    protocol: string,
+    payload: Uint8Array,
+    maxAnswerBytes: number,
+  ): Promise<Uint8Array> {
+    return requestOne(this.host, peerIdFromString(peerId), protocol, payload, maxAnswerBytes);
   }
 
   peerId(): string {
@@ -297,4 +343,55 @@ export function lengthPrefix(n: number): Uint8Array {
   }
   out.push(v);
   return Uint8Array.from(out);
+}
+
+/** What a sync staller was asked: fork-point probes it answered, headers requests it stalled or closed. */
+export interface StallerCounts {
+  probes: number;
+  stalled: number;
+}
+
+/**
+ * Makes `peer` the sync staller of issue 10 against `victim` (a peer id it is connected to):
+ * its status claims far more work than anyone (with `newHeads`, a new head hash in every
+ * status it sends, so a cooldown keyed by head does not hold it off); it answers the
+ * fork-point probe (a one-header request) with the victim's own header, fetched from the
+ * victim; every other headers request it leaves unanswered until the asker gives up
+ * (`stall`) or closes at once without an answer (`close`).
+ */
+export async function playSyncStaller(
+  peer: RawPeer,
+  victim: string,
+  opts: { mode: "stall" | "close"; newHeads: boolean; claimedHeight?: number },
+): Promise<StallerCounts> {
+  const counts: StallerCounts = { probes: 0, stalled: 0 };
+  let heads = 0;
+  const claim = (): PeerStatus => ({
+    genesisHash: peer.status.genesisHash,
+    headHash: new Uint8Array(32).fill(opts.newHeads ? (++heads % 255) + 1 : 1),
+    height: opts.claimedHeight ?? 1_000_000,
+    work: 1n << 200n,
+  });
+  peer.status = claim();
+  await peer.serve(peer.names.status, STATUS_BYTES, () => {
+    if (opts.newHeads) peer.status = claim();
+    return [encodeStatus(peer.status)];
+  });
+  await peer.serveAsync(peer.names.headers, HEADERS_REQUEST_BYTES, async (bytes) => {
+    const { start, count } = decodeHeadersRequest(bytes);
+    if (count === 1) {
+      counts.probes++;
+      return [
+        await peer.request(
+          victim,
+          peer.names.headers,
+          encodeHeadersRequest({ start, count }),
+          HEADERS_MAX_BYTES,
+        ),
+      ];
+    }
+    counts.stalled++;
+    return opts.mode === "stall" ? undefined : [];
+  });
+  return counts;
 }

@@ -65,8 +65,18 @@ export const PeerViewSchema = Type.Object({
 });
 export type PeerView = Static<typeof PeerViewSchema>;
 
+/**
+ * Where the syncer is: `idle`; `pending` (a peer claims more work: finding the fork point and
+ * fetching its headers, which must prove that work; the miner keeps mining); `importing`
+ * (headers proved a heavier branch: its blocks are being fetched and imported; the miner waits).
+ */
+export const SYNC_PHASES = ["idle", "pending", "importing"] as const;
+export type SyncPhase = (typeof SYNC_PHASES)[number];
+
 export interface SyncState {
+  /** True only while importing a heavier chain (phase `importing`). */
   syncing: boolean;
+  phase: SyncPhase;
   height: number;
   targetHeight: number;
   /** Blocks per second over the current sync, 0 when idle. */
