@@ -6,6 +6,7 @@
  */
 import type { PeerId } from "@libp2p/interface";
 import { equalBytes } from "../bytes.js";
+import { provenWorkOf } from "../chain/side-chain.js";
 import { headerHash } from "../codec/hashing.js";
 import { HEADER_BYTES } from "../codec/schema.js";
 import { sha256d } from "../crypto/hash.js";
@@ -211,8 +212,11 @@ export class Syncer extends ProtocolPart {
         // A batch that does not attach may follow a reorg on the peer; a broken one is a lie.
         throw new PeerFault(check.first ? PENALTY_SYNC_TIMEOUT : PENALTY_BAD_SYNC_DATA, check.reason);
       }
+      // What these checked headers prove of the branch from each block on (side-chain rule).
+      const proven = provenWorkOf(headers);
       for (let i = 0; i < headers.length; i += MAX_BLOCKS_PER_REQUEST) {
-        await this.fetchAndImport(peer, next + i, check.hashes.slice(i, i + MAX_BLOCKS_PER_REQUEST));
+        const end = i + MAX_BLOCKS_PER_REQUEST;
+        await this.fetchAndImport(peer, next + i, check.hashes.slice(i, end), proven.slice(i, end));
       }
       parentHash = check.hashes[check.hashes.length - 1];
       next += headers.length;
@@ -276,7 +280,12 @@ export class Syncer extends ProtocolPart {
    * them. A peer may answer with fewer blocks than asked (a response is bounded in bytes):
    * the rest is asked for again; an empty answer ends it.
    */
-  private async fetchAndImport(peer: PeerId, start: number, hashes: Uint8Array[]): Promise<void> {
+  private async fetchAndImport(
+    peer: PeerId,
+    start: number,
+    hashes: Uint8Array[],
+    provenWork: bigint[],
+  ): Promise<void> {
     let done = 0;
     while (done < hashes.length) {
       const count = hashes.length - done;
@@ -298,19 +307,23 @@ export class Syncer extends ProtocolPart {
         ) {
           throw new PeerFault(PENALTY_SYNC_TIMEOUT, `block ${height} does not match its header`);
         }
-        await this.importBlock(bytes, height);
+        await this.importBlock(bytes, height, provenWork[done]);
         this.progress.blockImported();
         done++;
       }
     }
   }
 
-  private async importBlock(bytes: Uint8Array, height: number): Promise<void> {
+  private async importBlock(bytes: Uint8Array, height: number, provenWork: bigint): Promise<void> {
     try {
-      await this.chain.submitBlock(bytes, "sync");
+      await this.chain.submitBlock(bytes, "sync", { provenWork });
     } catch (e) {
       if (!isTelchainError(e)) throw e;
       if (e.code === "BLOCK_TIME_TOO_NEW") throw new SyncPause(`block ${height}: ${e.message}`);
+      // The headers in hand do not prove a branch that overtakes our head: the peer's claimed
+      // work is not delivered (as in round()), nothing was stored.
+      if (e.code === "BLOCK_SIDE_CHAIN_TOO_WEAK" || e.code === "BLOCK_FORK_TOO_DEEP")
+        throw new PeerFault(PENALTY_SYNC_TIMEOUT, `block ${height} refused: ${e.code} ${e.message}`);
       throw new PeerFault(PENALTY_BAD_SYNC_DATA, `block ${height} refused: ${e.code} ${e.message}`);
     }
   }
