@@ -85,12 +85,14 @@ export function checkSideBlock(
   let rec = store.record(hash);
   for (;;) {
     if (!rec) throw new TelchainError("STORE_CORRUPT", `missing ancestor ${toHex(hash)}`);
-    const main = store.mainHash(rec.header.height);
-    if (main && equalBytes(main, hash)) return; // the fork point, at or above the floor
-    if (rec.header.height <= floor) {
+    const height = rec.header.height;
+    const main = store.mainHash(height);
+    if (main && equalBytes(main, hash) && height >= floor) return; // the fork point, deep enough
+    // On the main chain below the floor, or off it at the floor: the fork is below the floor.
+    if (height <= floor) {
       throw new TelchainError(
         "BLOCK_FORK_TOO_DEEP",
-        `block ${tip.rec.header.height} (${toHex(tip.hash)}) forks from the main chain below height ${rec.header.height}, more than ${MAX_SIDE_DEPTH} blocks under the head at ${headHeight}`,
+        `block ${tip.rec.header.height} (${toHex(tip.hash)}) forks from the main chain more than ${MAX_SIDE_DEPTH} blocks under the head at ${headHeight}`,
       );
     }
     hash = rec.header.parent;
