@@ -35,8 +35,8 @@ import {
   medianTimePast,
 } from "./header-context.js";
 import type { ChainParams } from "./params.js";
-import type { TxSignatureVerifier } from "./signatures.js";
 import { checkSideBlock } from "./side-chain.js";
+import type { TxSignatureVerifier } from "./signatures.js";
 import { checkBlockHeader, checkBlockTxs } from "./validate-block.js";
 
 export type { Template } from "./block-template.js";
@@ -236,12 +236,21 @@ export class Chain {
     checkHeaderContext(this.headerContext, h, parent, this.now());
     const rec = childRecord(this.params, h, parent, size);
     if (!hasMoreWork(rec, this.headRecord)) {
-      checkSideBlock(this.store, { hash: this.headHash, rec: this.headRecord }, { hash, rec }, opts.provenWork);
+      checkSideBlock(
+        this.store,
+        { hash: this.headHash, rec: this.headRecord },
+        { hash, rec },
+        opts.provenWork,
+      );
     }
     return rec;
   }
 
-  private async importLocked(block: Block, blockBytes: Uint8Array, opts: ImportOptions): Promise<ImportResult> {
+  private async importLocked(
+    block: Block,
+    blockBytes: Uint8Array,
+    opts: ImportOptions,
+  ): Promise<ImportResult> {
     const hash = headerHash(block.header);
     const rec = this.checkHeaderFirst(block.header, hash, blockBytes.length, opts);
     if (!rec) return { hash, status: "known", connected: [], disconnected: [] };

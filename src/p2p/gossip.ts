@@ -8,6 +8,7 @@
 import { type Message, TopicValidatorResult } from "@libp2p/gossipsub";
 import type { PeerId } from "@libp2p/interface";
 import { isTelchainError } from "../errors.js";
+import { PeerQueues } from "./peer-queue.js";
 import {
   PENALTY_INVALID_BLOCK,
   PENALTY_INVALID_TX,
@@ -15,7 +16,6 @@ import {
   PENALTY_RATE_LIMIT,
   PENALTY_WEAK_SIDE_BLOCK,
 } from "./peer-scores.js";
-import { PeerQueues } from "./peer-queue.js";
 import { type NetworkParts, ProtocolPart } from "./protocol-part.js";
 import { PeerRateLimiter } from "./rate-limit.js";
 import type { ChainAccess } from "./types.js";
