@@ -55,7 +55,10 @@ export function decodeBlockHeader(blockBytes: Uint8Array, maxBytes?: number): He
   }
   // A block is its header and the 4-byte offset of its transaction list, at least.
   if (blockBytes.length < HEADER_BYTES + 4) {
-    throw new TelchainError("CODEC_MALFORMED", `block is malformed: ${blockBytes.length} bytes is too short`);
+    throw new TelchainError(
+      "CODEC_MALFORMED",
+      `block is malformed: ${blockBytes.length} bytes, less than a header and its transaction list offset (${HEADER_BYTES + 4})`,
+    );
   }
   return decodeStrict(Header, blockBytes.subarray(0, HEADER_BYTES), "block header");
 }
