@@ -2,8 +2,10 @@
  * The blockchain, as a thin coordinator: it opens the store (writing the genesis when empty),
  * serialises block imports, answers head queries and builds block templates. The work is done
  * elsewhere: stateless checks (validate-block.ts), header rules against the parent
- * (header-context.ts), fork choice (fork-choice.ts), executing a head switch with the pure state
- * transition (head-switch.ts, state-transition.ts) and every write (chain-store.ts).
+ * (header-context.ts), the side-chain anti-DoS rule (side-chain.ts), fork choice
+ * (fork-choice.ts), executing a head switch with the pure state transition (head-switch.ts,
+ * state-transition.ts) and every write (chain-store.ts). An import runs every check a header
+ * settles before it looks at a transaction (checkHeaderFirst).
  *
  * A block import (or a whole reorg) reaches the store in ONE atomic, durable write: blocks,
  * header records, state, commitment leaves, undo records, indexes (transactions, addresses)
@@ -34,8 +36,9 @@ import {
   medianTimePast,
 } from "./header-context.js";
 import type { ChainParams } from "./params.js";
+import { checkSideBlock } from "./side-chain.js";
 import type { TxSignatureVerifier } from "./signatures.js";
-import { validateBlockStateless } from "./validate-block.js";
+import { checkBlockHeader, checkBlockTxs } from "./validate-block.js";
 
 export type { Template } from "./block-template.js";
 
@@ -46,6 +49,17 @@ export interface ImportResult {
   connected: Block[];
   /** Blocks removed from the main chain by a reorg, newest first. */
   disconnected: Block[];
+}
+
+export interface ImportOptions {
+  /**
+   * Work the caller has proven the block's branch carries from this block (included) on: the
+   * sum of the work of the headers from it to the branch's end, each checked to link to the
+   * previous one and to meet its own bits (sync passes it, headers first). Lets the side-chain
+   * rule (side-chain.ts) store the first blocks of a heavier branch, which alone do not beat
+   * the head. Absent for a block that came alone (gossip, API).
+   */
+  provenWork?: bigint;
 }
 
 export interface ChainOptions {
@@ -182,8 +196,8 @@ export class Chain {
   // ---- import --------------------------------------------------------------------------
 
   /** Validates and imports a block; serialised with other imports. */
-  importBlock(block: Block, bytes?: Uint8Array): Promise<ImportResult> {
-    const run = this.lock.then(() => this.importLocked(block, bytes ?? Block.serialize(block)));
+  importBlock(block: Block, bytes?: Uint8Array, opts: ImportOptions = {}): Promise<ImportResult> {
+    const run = this.lock.then(() => this.importLocked(block, bytes ?? Block.serialize(block), opts));
     this.lock = run.catch(() => undefined);
     return run;
   }
@@ -193,19 +207,35 @@ export class Chain {
     await this.lock;
   }
 
-  private async importLocked(block: Block, blockBytes: Uint8Array): Promise<ImportResult> {
-    const size = blockBytes.length;
-    const h = block.header;
-    const hash = headerHash(h);
+  /**
+   * The checks a block's header and size settle without its transactions, so a caller holding
+   * only the encoded block can run them before decoding it: "known" when the block is stored
+   * already; throws the refusal otherwise. Advisory: the import checks everything again.
+   */
+  checkHeader(h: Header, size: number, opts: ImportOptions = {}): "known" | "new" {
+    return this.checkHeaderFirst(h, headerHash(h), size, opts) ? "new" : "known";
+  }
+
+  /**
+   * Cheap checks first, in this order: known (or known invalid), version, size, proof of work,
+   * parent known, the header's context (height, ASERT bits, timestamps), then the side-chain
+   * rule for a block that does not beat the head. None of them touches a transaction. Returns
+   * the new block's record, or undefined when the block is stored already.
+   */
+  private checkHeaderFirst(
+    h: Header,
+    hash: Uint8Array,
+    size: number,
+    opts: ImportOptions,
+  ): HeaderRecord | undefined {
     const known = this.store.record(hash);
     if (known) {
       if (known.status === STATUS_INVALID) {
         throw new TelchainError("BLOCK_KNOWN_INVALID", `block ${toHex(hash)} was already found invalid`);
       }
-      return { hash, status: "known", connected: [], disconnected: [] };
+      return undefined;
     }
-    const txBytes = txSlicesOfBlock(blockBytes, block.txs.length);
-    const checked = validateBlockStateless(block, hash, size, txBytes, this.params, this.modules);
+    checkBlockHeader(h, hash, size, this.params);
     const parent = this.store.record(h.parent);
     if (!parent) {
       throw new TelchainError(
@@ -214,10 +244,32 @@ export class Chain {
       );
     }
     checkHeaderContext(this.headerContext, h, parent, this.now());
+    const rec = childRecord(this.params, h, parent, size);
+    if (!hasMoreWork(rec, this.headRecord)) {
+      checkSideBlock(
+        this.store,
+        { hash: this.headHash, rec: this.headRecord },
+        { hash, rec },
+        opts.provenWork,
+      );
+    }
+    return rec;
+  }
+
+  private async importLocked(
+    block: Block,
+    blockBytes: Uint8Array,
+    opts: ImportOptions,
+  ): Promise<ImportResult> {
+    const hash = headerHash(block.header);
+    const rec = this.checkHeaderFirst(block.header, hash, blockBytes.length, opts);
+    if (!rec) return { hash, status: "known", connected: [], disconnected: [] };
+    // Only now the transactions: count, duplicates, stateless checks, tx root.
+    const txBytes = txSlicesOfBlock(blockBytes, block.txs.length);
+    const checked = checkBlockTxs(block, txBytes, this.params, this.modules);
     // Signatures are checked in the worker pool while this thread executes the block.
     const signaturesChecked = this.signatures.checkBlock(checked);
     signaturesChecked.catch(() => undefined); // observed below; avoid an unhandled rejection meanwhile
-    const rec = childRecord(this.params, h, parent, size);
     if (!hasMoreWork(rec, this.headRecord)) {
       await signaturesChecked;
       this.store.storeSideBlock(hash, blockBytes, rec);

@@ -32,6 +32,16 @@ export const CHAIN_ERRORS = defineErrors("chain", {
     description: "The block's parent is not known to this node (it may arrive later through sync).",
   },
   BLOCK_INVALID_PARENT: { class: "invalid", description: "The block's parent was found invalid." },
+  BLOCK_SIDE_CHAIN_TOO_WEAK: {
+    class: "conflict",
+    description:
+      "The block does not beat the head and its branch lags more than 6 main-chain blocks of work behind it: not stored.",
+  },
+  BLOCK_FORK_TOO_DEEP: {
+    class: "conflict",
+    description:
+      "The block does not beat the head and its branch forks from the main chain more than 100 blocks below the head: not stored.",
+  },
   BLOCK_BAD_HEIGHT: {
     class: "invalid",
     description: "The block height is not its parent's height plus one.",

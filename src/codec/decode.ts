@@ -41,6 +41,29 @@ export const decodeBlock = (b: Uint8Array, maxBytes?: number): Block =>
   decodeStrict(Block, b, "block", maxBytes);
 
 /**
+ * The header of an encoded block, decoded strictly from the block's fixed-size first field
+ * without touching its transactions: lets the cheap header checks run before the (up to
+ * maxBlockBytes of) transactions are decoded. Refuses what decodeBlock refuses for its size
+ * and header; whatever decodeBlock accepts, this accepts with the same header.
+ */
+export function decodeBlockHeader(blockBytes: Uint8Array, maxBytes?: number): Header {
+  if (maxBytes !== undefined && blockBytes.length > maxBytes) {
+    throw new TelchainError(
+      "CODEC_OVERSIZE",
+      `block is ${blockBytes.length} bytes, more than the limit of ${maxBytes}`,
+    );
+  }
+  // A block is its header and the 4-byte offset of its transaction list, at least.
+  if (blockBytes.length < HEADER_BYTES + 4) {
+    throw new TelchainError(
+      "CODEC_MALFORMED",
+      `block is malformed: ${blockBytes.length} bytes, less than a header and its transaction list offset (${HEADER_BYTES + 4})`,
+    );
+  }
+  return decodeStrict(Header, blockBytes.subarray(0, HEADER_BYTES), "block header");
+}
+
+/**
  * The encodings of a block's transactions, as views into the block's own (already strictly
  * decoded) bytes: an SSZ list of variable-size items starts with one 4-byte offset per item.
  * Saves re-encoding every transaction to hash it.

@@ -20,7 +20,7 @@ export function chainAccess(service: NodeService): ChainAccess {
       return hash ? chain.store.blockBytes(hash) : undefined;
     },
     submitTx: (bytes, origin) => service.submitTx(bytes, origin),
-    submitBlock: (bytes, origin) => service.submitBlock(bytes, origin),
+    submitBlock: (bytes, origin, opts) => service.submitBlock(bytes, origin, opts),
     onLocalTx: (listener) => {
       service.on("tx", (e) => {
         if (e.origin === "local") listener(e.bytes);

@@ -7,14 +7,14 @@ import { EventEmitter } from "node:events";
 import { decodeCursor, type Page, type PageQuery, readPage } from "../api/paging.js";
 import { equalBytes, fromHexOrUndefined, toHex } from "../bytes.js";
 import { POSITION_BYTES, positionOf, ROLE_RECEIVED, ROLE_SELF, ROLE_SENT } from "../chain/address-index.js";
-import type { Chain, ImportResult } from "../chain/chain.js";
+import type { Chain, ImportOptions, ImportResult } from "../chain/chain.js";
 import { STATUS_VALID } from "../chain/chain-store.js";
 import { bitsToTarget } from "../chain/compact.js";
 import { applyTx, checkTxStateless } from "../chain/execute.js";
 import { blockReward } from "../chain/params.js";
 import { headQueryContext } from "../chain/query-context.js";
-import { decodeBlock, decodeTx } from "../codec/decode.js";
-import { txHash, txHashOfBytes } from "../codec/hashing.js";
+import { decodeBlock, decodeBlockHeader, decodeTx } from "../codec/decode.js";
+import { headerHash, txHash, txHashOfBytes } from "../codec/hashing.js";
 import { MAX_PAYLOAD_BYTES } from "../codec/limits.js";
 import { Block, Tx } from "../codec/schema.js";
 import { decodeAddress, encodeAddress } from "../crypto/address.js";
@@ -123,20 +123,36 @@ export class NodeService extends EventEmitter<ServiceEvents> implements NodeApi 
     return { hash: hex };
   }
 
+  /**
+   * Imports an encoded block. Cheap checks first: the header (the block's fixed-size first
+   * field) is decoded alone and checked (known, proof of work, parent known, context, the
+   * side-chain rule) before the transactions are decoded at all.
+   */
   async submitBlock(
     bytes: Uint8Array,
     origin: Origin = "local",
+    opts: ImportOptions = {},
   ): Promise<{ hash: string; status: "head" | "side" | "known" }> {
-    const block = decodeBlock(bytes, this.chain.params.maxBlockBytes + 1024);
-    const res = await this.importBlock(block, bytes, origin);
+    const maxBytes = this.chain.params.maxBlockBytes + 1024;
+    const header = decodeBlockHeader(bytes, maxBytes);
+    if (this.chain.checkHeader(header, bytes.length, opts) === "known") {
+      return { hash: toHex(headerHash(header)), status: "known" };
+    }
+    const block = decodeBlock(bytes, maxBytes);
+    const res = await this.importBlock(block, bytes, origin, opts);
     return { hash: toHex(res.hash), status: res.status };
   }
 
   /** Imports a block and brings the mempool in line with the new head. */
-  async importBlock(block: Block, bytes?: Uint8Array, origin: Origin = "local"): Promise<ImportResult> {
+  async importBlock(
+    block: Block,
+    bytes?: Uint8Array,
+    origin: Origin = "local",
+    opts: ImportOptions = {},
+  ): Promise<ImportResult> {
     const encoded = bytes ?? Block.serialize(block);
     const started = performance.now();
-    const res = await this.chain.importBlock(block, encoded);
+    const res = await this.chain.importBlock(block, encoded, opts);
     const seconds = (performance.now() - started) / 1000;
     if (res.status === "head") this.afterHeadChange(res);
     if (res.status !== "known") this.emit("block", { bytes: encoded, origin, status: res.status, seconds });

@@ -1,16 +1,20 @@
 /**
  * Transaction and block gossip. Every message passes a topic validator that hands it to
  * the chain: accepted ones are forwarded, duplicates and state-dependent refusals are
- * ignored, and invalid ones are rejected and cost the forwarding peer score.
+ * ignored, and invalid ones are rejected and cost the forwarding peer score. A peer's
+ * messages are validated one at a time (PeerQueues), so a ban drops what it still has queued,
+ * and within per-peer budgets of messages and (blocks) bytes per second.
  */
 import { type Message, TopicValidatorResult } from "@libp2p/gossipsub";
 import type { PeerId } from "@libp2p/interface";
 import { isTelchainError } from "../errors.js";
+import { PeerQueues } from "./peer-queue.js";
 import {
   PENALTY_INVALID_BLOCK,
   PENALTY_INVALID_TX,
   PENALTY_MALFORMED_MESSAGE,
   PENALTY_RATE_LIMIT,
+  PENALTY_WEAK_SIDE_BLOCK,
 } from "./peer-scores.js";
 import { type NetworkParts, ProtocolPart } from "./protocol-part.js";
 import { PeerRateLimiter } from "./rate-limit.js";
@@ -21,6 +25,15 @@ export const TX_GOSSIP_BURST = 500;
 export const TX_GOSSIP_PER_SECOND = 200;
 export const BLOCK_GOSSIP_BURST = 30;
 export const BLOCK_GOSSIP_PER_SECOND = 5;
+/**
+ * Validation budget per peer in bytes of gossiped blocks: burst 8 MiB, then 1 MiB/s. A block
+ * is admitted while the peer has any budget left and its size is then spent (so one block
+ * larger than the burst still passes, and the debt delays the next). Honest peers stay well
+ * inside: the dev chain carries at most one 2 MiB block every 2 s, 1 MiB/s, and gossipsub
+ * validates each block once, from the first peer that delivers it.
+ */
+export const BLOCK_GOSSIP_BYTES_BURST = 8 * 1024 * 1024;
+export const BLOCK_GOSSIP_BYTES_PER_SECOND = 1024 * 1024;
 
 /**
  * Transaction refusals that an honest peer may cause: already known, or valid against a
@@ -42,9 +55,18 @@ const IGNORED_TX_CODES = new Set([
 /** Block refusals that are not the sender's fault. */
 const IGNORED_BLOCK_CODES = new Set(["BLOCK_TIME_TOO_NEW"]);
 
+/** Block refusals that cost less than an invalid block: the side-chain rule's (side-chain.ts). */
+const BLOCK_CODE_PENALTIES: ReadonlyMap<string, number> = new Map([
+  ["BLOCK_SIDE_CHAIN_TOO_WEAK", PENALTY_WEAK_SIDE_BLOCK],
+  ["BLOCK_FORK_TOO_DEEP", PENALTY_WEAK_SIDE_BLOCK],
+]);
+
 export class Gossip extends ProtocolPart {
   private readonly txLimiter = new PeerRateLimiter(TX_GOSSIP_BURST, TX_GOSSIP_PER_SECOND);
   private readonly blockLimiter = new PeerRateLimiter(BLOCK_GOSSIP_BURST, BLOCK_GOSSIP_PER_SECOND);
+  private readonly blockBytes = new PeerRateLimiter(BLOCK_GOSSIP_BYTES_BURST, BLOCK_GOSSIP_BYTES_PER_SECOND);
+  private readonly txQueues = new PeerQueues();
+  private readonly blockQueues = new PeerQueues();
   private stopped = false;
 
   constructor(
@@ -80,6 +102,7 @@ export class Gossip extends ProtocolPart {
   forget(peer: string): void {
     this.txLimiter.forget(peer);
     this.blockLimiter.forget(peer);
+    this.blockBytes.forget(peer);
   }
 
   private publish(topic: string, bytes: Uint8Array): void {
@@ -94,6 +117,7 @@ export class Gossip extends ProtocolPart {
     return this.validate(peer, msg, {
       what: "transaction",
       limiter: this.txLimiter,
+      queues: this.txQueues,
       ignored: IGNORED_TX_CODES,
       penalty: PENALTY_INVALID_TX,
       async submit(chain, data) {
@@ -107,8 +131,11 @@ export class Gossip extends ProtocolPart {
     return this.validate(peer, msg, {
       what: "block",
       limiter: this.blockLimiter,
+      bytes: this.blockBytes,
+      queues: this.blockQueues,
       ignored: IGNORED_BLOCK_CODES,
       penalty: PENALTY_INVALID_BLOCK,
+      penalties: BLOCK_CODE_PENALTIES,
       async submit(chain, data) {
         const res = await chain.submitBlock(data, "peer");
         return res.status === "known" ? TopicValidatorResult.Ignore : TopicValidatorResult.Accept;
@@ -119,28 +146,29 @@ export class Gossip extends ProtocolPart {
   }
 
   /**
-   * Gossip validation: rate limit per peer, then the chain's own checks. Refusals a peer
+   * Gossip validation: nothing from a banned peer, then its budgets (messages, and bytes of
+   * blocks, per second), then in the peer's queue the chain's own checks. Refusals a peer
    * could not have known about are ignored; others reject the message and cost the peer
    * (more for a message that does not even decode).
    */
-  private async validate(
-    peer: PeerId,
-    msg: Message,
-    k: {
-      what: "transaction" | "block";
-      limiter: PeerRateLimiter;
-      ignored: ReadonlySet<string>;
-      penalty: number;
-      submit(chain: ChainAccess, data: Uint8Array): Promise<TopicValidatorResult>;
-      unknownParent?: () => void;
-    },
-  ): Promise<TopicValidatorResult> {
+  private validate(peer: PeerId, msg: Message, k: Validation): Promise<TopicValidatorResult> {
     const id = peer.toString();
-    if (this.stopped) return TopicValidatorResult.Ignore;
+    if (this.stopped || this.scores.isBanned(id)) return Promise.resolve(TopicValidatorResult.Ignore);
     if (!k.limiter.take(id)) {
       this.scores.penalize(id, PENALTY_RATE_LIMIT, `${k.what} gossip rate exceeded`);
-      return TopicValidatorResult.Ignore;
+      return Promise.resolve(TopicValidatorResult.Ignore);
     }
+    if (k.bytes && !k.bytes.spend(id, msg.data.length)) {
+      this.scores.penalize(id, PENALTY_RATE_LIMIT, `${k.what} gossip byte budget exceeded`);
+      return Promise.resolve(TopicValidatorResult.Ignore);
+    }
+    return k.queues.run(id, () => this.check(id, msg, k));
+  }
+
+  /** The chain's checks of one message, when its turn in the peer's queue comes. */
+  private async check(id: string, msg: Message, k: Validation): Promise<TopicValidatorResult> {
+    // An earlier message of this peer may have banned it while this one waited.
+    if (this.stopped || this.scores.isBanned(id)) return TopicValidatorResult.Ignore;
     try {
       return await k.submit(this.chain, msg.data);
     } catch (e) {
@@ -153,7 +181,9 @@ export class Gossip extends ProtocolPart {
         return TopicValidatorResult.Ignore;
       }
       if (k.ignored.has(e.code)) return TopicValidatorResult.Ignore;
-      const penalty = e.code.startsWith("CODEC_") ? PENALTY_MALFORMED_MESSAGE : k.penalty;
+      const penalty = e.code.startsWith("CODEC_")
+        ? PENALTY_MALFORMED_MESSAGE
+        : (k.penalties?.get(e.code) ?? k.penalty);
       this.scores.penalize(id, penalty, `invalid ${k.what}: ${e.code}`);
       // An invalid block is rarer and costlier than an invalid transaction: say so at info.
       const log = k.what === "block" ? this.log.info : this.log.debug;
@@ -161,4 +191,21 @@ export class Gossip extends ProtocolPart {
       return TopicValidatorResult.Reject;
     }
   }
+}
+
+/** How one topic is validated. */
+interface Validation {
+  what: "transaction" | "block";
+  /** Messages per second per peer. */
+  limiter: PeerRateLimiter;
+  /** Bytes per second per peer (blocks). */
+  bytes?: PeerRateLimiter;
+  queues: PeerQueues;
+  ignored: ReadonlySet<string>;
+  /** Penalty of a refusal (a CODEC_ one costs PENALTY_MALFORMED_MESSAGE)... */
+  penalty: number;
+  /** ...unless its code has its own here. */
+  penalties?: ReadonlyMap<string, number>;
+  submit(chain: ChainAccess, data: Uint8Array): Promise<TopicValidatorResult>;
+  unknownParent?: () => void;
 }

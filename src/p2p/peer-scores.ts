@@ -18,6 +18,13 @@ export const PENALTY_SYNC_TIMEOUT = -10;
 export const PENALTY_SYNC_STALL = -40;
 export const PENALTY_BAD_SYNC_DATA = -100;
 export const PENALTY_RATE_LIMIT = -5;
+/**
+ * A gossiped block refused by the side-chain rule (BLOCK_SIDE_CHAIN_TOO_WEAK,
+ * BLOCK_FORK_TOO_DEEP): five or six in quick succession ban (the score recovers meanwhile).
+ * Not −100 at once, since an honest miner still on a branch that just fell behind may send one
+ * or two before it learns of our heavier chain.
+ */
+export const PENALTY_WEAK_SIDE_BLOCK = -20;
 /** A peer of another network (different chain id or genesis) is useless to us. */
 export const PENALTY_WRONG_NETWORK = -100;
 /** An inbound peer that did not complete identify by the deadline (connection-guard.ts). */

@@ -9,6 +9,7 @@
 import type { PeerId } from "@libp2p/interface";
 import { equalBytes } from "../bytes.js";
 import { workForBits } from "../chain/pow.js";
+import { provenWorkOf } from "../chain/side-chain.js";
 import { headerHash } from "../codec/hashing.js";
 import { HEADER_BYTES } from "../codec/schema.js";
 import { sha256d } from "../crypto/hash.js";
@@ -238,29 +239,33 @@ export class Syncer extends ProtocolPart {
     let parentHash = this.ourHashAt(fork);
     let work = this.ourWorkAt(fork);
     let next = fork + 1;
-    const unproven: Uint8Array[] = [];
+    const unproven: { hashes: Uint8Array[]; bits: { bits: number }[] } = { hashes: [], bits: [] };
     while (work <= this.chain.head().work) {
       if (next > target.height) {
         // Our head may have grown past an honest claim meanwhile; short of the claim is the peer's fault.
         if (work >= target.work) throw new SyncPause("our chain overtook the peer's");
         throw new PeerFault(PENALTY_SYNC_STALL, "its headers carry less work than its status claimed");
       }
-      if (unproven.length >= MAX_UNPROVEN_HEADERS) {
-        throw new PeerFault(PENALTY_SYNC_STALL, `${unproven.length} headers and still less work than ours`);
+      if (unproven.hashes.length >= MAX_UNPROVEN_HEADERS) {
+        throw new PeerFault(
+          PENALTY_SYNC_STALL,
+          `${unproven.hashes.length} headers and still less work than ours`,
+        );
       }
       const batch = await this.headerBatch(peer, next, target.height, parentHash);
-      for (const hash of batch.hashes) unproven.push(hash);
+      unproven.hashes.push(...batch.hashes);
+      unproven.bits.push(...batch.headers);
       work += batch.work;
       parentHash = batch.hashes[batch.hashes.length - 1];
       next += batch.hashes.length;
     }
     this.progress.begin(target.height);
     this.log.info({ peer: peer.toString(), fork, target: target.height }, "syncing from peer");
-    await this.importProven(peer, fork + 1, unproven);
+    await this.importProven(peer, fork + 1, unproven.hashes, unproven.bits);
     while (next <= target.height) {
       const batch = await this.headerBatch(peer, next, target.height, parentHash);
       work += batch.work;
-      await this.importProven(peer, next, batch.hashes);
+      await this.importProven(peer, next, batch.hashes, batch.headers);
       parentHash = batch.hashes[batch.hashes.length - 1];
       next += batch.hashes.length;
     }
@@ -278,7 +283,7 @@ export class Syncer extends ProtocolPart {
     start: number,
     claimedHeight: number,
     parentHash: Uint8Array,
-  ): Promise<{ hashes: Uint8Array[]; work: bigint }> {
+  ): Promise<{ hashes: Uint8Array[]; headers: { bits: number }[]; work: bigint }> {
     const count = Math.min(MAX_HEADERS_PER_REQUEST, claimedHeight - start + 1);
     const headers = await this.fetchHeaders(peer, start, count);
     const check = checkHeaderBatch(headers, start, parentHash);
@@ -294,13 +299,24 @@ export class Syncer extends ProtocolPart {
     }
     let work = 0n;
     for (const h of headers) work += workForBits(h.bits);
-    return { hashes: check.hashes, work };
+    return { hashes: check.hashes, headers, work };
   }
 
-  /** Fetches and imports the blocks of checked headers `hashes` from `start`, 32 at a time. */
-  private async importProven(peer: PeerId, start: number, hashes: Uint8Array[]): Promise<void> {
+  /**
+   * Fetches and imports the blocks of checked headers `hashes` (with their `headers`' bits) from
+   * `start`, 32 at a time. Each block goes with the work its checked headers prove of the branch
+   * from it on, so the side-chain rule admits a branch these headers show to be heavier.
+   */
+  private async importProven(
+    peer: PeerId,
+    start: number,
+    hashes: Uint8Array[],
+    headers: { bits: number }[],
+  ): Promise<void> {
+    const proven = provenWorkOf(headers);
     for (let i = 0; i < hashes.length; i += MAX_BLOCKS_PER_REQUEST) {
-      await this.fetchAndImport(peer, start + i, hashes.slice(i, i + MAX_BLOCKS_PER_REQUEST));
+      const end = i + MAX_BLOCKS_PER_REQUEST;
+      await this.fetchAndImport(peer, start + i, hashes.slice(i, end), proven.slice(i, end));
     }
   }
 
@@ -397,7 +413,12 @@ export class Syncer extends ProtocolPart {
    * MAX_BLOCKS_RESPONSE_BYTES (as our server does): the rest is asked for again. An empty
    * or otherwise short answer is a stall.
    */
-  private async fetchAndImport(peer: PeerId, start: number, hashes: Uint8Array[]): Promise<void> {
+  private async fetchAndImport(
+    peer: PeerId,
+    start: number,
+    hashes: Uint8Array[],
+    provenWork: bigint[],
+  ): Promise<void> {
     let done = 0;
     while (done < hashes.length) {
       const from = start + done;
@@ -421,7 +442,7 @@ export class Syncer extends ProtocolPart {
         ) {
           throw new PeerFault(PENALTY_SYNC_TIMEOUT, `block ${height} does not match its header`);
         }
-        await this.importBlock(bytes, height);
+        await this.importBlock(bytes, height, provenWork[done]);
         this.progress.blockImported();
         done++;
       }
@@ -431,12 +452,16 @@ export class Syncer extends ProtocolPart {
     }
   }
 
-  private async importBlock(bytes: Uint8Array, height: number): Promise<void> {
+  private async importBlock(bytes: Uint8Array, height: number, provenWork: bigint): Promise<void> {
     try {
-      await this.chain.submitBlock(bytes, "sync");
+      await this.chain.submitBlock(bytes, "sync", { provenWork });
     } catch (e) {
       if (!isTelchainError(e)) throw e;
       if (e.code === "BLOCK_TIME_TOO_NEW") throw new SyncPause(`block ${height}: ${e.message}`);
+      // The headers in hand do not prove a branch that overtakes our head: the peer's claimed
+      // work is not delivered (as in round()), nothing was stored.
+      if (e.code === "BLOCK_SIDE_CHAIN_TOO_WEAK" || e.code === "BLOCK_FORK_TOO_DEEP")
+        throw new PeerFault(PENALTY_SYNC_TIMEOUT, `block ${height} refused: ${e.code} ${e.message}`);
       throw new PeerFault(PENALTY_BAD_SYNC_DATA, `block ${height} refused: ${e.code} ${e.message}`);
     }
   }

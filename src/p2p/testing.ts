@@ -76,8 +76,8 @@ export class ServiceChainAccess implements ChainAccess {
     return res;
   }
 
-  async submitBlock(bytes: Uint8Array, origin: Origin) {
-    const res = await this.service.submitBlock(bytes);
+  async submitBlock(bytes: Uint8Array, origin: Origin, opts?: { provenWork?: bigint }) {
+    const res = await this.service.submitBlock(bytes, origin, opts);
     if (origin === "local" && res.status === "head") for (const l of this.blockListeners) l(bytes);
     return res;
   }

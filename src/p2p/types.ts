@@ -20,10 +20,15 @@ export interface ChainAccess {
   blockBytesAt(height: number): Uint8Array | undefined;
   /** Validates and admits a transaction; throws TelchainError with a code when refused. */
   submitTx(bytes: Uint8Array, origin: Origin): Promise<{ hash: string }>;
-  /** Validates and imports a block; throws TelchainError (e.g. BLOCK_UNKNOWN_PARENT) when refused. */
+  /**
+   * Validates and imports a block; throws TelchainError (e.g. BLOCK_UNKNOWN_PARENT) when refused.
+   * `provenWork`: what sync proved by headers the block's branch carries from it on (the
+   * chain's ImportOptions; lets the first blocks of a heavier branch past the side-chain rule).
+   */
   submitBlock(
     bytes: Uint8Array,
     origin: Origin,
+    opts?: { provenWork?: bigint },
   ): Promise<{ hash: string; status: "head" | "side" | "known" }>;
   /** Local transactions and blocks to publish (mined, or submitted through the API). */
   onLocalTx(listener: (bytes: Uint8Array) => void): void;

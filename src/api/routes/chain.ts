@@ -57,7 +57,8 @@ export const submitBlockRoute = defineRoute({
   summary: "Submit a block (e.g. mined by an external miner)",
   description:
     "Validates and imports an SSZ-encoded block given as hex. The result says whether it became the " +
-    "head, was stored on a side branch, or was already known; an invalid block is refused with its error code.",
+    "head, was stored on a side branch, or was already known; an invalid block is refused with its error code, " +
+    "and so (409) is a block on a branch that could not overtake the head (BLOCK_SIDE_CHAIN_TOO_WEAK, BLOCK_FORK_TOO_DEEP).",
   tags: ["chain"],
   body: SubmitBlockBody,
   response: SubmitBlockResult,
