@@ -5,7 +5,8 @@ import { coinModule } from "./coin/index.js";
 import { devicesModule } from "./devices/index.js";
 import { enumModule } from "./enum/index.js";
 import { numbersModule } from "./numbers/index.js";
+import { settlementModule } from "./settlement/index.js";
 
 export function allModules(): Module[] {
-  return [coinModule, enumModule, carriersModule, devicesModule, numbersModule];
+  return [coinModule, enumModule, carriersModule, devicesModule, numbersModule, settlementModule];
 }

@@ -1,0 +1,16 @@
+/**
+ * Settlement between carriers: rate agreements (deck hashes on chain, decks off chain), usage
+ * committed per period as a Merkle root and totals, reconciliation within a tolerance, disputes,
+ * collateral and multilateral netting at the end of every cycle. docs/settlement.md.
+ */
+import type { Module } from "../../module/interface.js";
+import { SETTLEMENT_ERRORS } from "./errors.js";
+import { devSettlementGenesis, settlementGenesis } from "./params.js";
+
+export const settlementModule: Module = {
+  name: "settlement",
+  kinds: {},
+  errors: SETTLEMENT_ERRORS,
+  genesis: settlementGenesis,
+  devGenesis: devSettlementGenesis,
+};

@@ -1,0 +1,43 @@
+/**
+ * A usage record in its canonical form, shared by the offline tools (rating, commitment,
+ * proofs) and the chain (dispute evidence): the same bytes and the same leaf hash everywhere.
+ *
+ *   canonical line = record_id,service,start_utc,quantity,calling,called
+ *     record_id  1 to 64 of [A-Za-z0-9._:-]
+ *     service    voice | sms | data
+ *     start_utc  YYYY-MM-DDTHH:MM:SSZ (an input with fractional seconds is cut to the second)
+ *     quantity   a whole number 0 .. 2^64-1, decimal without leading zeros
+ *     calling, called  E.164 with "+"
+ *   leaf = taggedHash("telchain/settlement/record/v1", UTF-8 of the canonical line)
+ *
+ * A commitment's root is the RFC 6962 Merkle root (src/chain/merkle.ts) over the leaves of the
+ * accepted records sorted by record_id (ids are ASCII, so string order is byte order).
+ */
+import { taggedHash, utf8 } from "../../../crypto/hash.js";
+
+export const SERVICES = ["voice", "sms", "data"] as const;
+export type Service = (typeof SERVICES)[number];
+
+export interface UsageRecord {
+  recordId: string;
+  service: Service;
+  /** Unix seconds of the start (UTC). */
+  start: number;
+  quantity: bigint;
+  /** E.164 with "+". */
+  calling: string;
+  called: string;
+}
+
+export const RECORD_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+export const LEAF_DOMAIN = "telchain/settlement/record/v1";
+
+/** YYYY-MM-DDTHH:MM:SSZ of unix seconds. */
+export const utcText = (seconds: number): string => new Date(seconds * 1000).toISOString().slice(0, 19) + "Z";
+
+export function canonicalLine(r: UsageRecord): string {
+  return [r.recordId, r.service, utcText(r.start), r.quantity.toString(), r.calling, r.called].join(",");
+}
+
+/** The Merkle leaf of a record (a 32-byte hash). */
+export const recordLeaf = (r: UsageRecord): Uint8Array => taggedHash(LEAF_DOMAIN, utf8(canonicalLine(r)));

@@ -1,0 +1,32 @@
+/** SSZ schemas of the settlement module's stored values (keys: store.ts) and payloads. */
+import { ContainerType, type ValueOf } from "@chainsafe/ssz";
+import { Uint53, Uint64 } from "../../codec/schema.js";
+import { text } from "../../codec/text.js";
+
+const container = <F extends ConstructorParameters<typeof ContainerType>[0]>(typeName: string, fields: F) =>
+  new ContainerType(fields, { typeName });
+
+/** A carrier id as the carriers module registers it (3 to 8 upper-case letters or digits). */
+export const CarrierId = text({
+  maxBytes: 8,
+  pattern: /^[A-Z0-9]{3,8}$/,
+  name: "carrier id",
+  describe: "3 to 8 upper-case letters or digits",
+  code: "SETTLEMENT_BAD_CARRIER",
+});
+
+/** The module's parameters, fixed at genesis (params.ts). */
+export const ParamsEntry = container("SettlementParams", { cycleBlocks: Uint53, minPeriodSeconds: Uint53 });
+export type SettlementParams = ValueOf<typeof ParamsEntry>;
+
+/** What a buyer carrier owes a seller carrier in one cycle (agreed or resolved amounts, summed). */
+export const Obligation = container("SettlementObligation", {
+  buyer: CarrierId,
+  seller: CarrierId,
+  amount: Uint64,
+});
+export type Obligation = ValueOf<typeof Obligation>;
+
+/** A carrier's disputed amounts outstanding: withheld from netting until resolved. */
+export const Withheld = container("SettlementWithheld", { payable: Uint64, receivable: Uint64 });
+export type Withheld = ValueOf<typeof Withheld>;

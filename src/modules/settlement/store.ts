@@ -1,0 +1,20 @@
+/**
+ * State layout of the settlement module (keys relative to m/settlement/). Each part of the
+ * module keeps its own prefixes:
+ *   p                              -> ParamsEntry   parameters (absent: DEFAULT_PARAMS)
+ *   L/<cycle u64 BE>/n             -> u32 BE        obligations recorded in the cycle (ledger.ts)
+ *   L/<cycle u64 BE>/i/<u32 BE>    -> Obligation    the i-th (buyer, seller) pair of the cycle
+ *   L/<cycle u64 BE>/p/<buyer>/<seller> -> u32 BE   index of that pair in the cycle
+ *   W/<carrier>                    -> Withheld      disputed amounts outstanding (ledger.ts)
+ */
+import { utf8 } from "../../crypto/hash.js";
+import { entries } from "../../module/store.js";
+import type { StateReader } from "../../state/view.js";
+import { DEFAULT_PARAMS } from "./params.js";
+import { ParamsEntry, type SettlementParams } from "./schemas.js";
+
+export const PARAMS_KEY = utf8("p");
+const params = entries(ParamsEntry, () => PARAMS_KEY);
+
+export const readParams = (state: StateReader): SettlementParams =>
+  params.get(state, undefined) ?? { ...DEFAULT_PARAMS };
