@@ -6,6 +6,17 @@
  *   L/<cycle u64 BE>/i/<u32 BE>    -> Obligation    the i-th (buyer, seller) pair of the cycle
  *   L/<cycle u64 BE>/p/<buyer>/<seller> -> u32 BE   index of that pair in the cycle
  *   W/<carrier>                    -> Withheld      disputed amounts outstanding (ledger.ts)
+ * Agreements part (agreements/store.ts; ids and periods as 16-digit decimals):
+ *   a/<id>                         -> AgreementEntry     an agreement
+ *   a/c/<carrier>/<id>             -> 0x01               index: the agreements of a carrier
+ *   o/<id>                         -> OfferEntry         an open offer
+ *   k/<id>/<period>/s | /b         -> CommitmentEntry    the seller's / buyer's commitment
+ *   k/<id>/<period>/r              -> OutcomeEntry       how the period was settled
+ *   d/<id>/<period>                -> DisputeEntry       a dispute, with its evidence
+ *   d/c/<carrier>/<id>/<period>    -> 0x01               index: the disputes of a carrier
+ *   t/n, t/h/<slot u32 BE>         -> u32, DeadlineEntry the deadline queue (agreements/deadlines.ts)
+ *   n/a, n/o                       -> Uint53             the last agreement / offer id
+ *   n/x/<tx hash 32 bytes>         -> CreatedEntry       the agreement or offer a transaction created
  */
 import { utf8 } from "../../crypto/hash.js";
 import { entries } from "../../module/store.js";
