@@ -1,17 +1,16 @@
 /**
  * Property tests of every kind of the agreements part: random and mutated payloads from random
  * senders, against a chain holding agreements in each status, an offer, a one-sided period and
- * an open dispute, are never a crash — a refused transaction is a TelchainError with a declared
- * code (the module's, or the codec's for bytes that are no payload) and leaves the state exactly
- * as it was (the block template's state root equals the empty template's).
+ * an open dispute, are never a crash — a refused transaction carries a declared code (the
+ * module's, or the codec's for bytes that are no payload) and leaves the state exactly as it was
+ * (src/testing/kind-properties.ts).
  */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import fc from "fast-check";
-import { concatBytes } from "../../../bytes.js";
-import { TelchainError } from "../../../errors.js";
 import type { ModuleCall } from "../../../module/kind.js";
-import { candidate, T0, testKey } from "../../../testing/chain-harness.js";
+import { T0 } from "../../../testing/chain-harness.js";
+import { checkKind, mutated } from "../../../testing/kind-properties.js";
 import type { ModuleTestChain } from "../../../testing/module-chain.js";
 import { SETTLEMENT_ERRORS } from "../errors.js";
 import { DECK_HEADER } from "./deck-check.js";
@@ -34,7 +33,6 @@ import {
 } from "./fixtures.test.js";
 import { agreementCalls } from "./kinds/index.js";
 
-const MINER = testKey(9).pub;
 const SENDERS = [SELLER_OP, BUYER_OP, OTHER_OP, ARBITER, NOBODY];
 const SELLER_SET = usageSet("s", 6, T0);
 const BUYER_SET = usageSet("b", 4, T0);
@@ -159,46 +157,14 @@ const fields: Record<keyof typeof agreementCalls, fc.Arbitrary<ModuleCall>> = {
     .map((p) => C["dispute-evidence"](p)),
 };
 
-/** Byte-level mutations of a call's payload: a changed byte, cut short, trailing bytes, or noise. */
-function mutated(call: fc.Arbitrary<ModuleCall>): fc.Arbitrary<ModuleCall> {
-  const edit = fc.oneof(
-    fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })).map(([at, v]) => (p: Uint8Array) => {
-      const b = p.slice();
-      if (b.length > 0) b[at % b.length] = v;
-      return b;
-    }),
-    fc.nat().map((n) => (p: Uint8Array) => p.slice(0, n % (p.length + 1))),
-    fc.uint8Array({ minLength: 1, maxLength: 8 }).map((extra) => (p: Uint8Array) => concatBytes(p, extra)),
-    fc.uint8Array({ maxLength: 120 }).map((noise) => () => noise),
-  );
-  return fc.tuple(call, edit).map(([c, f]) => ({ ...c, payload: f(c.payload) }));
-}
-
-const declared = new Set(Object.keys(SETTLEMENT_ERRORS.codes));
+const codes = Object.keys(SETTLEMENT_ERRORS.codes);
 
 for (const [kind, call] of Object.entries(fields)) {
   test(`${kind}: random and mutated payloads are refused cleanly or accepted, never a crash`, () => {
-    const empty = t.c.chain.buildTemplate(MINER, []).block.header.stateRoot;
-    const codes = new Set<string>();
-    fc.assert(
-      fc.property(fc.constantFrom(...SENDERS), fc.oneof(call, mutated(call)), (key, c) => {
-        const tx = t.tx(key, c.module, c.kind, c.payload, false);
-        const tpl = t.c.chain.buildTemplate(MINER, [candidate(tx)]);
-        if (tpl.block.txs.length === 1) return; // a valid call after all
-        const e = tpl.rejected[0]?.error;
-        assert.ok(e instanceof TelchainError, `not a TelchainError: ${e}`);
-        codes.add(e.code);
-        assert.ok(
-          declared.has(e.code) || /^CODEC_[A-Z_]+$/.test(e.code),
-          `unclear code ${e.code}: ${e.message}`,
-        );
-        assert.ok(e.message.length > 0);
-        assert.deepEqual(tpl.block.header.stateRoot, empty, "a refused transaction leaves no trace");
-      }),
-      { numRuns: 250 },
-    );
+    const payloads = mutated(call.map((c) => c.payload));
+    const seen = checkKind(t, { module: "settlement", kind, signers: SENDERS, payloads, codes, runs: 250 });
     // the runs reached the kind's state checks too, not only the decoder
-    const stateful = [...codes].filter((c) => !c.startsWith("CODEC_"));
-    assert.ok(stateful.length > 1, `only ${[...codes].join(", ")}`);
+    const stateful = [...seen.codes].filter((c) => !c.startsWith("CODEC_"));
+    assert.ok(stateful.length > 1, `only ${[...seen.codes].join(", ")}`);
   });
 }
