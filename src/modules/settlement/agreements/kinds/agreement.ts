@@ -91,7 +91,6 @@ export const propose = defineKind({
     createAgreement(ctx, { ...p, offerId: 0 }, false);
   },
   toJSON: (p) => ({ seller: p.seller, buyer: p.buyer, deckHash: toHex(p.deckHash), ...termsJson(p.terms) }),
-  parties: (p) => p.terms.arbiter,
 });
 
 export const accept = defineKind({
