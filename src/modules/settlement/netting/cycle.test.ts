@@ -7,6 +7,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { closeAfterwards } from "../../../testing/chain-harness.js";
+import { getFromRoutes } from "../../../testing/routes-app.js";
+import { settlementModule } from "../index.js";
 import { readObligations } from "../ledger.js";
 import {
   A,
@@ -22,6 +24,7 @@ import {
   statement,
   summary,
 } from "./fixtures.test.js";
+import type { CycleView } from "./views.js";
 
 /** The example's obligations of cycle 0: [buyer, seller, amount]. */
 const EXAMPLE: [string, string, bigint][] = [
@@ -110,6 +113,17 @@ test("a 4-carrier cycle: net positions and payments as computed by hand, all in 
   await mineTo(t, nettingHeight(1));
   assert.equal(summary(t, 1), undefined);
   assert.equal(statement(t, 1, "AAA"), undefined);
+  const route = await getFromRoutes<CycleView>(
+    settlementModule,
+    t.query("settlement"),
+    "/v1/settlement/cycles/1",
+  );
+  assert.equal(route.status, 200);
+  assert.deepEqual(route.body.summary, {
+    ...{ grossVolume: "0", settledVolume: "0", carriedVolume: "0", netVolume: "0", saving: "0" },
+    ...{ carriers: 0, defaulters: 0, rounds: 0 },
+  });
+  assert.deepEqual(route.body.statements, { items: [], next: null });
 });
 
 test("a defaulter's amounts are carried to the next cycle as arrears, and settled there once it deposits", async () => {

@@ -61,24 +61,31 @@ export const settlementUnderTest: Module = {
   kinds: { ...settlementModule.kinds, ...testKinds },
 };
 
-export function nettingGenesis(cycleBlocks = CYCLE): GenesisConfig {
+export function nettingGenesis(cycleBlocks = CYCLE, balances: [TestKey, bigint][] = []): GenesisConfig {
   const g = testGenesis();
   const funded = new Set(g.alloc.map((a) => toHex(a.address)));
   for (const k of [A, B, C, D, STRANGER])
     if (!funded.has(toHex(k.pub))) g.alloc.push({ address: k.pub, balance: FUNDS });
+  for (const [k, balance] of balances) {
+    const at = g.alloc.find((a) => toHex(a.address) === toHex(k.pub));
+    if (at) at.balance = balance;
+  }
   g.modules = { settlement: { params: { cycleBlocks } } };
   return g;
 }
 
 const registerCall = calls("carriers", carriersModule.kinds).register;
 
-/** A chain with the four carriers registered (block 1). */
-export async function nettingChain(cycleBlocks = CYCLE): Promise<ModuleTestChain> {
-  const t = ModuleTestChain.create({
-    genesis: nettingGenesis(cycleBlocks),
+/** A chain with nothing on it yet (for a second branch); `balances` replace some operators' funds. */
+export const emptyNettingChain = (cycleBlocks = CYCLE, balances: [TestKey, bigint][] = []) =>
+  ModuleTestChain.create({
+    genesis: nettingGenesis(cycleBlocks, balances),
     modules: allModules().map((m) => (m.name === "settlement" ? settlementUnderTest : m)),
   });
-  await t.mine(
+
+/** Registers the four carriers, one block. */
+export const registerCarriers = (t: ModuleTestChain) =>
+  t.mine(
     ...IDS.map((id) =>
       t.call(
         OPERATOR[id],
@@ -86,6 +93,14 @@ export async function nettingChain(cycleBlocks = CYCLE): Promise<ModuleTestChain
       ),
     ),
   );
+
+/** A chain with the four carriers registered (block 1). */
+export async function nettingChain(
+  cycleBlocks = CYCLE,
+  balances: [TestKey, bigint][] = [],
+): Promise<ModuleTestChain> {
+  const t = emptyNettingChain(cycleBlocks, balances);
+  await registerCarriers(t);
   return t;
 }
 
