@@ -67,17 +67,16 @@ export function formatStatement(s: StatementView): string {
   ]);
 }
 
-const formatSummary = (s: SummaryView) =>
-  keyValues([
-    ["gross volume", s.grossVolume],
-    ["settled volume", s.settledVolume],
-    ["carried volume", s.carriedVolume],
-    ["net volume", s.netVolume],
-    ["saving", s.saving],
-    ["carriers", s.carriers],
-    ["defaulters", s.defaulters],
-    ["rounds", s.rounds],
-  ]);
+const summaryRows = (s: SummaryView): [string, string | number][] => [
+  ["gross volume", s.grossVolume],
+  ["settled volume", s.settledVolume],
+  ["carried volume", s.carriedVolume],
+  ["net volume", s.netVolume],
+  ["saving", s.saving],
+  ["carriers", s.carriers],
+  ["defaulters", s.defaulters],
+  ["rounds", s.rounds],
+];
 
 /** The statements as an aligned table (one line per carrier). */
 function table(items: StatementView[]): string {
@@ -116,9 +115,10 @@ export function formatCycle(v: CycleView): string {
   const head = keyValues([
     ["cycle", v.cycle],
     ["heights", `${v.startHeight}-${v.endHeight} (netted at ${v.endHeight})`],
+    ...summaryRows(v.summary),
   ]);
   const items = v.statements.items;
-  return [head, formatSummary(v.summary), ...(items.length > 0 ? ["", table(items)] : [])].join("\n");
+  return [head, ...(items.length > 0 ? ["", table(items)] : [])].join("\n");
 }
 
 export function formatCollateral(v: CollateralView): string {
