@@ -14,6 +14,8 @@ import {
   A,
   collateral,
   depositAll,
+  EXAMPLE,
+  EXAMPLE_COLLATERAL,
   IDS,
   mineTo,
   nettingChain,
@@ -25,16 +27,6 @@ import {
   summary,
 } from "./fixtures.test.js";
 import type { CycleView } from "./views.js";
-
-/** The example's obligations of cycle 0: [buyer, seller, amount]. */
-const EXAMPLE: [string, string, bigint][] = [
-  ["AAA", "BBB", 500n],
-  ["BBB", "CCC", 300n],
-  ["CCC", "AAA", 200n],
-  ["AAA", "DDD", 100n],
-  ["DDD", "BBB", 250n],
-  ["CCC", "DDD", 150n],
-];
 
 const zeroArrears = { arrearsReceivable: 0, arrearsPayable: 0 };
 const rows = (t: Awaited<ReturnType<typeof nettingChain>>, cycle: number) =>
@@ -128,7 +120,7 @@ test("a 4-carrier cycle: net positions and payments as computed by hand, all in 
 
 test("a defaulter's amounts are carried to the next cycle as arrears, and settled there once it deposits", async () => {
   const t = closeAfterwards(await nettingChain());
-  await depositAll(t, { AAA: 300n, BBB: 60n, CCC: 100n, DDD: 200n });
+  await depositAll(t, EXAMPLE_COLLATERAL);
   await obligeAll(t, EXAMPLE);
   await mineTo(t, nettingHeight(0));
   // Round 1: AAA −400 > 300 uncovered → removed with all its pairs (AAA→BBB 500, CCC→AAA 200, AAA→DDD 100).

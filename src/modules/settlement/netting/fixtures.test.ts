@@ -104,6 +104,20 @@ export async function nettingChain(
   return t;
 }
 
+/**
+ * The example of docs/settlement.md ("Worked example: four carriers"): cycle 0's obligations as
+ * [buyer, seller, amount], and the collateral with which AAA defaults and the rest settles.
+ */
+export const EXAMPLE: [string, string, bigint][] = [
+  ["AAA", "BBB", 500n],
+  ["BBB", "CCC", 300n],
+  ["CCC", "AAA", 200n],
+  ["AAA", "DDD", 100n],
+  ["DDD", "BBB", 250n],
+  ["CCC", "DDD", 150n],
+];
+export const EXAMPLE_COLLATERAL = { AAA: 300n, BBB: 60n, CCC: 100n, DDD: 200n };
+
 /** The calls the tests make. */
 export const sc = {
   oblige: (buyer: string, seller: string, amount: bigint) =>

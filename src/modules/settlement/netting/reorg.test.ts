@@ -16,6 +16,8 @@ import {
   A,
   collateral,
   depositAll,
+  EXAMPLE,
+  EXAMPLE_COLLATERAL,
   emptyNettingChain,
   IDS,
   nettingHeight,
@@ -55,15 +57,8 @@ test("a heavier branch without the default replaces the netting block that had i
   // The common part: carriers (block 1), deposits (2), the docs' example obligations (3).
   const common = [
     await registerCarriers(a),
-    await depositAll(a, { AAA: 300n, BBB: 60n, CCC: 100n, DDD: 200n }),
-    await obligeAll(a, [
-      ["AAA", "BBB", 500n],
-      ["BBB", "CCC", 300n],
-      ["CCC", "AAA", 200n],
-      ["AAA", "DDD", 100n],
-      ["DDD", "BBB", 250n],
-      ["CCC", "DDD", 150n],
-    ]),
+    await depositAll(a, EXAMPLE_COLLATERAL),
+    await obligeAll(a, EXAMPLE),
   ];
   for (const other of [b, aAgain]) {
     await importAll(other, common);

@@ -14,6 +14,8 @@ import { routesUnderTest } from "../../../testing/routes-app.js";
 import { settlementModule } from "../index.js";
 import {
   depositAll,
+  EXAMPLE,
+  EXAMPLE_COLLATERAL,
   mineTo,
   nettingChain,
   nettingHeight,
@@ -29,15 +31,8 @@ const api = routesUnderTest(
   { query: (m: string) => t.query(m) } as ModuleTestChain,
   async () => {
     t = await nettingChain();
-    await depositAll(t, { AAA: 300n, BBB: 60n, CCC: 100n, DDD: 200n });
-    await obligeAll(t, [
-      ["AAA", "BBB", 500n],
-      ["BBB", "CCC", 300n],
-      ["CCC", "AAA", 200n],
-      ["AAA", "DDD", 100n],
-      ["DDD", "BBB", 250n],
-      ["CCC", "DDD", 150n],
-    ]);
+    await depositAll(t, EXAMPLE_COLLATERAL);
+    await obligeAll(t, EXAMPLE);
     await mineTo(t, nettingHeight(0));
   },
 );
