@@ -7,6 +7,7 @@
 import { dnsFigures } from "./figures/dns.js";
 import { type ImportRun, measureStatelessCost, runImport } from "./figures/import.js";
 import { registryFigures } from "./figures/registry.js";
+import { settlementNettingFigures } from "./figures/settlement-netting.js";
 import { syncFigures } from "./figures/sync.js";
 import { verifyPoolFigure } from "./figures/verify-pool.js";
 import { type BenchOptions, parseOptions, selected, USAGE } from "./options.js";
@@ -106,6 +107,17 @@ async function run(opts: BenchOptions): Promise<void> {
           ? { devices: 20_000, numbers: 20_000, samples: 1_000, warmup: 200 }
           : { devices: 1_000_000, numbers: 1_000_000, samples: 5_000, warmup: 1_000 },
       )),
+    );
+  }
+
+  if (selected(opts, "settlement")) {
+    figures.push(
+      ...(await settlementNettingFigures({
+        carriers: 100,
+        pairs: 1_000,
+        uncovered: 5,
+        repeats: opts.quick ? 1 : 7,
+      })),
     );
   }
 

@@ -5,12 +5,23 @@
  */
 import type { Module } from "../../module/interface.js";
 import { SETTLEMENT_ERRORS } from "./errors.js";
+import { nettingCli, nettingEndBlock, nettingKinds, nettingRoutes } from "./netting/index.js";
 import { devSettlementGenesis, settlementGenesis } from "./params.js";
 
 export const settlementModule: Module = {
   name: "settlement",
-  kinds: {},
+  kinds: { ...nettingKinds },
   errors: SETTLEMENT_ERRORS,
   genesis: settlementGenesis,
   devGenesis: devSettlementGenesis,
+  routes(app, q) {
+    nettingRoutes(app, q);
+  },
+  cli(program, ctx) {
+    nettingCli(program, ctx);
+  },
+  /** Netting runs last: it nets what the block's other steps recorded in the cycle. */
+  endBlock(ctx) {
+    nettingEndBlock(ctx);
+  },
 };

@@ -6,6 +6,9 @@
  *   L/<cycle u64 BE>/i/<u32 BE>    -> Obligation    the i-th (buyer, seller) pair of the cycle
  *   L/<cycle u64 BE>/p/<buyer>/<seller> -> u32 BE   index of that pair in the cycle
  *   W/<carrier>                    -> Withheld      disputed amounts outstanding (ledger.ts)
+ *   c/<carrier>                    -> CollateralEntry  a carrier's collateral (netting/store.ts)
+ *   s/<cycle u64 BE>/<carrier>     -> Statement     its statement of a netted cycle
+ *   y/<cycle u64 BE>               -> CycleSummary  the summary of a netted cycle (none when it had no amounts)
  */
 import { utf8 } from "../../crypto/hash.js";
 import { entries } from "../../module/store.js";
