@@ -4,6 +4,7 @@
  * collateral and multilateral netting at the end of every cycle. docs/settlement.md.
  */
 import type { Module } from "../../module/interface.js";
+import { ratingCli } from "./cli/rating.js";
 import { SETTLEMENT_ERRORS } from "./errors.js";
 import { devSettlementGenesis, settlementGenesis } from "./params.js";
 
@@ -13,4 +14,8 @@ export const settlementModule: Module = {
   errors: SETTLEMENT_ERRORS,
   genesis: settlementGenesis,
   devGenesis: devSettlementGenesis,
+  /** `telchain settlement …`: each part adds its subcommands (one line each). */
+  cli(program, ctx) {
+    ratingCli(program, ctx);
+  },
 };
