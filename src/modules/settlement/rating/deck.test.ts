@@ -17,7 +17,7 @@ import { checkDeckFile, DECK_HEADER, loadDeck, parseDeck } from "./deck.js";
 const dir = mkdtempSync(join(tmpdir(), "telchain-deck-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-const deck = (...rows: string[]) => utf8([DECK_HEADER, ...rows].join("\n") + "\n");
+const deck = (...rows: string[]) => utf8(`${[DECK_HEADER, ...rows].join("\n")}\n`);
 
 test("a good deck: its lines, and the hash is SHA-256 of the bytes as they are", () => {
   const bytes = deck("voice,44,1200,60,60,0", "voice,,2000,60,60,10", "sms,,3,1,1,0", "data,1,500,1,1,0");
