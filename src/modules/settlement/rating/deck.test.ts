@@ -63,8 +63,8 @@ test("every error is reported with its line", () => {
       "voice,4,1,1,1", // 11: five fields
       "", // 12: blank, skipped
       "data,5,x,y,0,", // 13: three errors on one line
-      "sms,,3,1,1,0", // 14: fine
-      "sms,,4,1,1,0", // 15: duplicate empty prefix
+      "sms,,3,1,1,0", // 14: repeats line 10's service and prefix (line 10 has other errors)
+      "sms,,4,1,1,0", // 15: the same
       "voice,+,1,1,1,1", // 16: "+" alone
     ),
   );
@@ -86,7 +86,8 @@ test("every error is reported with its line", () => {
     { line: 13, message: 'initial must be a whole number (digits only), got "y"' },
     { line: 13, message: 'connect_fee must be a whole number (digits only), got ""' },
     { line: 13, message: "increment must be at least 1" },
-    { line: 15, message: "sms the empty prefix (any destination) is already on line 14" },
+    { line: 14, message: "sms the empty prefix (any destination) is already on line 10" },
+    { line: 15, message: "sms the empty prefix (any destination) is already on line 10" },
     { line: 16, message: 'prefix must be up to 15 digits of the destination (empty: any), got "+"' },
   ]);
 });
@@ -108,7 +109,11 @@ test("files: unreadable is SETTLEMENT_FILE_UNREADABLE, a bad deck to rate with i
   code(() => checkDeckFile(dir), "SETTLEMENT_FILE_UNREADABLE", /folder/);
   const bad = join(dir, "bad.csv");
   writeFileSync(bad, deck("voice,44,x,1,1,1", "voice,44,1,1,1,1"));
-  code(() => loadDeck(bad), "SETTLEMENT_BAD_DECK", /1 error[^s][\s\S]*line 2: rate must be a whole number/);
+  code(
+    () => loadDeck(bad),
+    "SETTLEMENT_BAD_DECK",
+    /2 errors[\s\S]*line 2: rate must be a whole number[\s\S]*line 3: voice prefix 44 is already on line 2/,
+  );
   const good = join(dir, "good.csv");
   writeFileSync(good, deck("voice,,1,1,1,0"));
   assert.equal(loadDeck(good).lines.length, 1);

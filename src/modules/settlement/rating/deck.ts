@@ -89,8 +89,12 @@ export interface DeckCheck {
   deck?: Deck;
 }
 
-/** The errors of one rate line (none: its DeckLine). */
-function parseDeckLine(text: string, line: number): DeckLine | string[] {
+/**
+ * The errors of one rate line (none: its DeckLine). `seen` maps each (service, prefix) to its
+ * first line: a well-formed service and prefix take their place even when the amounts are wrong,
+ * so a repeat is reported in the same pass.
+ */
+function parseDeckLine(text: string, line: number, seen: Map<string, number>): DeckLine | string[] {
   const f = fields(text);
   if (f.length !== COLUMNS.length)
     return [`expected ${COLUMNS.length} fields (${DECK_HEADER}), got ${f.length}`];
@@ -98,8 +102,15 @@ function parseDeckLine(text: string, line: number): DeckLine | string[] {
   const errors: string[] = [];
   if (!(SERVICES as readonly string[]).includes(service))
     errors.push(`service must be voice, sms or data, got ${shown(service)}`);
+  const prefix = rawPrefix.replace(/^\+/, "");
   if (!PREFIX.test(rawPrefix) || rawPrefix === "+")
     errors.push(`prefix must be up to 15 digits of the destination (empty: any), got ${shown(rawPrefix)}`);
+  else if (errors.length === 0) {
+    const earlier = seen.get(`${service}/${prefix}`);
+    const what = prefix === "" ? "the empty prefix (any destination)" : `prefix ${prefix}`;
+    if (earlier !== undefined) errors.push(`${service} ${what} is already on line ${earlier}`);
+    else seen.set(`${service}/${prefix}`, line);
+  }
   const [rate, initial, increment, connectFee] = amounts.map((v, i) => {
     const n = uint64Field(COLUMNS[i + 2], v);
     if (typeof n === "string") errors.push(n);
@@ -113,7 +124,7 @@ function parseDeckLine(text: string, line: number): DeckLine | string[] {
   return {
     line,
     service: service as Service,
-    prefix: rawPrefix.replace(/^\+/, ""),
+    prefix,
     rate: rate as bigint,
     initial: initial as bigint,
     increment: increment as bigint,
@@ -138,20 +149,9 @@ export function parseDeck(bytes: Uint8Array): DeckCheck {
   for (let i = 1; i < rows.length; i++) {
     const line = i + 1;
     if (isBlank(rows[i])) continue;
-    const parsed = parseDeckLine(rows[i], line);
-    if (Array.isArray(parsed)) {
-      for (const message of parsed) errors.push({ line, message });
-      continue;
-    }
-    const key = `${parsed.service}/${parsed.prefix}`;
-    const earlier = seen.get(key);
-    if (earlier !== undefined) {
-      const what = parsed.prefix === "" ? "the empty prefix (any destination)" : `prefix ${parsed.prefix}`;
-      errors.push({ line, message: `${parsed.service} ${what} is already on line ${earlier}` });
-      continue;
-    }
-    seen.set(key, line);
-    lines.push(parsed);
+    const parsed = parseDeckLine(rows[i], line, seen);
+    if (Array.isArray(parsed)) for (const message of parsed) errors.push({ line, message });
+    else lines.push(parsed);
   }
   if (lines.length === 0 && errors.length === 0)
     errors.push({ line: 1, message: "the deck has no rate lines after the header" });
