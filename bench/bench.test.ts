@@ -55,6 +55,26 @@ test("--only sync --quick --json prints sync (tx/s) and sync-blocks (blocks/s) a
   assert.match(res.stderr, /sync: caught up in/);
 });
 
+test("--only settlement --quick --json prints usage-rate (records/s) against reading and parsing the same CSV", () => {
+  const res = spawnSync(process.execPath, [MAIN, "--json", "--only", "settlement", "--quick"], {
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  assert.equal(res.status, 0, res.stderr);
+  const figs = res.stdout
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as Record<string, number | string>);
+  assert.deepEqual(
+    figs.map((f) => [f.name, f.unit, f.referenceUnit, f.referenceName]),
+    [["usage-rate", "records/s", "records/s", "read + parse, no rating"]],
+  );
+  const [f] = figs;
+  for (const key of ["value", "reference", "ratio"]) assert.ok((f[key] as number) > 0, `${key} > 0`);
+  assert.ok(Math.abs((f.ratio as number) - (f.value as number) / (f.reference as number)) < 1e-9);
+  assert.match(res.stderr, /usage-rate: rated in/);
+});
+
 test("an unknown figure name is refused with exit code 2", () => {
   const res = spawnSync(process.execPath, [MAIN, "--only", "nope"], { encoding: "utf8", timeout: 30_000 });
   assert.equal(res.status, 2);
