@@ -6,10 +6,12 @@ import { fileSize } from "../rating/csv.js";
 
 export interface FileProgress {
   update(bytesRead: number): void;
+  /** A last step after reading (e.g. "computing Merkle roots"), shown until done. */
+  step(what: string): void;
   done(): void;
 }
 
-const NONE: FileProgress = { update() {}, done() {} };
+const NONE: FileProgress = { update() {}, step() {}, done() {} };
 
 const mb = (n: number) => `${(n / 1_048_576).toFixed(1)} MB`;
 
@@ -36,6 +38,11 @@ export function fileProgress(
       out.write(
         `\r${label} [${bar}] ${Math.floor(share * 100)}%  ${mb(bytesRead)} of ${mb(total)}  ${secs} s\x1b[K`,
       );
+      drawn = true;
+    },
+    step(what) {
+      const secs = ((performance.now() - start) / 1000).toFixed(1);
+      out.write(`\r${label}: ${what}…  ${secs} s\x1b[K`);
       drawn = true;
     },
     done() {

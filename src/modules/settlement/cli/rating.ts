@@ -241,6 +241,7 @@ async function proveRecord(
       if (r.record.recordId === recordId) found = { record: r.record, line: r.line, period: r.period };
     },
     onProgress: progress.update,
+    onRoots: () => progress.step("computing the Merkle roots"),
   }).finally(progress.done);
   if (!found) {
     const rejected = rated.rejects.find((r) => r.recordId === recordId);
@@ -354,6 +355,7 @@ export function ratingCli(program: Command, _ctx?: CliContext): void {
             if (served) await served.check(r);
           },
           onProgress: progress.update,
+          onRoots: () => progress.step("computing the Merkle roots"),
         }).finally(progress.done);
         await out?.close();
         const total = totalsOf(rated.periods);

@@ -11,12 +11,13 @@
  * line and takes no part in the matching (its id then counts as missing on that side). Totals
  * per class: the count, each side's quantity per service and charge.
  *
- * MINE is held in memory (id → record and charge); THEIRS is streamed against it.
+ * MINE is held in memory (id → line, canonical line and charge: about 400 bytes a record);
+ * THEIRS is streamed against it.
  */
 import type { Deck } from "./deck.js";
 import { rateUsage } from "./rate-file.js";
 import { canonicalLine, type Service, type UsageRecord } from "./record.js";
-import type { RecordReject } from "./records.js";
+import { parseCanonicalLine, type RecordReject } from "./records.js";
 
 export const PARTIAL_SECONDS = 2n;
 export const CLASSES = ["exact", "partial", "mismatch", "only-mine", "only-theirs"] as const;
@@ -82,11 +83,17 @@ export async function compareUsage(
   theirsPath: string,
   onProgress?: (side: "mine" | "theirs", bytesRead: number) => void,
 ): Promise<CompareResult> {
-  const mine = new Map<string, SideRecord>();
+  // Compact while held: the record as its canonical line, read back when it is shown.
+  const mine = new Map<string, { line: number; text: string; charge: bigint }>();
+  const expand = (m: { line: number; text: string; charge: bigint }): SideRecord => ({
+    line: m.line,
+    record: parseCanonicalLine(m.text),
+    charge: m.charge,
+  });
   const mineRated = await rateUsage(deck, minePath, {
     trees: false,
     onRecord: (r) => {
-      mine.set(r.record.recordId, { line: r.line, record: r.record, charge: r.charge });
+      mine.set(r.record.recordId, { line: r.line, text: canonicalLine(r.record), charge: r.charge });
     },
     onProgress: onProgress && ((b) => onProgress("mine", b)),
   });
@@ -108,27 +115,30 @@ export async function compareUsage(
     }
   };
 
-  const matched = new Set<string>();
+  // A matched id leaves `mine`: what stays is only mine (an id is accepted once per file).
   const theirsRated = await rateUsage(deck, theirsPath, {
     trees: false,
     onRecord: (r) => {
       const id = r.record.recordId;
       const t: SideRecord = { line: r.line, record: r.record, charge: r.charge };
-      const m = mine.get(id);
-      if (!m) {
+      const held = mine.get(id);
+      if (!held) {
         count("only-theirs", undefined, t);
         differences.push({ recordId: id, class: "only-theirs", theirs: t });
         return;
       }
-      matched.add(id);
+      mine.delete(id);
+      // the same canonical line: the same quantity and (same deck) the same charge
+      if (held.text === canonicalLine(r.record)) return count("exact", t, t);
+      const m = expand(held);
       const c = classify(m.record, r.record);
       count(c, m, t);
-      if (c !== "exact") differences.push({ recordId: id, class: c, mine: m, theirs: t });
+      differences.push({ recordId: id, class: c as Difference["class"], mine: m, theirs: t });
     },
     onProgress: onProgress && ((b) => onProgress("theirs", b)),
   });
-  for (const [id, m] of mine) {
-    if (matched.has(id)) continue;
+  for (const [id, held] of mine) {
+    const m = expand(held);
     count("only-mine", m);
     differences.push({ recordId: id, class: "only-mine", mine: m });
   }

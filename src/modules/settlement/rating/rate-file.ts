@@ -49,6 +49,8 @@ export interface RateOptions {
   onRecord?: (r: RatedRecord) => void | Promise<void>;
   /** Bytes of the file read so far, now and then. */
   onProgress?: (bytesRead: number) => void;
+  /** The file is read; the roots (sort and Merkle tree per period) are being computed. */
+  onRoots?: () => void;
 }
 
 export interface RateResult {
@@ -135,6 +137,7 @@ export async function rateUsage(deck: Deck | undefined, recordsPath: string, opt
     opts.onProgress,
   );
 
+  opts.onRoots?.();
   const order = [...trees.keys()].sort((a, b) => (a ?? 0) - (b ?? 0));
   const result: RateResult = {
     deckHash: deck?.hash ?? null,
