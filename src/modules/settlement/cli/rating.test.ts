@@ -207,20 +207,9 @@ test("usage rate refusals: periods, files, header, seller", async () => {
 
 test("usage prove: the record, its index and path verify against the period's root from usage rate", async () => {
   const rated = json(await cli("usage", "rate", "--deck", DECK, "--records", USAGE, ...PERIODS, "--json"));
-  const p = json(
-    await cli(
-      "usage",
-      "prove",
-      "--records",
-      USAGE,
-      "--record-id",
-      "c3",
-      "--deck",
-      DECK,
-      ...PERIODS,
-      "--json",
-    ),
-  );
+  const prove = (...more: string[]) =>
+    cli("usage", "prove", "--records", USAGE, "--record-id", "c3", "--deck", DECK, ...PERIODS, ...more);
+  const p = json(await prove("--json"));
   assert.equal(p.record, `c3,voice,2025-01-01T10:00:10Z,31,${A},+442079460000`);
   assert.deepEqual([p.line, p.period, p.index, p.count], [2, 0, 1, 2]); // c1 sorts before c3
   assert.equal(p.root, rated.periods[0].root);
@@ -234,17 +223,7 @@ test("usage prove: the record, its index and path verify against the period's ro
       proof: p.proof.map(fromHex),
     }),
   );
-  const human = await cli(
-    "usage",
-    "prove",
-    "--records",
-    USAGE,
-    "--record-id",
-    "c3",
-    "--deck",
-    DECK,
-    ...PERIODS,
-  );
+  const human = await prove();
   assert.match(human.stdout, /^index +1 of 2 records \(sorted by record_id, from 0\)$/m);
   assert.match(human.stdout, /^proof \(1 hashes, leaf upward\):\n {2}0 {2}[0-9a-f]{64}$/m);
 
