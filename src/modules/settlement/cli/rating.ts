@@ -349,10 +349,14 @@ export function ratingCli(program: Command, _ctx?: CliContext): void {
         const progress = fileProgress("rating", o.records);
         const rated = await rateUsage(d, o.records, {
           periods,
-          onRecord: async (r) => {
-            const w = out?.write(r);
-            if (w) await w;
-            if (served) await served.check(r);
+          // a promise only when there is something to wait for: the hot path stays synchronous
+          onRecord: (r) => {
+            const written = out?.write(r);
+            if (!served) return written;
+            return (async () => {
+              await written;
+              await served.check(r);
+            })();
           },
           onProgress: progress.update,
           onRoots: () => progress.step("computing the Merkle roots"),
