@@ -2,11 +2,13 @@
  * telchain benchmark: block import and signature verification throughput, each set against the
  * machine's Ed25519 verification limit measured in the same run, and sync over the network
  * set against the local import of the same blocks; DNS against NSD; registry-scale lookups
- * (1M devices + 1M numbers) against the 1 ms p99 target. See `--help`.
+ * (1M devices + 1M numbers) against the 1 ms p99 target; settlement: rating 1M usage records against
+ * reading and parsing them. See `--help`.
  */
 import { dnsFigures } from "./figures/dns.js";
 import { type ImportRun, measureStatelessCost, runImport } from "./figures/import.js";
 import { registryFigures } from "./figures/registry.js";
+import { settlementFigures } from "./figures/settlement.js";
 import { settlementNettingFigures } from "./figures/settlement-netting.js";
 import { syncFigures } from "./figures/sync.js";
 import { verifyPoolFigure } from "./figures/verify-pool.js";
@@ -111,6 +113,7 @@ async function run(opts: BenchOptions): Promise<void> {
   }
 
   if (selected(opts, "settlement")) {
+    figures.push(...(await settlementFigures({ quick: opts.quick })));
     figures.push(
       ...(await settlementNettingFigures({
         carriers: 100,

@@ -22,7 +22,7 @@ export const USAGE = `usage: node dist/bench/main.js [--json] [--quick] [--only 
   --quick   small sizes, a few seconds (for tests)
   --only    run one figure (sync prints two lines: sync, sync-blocks; dns three: dns, dns-p99, dns-lost;
             registry six: devices-p50, devices-p99, numbers-p50, numbers-p99, registry-rss, registry-disk;
-            settlement: settlement-netting (ms of a netting block, 100 carriers, 1,000 pairs) and the rating figures)`;
+            settlement: usage-rate beside reading and parsing the same CSV, and settlement-netting (ms of a netting block, 100 carriers, 1,000 pairs))`;
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   const opts: BenchOptions = { json: false, quick: false };
