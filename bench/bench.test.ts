@@ -61,11 +61,14 @@ test("--only sync --quick --json prints sync (tx/s) and sync-blocks (blocks/s) a
   assert.match(stderr, /sync: caught up in/);
 });
 
-test("--only settlement --quick --json prints usage-rate (records/s) against reading and parsing the same CSV", () => {
+test("--only settlement --quick --json prints usage-rate (records/s) against reading and parsing the same CSV, then the netting block", () => {
   const { figs, stderr } = quickFigures("settlement");
   assert.deepEqual(
     figs.map((f) => [f.name, f.unit, f.referenceUnit, f.referenceName]),
-    [["usage-rate", "records/s", "records/s", "read + parse, no rating"]],
+    [
+      ["usage-rate", "records/s", "records/s", "read + parse, no rating"],
+      ["settlement-netting", "ms", "ms", "plain block import"],
+    ],
   );
   const [f] = figs;
   for (const key of ["value", "reference", "ratio"]) assert.ok((f[key] as number) > 0, `${key} > 0`);
