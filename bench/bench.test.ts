@@ -7,6 +7,20 @@ import { figureAgainst, humanLine } from "./report.js";
 
 const MAIN = fileURLToPath(new URL("./main.js", import.meta.url));
 
+/** The figures `--json --only NAME --quick` prints, one JSON object a line, and its stderr. */
+function quickFigures(name: string): { figs: Record<string, number | string>[]; stderr: string } {
+  const res = spawnSync(process.execPath, [MAIN, "--json", "--only", name, "--quick"], {
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  assert.equal(res.status, 0, res.stderr);
+  const figs = res.stdout
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as Record<string, number | string>);
+  return { figs, stderr: res.stderr };
+}
+
 test("--json --only verify-pool --quick prints one parseable figure per line on stdout", () => {
   const res = spawnSync(process.execPath, [MAIN, "--json", "--only", "verify-pool", "--quick"], {
     encoding: "utf8",
@@ -28,15 +42,7 @@ test("--json --only verify-pool --quick prints one parseable figure per line on 
 });
 
 test("--only sync --quick --json prints sync (tx/s) and sync-blocks (blocks/s) against the local import", () => {
-  const res = spawnSync(process.execPath, [MAIN, "--json", "--only", "sync", "--quick"], {
-    encoding: "utf8",
-    timeout: 120_000,
-  });
-  assert.equal(res.status, 0, res.stderr);
-  const figs = res.stdout
-    .trim()
-    .split("\n")
-    .map((line) => JSON.parse(line) as Record<string, number | string>);
+  const { figs, stderr } = quickFigures("sync");
   assert.deepEqual(
     figs.map((f) => [f.name, f.unit, f.referenceUnit, f.referenceName]),
     [
@@ -52,7 +58,22 @@ test("--only sync --quick --json prints sync (tx/s) and sync-blocks (blocks/s) a
   // 3 blocks of 200 transfers: the tx rate is 200 times the block rate, for both the sync and the reference.
   assert.ok(Math.abs((figs[0].value as number) / (figs[1].value as number) - 200) < 1e-6);
   assert.ok(Math.abs((figs[0].reference as number) / (figs[1].reference as number) - 200) < 1e-6);
-  assert.match(res.stderr, /sync: caught up in/);
+  assert.match(stderr, /sync: caught up in/);
+});
+
+test("--only settlement --quick --json prints usage-rate (records/s) against reading and parsing the same CSV, then the netting block", () => {
+  const { figs, stderr } = quickFigures("settlement");
+  assert.deepEqual(
+    figs.map((f) => [f.name, f.unit, f.referenceUnit, f.referenceName]),
+    [
+      ["usage-rate", "records/s", "records/s", "read + parse, no rating"],
+      ["settlement-netting", "ms", "ms", "plain block import"],
+    ],
+  );
+  const [f] = figs;
+  for (const key of ["value", "reference", "ratio"]) assert.ok((f[key] as number) > 0, `${key} > 0`);
+  assert.ok(Math.abs((f.ratio as number) - (f.value as number) / (f.reference as number)) < 1e-9);
+  assert.match(stderr, /usage-rate: rated in/);
 });
 
 test("an unknown figure name is refused with exit code 2", () => {

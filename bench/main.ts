@@ -2,11 +2,14 @@
  * telchain benchmark: block import and signature verification throughput, each set against the
  * machine's Ed25519 verification limit measured in the same run, and sync over the network
  * set against the local import of the same blocks; DNS against NSD; registry-scale lookups
- * (1M devices + 1M numbers) against the 1 ms p99 target. See `--help`.
+ * (1M devices + 1M numbers) against the 1 ms p99 target; settlement: rating 1M usage records against
+ * reading and parsing them. See `--help`.
  */
 import { dnsFigures } from "./figures/dns.js";
 import { type ImportRun, measureStatelessCost, runImport } from "./figures/import.js";
 import { registryFigures } from "./figures/registry.js";
+import { settlementFigures } from "./figures/settlement.js";
+import { settlementNettingFigures } from "./figures/settlement-netting.js";
 import { syncFigures } from "./figures/sync.js";
 import { verifyPoolFigure } from "./figures/verify-pool.js";
 import { type BenchOptions, parseOptions, selected, USAGE } from "./options.js";
@@ -106,6 +109,18 @@ async function run(opts: BenchOptions): Promise<void> {
           ? { devices: 20_000, numbers: 20_000, samples: 1_000, warmup: 200 }
           : { devices: 1_000_000, numbers: 1_000_000, samples: 5_000, warmup: 1_000 },
       )),
+    );
+  }
+
+  if (selected(opts, "settlement")) {
+    figures.push(...(await settlementFigures({ quick: opts.quick })));
+    figures.push(
+      ...(await settlementNettingFigures({
+        carriers: 100,
+        pairs: 1_000,
+        uncovered: 5,
+        repeats: opts.quick ? 1 : 7,
+      })),
     );
   }
 

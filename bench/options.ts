@@ -1,6 +1,14 @@
 /** Command-line options of `npm run bench -- [--json] [--quick] [--only NAME]`. */
 
-export const FIGURE_NAMES = ["verify-pool", "import", "import-cached", "sync", "dns", "registry"] as const;
+export const FIGURE_NAMES = [
+  "verify-pool",
+  "import",
+  "import-cached",
+  "sync",
+  "dns",
+  "registry",
+  "settlement",
+] as const;
 export type FigureName = (typeof FIGURE_NAMES)[number];
 
 export interface BenchOptions {
@@ -13,7 +21,8 @@ export const USAGE = `usage: node dist/bench/main.js [--json] [--quick] [--only 
   --json    one JSON object per figure on stdout (progress stays on stderr)
   --quick   small sizes, a few seconds (for tests)
   --only    run one figure (sync prints two lines: sync, sync-blocks; dns three: dns, dns-p99, dns-lost;
-            registry six: devices-p50, devices-p99, numbers-p50, numbers-p99, registry-rss, registry-disk)`;
+            registry six: devices-p50, devices-p99, numbers-p50, numbers-p99, registry-rss, registry-disk;
+            settlement: usage-rate beside reading and parsing the same CSV, and settlement-netting (ms of a netting block, 100 carriers, 1,000 pairs))`;
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   const opts: BenchOptions = { json: false, quick: false };

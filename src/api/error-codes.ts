@@ -53,7 +53,7 @@ export const API_ERRORS = defineErrors("api", {
   NODE_NOT_READY: {
     class: "unavailable",
     description:
-      "GET /v1/health: the node is not ready to serve (the chain is not open, or it is more blocks behind its best peer than --health-max-lag allows); the message says why.",
+      "GET /v1/health: the node is not ready to serve (the chain is not open, or it is importing a heavier chain more blocks ahead than --health-max-lag allows); the message says why.",
   },
   RATE_LIMITED: {
     class: "rate-limited",

@@ -106,12 +106,21 @@ test("health: 200 ok with no peer known, and within the allowed lag of the best 
       syncing: false,
     });
   });
-  await withServer(stubNode({ peers: [peer(null), peer(95), peer(110)] }), async (app) => {
+  // Heights peers only claim do not count (a lying peer could make the node unready).
+  await withServer(stubNode({ peers: [peer(null), peer(95), peer(1_000_000)] }), async (app) => {
+    const res = await app.inject({ method: "GET", url: "/v1/health" });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.json().bestPeerHeight, null);
+    assert.equal(res.json().behind, 0);
+    assert.equal(res.json().peers, 3);
+  });
+  // Importing a proven heavier chain within the allowed lag.
+  const near = stubNode({ status: () => status({ syncing: true, targetHeight: 110 }), peers: [peer(110)] });
+  await withServer(near, async (app) => {
     const res = await app.inject({ method: "GET", url: "/v1/health" });
     assert.equal(res.statusCode, 200, res.body);
     assert.equal(res.json().bestPeerHeight, 110);
     assert.equal(res.json().behind, 10);
-    assert.equal(res.json().peers, 3);
   });
 });
 
@@ -131,14 +140,14 @@ test("health: 503 NODE_NOT_READY saying how far behind, while syncing or behind 
     });
   });
   await withServer(
-    stubNode({ peers: [peer(104)] }),
+    stubNode({ status: () => status({ syncing: true, targetHeight: 104 }), peers: [peer(104)] }),
     async (app) => {
       const res = await app.inject({ method: "GET", url: "/v1/health" });
       assert.equal(res.statusCode, 503);
       assert.equal(res.json().error.code, "NODE_NOT_READY");
       assert.match(
         res.json().error.message,
-        /^behind: height 100, best peer 104 \(4 blocks behind, at most 3/,
+        /^syncing: height 100, best peer 104 \(4 blocks behind, at most 3/,
       );
     },
     { healthMaxLag: 3 },

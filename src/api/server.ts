@@ -39,7 +39,7 @@ export interface ApiServerOptions {
    * without the process metrics (a node passes its own, with them).
    */
   metrics?: NodeMetrics;
-  /** GET /v1/health: how many blocks behind the best peer still counts as ready (default 10). */
+  /** GET /v1/health: how many blocks behind a heavier chain being imported still counts as ready (default 10). */
   healthMaxLag?: number;
 }
 

@@ -77,7 +77,7 @@ export interface NodeOptions {
   /** Mining threads (default 1). */
   minerThreads?: number;
   logLevel?: string;
-  /** GET /v1/health: blocks behind the best peer that still count as ready (default 10). */
+  /** GET /v1/health: blocks behind a heavier chain being imported that still count as ready (default 10). */
   healthMaxLag?: number;
 }
 

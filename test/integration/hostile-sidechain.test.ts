@@ -161,3 +161,43 @@ test("a cheap side chain from genesis is not stored or forwarded, its sender is 
     async () => (await getBlock(api(b), { id: head.height })).hash === head.headHash,
   );
 });
+
+test("a flood of heavy blocks with unknown parents costs the node little: mining goes on and the sender is banned", async (t) => {
+  const a = await startNode("cpu", ["--mine", "--pace", "--coinbase", encodeAddress(testKey(9).pub)]);
+  const sa = await getStatus(api(a));
+  const genesisHash = Buffer.from(sa.genesisHash, "hex");
+  // 60 blocks of about 0.9 MiB of validly signed transfers, each on a parent nobody has, each
+  // with its own proof of work: before the cheap checks came first, every one was decoded and
+  // its 5,000 transactions checked (tens of ms each) before the parent lookup, without penalty.
+  const txs = Array.from({ length: 5_000 }, (_, i) => transferTx(testKey(5), i, testKey(6).pub, 1n));
+  const now = Math.floor(Date.now() / 1000);
+  const flood = Array.from({ length: 60 }, (_, i) => {
+    const parent = new Uint8Array(32).fill(i + 1);
+    return Block.serialize(forged(parent, 50 + i, now, genesis.bits, txs, 40 + i));
+  });
+
+  await waitFor("a few blocks", async () => (await height(a)) >= 3);
+  const base0 = await height(a);
+  await sleep(10_000);
+  const baseline = (await height(a)) - base0;
+
+  const evil = await RawPeer.start(genesis.chainId, genesisHash, 1 << 20);
+  raws.push(evil);
+  await evil.dial(sa.listen[0]);
+  await waitFor("the attacker hears the node", async () => evil.hears(sa.peerId as string, "block"));
+  const attack0 = await height(a);
+  const attackStart = Date.now();
+  for (const bytes of flood) await evil.publish("block", bytes).catch(() => undefined);
+  await waitFor("the attacker banned and cut off", async () => {
+    const peers = (await getPeers(api(a))).peers.map((p) => p.peerId);
+    return !peers.includes(evil.peerId()) && !evil.connectedTo(sa.peerId as string);
+  });
+  const bannedAfter = Date.now() - attackStart;
+  await sleep(Math.max(0, 10_000 - (Date.now() - attackStart)));
+  const during = (await height(a)) - attack0;
+  t.diagnostic(
+    `blocks in 10 s: ${baseline} before, ${during} from the flood on; ${flood.length} blocks of ${(flood[0].length / 2 ** 20).toFixed(2)} MiB sent; banned after ${bannedAfter} ms`,
+  );
+  assert.ok(during >= 0.8 * baseline, `mined ${during} blocks during the flood, ${baseline} before`);
+  assert.match(a.output, /banned peer/);
+});

@@ -10,7 +10,7 @@ import type { NodeMetrics } from "../../node/metrics.js";
 import type { NodeApi } from "../../node/types.js";
 import { defineRoute, registerRoute, routeSchema } from "../route.js";
 
-/** Default of how many blocks a node may be behind its best peer and still be healthy. */
+/** Default of how many blocks a node may be behind a heavier chain it imports and still be healthy. */
 export const DEFAULT_HEALTH_MAX_LAG = 10;
 
 /** Prometheus text exposition format 0.0.4 (what prom-client writes). */
@@ -35,7 +35,8 @@ export const HealthSchema = Type.Object(
     status: Type.Literal("ok"),
     height: Type.Integer({ minimum: 0, description: "height of the node's head" }),
     bestPeerHeight: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], {
-      description: "highest height a connected peer (or the sync) reports; null when no peer is known",
+      description:
+        "height of the heavier chain the node is importing (its headers proved the work); null when not syncing",
     }),
     behind: Type.Integer({ minimum: 0, description: "blocks between the head and bestPeerHeight" }),
     maxLag: Type.Integer({ minimum: 0, description: "how many blocks behind still counts as ready" }),
@@ -51,10 +52,10 @@ export const getHealthRoute = defineRoute({
   operationId: "getHealth",
   summary: "Readiness for load balancers and systemd",
   description:
-    "200 with `status: ok` when the chain is open and the node is not behind the best peer it knows " +
-    "by more than `maxLag` blocks (the node's --health-max-lag, default 10; no known peer counts as " +
-    "not behind). Otherwise 503 NODE_NOT_READY, whose message says why (e.g. the height and the best " +
-    "peer's height while syncing).",
+    "200 with `status: ok` when the chain is open and the node is not behind a heavier chain it is " +
+    "importing by more than `maxLag` blocks (the node's --health-max-lag, default 10). A height a peer " +
+    "only claims does not count: its headers must first prove more work than ours. Otherwise 503 " +
+    "NODE_NOT_READY, whose message says why (e.g. the height and the sync's target).",
   tags: ["monitoring"],
   response: HealthSchema,
 });
@@ -94,10 +95,9 @@ export function monitoringRoutes(
       throw new TelchainError("NODE_NOT_READY", `the chain is not open: ${(e as Error).message}`);
     }
     const peers = node.peers();
-    let best: number | null = null;
-    for (const p of peers) if (p.height !== null) best = Math.max(best ?? 0, p.height);
-    if (status.syncing || status.targetHeight > status.height)
-      best = Math.max(best ?? 0, status.targetHeight);
+    // Only a chain whose headers proved more work than ours counts (the sync imports it then): a
+    // height a peer merely claims would let any peer make this node unready (issue 10).
+    const best = status.syncing ? status.targetHeight : null;
     const behind = best === null ? 0 : Math.max(0, best - status.height);
     if (behind > maxLag) {
       throw new TelchainError(

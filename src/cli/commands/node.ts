@@ -241,7 +241,7 @@ export function registerNodeCommand(program: Command): Command {
     )
     .option(
       "--health-max-lag <blocks>",
-      "GET /v1/health answers 503 when the node is more blocks behind its best peer (default 10)",
+      "GET /v1/health answers 503 when the node is more blocks behind a heavier chain it is importing (default 10)",
       intOption("--health-max-lag", 0, 1_000_000_000),
     );
   for (const m of allModules()) for (const f of m.nodeFlags ?? []) nodeCmd.option(f.flags, f.description);

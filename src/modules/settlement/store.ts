@@ -6,6 +6,9 @@
  *   L/<cycle u64 BE>/i/<u32 BE>    -> Obligation    the i-th (buyer, seller) pair of the cycle
  *   L/<cycle u64 BE>/p/<buyer>/<seller> -> u32 BE   index of that pair in the cycle
  *   W/<carrier>                    -> Withheld      disputed amounts outstanding (ledger.ts)
+ *   c/<carrier>                    -> CollateralEntry  a carrier's collateral (netting/store.ts)
+ *   s/<cycle u64 BE>/<carrier>     -> Statement     its statement of a netted cycle
+ *   y/<cycle u64 BE>               -> CycleSummary  the summary of a netted cycle (none when it had no amounts)
  * Agreements part (agreements/store.ts; ids and periods as 16-digit decimals):
  *   a/<id>                         -> AgreementEntry     an agreement
  *   a/c/<carrier>/<id>             -> 0x01               index: the agreements of a carrier
