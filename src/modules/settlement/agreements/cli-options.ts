@@ -91,11 +91,11 @@ export interface ProofFile {
 }
 
 /**
- * Reads --proof FILE: JSON { record, index, path }, where record is the canonical line
+ * Reads --proof FILE: the JSON `usage prove --json` writes ({ record, index, proof, … }), or
+ * { record, index, path }. The record is the canonical line
  * ("id,service,2026-01-01T00:00:00Z,quantity,+calling,+called") or an object with recordId (or
  * record_id), service, start (unix seconds or UTC text; or start_utc), quantity, calling and
- * called; path is the list of hex hashes from the leaf up. MERGE NOTE: the shape `usage prove
- * --json` of the rating tools writes; adapt here if it differs.
+ * called; proof (or path) is the list of hex hashes from the leaf up.
  */
 export function readProofFile(path: string): ProofFile {
   let json: unknown;
@@ -105,15 +105,16 @@ export function readProofFile(path: string): ProofFile {
     if (e instanceof TelchainError) throw e;
     throw bad(`--proof ${path} is not JSON: ${(e as Error).message}`);
   }
-  const o = (json ?? {}) as Record<string, unknown>;
-  const proof = (o.proof ?? o) as Record<string, unknown>;
-  const rawPath = proof.path ?? proof.hashes;
+  const o = (typeof json === "object" && json !== null ? json : {}) as Record<string, unknown>;
+  const rawPath = o.proof ?? o.path;
   if (!Array.isArray(rawPath) || rawPath.length > MAX_PROOF_HASHES)
-    throw bad(`--proof: "path" is a list of at most ${MAX_PROOF_HASHES} hex hashes`);
+    throw bad(
+      `--proof: "proof" is a list of at most ${MAX_PROOF_HASHES} hex hashes (\`usage prove --json\` writes it)`,
+    );
   return {
     record: recordOf(o.record),
-    index: wholeNumber(proof.index ?? o.index, "--proof index"),
-    path: rawPath.map((h, i) => hash32(String(h), `--proof path[${i}]`)),
+    index: wholeNumber(o.index, "--proof index"),
+    path: rawPath.map((h, i) => hash32(String(h), `--proof proof[${i}]`)),
   };
 }
 

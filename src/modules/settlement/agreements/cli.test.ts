@@ -12,16 +12,22 @@ import { toHex } from "../../../bytes.js";
 import { sha256 } from "../../../crypto/hash.js";
 import { devAccount } from "../../../crypto/mnemonic.js";
 import { devCliFile, json, refusal } from "../../../testing/dev-cli.js";
-import { canonicalLine } from "../rating/record.js";
-import { DECK_HEADER } from "./deck-check.js";
-import { usageSet } from "./fixtures.test.js";
+import { DECK_HEADER } from "../rating/deck.js";
+import { utcText } from "../rating/record.js";
 
 const dev = devCliFile("telchain-settlement-cli-");
 const { cli, nonce } = dev;
 const DECK = `${DECK_HEADER}\nvoice,,100,60,60,0\nsms,,5,1,1,0\n`;
 /** Period 0 started ten minutes ago and has ended; commits are open for a day. */
 const ANCHOR = Math.floor(Date.now() / 1000) - 600;
-const SET = usageSet("cli", 4, ANCHOR);
+/** Usage of period 0 (deck: 100 per minute, 60/60): 30 s → 100, 90 s → 200, 120 s → 200. */
+const USAGE = [
+  ["r1", 30],
+  ["r2", 90],
+  ["r3", 30],
+  ["r4", 120],
+].map(([id, q], i) => `${id},voice,${utcText(ANCHOR + 5 * i)},${q},+15551230000,+1555123456${i}`);
+const USAGE_HEADER = "record_id,service,start_utc,quantity,calling,called";
 
 const file = (name: string, content: string) => {
   const path = join(dev.h.dir, name);
@@ -192,6 +198,9 @@ test("an agreement from a deck file, both sides commit, a dispute with evidence 
   assert.match(accepted.stdout, /^status\s+active$/m);
   assert.match(accepted.stdout, /^tolerance\s+100 bps \(1\.00 %\)$/m);
 
+  // the seller's file has all four calls (600), the buyer's misses r4 (400): outside 1 %
+  const sellerFile = file("seller.csv", [USAGE_HEADER, ...USAGE, ""].join("\n"));
+  const buyerFile = file("buyer.csv", [USAGE_HEADER, ...USAGE.slice(0, 3), "bad line", ""].join("\n"));
   const seller = json(
     await cli(
       "settlement",
@@ -201,22 +210,43 @@ test("an agreement from a deck file, both sides commit, a dispute with evidence 
       "1",
       "--period",
       "0",
-      "--root",
-      toHex(SET.root),
-      "--count",
-      "4",
-      "--charge",
-      "1000",
-      "--voice",
-      "240",
       "--deck",
       deck,
+      "--records",
+      sellerFile,
       "--from",
       "dev4",
       "--json",
     ),
   );
-  assert.equal(field(seller, "period", "seller", "charge"), "1000");
+  assert.deepEqual(
+    [
+      field(seller, "period", "seller", "charge"),
+      field(seller, "period", "seller", "voice"),
+      field(seller, "rated"),
+    ],
+    ["600", "270", { accepted: 4, rejected: 0 }],
+  );
+  const other = file("other.csv", "service,prefix,rate,initial,increment,connect_fee\nvoice,,1,1,1,0\n");
+  const wrongDeck2 = refusal(
+    await cli(
+      "settlement",
+      "usage",
+      "commit",
+      "--agreement",
+      "1",
+      "--period",
+      "0",
+      "--deck",
+      other,
+      "--records",
+      buyerFile,
+      "--from",
+      "dev5",
+      "--json",
+    ),
+  );
+  assert.equal(wrongDeck2.code, "SETTLEMENT_DECK_MISMATCH");
   const buyer = await cli(
     "settlement",
     "usage",
@@ -225,20 +255,36 @@ test("an agreement from a deck file, both sides commit, a dispute with evidence 
     "1",
     "--period",
     "0",
-    "--count",
-    "0",
-    "--charge",
-    "0",
+    "--deck",
+    deck,
+    "--records",
+    buyerFile,
     "--from",
     "dev5",
   );
   assert.equal(buyer.code, 0, buyer.stderr);
-  assert.match(buyer.stdout, /^outcome\s+0 agreed, 1000 disputed \(cycle \d+\)$/m);
+  assert.match(buyer.stdout, /^outcome\s+400 agreed, 200 disputed \(cycle \d+\)$/m);
+  assert.match(buyer.stdout, /^rated\s+3 records of the period; 1 lines of the file rejected/m);
 
-  const proof = file(
-    "proof.json",
-    JSON.stringify({ record: canonicalLine(SET.records[2]), index: 2, path: SET.proof(2).map(toHex) }),
+  // the seller proves r4 with the rating tools and posts it
+  const proved = await cli(
+    "settlement",
+    "usage",
+    "prove",
+    "--records",
+    sellerFile,
+    "--record-id",
+    "r4",
+    "--deck",
+    deck,
+    "--period-seconds",
+    "60",
+    "--anchor",
+    utcText(ANCHOR),
+    "--json",
   );
+  assert.equal(proved.code, 0, proved.stderr);
+  const proof = file("proof.json", proved.stdout);
   const evidence = json(
     await cli(
       "settlement",
@@ -255,7 +301,7 @@ test("an agreement from a deck file, both sides commit, a dispute with evidence 
       "--json",
     ),
   );
-  assert.equal(field(evidence, "dispute", "evidence", "0", "record"), canonicalLine(SET.records[2]));
+  assert.equal(field(evidence, "dispute", "evidence", "0", "record"), USAGE[3]);
   const early = refusal(
     await cli(
       "settlement",
@@ -284,7 +330,7 @@ test("an agreement from a deck file, both sides commit, a dispute with evidence 
       "--period",
       "0",
       "--figure",
-      "700",
+      "500",
       "--from",
       "dev4",
       "--json",
@@ -299,21 +345,21 @@ test("an agreement from a deck file, both sides commit, a dispute with evidence 
     "--period",
     "0",
     "--figure",
-    "700",
+    "500",
     "--from",
     "dev5",
   );
   assert.equal(settled.code, 0, settled.stderr);
-  assert.match(settled.stdout, /^status\s+resolved at 700 \(mutual, height \d+\)$/m);
+  assert.match(settled.stdout, /^status\s+resolved at 500 \(mutual, height \d+\)$/m);
 
   const shown = json(
     await cli("settlement", "dispute", "show", "--agreement", "1", "--period", "0", "--json"),
   );
-  assert.deepEqual([shown.status, shown.figure, shown.resolution], ["resolved", "700", "mutual"]);
+  assert.deepEqual([shown.status, shown.figure, shown.resolution], ["resolved", "500", "mutual"]);
   const list = json(await cli("settlement", "dispute", "list", "--carrier", "BBB", "--json"));
   assert.equal((list.items as Obj[]).length, 1);
   const period = await cli("settlement", "usage", "show", "--agreement", "1", "--period", "0");
-  assert.match(period.stdout, /^seller\s+charge 1000, 4 records/m);
+  assert.match(period.stdout, /^seller\s+charge 600, 4 records \(voice 270 s/m);
   const agreements = await cli("settlement", "agreement", "list", "--carrier", "AAA");
   assert.match(agreements.stdout, /^#1\s+AAA\s+-> BBB\s+active/m);
 });

@@ -14,7 +14,9 @@ import { type SubmitOutcome, signedCommand } from "../../../cli/signed-command.j
 import { sha256 } from "../../../crypto/hash.js";
 import { TelchainError } from "../../../errors.js";
 import type { CliContext } from "../../../module/interface.js";
-import { checkCall, type ModuleCall } from "../../../module/kind.js";
+import { checkCall, type ModuleCall, type ValueOf } from "../../../module/kind.js";
+import { fileProgress } from "../cli/progress.js";
+import { rateUsageFile } from "../rating/rate-file.js";
 import { CarrierId } from "../schemas.js";
 import {
   bad,
@@ -39,33 +41,11 @@ import {
   parseId,
   parsePeriod,
 } from "./routes.js";
+import type { CommitPayload } from "./schemas.js";
 import type { AgreementView, DisputeView, OfferView, PeriodView } from "./views.js";
 
 type Opts = Record<string, unknown>;
 const checked = (call: ModuleCall) => checkCall(agreementKinds, call);
-
-/** The commitment of one period the rating tools compute from a deck and a usage file. */
-export interface PeriodCommitment {
-  root: Uint8Array;
-  count: number;
-  voice: bigint;
-  sms: bigint;
-  data: bigint;
-  charge: bigint;
-}
-/** Rates the records of `recordsFile` that start in the period, under the deck of `deckFile`. */
-export type RateUsage = (
-  deckFile: string,
-  recordsFile: string,
-  period: { anchor: number; periodSeconds: number; period: number },
-) => Promise<PeriodCommitment>;
-
-/**
- * MERGE NOTE: the rating tools (rating/, written in parallel) export the function that rates a
- * usage file into a period's commitment; connect it here (`rateUsageFile` from "../rating/index.js").
- * Until then `usage commit` takes the numbers as --root --count --charge [--voice --sms --data].
- */
-const rateUsage: RateUsage | undefined = undefined;
 
 const sub = (parent: Command, name: string, description: string) =>
   parent.commands.find((c) => c.name() === name) ?? parent.command(name).description(description);
@@ -269,6 +249,18 @@ export function agreementCli(program: Command, ctx: CliContext): void {
   registerListCommand(root, ctx, offersList);
 
   // ---------------------------------------------------------------- usage
+  /** Refuses (SETTLEMENT_DECK_MISMATCH) a deck file that is not the one in force in the period. */
+  async function checkDeckInForce(api: string, agreementId: number, period: number, deck: string) {
+    const expected = (await periodAt(api, agreementId, period)).deckHash;
+    const hash = toHex(sha256(readOptionFile(deck, "--deck")));
+    if (hash !== expected)
+      throw new TelchainError(
+        "SETTLEMENT_DECK_MISMATCH",
+        `--deck ${deck} has hash ${hash}; the deck in force in period ${period} is ${expected}`,
+      );
+  }
+  /** What rating the usage file gave (for the output), when it was rated. */
+  let rated: { accepted: number; rejected: number } | undefined;
   const usage = sub(root, "usage", "usage records: rate, commit, prove, compare");
   signedCommand(usage, ctx, {
     name: "commit",
@@ -287,7 +279,8 @@ export function agreementCli(program: Command, ctx: CliContext): void {
     async build(_, o, api) {
       const { agreementId, period } = periodOf(o);
       const given = o.root !== undefined || o.count !== undefined || o.charge !== undefined;
-      let c: PeriodCommitment;
+      let c: Omit<ValueOf<typeof CommitPayload>, "agreementId" | "period">;
+      rated = undefined;
       if (given) {
         if (o.count === undefined || o.charge === undefined)
           throw bad("give --root, --count and --charge together");
@@ -300,32 +293,37 @@ export function agreementCli(program: Command, ctx: CliContext): void {
           data: whole(o.data, "--data"),
           charge: whole(o.charge, "--charge"),
         };
+        if (o.deck !== undefined) await checkDeckInForce(api, agreementId, period, String(o.deck));
       } else {
         if (o.deck === undefined || o.records === undefined)
           throw bad("give --deck FILE and --records FILE, or the numbers --root --count --charge");
-        if (!rateUsage)
-          throw bad(
-            "this build cannot rate usage files yet: give --root --count --charge [--voice --sms --data]",
-          );
+        await checkDeckInForce(api, agreementId, period, String(o.deck));
         const a = await agreementAt(api, agreementId);
-        c = await rateUsage(String(o.deck), String(o.records), {
-          anchor: a.anchor,
-          periodSeconds: a.periodSeconds,
-          period,
-        });
+        const progress = fileProgress("rating", String(o.records));
+        const r = await rateUsageFile(String(o.deck), String(o.records), {
+          periods: { anchor: a.anchor, periodSeconds: a.periodSeconds },
+          onlyPeriod: period,
+          onProgress: progress.update,
+          onRoots: () => progress.step("computing the Merkle root"),
+        }).finally(progress.done);
+        const p = r.periods[0];
+        rated = { accepted: p.count, rejected: r.rejects.length };
+        c = { ...p, ...p.quantity };
       }
-      if (o.deck !== undefined) {
-        const expected = (await periodAt(api, agreementId, period)).deckHash;
-        const hash = toHex(sha256(readOptionFile(String(o.deck), "--deck")));
-        if (hash !== expected)
-          throw new TelchainError(
-            "SETTLEMENT_DECK_MISMATCH",
-            `--deck ${o.deck} has hash ${hash}; the deck in force in period ${period} is ${expected}`,
-          );
-      }
-      return checked(agreementCalls["usage-commit"]({ agreementId, period, ...c }));
+      const { root, count, voice, sms, data, charge } = c;
+      return checked(
+        agreementCalls["usage-commit"]({ agreementId, period, root, count, voice, sms, data, charge }),
+      );
     },
-    show: showPeriod,
+    async show(r, args, o) {
+      const shown = await showPeriod(r, args, o);
+      if (!rated) return shown;
+      const note = `${"rated".padEnd(9)}  ${rated.accepted} records of the period${rated.rejected > 0 ? `; ${rated.rejected} lines of the file rejected (\`usage rate\` lists them)` : ""}`;
+      return {
+        json: { ...shown.json, rated },
+        human: [shown.human, note].filter(Boolean).join("\n"),
+      };
+    },
   });
   usage
     .command("show")

@@ -5,7 +5,7 @@ import { toHex } from "../../../bytes.js";
 import { txHash } from "../../../codec/hashing.js";
 import { sha256, utf8 } from "../../../crypto/hash.js";
 import { closeAfterwards } from "../../../testing/chain-harness.js";
-import { DECK_HEADER } from "./deck-check.js";
+import { DECK_HEADER } from "../rating/deck.js";
 import {
   ac,
   agreement,
@@ -75,8 +75,15 @@ test("an offer's deck must be UTF-8 with the deck header, within the size bound;
     ["", "SETTLEMENT_BAD_DECK"],
     ["prefix,rate\n49,1\n", "SETTLEMENT_BAD_DECK"],
     [Uint8Array.of(...utf8(`${DECK_HEADER}\n`), 0xff, 0xfe), "SETTLEMENT_BAD_DECK"],
+    [`${DECK_HEADER}\n`, "SETTLEMENT_BAD_DECK"], // no rate line
+    [`${DECK_HEADER}\nvoice,49,abc,60,60,0\n`, "SETTLEMENT_BAD_DECK"],
+    [`${DECK_HEADER}\nvoice,49,1,60,60,0\nvoice,+49,2,60,60,0\n`, "SETTLEMENT_BAD_DECK"],
   ];
   for (const [deck, code] of refusals) t.refuse(t.call(SELLER_OP, ac.publish(deck), false), code);
+  assert.match(
+    t.refuse(t.call(SELLER_OP, ac.publish(`${DECK_HEADER}\nsms,,1,2,1,0\n`), false), "SETTLEMENT_BAD_DECK"),
+    /line 2: sms is rated per message/,
+  );
   t.refuse(
     t.call(SELLER_OP, ac.publish(DECK_TEXT, { periodSeconds: 30 }), false),
     "SETTLEMENT_BAD_PERIOD_LENGTH",
@@ -87,7 +94,8 @@ test("an offer's deck must be UTF-8 with the deck header, within the size bound;
   t.refuse(paidCall(t, SELLER_OP, ac.publish(huge), 100_000n, false), "CODEC_MALFORMED");
 
   // a byte-order mark is kept, and hashed as published
-  const big = `${DECK_HEADER}\n${"voice,49,120,60,60,0\n".repeat(700)}`;
+  const rows = Array.from({ length: 600 }, (_, i) => `voice,49${i},120,60,60,0\n`);
+  const big = `${DECK_HEADER}\n${rows.join("")}`;
   assert.ok(utf8(big).length <= MAX_OFFER_DECK_BYTES);
   await t.mine(t.call(SELLER_OP, ac.publish(bom)), paidCall(t, BUYER_OP, ac.publish(big), 100_000n));
   assert.equal(lookupOffer(t.state("settlement"), 1)?.deckHash, toHex(sha256(bom)));

@@ -13,7 +13,7 @@ import { T0 } from "../../../testing/chain-harness.js";
 import { checkKind, mutated } from "../../../testing/kind-properties.js";
 import type { ModuleTestChain } from "../../../testing/module-chain.js";
 import { SETTLEMENT_ERRORS } from "../errors.js";
-import { DECK_HEADER } from "./deck-check.js";
+import { DECK_HEADER } from "../rating/deck.js";
 import {
   ARBITER,
   ac,

@@ -8,7 +8,7 @@ import { sha256, utf8 } from "../../../crypto/hash.js";
 import { T0 } from "../../../testing/chain-harness.js";
 import { routesUnderTest } from "../../../testing/routes-app.js";
 import { settlementModule } from "../index.js";
-import { DECK_HEADER } from "./deck-check.js";
+import { DECK_HEADER } from "../rating/deck.js";
 import {
   ARBITER,
   ac,
