@@ -1,0 +1,226 @@
+/**
+ * The issue's settlement flow as a new user runs it: a real `--dev` node (2 s blocks, a netting
+ * cycle every 30 blocks) and the real CLI as subprocesses, with the deck and usage CSV files of
+ * test/fixtures/settlement (whose README has the hand-computed figures). Four carriers register;
+ * three agreements are made from the deck file; both sides of each commit their usage file (one
+ * pair inside the 1 % tolerance, one outside); the disputed pair is resolved by the buyer's
+ * concession; two carriers deposit collateral; and the cycle's statement shows the net
+ * positions of the hand-computed table.
+ */
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, test } from "node:test";
+import { utcText } from "../../src/modules/settlement/rating/record.js";
+import { repoRoot } from "../../src/testing/fixtures.js";
+import { cliPath, NodeProcess } from "../../src/testing/node-process.js";
+
+const dir = mkdtempSync(join(tmpdir(), "telchain-settlement-flow-"));
+const fixtures = join(repoRoot(), "test", "fixtures", "settlement");
+const CYCLE_BLOCKS = 30; // the dev chain's settlement section (params.ts devSettlementGenesis)
+/** Period 0 of every agreement ended ten minutes ago: both sides may commit it (deadline 1 day). */
+const ANCHOR = Math.floor(Date.now() / 1000) - 600;
+let node: NodeProcess | undefined;
+let env: Record<string, string | undefined> = {};
+
+after(async () => {
+  await node?.kill();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+function cli(...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [cliPath(), ...args], { cwd: repoRoot(), env }, (err, stdout, stderr) => {
+      resolve({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+/** Runs a command with --json and returns its JSON (failing the test with its stderr otherwise). */
+async function json(...args: string[]): Promise<Record<string, unknown>> {
+  const r = await cli(...args, "--json");
+  assert.equal(r.code, 0, `telchain ${args.join(" ")}\n${r.stderr}`);
+  return JSON.parse(r.stdout) as Record<string, unknown>;
+}
+const height = async () => Number((await json("status")).height);
+async function waitFor(what: string, cond: () => Promise<boolean>, timeoutMs = 150_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await cond()) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  assert.fail(`timed out waiting for ${what}`);
+}
+
+/** A fixture usage file with its START placeholders set to a time inside period 0. */
+function usage(name: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, readFileSync(join(fixtures, name), "utf8").replaceAll("START", utcText(ANCHOR + 5)));
+  return path;
+}
+
+const CARRIERS = [
+  ["AAA", "dev4"],
+  ["BBB", "dev5"],
+  ["CCC", "dev6"],
+  ["DDD", "dev7"],
+] as const;
+const wallet = (id: string) => CARRIERS.find(([c]) => c === id)?.[1] as string;
+
+test("four carriers: agreements from a deck file, usage committed on both sides, a dispute resolved, a netted cycle", async (t) => {
+  node = await NodeProcess.start(["--dev", "--datadir", join(dir, "data")], {
+    TELCHAIN_HOME: join(dir, "home"),
+  });
+  assert.ok(await node.ready(), `node did not start:\n${node.output}`);
+  const { TELCHAIN_API: _ignored, ...inherited } = process.env;
+  env = { ...inherited, TELCHAIN_HOME: join(dir, "home"), TELCHAIN_API: node.url };
+  const deck = join(fixtures, "deck.csv");
+
+  // Four carriers, each registered by its own dev key (in parallel: different senders).
+  await Promise.all(
+    CARRIERS.map(([id, from]) =>
+      json("carrier", "register", "--id", id, "--name", `Carrier ${id}`, "--from", from),
+    ),
+  );
+
+  // Three agreements, each proposed by the seller from the deck file and accepted by the buyer.
+  const agree = async (seller: string, buyer: string) => {
+    const proposed = await json(
+      "settlement",
+      "agreement",
+      "propose",
+      "--seller",
+      seller,
+      "--buyer",
+      buyer,
+      "--deck",
+      deck,
+      "--period-seconds",
+      "60",
+      "--anchor",
+      String(ANCHOR),
+      "--tolerance-bps",
+      "100",
+      "--from",
+      wallet(seller),
+    );
+    const id = String((proposed.agreement as { id: number }).id);
+    const accepted = await json(
+      "settlement",
+      "agreement",
+      "accept",
+      id,
+      "--deck",
+      deck,
+      "--from",
+      wallet(buyer),
+    );
+    assert.equal((accepted.agreement as { status: string }).status, "active");
+    return id;
+  };
+  const ab = await agree("AAA", "BBB");
+  const cd = await agree("CCC", "DDD");
+  const da = await agree("DDD", "AAA");
+
+  // Collateral of the two net debtors (the table: BBB owes 3883, DDD 3278 net).
+  await Promise.all([
+    json("settlement", "collateral", "deposit", "--carrier", "BBB", "--amount", "5000", "--from", "dev5"),
+    json("settlement", "collateral", "deposit", "--carrier", "DDD", "--amount", "5000", "--from", "dev7"),
+  ]);
+
+  // Everything that makes an obligation lands in one cycle: start right after a cycle begins.
+  await waitFor("the start of a cycle", async () => (await height()) % CYCLE_BLOCKS <= 2);
+  const commit = (agreement: string, file: string, carrier: string) =>
+    json(
+      "settlement",
+      "usage",
+      "commit",
+      "--agreement",
+      agreement,
+      "--period",
+      "0",
+      "--deck",
+      deck,
+      "--records",
+      usage(file),
+      "--from",
+      wallet(carrier),
+    );
+  const first = await Promise.all([
+    commit(ab, "ab-seller.csv", "AAA"),
+    commit(ab, "ab-buyer.csv", "BBB"),
+    commit(cd, "cd-seller.csv", "CCC"),
+    commit(cd, "cd-buyer.csv", "DDD"),
+  ]);
+  const second = await Promise.all([commit(da, "da.csv", "DDD"), commit(da, "da.csv", "AAA")]);
+  const charges = [...first, ...second].map((c) => {
+    const p = c.period as Record<string, { charge: string } | null>;
+    return [p.seller?.charge ?? null, p.buyer?.charge ?? null];
+  });
+  // each side's total, as the fixtures' README computes it
+  assert.deepEqual(charges[1], ["3883", "3863"], "AB: seller 3883, buyer 3863");
+  assert.deepEqual(charges[3], ["3883", "1835"], "CD: seller 3883, buyer 1835");
+  assert.deepEqual(charges[5], ["605", "605"], "DA: 605 on both sides");
+
+  const dispute = await json("settlement", "dispute", "show", "--agreement", cd, "--period", "0");
+  t.diagnostic(`CD dispute: ${JSON.stringify(dispute)}`);
+  assert.equal(dispute.status, "open");
+  const none = await cli("settlement", "dispute", "show", "--agreement", ab, "--period", "0", "--json");
+  assert.notEqual(none.code, 0, "AB is inside the tolerance: no dispute");
+
+  // The buyer concedes: the seller's figure (3883) stands.
+  const conceded = await json(
+    "settlement",
+    "dispute",
+    "concede",
+    "--agreement",
+    cd,
+    "--period",
+    "0",
+    "--from",
+    "dev7",
+  );
+  const resolvedAt = Number((conceded as { height?: number }).height);
+  const cycle = Math.floor(resolvedAt / CYCLE_BLOCKS);
+  t.diagnostic(`resolved at height ${resolvedAt}, cycle ${cycle}`);
+
+  // The cycle is netted at its last block.
+  await waitFor(`cycle ${cycle} netted`, async () => (await height()) >= (cycle + 1) * CYCLE_BLOCKS);
+  const view = await json("settlement", "cycle", "show", String(cycle));
+  const statements = (view.statements as { items: Record<string, unknown>[] }).items;
+  const table = statements.map((s) => [
+    s.carrier,
+    s.grossReceivable,
+    s.grossPayable,
+    s.net,
+    s.paid,
+    s.received,
+  ]);
+  assert.deepEqual(table, [
+    ["AAA", "3883", "605", "3278", "0", "3278"],
+    ["BBB", "0", "3883", "-3883", "3883", "0"],
+    ["CCC", "3883", "0", "3883", "0", "3883"],
+    ["DDD", "605", "3883", "-3278", "3278", "0"],
+  ]);
+  const summary = view.summary as Record<string, unknown>;
+  assert.equal(summary.grossVolume, "8371");
+  assert.equal(summary.netVolume, "7161");
+  assert.equal(summary.defaulters, 0);
+
+  // One carrier's statement, as CSV and human text.
+  const csv = await cli("settlement", "statement", "--carrier", "DDD", "--cycle", String(cycle), "--csv");
+  assert.equal(csv.code, 0, csv.stderr);
+  assert.match(csv.stdout, /^carrier,/);
+  assert.match(csv.stdout, /\nDDD,.*-3278/);
+  const human = await cli("settlement", "statement", "--carrier", "AAA", "--cycle", String(cycle));
+  assert.equal(human.code, 0, human.stderr);
+  assert.match(human.stdout, /3278/);
+  const collateral = await json("settlement", "collateral", "show", "BBB");
+  assert.equal(collateral.balance, String(5000 - 3883));
+});
