@@ -96,6 +96,7 @@ export function applyTx(
       state: prefixedView(scratch, modulePrefix(checked.moduleName)),
       accounts,
       keeper: (name) => modules.keeper(name, scratch),
+      writeKeeper: (name) => modules.writeKeeper(name, scratch),
     },
     checked.args,
   );
@@ -115,6 +116,7 @@ export function applyEndBlock(state: Overlay, block: BlockInfo, modules: ModuleR
       state: prefixedView(state, modulePrefix(m.name)),
       accounts: new Accounts(state),
       keeper: (name) => modules.keeper(name, state),
+      writeKeeper: (name) => modules.writeKeeper(name, state),
     });
   }
 }

@@ -44,6 +44,12 @@ export interface TxContext {
    * expected-keepers.ts); it never reads another module's raw keys.
    */
   keeper<K>(module: string): K;
+  /**
+   * The write keeper another module exports (Module.writeKeeper): the few operations by which
+   * that module lets others move what it holds (e.g. vouchers' units into a market's escrow),
+   * applied to the state of this transaction. Named by the consumer's expected-keepers.ts too.
+   */
+  writeKeeper<K>(module: string): K;
 }
 
 /** What a module's end-of-block step gets: like a transaction, without a sender. */
@@ -53,6 +59,7 @@ export interface EndBlockContext {
   state: StateView;
   accounts: AccountsKeeper;
   keeper<K>(module: string): K;
+  writeKeeper<K>(module: string): K;
 }
 
 /**
@@ -191,6 +198,13 @@ export interface Module {
    * module's own state (read-only) at the point of the caller.
    */
   keeper?(state: StateReader): unknown;
+  /**
+   * Operations that change this module's state which other modules' kinds and end-of-block
+   * steps may call, through ctx.writeKeeper(name), like the Cosmos SDK's bank keeper: built
+   * over this module's own state in the caller's transaction. Keep it small; each operation
+   * checks its own rules (it is the module's code that writes its state, never the caller's).
+   */
+  writeKeeper?(state: StateView): unknown;
   /**
    * Runs after the block's transactions, in module-list order: deterministic, part of the
    * state transition (state root, undo). Its work per block must be bounded by the module

@@ -1,7 +1,7 @@
 /** The set of modules a node runs, looked up by the module and kind names of a transaction. */
 import { TelchainError } from "../errors.js";
-import { prefixedReader } from "../state/overlay.js";
-import type { StateReader } from "../state/view.js";
+import { prefixedReader, prefixedView } from "../state/overlay.js";
+import type { StateReader, StateView } from "../state/view.js";
 import type { Module, TxKind } from "./interface.js";
 
 const NAME = /^[a-z][a-z0-9-]{0,31}$/;
@@ -38,6 +38,18 @@ export class ModuleRegistry {
     const m = this.byName.get(name);
     if (!m?.keeper) throw new Error(`module ${name} is not in the module list or exports no keeper`);
     return m.keeper(prefixedReader(state, modulePrefix(name))) as K;
+  }
+
+  /**
+   * The write keeper module `name` exports (Module.writeKeeper), over `state` (the transaction's
+   * or the end-of-block step's state; the keeper sees only its module's prefix). Throws like
+   * `keeper` when the module exports none.
+   */
+  writeKeeper<K>(name: string, state: StateView): K {
+    const m = this.byName.get(name);
+    if (!m?.writeKeeper)
+      throw new Error(`module ${name} is not in the module list or exports no write keeper`);
+    return m.writeKeeper(prefixedView(state, modulePrefix(name))) as K;
   }
 
   /** Resolves the raw module/kind fields of a transaction. */
