@@ -9,5 +9,13 @@ import { settlementModule } from "./settlement/index.js";
 import { vouchersModule } from "./vouchers/index.js";
 
 export function allModules(): Module[] {
-  return [coinModule, enumModule, carriersModule, devicesModule, numbersModule, settlementModule, vouchersModule];
+  return [
+    coinModule,
+    enumModule,
+    carriersModule,
+    devicesModule,
+    numbersModule,
+    settlementModule,
+    vouchersModule,
+  ];
 }
