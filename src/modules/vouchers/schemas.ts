@@ -156,9 +156,8 @@ export type PruneItem = ValueOf<typeof PruneItem>;
 export const ClockEntry = container("VouchersClock", { now: Uint53, bucket: Uint53, index: Uint32 });
 export type ClockEntry = ValueOf<typeof ClockEntry>;
 
-/** What a transaction created (n/x/<tx hash>): so a client finds the id it got. */
+/** What a transaction can create (n/x/<tx hash>, module/store.ts createdByTx): so a client finds the id it got. */
 export const CREATED = ["class", "offer"] as const;
-export const CreatedEntry = container("VouchersCreated", { what: Uint8, id: Uint53 });
 
 // ---------------------------------------------------------------- payloads
 

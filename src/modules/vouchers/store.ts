@@ -4,7 +4,7 @@
  *
  *   t                           -> ClockEntry       last end-of-block height, pruning cursor (prune.ts)
  *   n/c, n/o                    -> Uint53           the last class / offer id
- *   n/x/<tx hash 32>            -> CreatedEntry     the class or offer a transaction created
+ *   n/x/<tx hash 32>            -> CreatedByTx      the class or offer a transaction created
  *   k/<class>                   -> ClassEntry       a class, kept after expiry (status "pruned")
  *   i/<issuer>/<class>          -> 0x01             index: the classes of an issuer
  *   b/<class>/<holder 32>       -> BalanceEntry     a non-zero balance, with its slot in the holder list
@@ -25,17 +25,9 @@ import { concatBytes } from "../../bytes.js";
 import { Bytes32, Uint53 } from "../../codec/schema.js";
 import { utf8 } from "../../crypto/hash.js";
 import { TelchainError } from "../../errors.js";
-import { entries, eventLog, indexed, indexOn, U32BE } from "../../module/store.js";
+import { createdByTx, entries, eventLog, indexed, indexOn, U32BE } from "../../module/store.js";
 import type { StateReader, StateView } from "../../state/view.js";
-import {
-  BalanceEntry,
-  ClassEntry,
-  CREATED,
-  CreatedEntry,
-  OfferEntry,
-  PruneItem,
-  RedemptionEntry,
-} from "./schemas.js";
+import { BalanceEntry, ClassEntry, CREATED, OfferEntry, PruneItem, RedemptionEntry } from "./schemas.js";
 
 export const MAX_U64 = (1n << 64n) - 1n;
 
@@ -148,17 +140,13 @@ export function nextId(state: StateView, what: "class" | "offer"): number {
   return id;
 }
 
-const created = entries(CreatedEntry, (tx: Uint8Array) => concatBytes(utf8("n/x/"), tx));
+const created = createdByTx(CREATED);
 
 /** Records that transaction `tx` created a class or an offer. */
-export const recordCreated = (state: StateView, tx: Uint8Array, what: (typeof CREATED)[number], id: number) =>
-  created.set(state, tx, { what: CREATED.indexOf(what), id });
+export const recordCreated = created.record;
 
 /** What transaction `tx` created, if anything. */
-export function readCreated(state: StateReader, tx: Uint8Array) {
-  const c = created.get(state, tx);
-  return c && { what: CREATED[c.what] ?? "class", id: c.id };
-}
+export const readCreated = created.read;
 
 const dueCount = entries(U32BE, (height: number) => utf8(`e/${pad16(height)}/n`));
 const dueItems = entries(PruneItem, ([height, i]: [number, number]) =>
