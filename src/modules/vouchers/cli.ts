@@ -256,7 +256,13 @@ export function vouchersCli(program: Command, ctx: CliContext): void {
       checked(
         vouchersCalls["offer-buy"]({
           offerId: parseId(raw, "the offer id"),
-          count: Math.min(whole(o.count, "--count", 1), 0xffff_ffff),
+          count: Number(
+            uint64Argument(String(o.count), "--count", {
+              min: 1n,
+              max: 0xffff_ffffn,
+              code: "VOUCHERS_BAD_OPTION",
+            }),
+          ),
         }),
       ),
     async show(r, [raw]) {
