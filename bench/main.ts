@@ -3,7 +3,7 @@
  * machine's Ed25519 verification limit measured in the same run, and sync over the network
  * set against the local import of the same blocks; DNS against NSD; registry-scale lookups
  * (1M devices + 1M numbers) against the 1 ms p99 target; settlement: rating 1M usage records against
- * reading and parsing them. See `--help`.
+ * reading and parsing them; market: voucher transfers through block import against coin transfers. See `--help`.
  */
 import { dnsFigures } from "./figures/dns.js";
 import { type ImportRun, measureStatelessCost, runImport } from "./figures/import.js";
@@ -12,6 +12,7 @@ import { settlementFigures } from "./figures/settlement.js";
 import { settlementNettingFigures } from "./figures/settlement-netting.js";
 import { syncFigures } from "./figures/sync.js";
 import { verifyPoolFigure } from "./figures/verify-pool.js";
+import { vouchersImportFigures } from "./figures/vouchers-import.js";
 import { type BenchOptions, parseOptions, selected, USAGE } from "./options.js";
 import { progress } from "./progress.js";
 import { measureEd25519Limit } from "./reference.js";
@@ -122,6 +123,10 @@ async function run(opts: BenchOptions): Promise<void> {
         repeats: opts.quick ? 1 : 7,
       })),
     );
+  }
+
+  if (selected(opts, "market")) {
+    figures.push(...(await vouchersImportFigures({ quick: opts.quick })));
   }
 
   if (opts.json) {

@@ -8,7 +8,7 @@ import { test } from "node:test";
 import fc from "fast-check";
 import { concatBytes, toHex } from "../bytes.js";
 import { Overlay } from "../state/overlay.js";
-import { type Codec, entries, INDEX_PRESENT, indexed } from "./store.js";
+import { type Codec, createdByTx, entries, INDEX_PRESENT, indexed } from "./store.js";
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
@@ -83,4 +83,15 @@ test("an unchanged index key is not deleted when the entry is rewritten", () => 
   assert.deepEqual(keysUnder(state, "o/"), ["o/alice/1"]);
   assert.deepEqual(keysUnder(state, "w/"), ["w/BBB/1"]);
   assert.equal(state.get(concatBytes(utf8("w/AAA/"), utf8("1"))), undefined);
+});
+
+test("createdByTx: what a transaction created, read back by its hash; one 9-byte value under the prefix", () => {
+  const state = new Overlay({ get: () => undefined });
+  const created = createdByTx(["agreement", "offer"]);
+  const tx = new Uint8Array(32).fill(7);
+  created.record(state, tx, "offer", 42);
+  assert.deepEqual(created.read(state, tx), { what: "offer", id: 42 });
+  assert.equal(created.read(state, new Uint8Array(32)), undefined);
+  const value = state.get(concatBytes(utf8("n/x/"), tx));
+  assert.deepEqual([...(value ?? [])], [1, 42, 0, 0, 0, 0, 0, 0, 0], "kind index, then the id as uint64 LE");
 });

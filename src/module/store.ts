@@ -8,6 +8,7 @@
  *   numbers.get(ctx.state, "15551230000");  numbers.set(ctx.state, digits, record);
  *   const history = eventLog(HistoryEvent, "h/");   // h/<id>/<seq u32 BE>
  */
+import { ContainerType, UintNumberType } from "@chainsafe/ssz";
 import { concatBytes, equalBytes } from "../bytes.js";
 import type { StateReader, StateView } from "../state/view.js";
 
@@ -117,6 +118,32 @@ export function eventLog<T>(codec: Codec<T>, prefix: string): EventLog<T> {
         if (v) out.push({ seq, event: codec.deserialize(v) });
       }
       return out;
+    },
+  };
+}
+
+/** The value of a created-by-transaction key: which kind of thing (an index) and its id. */
+const CreatedByTx = new ContainerType(
+  { what: new UintNumberType(1), id: new UintNumberType(8) },
+  { typeName: "CreatedByTx" },
+);
+
+/**
+ * What a transaction created, by its hash: `<prefix><tx hash>` → the kind of thing (one of
+ * `what`) and its id, so that a client which sent a create finds the id it got (a module's
+ * `GET …/created/:tx`, which its CLI reads after inclusion). One small key per creating transaction.
+ *
+ *   const created = createdByTx(["agreement", "offer"]);
+ *   created.record(ctx.state, ctx.txHash, "offer", id);  created.read(q.state(), tx) // { what: "offer", id }
+ */
+export function createdByTx<W extends string>(what: readonly W[], prefix = "n/x/") {
+  const created = entries(CreatedByTx, (tx: Uint8Array) => concatBytes(utf8(prefix), tx));
+  return {
+    record: (state: StateView, tx: Uint8Array, kind: W, id: number) =>
+      created.set(state, tx, { what: what.indexOf(kind), id }),
+    read(state: StateReader, tx: Uint8Array): { what: W; id: number } | undefined {
+      const c = created.get(state, tx);
+      return c && { what: what[c.what] ?? what[0], id: c.id };
     },
   };
 }

@@ -6,7 +6,16 @@ import { devicesModule } from "./devices/index.js";
 import { enumModule } from "./enum/index.js";
 import { numbersModule } from "./numbers/index.js";
 import { settlementModule } from "./settlement/index.js";
+import { vouchersModule } from "./vouchers/index.js";
 
 export function allModules(): Module[] {
-  return [coinModule, enumModule, carriersModule, devicesModule, numbersModule, settlementModule];
+  return [
+    coinModule,
+    enumModule,
+    carriersModule,
+    devicesModule,
+    numbersModule,
+    settlementModule,
+    vouchersModule,
+  ];
 }

@@ -19,7 +19,7 @@
  *   d/c/<carrier>/<id>/<period>    -> 0x01               index: the disputes of a carrier
  *   t/n, t/h/<slot u32 BE>         -> u32, DeadlineEntry the deadline queue (agreements/deadlines.ts)
  *   n/a, n/o                       -> Uint53             the last agreement / offer id
- *   n/x/<tx hash 32 bytes>         -> CreatedEntry       the agreement or offer a transaction created
+ *   n/x/<tx hash 32 bytes>         -> CreatedByTx        the agreement or offer a transaction created
  */
 import { utf8 } from "../../crypto/hash.js";
 import { entries } from "../../module/store.js";

@@ -172,9 +172,8 @@ export const DeadlineEntry = container("SettlementDeadline", {
 });
 export type DeadlineEntry = ValueOf<typeof DeadlineEntry>;
 
-/** What a transaction created (n/x/<tx hash>): so a client finds the id it got. */
+/** What a transaction can create (n/x/<tx hash>, module/store.ts createdByTx): so a client finds the id it got. */
 export const CREATED = ["agreement", "offer"] as const;
-export const CreatedEntry = container("SettlementCreated", { what: Uint8, id: Uint53 });
 
 // ---------------------------------------------------------------- payloads
 

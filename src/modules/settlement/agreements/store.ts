@@ -3,16 +3,14 @@
  * Ids and periods in keys are 16-digit zero-padded decimals, so keys sort by number and a
  * list's key tail reads as text.
  */
-import { concatBytes } from "../../../bytes.js";
 import { Uint53 } from "../../../codec/schema.js";
 import { utf8 } from "../../../crypto/hash.js";
-import { entries, indexed, indexOn } from "../../../module/store.js";
-import type { StateReader, StateView } from "../../../state/view.js";
+import { createdByTx, entries, indexed, indexOn } from "../../../module/store.js";
+import type { StateView } from "../../../state/view.js";
 import {
   AgreementEntry,
   CommitmentEntry,
   CREATED,
-  CreatedEntry,
   DisputeEntry,
   OfferEntry,
   OutcomeEntry,
@@ -72,14 +70,10 @@ export function nextId(state: StateView, what: "agreement" | "offer"): number {
   return id;
 }
 
-const created = entries(CreatedEntry, (tx: Uint8Array) => concatBytes(utf8("n/x/"), tx));
+const created = createdByTx(CREATED);
 
 /** Records that transaction `tx` created an agreement or an offer. */
-export const recordCreated = (state: StateView, tx: Uint8Array, what: (typeof CREATED)[number], id: number) =>
-  created.set(state, tx, { what: CREATED.indexOf(what), id });
+export const recordCreated = created.record;
 
 /** What transaction `tx` created, if anything. */
-export function readCreated(state: StateReader, tx: Uint8Array) {
-  const c = created.get(state, tx);
-  return c && { what: CREATED[c.what] ?? "agreement", id: c.id };
-}
+export const readCreated = created.read;
