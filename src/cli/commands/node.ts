@@ -165,10 +165,12 @@ function banner(node: RunningNode, options: NodeOptions, json: boolean): void {
 function stopOnSignal(node: RunningNode): Promise<void> {
   return new Promise((resolveStopped, reject) => {
     let stopping = false;
+    let interrupts = 0;
     const onSignal = (signal: NodeJS.Signals) => {
-      // A supervisor's SIGTERM after the terminal's Ctrl-C (devnet, systemd) is not a second
-      // request: only a second Ctrl-C forces the exit.
-      if (stopping && signal === "SIGTERM") return;
+      // A supervisor's SIGTERM beside the terminal's Ctrl-C (devnet, systemd), in either order,
+      // is not a second request: only a second Ctrl-C (SIGINT) forces the exit.
+      if (signal === "SIGINT") interrupts++;
+      if (stopping && interrupts < 2) return;
       if (stopping) {
         process.stderr.write(`${signal} again: exiting without a clean stop\n`);
         process.exit(130);
