@@ -4,9 +4,18 @@ import { carriersModule } from "./carriers/index.js";
 import { coinModule } from "./coin/index.js";
 import { devicesModule } from "./devices/index.js";
 import { enumModule } from "./enum/index.js";
+import { marketModule } from "./market/index.js";
 import { numbersModule } from "./numbers/index.js";
 import { settlementModule } from "./settlement/index.js";
 
 export function allModules(): Module[] {
-  return [coinModule, enumModule, carriersModule, devicesModule, numbersModule, settlementModule];
+  return [
+    coinModule,
+    enumModule,
+    carriersModule,
+    devicesModule,
+    numbersModule,
+    settlementModule,
+    marketModule,
+  ];
 }
