@@ -16,18 +16,36 @@ import type { AuctionDetailView, AuctionView, BookView, FillView, LevelView, Ord
 
 const MAX_EXPIRY = BigInt(Number.MAX_SAFE_INTEGER);
 
+const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
+
+/** What an order's status means for its escrow, in a few words. */
+function statusText(o: OrderView): string {
+  const rest =
+    o.side === "buy" ? `${BigInt(o.remaining) * BigInt(o.price)} coin base units` : `${o.remaining} units`;
+  switch (o.status) {
+    case "open":
+      return `open: rests until height ${o.expiry}`;
+    case "filled":
+      return `filled at height ${o.closedAt}`;
+    case "held":
+      return `left the book at height ${o.closedAt}; ${rest} held (returning them would pass 2^64 − 1): cancel to take them back`;
+    case "lapsed":
+      return `left the book at height ${o.closedAt}; ${rest} expired with the class`;
+    default:
+      return `${o.status} at height ${o.closedAt}: ${rest} returned`;
+  }
+}
+
 /** An order in a few lines. */
 export function formatOrder(o: OrderView): string {
-  const until =
-    o.status === "open" ? `open: rests until height ${o.expiry}` : `${o.status} at height ${o.closedAt}`;
   return keyValues([
     ["order", o.id],
     ["side", o.side],
     ["class", o.class],
     ["price", `${o.price} per unit`],
     ["quantity", o.quantity],
-    ["filled", `${o.filled} in ${o.fills} clearing${o.fills === 1 ? "" : "s"}`],
-    ["status", until],
+    ["filled", `${o.filled} in ${plural(o.fills, "clearing")}`],
+    ["status", statusText(o)],
     [o.side === "buy" ? "paid" : "received", o.coins],
     ["escrow", o.side === "buy" ? `${o.escrow} coin base units` : `${o.escrow} units`],
     ["owner", o.owner],
@@ -68,8 +86,8 @@ export function formatBook(b: BookView): string {
           ? "no"
           : `closed (the class expires at ${b.classExpiry})`,
     ],
-    ["buys", `${b.buys.orders} orders, ${b.buys.quantity} units`],
-    ["sells", `${b.sells.orders} orders, ${b.sells.quantity} units`],
+    ["buys", `${plural(b.buys.orders, "order")}, ${b.buys.quantity} units`],
+    ["sells", `${plural(b.sells.orders, "order")}, ${b.sells.quantity} units`],
     ["escrow", `${b.escrow.coins} coin base units, ${b.escrow.units} units`],
     [
       "last clearing",
