@@ -12,20 +12,22 @@
 import type { EndBlockContext } from "../../module/interface.js";
 import type { StateView } from "../../state/view.js";
 import type { ExpectedVoucherClasses, ExpectedVoucherMoves, VoucherClassInfo } from "./expected-keepers.js";
-import { type BookEntry, BUY, type OrderEntry, status } from "./schemas.js";
+import { type BookEntry, type BookOrder, BUY, type OrderEntry, type Place, status } from "./schemas.js";
 import {
   addLeaving,
   addOpenOrders,
+  deletePlace,
   deleteSlot,
   EMPTY_BOOK,
   enqueue,
   MAX_UINT64,
   readBook,
-  readOrder,
+  readPlace,
   readSlot,
   removeLeaving,
   writeBook,
   writeOrder,
+  writePlace,
   writeSlot,
 } from "./store.js";
 
@@ -53,17 +55,13 @@ export function restOrder(
   const book = readBook(state, o.classId) ?? { ...EMPTY_BOOK };
   const slot = book.orders;
   writeSlot(state, [o.classId, slot], { id, side: o.side, price: o.price, remaining: o.quantity });
-  const expirySlot = addLeaving(state, o.expiry + 1, id);
-  writeOrder(state, id, {
-    ...o,
-    remaining: o.quantity,
-    status: status("open"),
-    closedAt: 0,
-    slot,
-    expirySlot,
-    fills: 0,
-    coins: 0n,
-  });
+  writePlace(state, id, { slot, expirySlot: addLeaving(state, o.expiry + 1, id) });
+  writeOrder(
+    state,
+    id,
+    { ...o, remaining: o.quantity, status: status("open"), closedAt: 0, fills: 0, coins: 0n },
+    undefined,
+  );
   addOpenOrders(state, o.owner, 1);
   const buy = o.side === BUY;
   const next: BookEntry = {
@@ -83,33 +81,31 @@ export function restOrder(
 }
 
 /**
- * Takes open order `o` out of its book's slots (the last slot moves into its place) and, unless
+ * Takes open order `id` (record `o`) out of its book's slots (the last slot moves into its place) and, unless
  * the caller walks that list itself, out of the orders leaving at its expiry; returns the
  * book's header without it (the caller writes it). Its escrow and record are the caller's.
  */
 export function unlist(
   state: StateView,
+  id: number,
   o: OrderEntry,
   book: BookEntry,
   leavingList: "keep" | "remove",
 ): BookEntry {
+  const place = readPlace(state, id) as Place;
   const last = book.orders - 1;
-  if (o.slot !== last) {
-    const moved = readSlot(state, [o.classId, last]);
-    if (moved) {
-      writeSlot(state, [o.classId, o.slot], moved);
-      const m = readOrder(state, moved.id);
-      if (m) writeOrder(state, moved.id, { ...m, slot: o.slot });
-    }
+  if (place.slot !== last) {
+    const moved = readSlot(state, [o.classId, last]) as BookOrder;
+    writeSlot(state, [o.classId, place.slot], moved);
+    writePlace(state, moved.id, { ...(readPlace(state, moved.id) as Place), slot: place.slot });
   }
   deleteSlot(state, [o.classId, last]);
   if (leavingList === "remove") {
-    const movedId = removeLeaving(state, o.expiry + 1, o.expirySlot);
-    if (movedId !== undefined) {
-      const m = readOrder(state, movedId);
-      if (m) writeOrder(state, movedId, { ...m, expirySlot: o.expirySlot });
-    }
+    const movedId = removeLeaving(state, o.expiry + 1, place.expirySlot);
+    if (movedId !== undefined)
+      writePlace(state, movedId, { ...(readPlace(state, movedId) as Place), expirySlot: place.expirySlot });
   }
+  deletePlace(state, id);
   const buy = o.side === BUY;
   return {
     ...book,
@@ -151,7 +147,7 @@ export function cancelOrder(ctx: MarketContext, id: number, o: OrderEntry): Orde
   const height = ctx.block.height;
   if (o.status === status("open")) {
     const book = readBook(ctx.state, o.classId) ?? { ...EMPTY_BOOK };
-    writeBook(ctx.state, o.classId, unlist(ctx.state, o, book, "remove"));
+    writeBook(ctx.state, o.classId, unlist(ctx.state, id, o, book, "remove"));
   }
   let outcome = status("cancelled");
   if (o.side === BUY) ctx.accounts.credit(o.owner, buyEscrow(o, o.remaining));
@@ -159,7 +155,7 @@ export function cancelOrder(ctx: MarketContext, id: number, o: OrderEntry): Orde
     voucherMovesOf(ctx).give(o.classId, o.owner, o.remaining, height);
   else outcome = status("lapsed");
   const closed = { ...o, status: outcome, closedAt: height };
-  writeOrder(ctx.state, id, closed);
+  writeOrder(ctx.state, id, closed, o);
   addOpenOrders(ctx.state, o.owner, -1);
   return closed;
 }

@@ -29,13 +29,15 @@ import {
   vouchersOf,
 } from "./book.js";
 import { type AuctionOrder, type Clearing, clear } from "./clear.js";
-import { type BookEntry, type BookOrder, BUY, type OrderEntry, status } from "./schemas.js";
+import { type BookEntry, type BookOrder, BUY, type OrderEntry, type Place, status } from "./schemas.js";
 import {
   addOpenOrders,
+  deletePlace,
   deleteSlot,
   dequeue,
   dropLeaving,
   EMPTY_BOOK,
+  fillWriter,
   leavingAt,
   MAX_UINT64,
   queueHead,
@@ -43,12 +45,13 @@ import {
   readLeaving,
   readOrder,
   readParams,
+  readPlace,
   readSlots,
   removeLeaving,
   writeAuction,
   writeBook,
-  writeFill,
   writeOrder,
+  writePlace,
   writeSlot,
 } from "./store.js";
 
@@ -71,13 +74,10 @@ function expireOrders(ctx: MarketContext): void {
     const id = readLeaving(state, height, i) as number;
     const o = readOrder(state, id) as OrderEntry;
     const book = books.get(o.classId) ?? readBook(state, o.classId) ?? { ...EMPTY_BOOK };
-    books.set(o.classId, unlist(state, o, book, "keep"));
+    books.set(o.classId, unlist(state, id, o, book, "keep"));
     const outcome = returnEscrow(ctx, o, height);
-    writeOrder(state, id, {
-      ...o,
-      status: status(outcome === "returned" ? "expired" : outcome),
-      closedAt: height,
-    });
+    const closed = { ...o, status: status(outcome === "returned" ? "expired" : outcome), closedAt: height };
+    writeOrder(state, id, closed, o);
     if (outcome !== "held") addOpenOrders(state, o.owner, -1);
   }
   dropLeaving(state, height, n);
@@ -108,27 +108,43 @@ const toAuction = (s: BookOrder): AuctionOrder => ({
   quantity: s.remaining,
 });
 
-/** Order records read once per book, written once at the end. */
-class Orders {
-  private readonly cache = new Map<number, OrderEntry>();
-  private readonly changed = new Set<number>();
-  constructor(private readonly ctx: MarketContext) {}
-  get(id: number): OrderEntry {
-    let o = this.cache.get(id);
-    if (!o) {
-      o = readOrder(this.ctx.state, id) as OrderEntry;
-      this.cache.set(id, o);
+/** Records read once per book and written once at the end: order records, or places (undefined: deleted). */
+class Cached<T> {
+  private readonly before = new Map<number, T>();
+  private readonly after = new Map<number, T | undefined>();
+  constructor(
+    private readonly read: (id: number) => T | undefined,
+    private readonly write: (id: number, value: T | undefined, before: T) => void,
+  ) {}
+  get(id: number): T {
+    if (this.after.has(id)) return this.after.get(id) as T;
+    let v = this.before.get(id);
+    if (v === undefined) {
+      v = this.read(id) as T;
+      this.before.set(id, v);
     }
-    return o;
+    return v;
   }
-  set(id: number, o: OrderEntry): void {
-    this.cache.set(id, o);
-    this.changed.add(id);
+  set(id: number, value: T | undefined): void {
+    this.get(id);
+    this.after.set(id, value);
   }
-  write(): void {
-    for (const id of this.changed) writeOrder(this.ctx.state, id, this.cache.get(id) as OrderEntry);
+  flush(): void {
+    for (const [id, v] of this.after) this.write(id, v, this.before.get(id) as T);
   }
 }
+
+const ordersOf = (state: MarketContext["state"]) =>
+  new Cached<OrderEntry>(
+    (id) => readOrder(state, id),
+    (id, o, before) => writeOrder(state, id, o as OrderEntry, before),
+  );
+const placesOf = (state: MarketContext["state"]) =>
+  new Cached<Place>(
+    (id) => readPlace(state, id),
+    (id, p) => (p ? writePlace(state, id, p) : deletePlace(state, id)),
+  );
+type Orders = Cached<OrderEntry>;
 
 interface Payout {
   owner: Uint8Array;
@@ -161,7 +177,7 @@ function clearBook(ctx: MarketContext, classId: number, book: BookEntry): void {
     return;
   }
   const slots = readSlots(state, classId, book);
-  const orders = new Orders(ctx);
+  const orders = ordersOf(state);
   const excluded = new Set<number>();
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const result = clear(slots.filter((s) => !excluded.has(s.id)).map(toAuction));
@@ -206,6 +222,9 @@ function settle(
   const slotOf = new Map(slots.map((s, i) => [s.id, i]));
   const changedSlots = new Set<number>();
   const filled: number[] = [];
+  const closedBy = new Map<string, { owner: Uint8Array; n: number }>();
+  const places = placesOf(state);
+  const writeFill = fillWriter(state, classId, height);
   const next = { ...book, lastAuction: height };
   result.fills.forEach((f, i) => {
     const o = orders.get(f.id);
@@ -222,15 +241,18 @@ function settle(
       filled.push(slot);
       if (o.side === BUY) next.buys--;
       else next.sells--;
-      addOpenOrders(state, o.owner, -1);
-      const movedId = removeLeaving(state, o.expiry + 1, o.expirySlot);
-      if (movedId !== undefined) orders.set(movedId, { ...orders.get(movedId), expirySlot: o.expirySlot });
+      const owner = toHex(o.owner);
+      closedBy.set(owner, { owner: o.owner, n: (closedBy.get(owner)?.n ?? 0) + 1 });
+      const { expirySlot } = places.get(f.id);
+      const movedId = removeLeaving(state, o.expiry + 1, expirySlot);
+      if (movedId !== undefined) places.set(movedId, { ...places.get(movedId), expirySlot });
+      places.set(f.id, undefined);
     } else {
       slots[slot] = { ...slots[slot], remaining };
       changedSlots.add(slot);
     }
     orders.set(f.id, after);
-    writeFill(state, classId, height, i, {
+    writeFill(i, {
       order: f.id,
       side: o.side,
       owner: o.owner,
@@ -249,13 +271,15 @@ function settle(
       slots[slot] = slots[last];
       changedSlots.add(slot);
       const id = slots[slot].id;
-      orders.set(id, { ...orders.get(id), slot });
+      places.set(id, { ...places.get(id), slot });
     }
     slots.pop();
   }
   for (const slot of changedSlots) if (slot < slots.length) writeSlot(state, [classId, slot], slots[slot]);
   for (let slot = slots.length; slot < before; slot++) deleteSlot(state, [classId, slot]);
-  orders.write();
+  orders.flush();
+  places.flush();
+  for (const { owner, n } of closedBy.values()) addOpenOrders(state, owner, -n);
   next.orders = slots.length;
   writeBook(state, classId, next);
   writeAuction(state, [classId, height], {

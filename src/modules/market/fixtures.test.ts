@@ -21,6 +21,7 @@ import {
   readBook,
   readLeaving,
   readOrder,
+  readPlace,
   readSlots,
 } from "./store.js";
 import { type StandInKeeper, standInCalls, standInVouchers } from "./vouchers-standin.test.js";
@@ -154,7 +155,9 @@ export function checkConservation(
         o.expiry >= t.height,
         `open order ${id} (expiry ${o.expiry}) is still in time at ${t.height}`,
       );
-      assert.equal(readLeaving(state, o.expiry + 1, o.expirySlot), id, `order ${id} in its expiry list`);
+      const place = readPlace(state, id);
+      assert.ok(place, `open order ${id} has a place`);
+      assert.equal(readLeaving(state, o.expiry + 1, place.expirySlot), id, `order ${id} in its expiry list`);
     }
   }
   let balances = 0n;
@@ -200,7 +203,11 @@ function checkBook(t: ModuleTestChain, classId: number, open: Map<number, OrderE
   slots.forEach((s, i) => {
     const o = open.get(s.id);
     assert.ok(o, `slot ${i} of class ${classId}: order ${s.id} is open`);
-    assert.deepEqual([o.slot, o.side, o.price, o.remaining], [i, s.side, s.price, s.remaining], `slot ${i}`);
+    assert.deepEqual(
+      [readPlace(state, s.id)?.slot, o.side, o.price, o.remaining],
+      [i, s.side, s.price, s.remaining],
+      `slot ${i}`,
+    );
     sum.orders++;
     if (s.side === BUY) {
       sum.buys++;
