@@ -132,3 +132,21 @@ export const standInVouchers: Module = {
     },
   }),
 };
+
+/**
+ * Writes class `id` straight into the stand-in's state, for a bench's genesis: `custody` units
+ * already in a market's escrow and `balances` held, their sum the supply.
+ */
+export function seedStandInClass(
+  state: StateView,
+  id: number,
+  c: { expiry: number; custody: bigint; balances: [Uint8Array, bigint][] },
+): void {
+  let supply = c.custody;
+  for (const [holder, amount] of c.balances) {
+    setBalance(state, id, holder, amount);
+    supply += amount;
+  }
+  classes.set(state, id, { unit: 2, expiry: c.expiry, transferable: true, supply, custody: c.custody });
+  lastClass.set(state, undefined, Math.max(id, lastClass.get(state, undefined) ?? 0));
+}
