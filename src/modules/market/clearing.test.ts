@@ -177,3 +177,40 @@ test("an order whose expiry has passed leaves the book, refunded, before the cle
   assert.deepEqual(bookRows(t, cls), [[2, "sell", 100, 10]]);
   checkConservation(t, [cls]);
 });
+
+test("the worked example of docs/market.md", async () => {
+  const t = fresh();
+  const cls = await classWithUnits(t, [A, D], 1_000n);
+  // blocks 20 and 21 of the docs: sells at 10, 15 (A) and 20 (D), a buy at 5 (B): nothing crosses
+  await t.mine(t.call(A, mc.sell(cls, 200n, 10n)), t.call(A, mc.sell(cls, 100n, 15n)));
+  await t.mine(t.call(D, mc.sell(cls, 40n, 20n)), t.call(B, mc.buy(cls, 50n, 5n)));
+  assert.equal(auction(t, cls, t.height), undefined);
+  // block 22: three buys
+  const [a0, c0, d0, e0] = [A, C, D, E].map((k) => t.balance(k.pub));
+  await t.mine(t.call(C, mc.buy(cls, 150n, 16n)), t.call(D, mc.buy(cls, 100n, 15n)), t.call(E, mc.buy(cls, 80n, 15n)));
+  //  price   demand  supply  volume
+  //     5     380       0       0
+  //    10     330     200     200
+  //    15     330     300     300   ← the one maximum: p = 15
+  //    16     150     300     150
+  //    20       0     340       0
+  assert.deepEqual(plainAuction(t, cls, t.height), [15, 300, 330, 300, 5]);
+  assert.deepEqual(
+    [5, 6, 7].map((id) => [Number(order(t, id).quantity - order(t, id).remaining), Number(order(t, id).coins)]),
+    [
+      [150, 2_250],
+      [100, 1_500],
+      [50, 750],
+    ],
+  );
+  assert.equal(t.balance(C.pub), c0 - FEE - 2_250n, "escrowed 2,400, paid 2,250, 150 back");
+  assert.equal(t.balance(D.pub), d0 - FEE - 1_500n);
+  assert.equal(t.balance(E.pub), e0 - FEE - 1_200n, "750 paid, 450 still in escrow for the 30 left");
+  assert.equal(t.balance(A.pub), a0 + 3_000n + 1_500n, "both sells at 15: the one at 10 too");
+  assert.deepEqual(bookRows(t, cls), [
+    [3, "sell", 20, 40],
+    [4, "buy", 5, 50],
+    [7, "buy", 15, 30],
+  ]);
+  checkConservation(t, [cls]);
+});
