@@ -27,6 +27,7 @@ import { nextOrderId, PARAMS_KEY, readAuction, readBook, readSlots } from "../..
 import { seedStandInClass, standInVouchers } from "../../src/modules/market/vouchers-standin.test.js";
 import { prefixedReader } from "../../src/state/overlay.js";
 import { signedTx, TestChain, type TestKey, testGenesis, testKey } from "../../src/testing/chain-harness.js";
+import { seededRandom as random } from "../../src/testing/seeded-random.js";
 import { progress } from "../progress.js";
 import { type Figure, figureAgainst } from "../report.js";
 
@@ -47,17 +48,6 @@ const RESTING_SELLER = testKey(251);
 const traders = (size: ClearingSize) =>
   Array.from({ length: Math.ceil(size.incoming / 10) }, (_, i) => testKey(10 + i));
 
-/** A small deterministic generator (mulberry32), so every run clears the same book. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 const between = (next: () => number, lo: number, hi: number) =>
   BigInt(lo + Math.floor(next() * (hi - lo + 1)));
 

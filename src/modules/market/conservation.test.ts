@@ -11,6 +11,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { toHex } from "../../bytes.js";
 import { closeAfterwards } from "../../testing/chain-harness.js";
+import { seededRandom as random } from "../../testing/seeded-random.js";
 import {
   checkConservation,
   classWithUnits,
@@ -25,18 +26,6 @@ import {
 } from "./fixtures.test.js";
 import { BUY, STATUSES, status } from "./schemas.js";
 import { auctionsPrefix, openOrdersOf, queueLength } from "./store.js";
-
-/** mulberry32: a small seeded generator. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 const BLOCKS = 120;
 const ACTIONS = 30;

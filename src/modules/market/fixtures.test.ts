@@ -14,6 +14,7 @@ import { larger, smaller } from "./clear.js";
 import { marketCalls, marketModule } from "./index.js";
 import { type BookEntry, type BookOrder, BUY, type OrderEntry, STATUSES, status } from "./schemas.js";
 import {
+  EMPTY_BOOK,
   lastOrderId,
   leavingAt,
   openOrdersOf,
@@ -191,15 +192,7 @@ function checkBook(t: ModuleTestChain, classId: number, open: Map<number, OrderE
     return;
   }
   const slots: BookOrder[] = readSlots(state, classId, b);
-  const sum: BookEntry = {
-    ...b,
-    orders: 0,
-    buys: 0,
-    sells: 0,
-    buyQuantity: 0n,
-    sellQuantity: 0n,
-    coinEscrow: 0n,
-  };
+  const sum: BookEntry = { ...EMPTY_BOOK, queued: b.queued, lastAuction: b.lastAuction };
   slots.forEach((s, i) => {
     const o = open.get(s.id);
     assert.ok(o, `slot ${i} of class ${classId}: order ${s.id} is open`);

@@ -7,14 +7,12 @@
  */
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import { Command } from "commander";
 import { toHex } from "../../bytes.js";
 import { txHash } from "../../codec/hashing.js";
 import { encodeAddress } from "../../crypto/address.js";
-import { TelchainError } from "../../errors.js";
-import type { CliContext } from "../../module/interface.js";
 import type { TestKey } from "../../testing/chain-harness.js";
 import type { ModuleTestChain } from "../../testing/module-chain.js";
+import { runCliOverRoutes } from "../../testing/module-cli.js";
 import { routesUnderTest } from "../../testing/routes-app.js";
 import { A, B, C, classWithUnits, marketChain, mc, units } from "./fixtures.test.js";
 import { marketModule } from "./index.js";
@@ -154,27 +152,12 @@ const SIGNERS: Record<string, TestKey> = { a: A, b: B, c: C };
 
 /** Runs `telchain market ...` in process: signed calls are mined on the chain, reads go to the routes. */
 async function cli(...args: string[]) {
-  const printed: { json: boolean; value: unknown; text: string }[] = [];
-  const ctx: CliContext = {
-    async submit({ from, module, kind, payload }) {
-      const tx = t.call(SIGNERS[from], { module, kind, payload });
-      await t.mine(tx);
-      return { hash: toHex(txHash(tx)), status: "included", height: t.height };
-    },
-    async get(_api, path) {
-      const r = await get(path);
-      if (r.status !== 200) throw new TelchainError(r.body.error.code, r.body.error.message);
-      return r.body;
-    },
-    print: (json, value, human) => printed.push({ json, value, text: json ? "" : human() }),
-  };
-  const program = new Command()
-    .option("--api <url>", "", "http://127.0.0.1:1")
-    .option("--json")
-    .exitOverride();
-  marketModule.cli?.(program, ctx);
-  await program.parseAsync(args, { from: "user" });
-  return printed;
+  const run = await runCliOverRoutes(marketModule, args, get, async ({ from, module, kind, payload }) => {
+    const tx = t.call(SIGNERS[from], { module, kind, payload });
+    await t.mine(tx);
+    return { hash: toHex(txHash(tx)), status: "included", height: t.height };
+  });
+  return run.printed;
 }
 
 test("CLI: sell, a crossing buy, the book, the clearing, orders, fills, cancel — human and --json", async () => {
