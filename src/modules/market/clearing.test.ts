@@ -181,13 +181,18 @@ test("an order whose expiry has passed leaves the book, refunded, before the cle
 test("the worked example of docs/market.md", async () => {
   const t = fresh();
   const cls = await classWithUnits(t, [A, D], 1_000n);
-  // blocks 20 and 21 of the docs: sells at 10, 15 (A) and 20 (D), a buy at 5 (B): nothing crosses
+  // blocks 3 and 4 of the docs: sells at 10, 15 (A) and 20 (D), a buy at 5 (B): nothing crosses
   await t.mine(t.call(A, mc.sell(cls, 200n, 10n)), t.call(A, mc.sell(cls, 100n, 15n)));
   await t.mine(t.call(D, mc.sell(cls, 40n, 20n)), t.call(B, mc.buy(cls, 50n, 5n)));
   assert.equal(auction(t, cls, t.height), undefined);
-  // block 22: three buys
+  assert.equal(t.height, 4);
+  // block 5: three buys
   const [a0, c0, d0, e0] = [A, C, D, E].map((k) => t.balance(k.pub));
-  await t.mine(t.call(C, mc.buy(cls, 150n, 16n)), t.call(D, mc.buy(cls, 100n, 15n)), t.call(E, mc.buy(cls, 80n, 15n)));
+  await t.mine(
+    t.call(C, mc.buy(cls, 150n, 16n)),
+    t.call(D, mc.buy(cls, 100n, 15n)),
+    t.call(E, mc.buy(cls, 80n, 15n)),
+  );
   //  price   demand  supply  volume
   //     5     380       0       0
   //    10     330     200     200
@@ -196,7 +201,10 @@ test("the worked example of docs/market.md", async () => {
   //    20       0     340       0
   assert.deepEqual(plainAuction(t, cls, t.height), [15, 300, 330, 300, 5]);
   assert.deepEqual(
-    [5, 6, 7].map((id) => [Number(order(t, id).quantity - order(t, id).remaining), Number(order(t, id).coins)]),
+    [5, 6, 7].map((id) => [
+      Number(order(t, id).quantity - order(t, id).remaining),
+      Number(order(t, id).coins),
+    ]),
     [
       [150, 2_250],
       [100, 1_500],
