@@ -3,10 +3,12 @@
  * machine's Ed25519 verification limit measured in the same run, and sync over the network
  * set against the local import of the same blocks; DNS against NSD; registry-scale lookups
  * (1M devices + 1M numbers) against the 1 ms p99 target; settlement: rating 1M usage records against
- * reading and parsing them; market: voucher transfers through block import against coin transfers. See `--help`.
+ * reading and parsing them; market: voucher transfers through block import against coin transfers, and one
+ * block's clearing of a 10,000-order book. See `--help`.
  */
 import { dnsFigures } from "./figures/dns.js";
 import { type ImportRun, measureStatelessCost, runImport } from "./figures/import.js";
+import { marketClearingFigures } from "./figures/market-clearing.js";
 import { registryFigures } from "./figures/registry.js";
 import { settlementFigures } from "./figures/settlement.js";
 import { settlementNettingFigures } from "./figures/settlement-netting.js";
@@ -127,6 +129,13 @@ async function run(opts: BenchOptions): Promise<void> {
 
   if (selected(opts, "market")) {
     figures.push(...(await vouchersImportFigures({ quick: opts.quick })));
+    figures.push(
+      ...(await marketClearingFigures(
+        opts.quick
+          ? { resting: 1_000, incoming: 100, repeats: 1 }
+          : { resting: 10_000, incoming: 1_000, repeats: 5 },
+      )),
+    );
   }
 
   if (opts.json) {

@@ -20,6 +20,7 @@ import { ParamsEntry } from "../../src/modules/settlement/schemas.js";
 import { PARAMS_KEY } from "../../src/modules/settlement/store.js";
 import { prefixedReader } from "../../src/state/overlay.js";
 import { TestChain, testGenesis } from "../../src/testing/chain-harness.js";
+import { seededRandom as random } from "../../src/testing/seeded-random.js";
 import { progress } from "../progress.js";
 import { type Figure, figureAgainst } from "../report.js";
 
@@ -33,18 +34,6 @@ export interface NettingSize {
 }
 
 const carrierId = (i: number) => `C${String(i).padStart(3, "0")}`;
-
-/** A small deterministic generator (mulberry32), so every run nets the same cycle. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 /** The settlement genesis of the bench: cycleBlocks 2, `pairs` obligations in cycle 0, collateral. */
 function nettingGenesis(ctx: GenesisContext, config: unknown): void {

@@ -4,6 +4,7 @@ import { carriersModule } from "./carriers/index.js";
 import { coinModule } from "./coin/index.js";
 import { devicesModule } from "./devices/index.js";
 import { enumModule } from "./enum/index.js";
+import { marketModule } from "./market/index.js";
 import { numbersModule } from "./numbers/index.js";
 import { settlementModule } from "./settlement/index.js";
 import { vouchersModule } from "./vouchers/index.js";
@@ -17,5 +18,6 @@ export function allModules(): Module[] {
     numbersModule,
     settlementModule,
     vouchersModule,
+    marketModule,
   ];
 }

@@ -5,11 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import { Command } from "commander";
-import { TelchainError } from "../../../errors.js";
-import type { CliContext } from "../../../module/interface.js";
-import type { ModuleCall } from "../../../module/kind.js";
 import type { ModuleTestChain } from "../../../testing/module-chain.js";
+import { runCliOverRoutes } from "../../../testing/module-cli.js";
 import { routesUnderTest } from "../../../testing/routes-app.js";
 import { settlementModule } from "../index.js";
 import {
@@ -153,29 +150,7 @@ test("route refusals: bad ids, an open cycle, no statement, an unknown carrier; 
 });
 
 /** Runs `telchain settlement ...` in process; its GETs are answered by the routes under test. */
-async function cli(...args: string[]) {
-  const sent: ModuleCall[] = [];
-  const printed: { json: boolean; value: unknown; text: string }[] = [];
-  const ctx: CliContext = {
-    async submit({ module, kind, payload }) {
-      sent.push({ module, kind, payload });
-      return { hash: "00", status: "pending" };
-    },
-    async get(_api, path) {
-      const r = await get(path);
-      if (r.status !== 200) throw new TelchainError(r.body.error.code, r.body.error.message);
-      return r.body;
-    },
-    print: (json, value, human) => printed.push({ json, value, text: json ? "" : human() }),
-  };
-  const program = new Command()
-    .option("--api <url>", "", "http://127.0.0.1:1")
-    .option("--json")
-    .exitOverride();
-  settlementModule.cli?.(program, ctx);
-  await program.parseAsync(args, { from: "user" });
-  return { sent, printed };
-}
+const cli = (...args: string[]) => runCliOverRoutes(settlementModule, args, get);
 
 test("CLI: collateral deposit and withdraw build the kinds' calls, checked before anything is sent", async () => {
   const d = await cli(

@@ -1,0 +1,14 @@
+/**
+ * A small deterministic generator (mulberry32) for tests and benches (test-only): the same seed
+ * gives the same sequence of numbers in [0, 1) on every run, so a randomized run replays.
+ */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
