@@ -85,10 +85,10 @@ test("module folders import no other module (tests: only another module's index)
   assert.deepEqual(bad, [], "imports across module folders");
 });
 
-/** Field names of `new ContainerType({...})` and `Type.Object({...})` literals, by declared name. */
+/** Field names of `new ContainerType({...})`, `container("Name", {...})` and `Type.Object({...})` literals, by declared name. */
 function schemaFields(text: string): Map<string, string> {
   const out = new Map<string, string>();
-  const re = /(?:const|let)\s+(\w+)\s*=\s*(?:new ContainerType|Type\.Object)\(\s*\{/g;
+  const re = /(?:const|let)\s+(\w+)\s*=\s*(?:new ContainerType\(|Type\.Object\(|container\(\s*"\w+",)\s*\{/g;
   for (const m of text.matchAll(re)) {
     const fields = topLevelKeys(text, (m.index ?? 0) + m[0].length);
     if (fields.length > 0) out.set(m[1], fields.sort().join(","));

@@ -3,6 +3,7 @@
  * The TypeScript types of these objects are derived from the schemas, never written twice.
  */
 import {
+  BooleanType,
   ByteListType,
   ByteVectorType,
   ContainerType,
@@ -21,6 +22,15 @@ export const Uint53 = new UintNumberType(8);
 /** A full uint64 as bigint (amounts in base units, PoW nonce). */
 export const Uint64 = new UintBigintType(8);
 export const Name = new ByteListType(MAX_NAME_BYTES);
+export const Uint8 = new UintNumberType(1);
+export const Uint16 = new UintNumberType(2);
+export const Bool = new BooleanType();
+
+/** A container type named `typeName` (the modules' schemas.ts write theirs with it). */
+export const container = <F extends ConstructorParameters<typeof ContainerType>[0]>(
+  typeName: string,
+  fields: F,
+) => new ContainerType(fields, { typeName });
 
 /** Everything the sender signs. */
 export const TxBody = new ContainerType(

@@ -114,3 +114,18 @@ export function refusal(run: CliRun): { code: string; message: string } {
 export function refusalCode(run: CliRun): string {
   return refusal(run).code;
 }
+
+/**
+ * A command line as words: the template's text split at white space, each `${value}` one word
+ * as it is (so a name with spaces stays one argument).
+ *
+ *   cli(...words`voucher class create --name ${"1 GB EU data"} --from dev0 --json`)
+ */
+export function words(text: TemplateStringsArray, ...values: unknown[]): string[] {
+  const out: string[] = [];
+  text.forEach((part, i) => {
+    out.push(...part.split(/\s+/).filter((w) => w !== ""));
+    if (i < values.length) out.push(String(values[i]));
+  });
+  return out;
+}

@@ -1,6 +1,6 @@
 /** SSZ schemas of the numbers module; text fields are checked where decoded, E.164 by the kinds' parse. */
-import { BooleanType, ContainerType, UintNumberType, type ValueOf } from "@chainsafe/ssz";
-import { Bytes32, Uint53, Uint64 } from "../../codec/schema.js";
+import type { ValueOf } from "@chainsafe/ssz";
+import { Bool, Bytes32, container, Uint8, Uint53, Uint64 } from "../../codec/schema.js";
 import { text } from "../../codec/text.js";
 
 const ID = { maxBytes: 8, name: "carrier id", describe: "3 to 8 upper-case letters or digits" };
@@ -16,8 +16,6 @@ const RoutingNumber = text({
   describe: "digits not starting with 0 (or empty for the carrier's first prefix)",
   code: "NUMBERS_BAD_ROUTING_NUMBER",
 });
-const container = <F extends ConstructorParameters<typeof ContainerType>[0]>(typeName: string, fields: F) =>
-  new ContainerType(fields, { typeName });
 
 /** numbers/claim: the sender claims a number with a carrier; claimDeposit is locked. */
 export const ClaimPayload = container("NumbersClaim", { number: NumberText, carrier: CarrierId });
@@ -36,8 +34,8 @@ export const NumberRecord = container("NumbersRecord", {
   holder: Bytes32,
   carrier: CarrierId,
   routingNumber: RoutingNumber,
-  active: new BooleanType(),
-  ported: new BooleanType(),
+  active: Bool,
+  ported: Bool,
   /** Locked at claim, credited back to the holder at release. */
   deposit: Uint64,
   claimedAt: Uint53,
@@ -66,7 +64,7 @@ export const EVENTS = [
 export type EventKind = (typeof EVENTS)[number];
 export const HistoryEvent = container("NumbersHistoryEvent", {
   /** Index into EVENTS. */
-  kind: new UintNumberType(1),
+  kind: Uint8,
   height: Uint53,
   fromCarrier: EventCarrier,
   toCarrier: EventCarrier,

@@ -1,19 +1,10 @@
 /** SSZ schemas of the settlement module's stored values (keys: store.ts) and payloads. */
-import { ContainerType, type ValueOf } from "@chainsafe/ssz";
-import { Uint53, Uint64 } from "../../codec/schema.js";
-import { text } from "../../codec/text.js";
-
-const container = <F extends ConstructorParameters<typeof ContainerType>[0]>(typeName: string, fields: F) =>
-  new ContainerType(fields, { typeName });
+import type { ValueOf } from "@chainsafe/ssz";
+import { container, Uint53, Uint64 } from "../../codec/schema.js";
+import { carrierIdText } from "../../telephony/carrier-id.js";
 
 /** A carrier id as the carriers module registers it (3 to 8 upper-case letters or digits). */
-export const CarrierId = text({
-  maxBytes: 8,
-  pattern: /^[A-Z0-9]{3,8}$/,
-  name: "carrier id",
-  describe: "3 to 8 upper-case letters or digits",
-  code: "SETTLEMENT_BAD_CARRIER",
-});
+export const CarrierId = carrierIdText("SETTLEMENT_BAD_CARRIER");
 
 /** The module's parameters, fixed at genesis (params.ts). */
 export const ParamsEntry = container("SettlementParams", { cycleBlocks: Uint53, minPeriodSeconds: Uint53 });

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { test } from "node:test";
 import { devAccount } from "../../crypto/mnemonic.js";
-import { devCliFile, json, refusal } from "../../testing/dev-cli.js";
+import { devCliFile, json, refusal, words } from "../../testing/dev-cli.js";
 import { cliPath } from "../../testing/node-process.js";
 
 const dev = devCliFile("telchain-vouchers-cli-");
@@ -39,41 +39,11 @@ test("bad options are refused before anything is sent", async () => {
     [["redeem", "1", "--amount", "3", "--subscriber", ""], "VOUCHERS_BAD_SUBSCRIBER"],
     [["redeem", "1", "--amount", "18446744073709551616", "--subscriber", "x"], "VOUCHERS_BAD_AMOUNT"],
     [
-      [
-        "offer",
-        "publish",
-        "--class",
-        "1",
-        "--units",
-        "1",
-        "--price",
-        "1",
-        "--stock",
-        "1",
-        "--ends-in",
-        "5",
-        "--fee-bps",
-        "5",
-      ],
+      words`offer publish --class 1 --units 1 --price 1 --stock 1 --ends-in 5 --fee-bps 5`,
       "VOUCHERS_BAD_OPTION",
     ],
     [
-      [
-        "offer",
-        "publish",
-        "--class",
-        "1",
-        "--units",
-        "1",
-        "--price",
-        "1",
-        "--stock",
-        "1",
-        "--ends-in",
-        "5",
-        "--publisher",
-        "bb",
-      ],
+      words`offer publish --class 1 --units 1 --price 1 --stock 1 --ends-in 5 --publisher bb`,
       "VOUCHERS_BAD_CARRIER",
     ],
     [["offer", "buy", "1", "--count", "0"], "VOUCHERS_BAD_OPTION"],
@@ -96,22 +66,7 @@ test("a carrier's data class sold through a publisher, shared, redeemed and seen
 
   const created = json(
     await cli(
-      "voucher",
-      "class",
-      "create",
-      "--unit",
-      "megabyte",
-      "--name",
-      "1 GB EU data",
-      "--description",
-      "30 days",
-      "--expires-in",
-      "5000",
-      "--cap",
-      "1048576",
-      "--from",
-      "dev0",
-      "--json",
+      ...words`voucher class create --unit megabyte --name ${"1 GB EU data"} --description ${"30 days"} --expires-in 5000 --cap 1048576 --from dev0 --json`,
     ),
   );
   assert.equal(field(created, "class", "id"), 1);
@@ -123,26 +78,7 @@ test("a carrier's data class sold through a publisher, shared, redeemed and seen
 
   const published = json(
     await cli(
-      "voucher",
-      "offer",
-      "publish",
-      "--class",
-      "1",
-      "--units",
-      "1024",
-      "--price",
-      "2000000000",
-      "--stock",
-      "10",
-      "--ends-in",
-      "4000",
-      "--publisher",
-      "BBB",
-      "--fee-bps",
-      "500",
-      "--from",
-      "dev0",
-      "--json",
+      ...words`voucher offer publish --class 1 --units 1024 --price 2000000000 --stock 10 --ends-in 4000 --publisher BBB --fee-bps 500 --from dev0 --json`,
     ),
   );
   assert.equal(field(published, "offer", "id"), 1);
@@ -167,18 +103,7 @@ test("a carrier's data class sold through a publisher, shared, redeemed and seen
   );
   assert.equal(field(sent, "balance", "amount"), "512");
   const redeemed = json(
-    await cli(
-      "voucher",
-      "redeem",
-      "1",
-      "--amount",
-      "512",
-      "--subscriber",
-      "+4915112345678",
-      "--from",
-      "dev3",
-      "--json",
-    ),
+    await cli(...words`voucher redeem 1 --amount 512 --subscriber +4915112345678 --from dev3 --json`),
   );
   assert.equal(field(redeemed, "balance", "amount"), "0");
   const tooMuch = refusal(
@@ -216,18 +141,7 @@ test("a carrier's data class sold through a publisher, shared, redeemed and seen
     });
     await new Promise((r) => setTimeout(r, 500));
     const second = json(
-      await cli(
-        "voucher",
-        "redeem",
-        "1",
-        "--amount",
-        "100",
-        "--subscriber",
-        "acct-42",
-        "--from",
-        "dev2",
-        "--json",
-      ),
+      await cli(...words`voucher redeem 1 --amount 100 --subscriber acct-42 --from dev2 --json`),
     );
     const until = Date.now() + 10_000;
     while (!out.includes("\n") && Date.now() < until) await new Promise((r) => setTimeout(r, 50));

@@ -50,22 +50,18 @@ test("without a publisher the issuer's operator receives the whole price", async
 test("with a publisher: fee rounded down to the publisher, the rest to the issuer", async () => {
   const t = closeAfterwards(await carriersChain());
   await t.mine(t.call(ISSUER_OP, vc.create({ expiry: 100 })));
+  const offers: [units: bigint, price: bigint, stock: number, feeBps: number][] = [
+    [500n, 3_333n, 10, 250],
+    [1n, 7n, 5, 10_000],
+    [1n, 7n, 5, 0],
+    [1n, 1n, 5, 9_999],
+  ];
   await t.mine(
-    t.call(
-      ISSUER_OP,
-      vc.publish(1, { units: 500n, price: 3_333n, stock: 10, end: 90, publisher: [PUBLISHER, PUB_OP, 250] }),
-    ),
-    t.call(
-      ISSUER_OP,
-      vc.publish(1, { units: 1n, price: 7n, stock: 5, end: 90, publisher: [PUBLISHER, PUB_OP, 10_000] }),
-    ),
-    t.call(
-      ISSUER_OP,
-      vc.publish(1, { units: 1n, price: 7n, stock: 5, end: 90, publisher: [PUBLISHER, PUB_OP, 0] }),
-    ),
-    t.call(
-      ISSUER_OP,
-      vc.publish(1, { units: 1n, price: 1n, stock: 5, end: 90, publisher: [PUBLISHER, PUB_OP, 9_999] }),
+    ...offers.map(([units, price, stock, feeBps]) =>
+      t.call(
+        ISSUER_OP,
+        vc.publish(1, { units, price, stock, end: 90, publisher: [PUBLISHER, PUB_OP, feeBps] }),
+      ),
     ),
   );
   const cases: [offer: number, count: number, total: bigint, issuer: bigint, publisher: bigint][] = [

@@ -13,14 +13,15 @@
  */
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
+import { defineCreatedRoute } from "../../api/created-route.js";
 import { registerListRoute } from "../../api/list-route.js";
 import { registerLookupRoute } from "../../api/lookup-route.js";
 import { PageQueryFields, PageSchema, readPage } from "../../api/paging.js";
 import { defineRoute, registerRoute } from "../../api/route.js";
-import { MAX_ADDRESS_LENGTH, OneOf } from "../../api/schemas.js";
-import { fromHexOrUndefined } from "../../bytes.js";
+import { MAX_ADDRESS_LENGTH } from "../../api/schemas.js";
 import { decodeAddress } from "../../crypto/address.js";
 import { TelchainError } from "../../errors.js";
+import { idParser, carrierFilter as kitCarrierFilter, idParam as kitIdParam } from "../../module/ids.js";
 import type { QueryContext } from "../../module/interface.js";
 import { defineList } from "../../module/list.js";
 import { defineLookup } from "../../module/lookup.js";
@@ -44,26 +45,20 @@ import { BalanceSchema, balanceView, ClassSchema, classView, OfferSchema, offerV
 export const TAG = "vouchers";
 
 /** A class or offer id: 1 to 2^53 − 1 (VOUCHERS_BAD_ID). */
-export function parseId(raw: string, what = "id"): number {
-  const n = /^[0-9]{1,16}$/.test(raw) ? Number(raw) : 0;
-  if (n < 1 || !Number.isSafeInteger(n))
-    throw new TelchainError(
-      "VOUCHERS_BAD_ID",
-      `${what} must be a whole number from 1; got ${JSON.stringify(raw.slice(0, 40))}`,
-    );
-  return n;
-}
+export const parseId = idParser("VOUCHERS_BAD_ID");
+const idParam = (what: string) => kitIdParam(parseId, what);
+const carrierFilter = (help: string, index: { prefix(id: string): Uint8Array }) =>
+  kitCarrierFilter(help, (id) => CarrierId.check(id), index);
 
-const idParam = (what: string) => ({
-  help: `the ${what} id (1, 2, …)`,
-  maxLength: 16,
-  parse: (raw: string) => String(parseId(raw, `the ${what} id`)),
-});
-const carrierFilter = (help: string, index: { prefix(id: string): Uint8Array }) => ({
-  help,
-  text: (id: string) => index.prefix(CarrierId.check(id)),
-  maxLength: 8,
-});
+/** A class or an offer as the routes show it, at the head (undefined: none). */
+const classAt = (q: QueryContext, id: number) => {
+  const c = readClass(q.state(), id);
+  return c && classView(c, q.height());
+};
+const offerAt = (q: QueryContext, id: number) => {
+  const o = readOffer(q.state(), id);
+  return o && offerView(q.state(), o, q.height());
+};
 
 export const classLookup = defineLookup({
   path: "/v1/vouchers/classes/:id",
@@ -75,10 +70,7 @@ export const classLookup = defineLookup({
     "redeemed − pruned = the holders' balances + custody). 400 VOUCHERS_BAD_ID, 404 NOT_FOUND.",
   param: idParam("class"),
   schema: ClassSchema,
-  get: (q, id) => {
-    const c = readClass(q.state(), Number(id));
-    return c && classView(c, q.height());
-  },
+  get: (q, id) => classAt(q, Number(id)),
   notFound: (id) => `no voucher class ${id}`,
   command: "class",
   about: "a class: issuer, unit, expiry, cap, supply",
@@ -95,10 +87,7 @@ export const classesList = defineList({
   command: "class",
   filters: { issuer: carrierFilter("that a carrier issues", classesByIssuer) },
   schema: ClassSchema,
-  item: (q, id) => {
-    const c = readClass(q.state(), Number(id));
-    return c && classView(c, q.height());
-  },
+  item: (q, id) => classAt(q, Number(id)),
   line: classLine,
 });
 
@@ -112,10 +101,7 @@ export const offerLookup = defineLookup({
     "400 VOUCHERS_BAD_ID, 404 NOT_FOUND (never published, or pruned after its end).",
   param: idParam("offer"),
   schema: OfferSchema,
-  get: (q, id) => {
-    const o = readOffer(q.state(), Number(id));
-    return o && offerView(q.state(), o, q.height());
-  },
+  get: (q, id) => offerAt(q, Number(id)),
   notFound: (id) => `no offer ${id} (never published, or pruned after its end)`,
   command: "offer",
   about: "an offer: class, units, price, publisher and split, stock, end",
@@ -142,10 +128,7 @@ export const offersList = defineList({
     publisher: carrierFilter("that a carrier publishes", offersByPublisher),
   },
   schema: OfferSchema,
-  item: (q, tail) => {
-    const o = readOffer(q.state(), Number(tail.slice(-16)));
-    return o && offerView(q.state(), o, q.height());
-  },
+  item: (q, tail) => offerAt(q, Number(tail.slice(-16))),
   line: offerLine,
 });
 
@@ -185,19 +168,15 @@ export const listBalancesRoute = defineRoute({
   response: PageSchema(BalanceSchema, "a page of balances, in class order"),
 });
 
-export const getCreatedRoute = defineRoute({
-  method: "GET",
+export const getCreated = defineCreatedRoute({
   url: "/v1/vouchers/created/:tx",
   operationId: "getVouchersCreated",
-  summary: "What a transaction created",
   description:
     "The class (class-create) or offer (offer-publish) an included transaction created. 400 BAD_REQUEST for " +
     "a malformed hash, 404 NOT_FOUND when it created none.",
-  tags: [TAG],
-  params: Type.Object({
-    tx: Type.String({ maxLength: 64, description: "transaction hash (64 hex digits)" }),
-  }),
-  response: Type.Object({ kind: OneOf(CREATED), id: Type.Integer() }),
+  tag: TAG,
+  created: CREATED,
+  nouns: "class or offer",
 });
 
 export function vouchersRoutes(app: FastifyInstance, q: QueryContext): void {
@@ -219,12 +198,6 @@ export function vouchersRoutes(app: FastifyInstance, q: QueryContext): void {
     if (!c) throw new TelchainError("VOUCHERS_NO_CLASS", `no voucher class ${id}`);
     return balanceView(c, holder, readBalanceEntry(q.state(), id, holder)?.amount ?? 0n, q.height());
   });
-  registerRoute(app, getCreatedRoute, async ({ params }) => {
-    const tx = /^[0-9a-f]{64}$/i.test(params.tx) ? fromHexOrUndefined(params.tx.toLowerCase()) : undefined;
-    if (!tx) throw new TelchainError("BAD_REQUEST", "a transaction hash is 64 hex digits");
-    const c = readCreated(q.state(), tx);
-    if (!c) throw new TelchainError("NOT_FOUND", `transaction ${params.tx} created no class or offer`);
-    return { kind: c.what, id: c.id };
-  });
+  getCreated.register(app, (tx) => readCreated(q.state(), tx));
   feedRoutes(app, q);
 }

@@ -2,22 +2,10 @@
  * SSZ schemas of the vouchers module: payloads of its kinds and its stored values (keys:
  * store.ts). Amounts (units, coin) are uint64 base units (bigint); ids and heights Uint53.
  */
-import {
-  BooleanType,
-  ContainerType,
-  ListBasicType,
-  ListCompositeType,
-  UintNumberType,
-  type ValueOf,
-} from "@chainsafe/ssz";
-import { Bytes32, Uint32, Uint53, Uint64 } from "../../codec/schema.js";
+import { ListBasicType, ListCompositeType, type ValueOf } from "@chainsafe/ssz";
+import { Bool, Bytes32, container, Uint8, Uint16, Uint32, Uint53, Uint64 } from "../../codec/schema.js";
 import { text } from "../../codec/text.js";
-
-const container = <F extends ConstructorParameters<typeof ContainerType>[0]>(typeName: string, fields: F) =>
-  new ContainerType(fields, { typeName });
-const Uint8 = new UintNumberType(1);
-const Uint16 = new UintNumberType(2);
-const Bool = new BooleanType();
+import { carrierIdText } from "../../telephony/carrier-id.js";
 
 /** What a class's units count; payloads and records carry the index. */
 export const UNITS = ["minute", "message", "megabyte"] as const;
@@ -27,13 +15,7 @@ export type Unit = (typeof UNITS)[number];
 const PRINTABLE = /^\P{Cc}*$/u;
 
 /** A carrier id as the carriers module registers it. */
-export const CarrierId = text({
-  maxBytes: 8,
-  pattern: /^[A-Z0-9]{3,8}$/,
-  name: "carrier id",
-  describe: "3 to 8 upper-case letters or digits",
-  code: "VOUCHERS_BAD_CARRIER",
-});
+export const CarrierId = carrierIdText("VOUCHERS_BAD_CARRIER");
 /** The issuer as stored: the id the carriers keeper gave (the carriers module's rule, checked there). */
 export const IssuerId = text({
   maxBytes: 64,
@@ -42,33 +24,45 @@ export const IssuerId = text({
   code: "VOUCHERS_BAD_CARRIER",
 });
 
-export const ClassName = text({
-  name: "class name",
-  maxBytes: 32,
-  minBytes: 1,
-  pattern: PRINTABLE,
-  describe: "1 to 32 bytes without control characters",
-  code: "VOUCHERS_BAD_TEXT",
-});
-export const Description = text({
-  name: "description",
-  maxBytes: 256,
-  pattern: PRINTABLE,
-  describe: "at most 256 bytes without control characters",
-  code: "VOUCHERS_BAD_TEXT",
-});
+/** A text without control characters: its name, its byte limits, what it is, its code. */
+const printable = (name: string, minBytes: number, maxBytes: number, describe: string, code: string) =>
+  text({ name, maxBytes, minBytes, pattern: PRINTABLE, describe, code });
+
+export const ClassName = printable(
+  "class name",
+  1,
+  32,
+  "1 to 32 bytes without control characters",
+  "VOUCHERS_BAD_TEXT",
+);
+export const Description = printable(
+  "description",
+  0,
+  256,
+  "at most 256 bytes without control characters",
+  "VOUCHERS_BAD_TEXT",
+);
 /** The issuer's reference of the subscriber to serve: an MSISDN, an account id. */
-export const SubscriberRef = text({
-  name: "subscriber reference",
-  maxBytes: 64,
-  minBytes: 1,
-  pattern: PRINTABLE,
-  describe: "1 to 64 bytes without control characters (an MSISDN, an account id)",
-  code: "VOUCHERS_BAD_SUBSCRIBER",
-});
+export const SubscriberRef = printable(
+  "subscriber reference",
+  1,
+  64,
+  "1 to 64 bytes without control characters (an MSISDN, an account id)",
+  "VOUCHERS_BAD_SUBSCRIBER",
+);
 
 /** An optional supply cap: none (empty) or one amount ≥ 1. */
 export const Cap = new ListBasicType(Uint64, 1);
+
+/** What the creator of a class chooses (class-create carries them, the class record keeps them). */
+const CLASS_TERMS = {
+  unit: Uint8,
+  name: ClassName,
+  description: Description,
+  expiry: Uint53,
+  transferable: Bool,
+  cap: Cap,
+};
 
 /**
  * A voucher class at k/<id>. `issued` counts every unit ever issued (the cap bounds it: redeemed
@@ -81,12 +75,7 @@ export const Cap = new ListBasicType(Uint64, 1);
 export const ClassEntry = container("VouchersClass", {
   id: Uint53,
   issuer: IssuerId,
-  unit: Uint8,
-  name: ClassName,
-  description: Description,
-  expiry: Uint53,
-  transferable: Bool,
-  cap: Cap,
+  ...CLASS_TERMS,
   issued: Uint64,
   redeemed: Uint64,
   pruned: Uint64,
@@ -161,14 +150,7 @@ export const CREATED = ["class", "offer"] as const;
 
 // ---------------------------------------------------------------- payloads
 
-export const CreateClassPayload = container("VouchersClassCreate", {
-  unit: Uint8,
-  name: ClassName,
-  description: Description,
-  expiry: Uint53,
-  transferable: Bool,
-  cap: Cap,
-});
+export const CreateClassPayload = container("VouchersClassCreate", CLASS_TERMS);
 /** issue (issuer's operator → `to`) and transfer (holder → `to`). */
 export const MovePayload = container("VouchersMove", { classId: Uint53, to: Bytes32, amount: Uint64 });
 export const RedeemPayload = container("VouchersRedeem", {

@@ -11,7 +11,7 @@ import { test } from "node:test";
 import { toHex } from "../../../bytes.js";
 import { sha256 } from "../../../crypto/hash.js";
 import { devAccount } from "../../../crypto/mnemonic.js";
-import { devCliFile, json, refusal } from "../../../testing/dev-cli.js";
+import { devCliFile, json, refusal, words } from "../../../testing/dev-cli.js";
 import { DECK_HEADER } from "../rating/deck.js";
 import { utcText } from "../rating/record.js";
 
@@ -41,19 +41,7 @@ test("bad options are refused before anything is sent", async () => {
   const deck = file("deck.csv", DECK);
   const before = await nonce(4);
   const propose = (...extra: string[]) =>
-    cli(
-      "settlement",
-      "agreement",
-      "propose",
-      "--seller",
-      "AAA",
-      "--buyer",
-      "BBB",
-      "--from",
-      "dev4",
-      "--json",
-      ...extra,
-    );
+    cli(...words`settlement agreement propose --seller AAA --buyer BBB --from dev4 --json`, ...extra);
   const cases: [string[], string, RegExp][] = [
     [["--deck", deck, "--period-seconds", "0"], "SETTLEMENT_BAD_OPTION", /--period-seconds is 1 s to 366 d/],
     [
@@ -87,20 +75,7 @@ test("bad options are refused before anything is sent", async () => {
   }
   const sameCarrier = refusal(
     await cli(
-      "settlement",
-      "agreement",
-      "propose",
-      "--seller",
-      "AAA",
-      "--buyer",
-      "AAA",
-      "--deck",
-      deck,
-      "--period-seconds",
-      "1h",
-      "--from",
-      "dev4",
-      "--json",
+      ...words`settlement agreement propose --seller AAA --buyer AAA --deck ${deck} --period-seconds 1h --from dev4 --json`,
     ),
   );
   assert.equal(sameCarrier.code, "SETTLEMENT_SELF_AGREEMENT");
@@ -121,20 +96,7 @@ test("bad options are refused before anything is sent", async () => {
   assert.equal(badDeck.code, "SETTLEMENT_BAD_DECK");
   const commit = refusal(
     await cli(
-      "settlement",
-      "usage",
-      "commit",
-      "--agreement",
-      "1",
-      "--period",
-      "0",
-      "--count",
-      "1",
-      "--charge",
-      "5",
-      "--from",
-      "dev4",
-      "--json",
+      ...words`settlement usage commit --agreement 1 --period 0 --count 1 --charge 5 --from dev4 --json`,
     ),
   );
   assert.match(commit.message, /--root HEX|32-byte hash/);
@@ -203,20 +165,7 @@ test("an agreement from a deck file, both sides commit, a dispute with evidence 
   const buyerFile = file("buyer.csv", [USAGE_HEADER, ...USAGE.slice(0, 3), "bad line", ""].join("\n"));
   const seller = json(
     await cli(
-      "settlement",
-      "usage",
-      "commit",
-      "--agreement",
-      "1",
-      "--period",
-      "0",
-      "--deck",
-      deck,
-      "--records",
-      sellerFile,
-      "--from",
-      "dev4",
-      "--json",
+      ...words`settlement usage commit --agreement 1 --period 0 --deck ${deck} --records ${sellerFile} --from dev4 --json`,
     ),
   );
   assert.deepEqual(
@@ -230,37 +179,12 @@ test("an agreement from a deck file, both sides commit, a dispute with evidence 
   const other = file("other.csv", "service,prefix,rate,initial,increment,connect_fee\nvoice,,1,1,1,0\n");
   const wrongDeck2 = refusal(
     await cli(
-      "settlement",
-      "usage",
-      "commit",
-      "--agreement",
-      "1",
-      "--period",
-      "0",
-      "--deck",
-      other,
-      "--records",
-      buyerFile,
-      "--from",
-      "dev5",
-      "--json",
+      ...words`settlement usage commit --agreement 1 --period 0 --deck ${other} --records ${buyerFile} --from dev5 --json`,
     ),
   );
   assert.equal(wrongDeck2.code, "SETTLEMENT_DECK_MISMATCH");
   const buyer = await cli(
-    "settlement",
-    "usage",
-    "commit",
-    "--agreement",
-    "1",
-    "--period",
-    "0",
-    "--deck",
-    deck,
-    "--records",
-    buyerFile,
-    "--from",
-    "dev5",
+    ...words`settlement usage commit --agreement 1 --period 0 --deck ${deck} --records ${buyerFile} --from dev5`,
   );
   assert.equal(buyer.code, 0, buyer.stderr);
   assert.match(buyer.stdout, /^outcome\s+400 agreed, 200 disputed \(cycle \d+\)$/m);
@@ -268,86 +192,26 @@ test("an agreement from a deck file, both sides commit, a dispute with evidence 
 
   // the seller proves r4 with the rating tools and posts it
   const proved = await cli(
-    "settlement",
-    "usage",
-    "prove",
-    "--records",
-    sellerFile,
-    "--record-id",
-    "r4",
-    "--deck",
-    deck,
-    "--period-seconds",
-    "60",
-    "--anchor",
-    utcText(ANCHOR),
-    "--json",
+    ...words`settlement usage prove --records ${sellerFile} --record-id r4 --deck ${deck} --period-seconds 60 --anchor ${utcText(ANCHOR)} --json`,
   );
   assert.equal(proved.code, 0, proved.stderr);
   const proof = file("proof.json", proved.stdout);
   const evidence = json(
     await cli(
-      "settlement",
-      "dispute",
-      "evidence",
-      "--agreement",
-      "1",
-      "--period",
-      "0",
-      "--proof",
-      proof,
-      "--from",
-      "dev4",
-      "--json",
+      ...words`settlement dispute evidence --agreement 1 --period 0 --proof ${proof} --from dev4 --json`,
     ),
   );
   assert.equal(field(evidence, "dispute", "evidence", "0", "record"), USAGE[3]);
   const early = refusal(
-    await cli(
-      "settlement",
-      "dispute",
-      "decide",
-      "--agreement",
-      "1",
-      "--period",
-      "0",
-      "--figure",
-      "500",
-      "--from",
-      "dev6",
-      "--json",
-    ),
+    await cli(...words`settlement dispute decide --agreement 1 --period 0 --figure 500 --from dev6 --json`),
   );
   assert.equal(early.code, "SETTLEMENT_WINDOW_OPEN");
 
   json(
-    await cli(
-      "settlement",
-      "dispute",
-      "propose",
-      "--agreement",
-      "1",
-      "--period",
-      "0",
-      "--figure",
-      "500",
-      "--from",
-      "dev4",
-      "--json",
-    ),
+    await cli(...words`settlement dispute propose --agreement 1 --period 0 --figure 500 --from dev4 --json`),
   );
   const settled = await cli(
-    "settlement",
-    "dispute",
-    "accept",
-    "--agreement",
-    "1",
-    "--period",
-    "0",
-    "--figure",
-    "500",
-    "--from",
-    "dev5",
+    ...words`settlement dispute accept --agreement 1 --period 0 --figure 500 --from dev5`,
   );
   assert.equal(settled.code, 0, settled.stderr);
   assert.match(settled.stdout, /^status\s+resolved at 500 \(mutual, height \d+\)$/m);
@@ -367,18 +231,7 @@ test("an agreement from a deck file, both sides commit, a dispute with evidence 
 test("an offer: published with its deck, accepted by another carrier into an agreement, withdrawn", async () => {
   const deck = file("offer.csv", DECK);
   const published = json(
-    await cli(
-      "settlement",
-      "offer",
-      "publish",
-      "--deck",
-      deck,
-      "--period-seconds",
-      "1h",
-      "--from",
-      "dev4",
-      "--json",
-    ),
+    await cli(...words`settlement offer publish --deck ${deck} --period-seconds 1h --from dev4 --json`),
   );
   assert.equal(field(published, "offer", "id"), 1);
   assert.equal(field(published, "offer", "deck"), DECK);

@@ -107,6 +107,24 @@ export function agreementCli(program: Command, ctx: CliContext): void {
     get<PeriodView>(api, `/v1/settlement/agreements/${id}/periods/${period}`);
   const disputeAt = (api: string, id: number, period: number) =>
     get<DisputeView>(api, `/v1/settlement/agreements/${id}/periods/${period}/dispute`);
+  /** `<parent> show --agreement --period`: a period's record (its usage, its dispute), printed. */
+  const periodShow = <T>(
+    parent: Command,
+    description: string,
+    at: (api: string, id: number, period: number) => Promise<T>,
+    format: (value: T) => string,
+  ) =>
+    parent
+      .command("show")
+      .description(description)
+      .requiredOption("--agreement <id>", "the agreement id")
+      .requiredOption("--period <n>", "the period number")
+      .action(async (o: Opts, cmd: Command) => {
+        const g = globals(cmd);
+        const { agreementId, period } = periodOf(o);
+        const value = await at(g.api, agreementId, period);
+        ctx.print(g.json, value, () => format(value));
+      });
 
   /** What a transaction created, once included: the agreement or the offer. */
   async function created(r: SubmitOutcome) {
@@ -325,31 +343,21 @@ export function agreementCli(program: Command, ctx: CliContext): void {
       };
     },
   });
-  usage
-    .command("show")
-    .description("a period of an agreement: both commitments and how it was settled")
-    .requiredOption("--agreement <id>", "the agreement id")
-    .requiredOption("--period <n>", "the period number")
-    .action(async (o: Opts, cmd: Command) => {
-      const g = globals(cmd);
-      const { agreementId, period } = periodOf(o);
-      const p = await periodAt(g.api, agreementId, period);
-      ctx.print(g.json, p, () => formatPeriod(p));
-    });
+  periodShow(
+    usage,
+    "a period of an agreement: both commitments and how it was settled",
+    periodAt,
+    formatPeriod,
+  );
 
   // ---------------------------------------------------------------- dispute
   const dispute = sub(root, "dispute", "disputes: concede, agree a figure, evidence, the arbiter");
-  dispute
-    .command("show")
-    .description("the dispute of a period: range, figures, window, proposal, evidence, resolution")
-    .requiredOption("--agreement <id>", "the agreement id")
-    .requiredOption("--period <n>", "the period number")
-    .action(async (o: Opts, cmd: Command) => {
-      const g = globals(cmd);
-      const { agreementId, period } = periodOf(o);
-      const d = await disputeAt(g.api, agreementId, period);
-      ctx.print(g.json, d, () => formatDispute(d));
-    });
+  periodShow(
+    dispute,
+    "the dispute of a period: range, figures, window, proposal, evidence, resolution",
+    disputeAt,
+    formatDispute,
+  );
   registerListCommand(root, ctx, disputesList);
   signedCommand(dispute, ctx, {
     name: "concede",

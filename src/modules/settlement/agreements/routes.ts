@@ -12,12 +12,17 @@
  */
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
+import { defineCreatedRoute } from "../../../api/created-route.js";
 import { registerListRoute } from "../../../api/list-route.js";
 import { registerLookupRoute } from "../../../api/lookup-route.js";
 import { defineRoute, registerRoute } from "../../../api/route.js";
-import { OneOf } from "../../../api/schemas.js";
-import { fromHexOrUndefined } from "../../../bytes.js";
 import { TelchainError } from "../../../errors.js";
+import {
+  idParser,
+  carrierFilter as kitCarrierFilter,
+  idParam as kitIdParam,
+  parseWhole,
+} from "../../../module/ids.js";
 import type { QueryContext } from "../../../module/interface.js";
 import { defineList } from "../../../module/list.js";
 import { defineLookup } from "../../../module/lookup.js";
@@ -48,38 +53,16 @@ import {
 const TAG = "settlement";
 
 /** An agreement or offer id: 1 to 2^53 − 1 (SETTLEMENT_BAD_ID). */
-export function parseId(raw: string, what = "id"): number {
-  const n = /^[0-9]{1,16}$/.test(raw) ? Number(raw) : 0;
-  if (n < 1 || !Number.isSafeInteger(n))
-    throw new TelchainError(
-      "SETTLEMENT_BAD_ID",
-      `${what} must be a whole number from 1; got ${JSON.stringify(raw.slice(0, 40))}`,
-    );
-  return n;
-}
+export const parseId = idParser("SETTLEMENT_BAD_ID");
 
 /** A period number: 0 to 2^53 − 1 (SETTLEMENT_BAD_PERIOD). */
-export function parsePeriod(raw: string): number {
-  const n = /^[0-9]{1,16}$/.test(raw) ? Number(raw) : -1;
-  if (n < 0 || !Number.isSafeInteger(n))
-    throw new TelchainError(
-      "SETTLEMENT_BAD_PERIOD",
-      `a period is a whole number from 0; got ${JSON.stringify(raw.slice(0, 40))}`,
-    );
-  return n;
-}
+export const parsePeriod = (raw: string): number =>
+  parseWhole(raw, 0, "SETTLEMENT_BAD_PERIOD", (got) => `a period is a whole number from 0; got ${got}`);
 
-const idParam = (what: string) => ({
-  help: `the ${what} id (1, 2, …)`,
-  maxLength: 16,
-  parse: (raw: string) => String(parseId(raw, `the ${what} id`)),
-});
+const idParam = (what: string) => kitIdParam(parseId, what);
 /** ?carrier=ID over an index of carrier ids (SETTLEMENT_BAD_CARRIER for a malformed one). */
-const carrierFilter = (index: { prefix(id: string): Uint8Array }) => ({
-  help: "a carrier is party to",
-  text: (id: string) => index.prefix(CarrierId.check(id)),
-  maxLength: 8,
-});
+const carrierFilter = (index: { prefix(id: string): Uint8Array }) =>
+  kitCarrierFilter("a carrier is party to", (id) => CarrierId.check(id), index);
 
 export const agreementLookup = defineLookup({
   path: "/v1/settlement/agreements/:id",
@@ -194,19 +177,15 @@ export const getDisputeRoute = defineRoute({
   response: DisputeSchema,
 });
 
-export const getCreatedRoute = defineRoute({
-  method: "GET",
+export const getCreated = defineCreatedRoute({
   url: "/v1/settlement/created/:tx",
   operationId: "getSettlementCreated",
-  summary: "What a transaction created",
   description:
     "The agreement (agreement-propose, offer-accept) or offer (offer-publish) an included transaction created. " +
     "400 BAD_REQUEST for a malformed hash, 404 NOT_FOUND when it created none.",
-  tags: [TAG],
-  params: Type.Object({
-    tx: Type.String({ maxLength: 64, description: "transaction hash (64 hex digits)" }),
-  }),
-  response: Type.Object({ kind: OneOf(CREATED), id: Type.Integer() }),
+  tag: TAG,
+  created: CREATED,
+  nouns: "agreement or offer",
 });
 
 function agreementOr404(q: QueryContext, raw: string) {
@@ -230,11 +209,5 @@ export function agreementRoutes(app: FastifyInstance, q: QueryContext): void {
       throw new TelchainError("SETTLEMENT_NO_DISPUTE", `agreement ${a.id} period ${period} has no dispute`);
     return d;
   });
-  registerRoute(app, getCreatedRoute, async ({ params }) => {
-    const tx = /^[0-9a-f]{64}$/i.test(params.tx) ? fromHexOrUndefined(params.tx.toLowerCase()) : undefined;
-    if (!tx) throw new TelchainError("BAD_REQUEST", "a transaction hash is 64 hex digits");
-    const c = readCreated(q.state(), tx);
-    if (!c) throw new TelchainError("NOT_FOUND", `transaction ${params.tx} created no agreement or offer`);
-    return { kind: c.what, id: c.id };
-  });
+  getCreated.register(app, (tx) => readCreated(q.state(), tx));
 }

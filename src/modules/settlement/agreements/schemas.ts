@@ -2,25 +2,12 @@
  * SSZ schemas of the agreements part: payloads of its kinds and its stored values (keys:
  * agreements/store.ts). Amounts are uint64 base units (bigint), periods and times Uint53.
  */
-import {
-  BooleanType,
-  ByteListType,
-  ContainerType,
-  ListCompositeType,
-  UintNumberType,
-  type ValueOf,
-} from "@chainsafe/ssz";
+import { ByteListType, ListCompositeType, type ValueOf } from "@chainsafe/ssz";
 import { MAX_PAYLOAD_BYTES } from "../../../codec/limits.js";
-import { Bytes32, Uint53, Uint64 } from "../../../codec/schema.js";
+import { Bool, Bytes32, container, Uint8, Uint16, Uint53, Uint64 } from "../../../codec/schema.js";
 import { text } from "../../../codec/text.js";
 import { RECORD_ID } from "../rating/record.js";
 import { CarrierId } from "../schemas.js";
-
-const container = <F extends ConstructorParameters<typeof ContainerType>[0]>(typeName: string, fields: F) =>
-  new ContainerType(fields, { typeName });
-const Uint8 = new UintNumberType(1);
-const Uint16 = new UintNumberType(2);
-const Bool = new BooleanType();
 
 /** Deck versions an agreement may have (the first included). */
 export const MAX_VERSIONS = 32;
@@ -90,14 +77,19 @@ export const OfferEntry = container("SettlementOffer", {
 });
 export type OfferEntry = ValueOf<typeof OfferEntry>;
 
-/** One side's commitment for a period. */
-export const CommitmentEntry = container("SettlementCommitment", {
+/** What a side commits for a period: its records' Merkle root and count, its totals, its charge. */
+const COMMITTED = {
   root: Bytes32,
   count: Uint53,
   voice: Uint64,
   sms: Uint64,
   data: Uint64,
   charge: Uint64,
+};
+
+/** One side's commitment for a period. */
+export const CommitmentEntry = container("SettlementCommitment", {
+  ...COMMITTED,
   height: Uint53,
   timestamp: Uint53,
 });
@@ -205,12 +197,7 @@ export const OfferIdPayload = container("SettlementOfferId", { offerId: Uint53 }
 export const CommitPayload = container("SettlementUsageCommit", {
   agreementId: Uint53,
   period: Uint53,
-  root: Bytes32,
-  count: Uint53,
-  voice: Uint64,
-  sms: Uint64,
-  data: Uint64,
-  charge: Uint64,
+  ...COMMITTED,
 });
 
 export const PeriodPayload = container("SettlementPeriod", { agreementId: Uint53, period: Uint53 });

@@ -13,21 +13,15 @@
  * A commitment's root is the RFC 6962 Merkle root (src/chain/merkle.ts) over the leaves of the
  * accepted records sorted by record_id (ids are ASCII, so string order is byte order).
  */
+import type { ValueOf } from "@chainsafe/ssz";
 import { taggedHash, utf8 } from "../../../crypto/hash.js";
+import type { RecordFields } from "../agreements/schemas.js";
 
 export const SERVICES = ["voice", "sms", "data"] as const;
 export type Service = (typeof SERVICES)[number];
 
-export interface UsageRecord {
-  recordId: string;
-  service: Service;
-  /** Unix seconds of the start (UTC). */
-  start: number;
-  quantity: bigint;
-  /** E.164 with "+". */
-  calling: string;
-  called: string;
-}
+/** A record: its fields as dispute evidence carries them (RecordFields), the service one of SERVICES. */
+export type UsageRecord = Omit<ValueOf<typeof RecordFields>, "service"> & { service: Service };
 
 export const RECORD_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 export const LEAF_DOMAIN = "telchain/settlement/record/v1";

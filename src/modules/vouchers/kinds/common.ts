@@ -1,6 +1,7 @@
 /** What the voucher kinds share: the sender's carrier, the class and its state, amounts' rules. */
 import { TelchainError } from "../../../errors.js";
 import type { TxContext } from "../../../module/interface.js";
+import { senderCarrierOf } from "../../../module/operator.js";
 import type { StateReader } from "../../../state/view.js";
 import type { ExpectedCarriers } from "../expected-keepers.js";
 import { expiredAt } from "../prune.js";
@@ -10,12 +11,7 @@ import { MAX_U64, readClass } from "../store.js";
 export const carriers = (ctx: { keeper<K>(module: string): K }) => ctx.keeper<ExpectedCarriers>("carriers");
 
 /** The carrier the sender operates (VOUCHERS_NOT_OPERATOR when none). */
-export function senderCarrier(ctx: TxContext): string {
-  const id = carriers(ctx).carrierOfOperator(ctx.sender);
-  if (id === undefined)
-    throw new TelchainError("VOUCHERS_NOT_OPERATOR", "the sender is no operator of a registered carrier");
-  return id;
-}
+export const senderCarrier = (ctx: TxContext): string => senderCarrierOf(ctx, "VOUCHERS_NOT_OPERATOR");
 
 /** A class or offer id of a payload: 1 to 2^53 − 1 (VOUCHERS_BAD_ID). */
 export function checkId(id: number, what: string): number {

@@ -1,6 +1,7 @@
 /** What the agreement kinds share: the sender's carrier and side, the agreement, the terms' rules. */
 import { TelchainError } from "../../../../errors.js";
 import type { TxContext } from "../../../../module/interface.js";
+import { senderCarrierOf } from "../../../../module/operator.js";
 import type { ExpectedCarriers } from "../../expected-keepers.js";
 import { readParams } from "../../store.js";
 import { type AgreementEntry, type Side, STATUSES, type Terms } from "../schemas.js";
@@ -13,12 +14,7 @@ export const MAX_SPAN_SECONDS = 366 * 86_400;
 const carriers = (ctx: TxContext) => ctx.keeper<ExpectedCarriers>("carriers");
 
 /** The carrier the sender operates (SETTLEMENT_NOT_OPERATOR when none). */
-export function senderCarrier(ctx: TxContext): string {
-  const id = carriers(ctx).carrierOfOperator(ctx.sender);
-  if (id === undefined)
-    throw new TelchainError("SETTLEMENT_NOT_OPERATOR", "the sender is no operator of a registered carrier");
-  return id;
-}
+export const senderCarrier = (ctx: TxContext): string => senderCarrierOf(ctx, "SETTLEMENT_NOT_OPERATOR");
 
 /** Refuses an id no carrier is registered with (SETTLEMENT_UNKNOWN_CARRIER). */
 export function ensureCarrier(ctx: TxContext, id: string): void {
