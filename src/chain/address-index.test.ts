@@ -86,6 +86,8 @@ test("the kinds whose arguments name a counterparty declare it as their party", 
     "devices/transfer",
     "enum/transfer",
     "enum/verifier-revoke",
+    "vouchers/issue",
+    "vouchers/transfer",
   ]);
   const to = `0x${toHex(bob.pub)}`;
   const calls: [string, string, unknown][] = [
@@ -93,6 +95,8 @@ test("the kinds whose arguments name a counterparty declare it as their party", 
     ["devices", "transfer", { imei: "356938035643809", to }],
     ["enum", "transfer", { number: "+15551234567", to }],
     ["enum", "verifier-revoke", { verifier: to }],
+    ["vouchers", "issue", { classId: 1, to, amount: "5" }],
+    ["vouchers", "transfer", { classId: 1, to, amount: "5" }],
   ];
   for (const [module, kind, json] of calls) {
     const { kind: k, args } = parseCall(
