@@ -22,6 +22,7 @@ import { encodeAddress } from "../../src/crypto/address.js";
 import { RawPeer } from "../../src/p2p/testing.js";
 import { mine, T0, testGenesis, testKey, transferTx } from "../../src/testing/chain-harness.js";
 import { freePort, NodeProcess, writeGenesis } from "../../src/testing/node-process.js";
+import { sleep, waitUntil } from "../../src/testing/wait.js";
 
 const dir = mkdtempSync(join(tmpdir(), "telchain-hostile-"));
 // One-second blocks of about 4,000 hashes (ASERT keeps that target while the node paces its
@@ -57,16 +58,8 @@ async function startNode(name: string, args: string[]): Promise<NodeProcess> {
 
 const api = (n: NodeProcess) => new ApiClient(n.url);
 const height = async (n: NodeProcess) => (await getStatus(api(n))).height;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor(what: string, cond: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await cond().catch(() => false)) return;
-    await sleep(200);
-  }
-  assert.fail(`timed out waiting for ${what}`);
-}
+const waitFor = (what: string, cond: () => Promise<boolean>, timeoutMs = 30_000) =>
+  waitUntil(what, cond, { timeoutMs, pollMs: 200, retryErrors: true });
 
 /** A block on `parent` with `txs`, its proof of work found here (state root unchecked for a side block). */
 function forged(

@@ -24,6 +24,7 @@ import { encodeAddress } from "../../src/crypto/address.js";
 import { RawPeer } from "../../src/p2p/testing.js";
 import { mine, TestChain, testGenesis, testKey, transferTx } from "../../src/testing/chain-harness.js";
 import { freePort, NodeProcess, writeGenesis } from "../../src/testing/node-process.js";
+import { sleep, waitUntil } from "../../src/testing/wait.js";
 
 const dir = mkdtempSync(join(tmpdir(), "telchain-net-"));
 const genesis = testGenesis({ targetBlockTime: 1, halfLife: 20 });
@@ -77,14 +78,8 @@ async function assertNotFound(call: Promise<unknown>, message: string): Promise<
   await assert.rejects(call, (e: ApiError) => e.status === 404 && e.code === "NOT_FOUND", message);
 }
 
-async function waitFor(what: string, cond: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await cond().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  assert.fail(`timed out waiting for ${what}`);
-}
+const waitFor = (what: string, cond: () => Promise<boolean>, timeoutMs = 60_000) =>
+  waitUntil(what, cond, { timeoutMs, retryErrors: true });
 
 /**
  * Waits until every follower holds the leader's head block at the leader's height: the
@@ -239,7 +234,7 @@ test("a peer gossiping a malformed message or an invalid block is penalized and 
     );
     // A banned peer that dials again is refused: it does not stay connected.
     await garbler.dial(sh.listen[0]).catch(() => undefined);
-    await new Promise((r) => setTimeout(r, 1000));
+    await sleep(1000);
     const after = (await getPeers(api(h))).peers.map((p) => p.peerId);
     assert.ok(!after.includes(garbler.peerId()), "the banned peer got back in");
 

@@ -27,6 +27,7 @@ import {
   takenPorts,
 } from "../../src/testing/readme.js";
 import { DIG, hasTool, type Tool } from "../../src/testing/tools.js";
+import { sleep } from "../../src/testing/wait.js";
 
 const CURL: Tool = { name: "curl", probe: ["--version"], install: "apt-get install curl" };
 
@@ -94,7 +95,6 @@ function only(block: CodeBlock, startsWith: string): Step {
   return s;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const started = () => Date.now();
 const took = (t: number) => `${((Date.now() - t) / 1000).toFixed(1)} s`;
 
