@@ -9,10 +9,11 @@ import { createApiServer } from "../api/server.js";
 import { encodeAddress } from "../crypto/address.js";
 import { publicKeyFromSeed } from "../crypto/ed25519.js";
 import { DEV_MNEMONIC, devAccount } from "../crypto/mnemonic.js";
-import type { AccountTxView, AccountView, NodeApi, NodeStatus } from "../node/types.js";
+import type { AccountTxView, AccountView, NodeApi } from "../node/types.js";
 import { type CliRun, json, runCli } from "../testing/dev-cli.js";
 import { repoRoot } from "../testing/fixtures.js";
 import { freePort } from "../testing/node-process.js";
+import { nodeStatus } from "../testing/node-status.js";
 import { parseListenAddress } from "./commands/node.js";
 
 const home = mkdtempSync(join(tmpdir(), "telchain-cli-"));
@@ -104,26 +105,7 @@ test("node --api accepts HOST:PORT, [IPv6]:PORT and a URL, nothing else", () => 
 
 // Query commands against the real API layer, served by a fake node in this process.
 const ADDR = devAccount(3).address;
-const STATUS: NodeStatus = {
-  chainId: "telchain-dev",
-  genesisHash: "0".repeat(64),
-  height: 42,
-  headHash: "a".repeat(64),
-  difficulty: 2,
-  bits: "0x1e00ffff",
-  nextBits: "0x1e00ffff",
-  peers: 0,
-  syncing: false,
-  syncPhase: "idle",
-  targetHeight: 0,
-  peerId: null,
-  listen: [],
-  mining: false,
-  hashRate: 0,
-  mempool: { size: 0, bytes: 0 },
-  minFeePerByte: "1",
-  version: "0.1.0",
-};
+const STATUS = nodeStatus({ height: 42, difficulty: 2, bits: "0x1e00ffff", nextBits: "0x1e00ffff" });
 const ACCOUNT: AccountView = { address: ADDR, balance: "123456789", nonce: 4, pendingNonce: 5 };
 const HISTORY: AccountTxView[] = [
   { role: "received", sender: devAccount(4).address, payload: { to: ADDR, amount: "5" } },
