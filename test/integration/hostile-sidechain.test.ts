@@ -22,7 +22,7 @@ import { encodeAddress } from "../../src/crypto/address.js";
 import type { NodeStatus } from "../../src/node/types.js";
 import { RawPeer } from "../../src/p2p/testing.js";
 import { mine, T0, testGenesis, testKey, transferTx } from "../../src/testing/chain-harness.js";
-import { freePort, NodeProcess, writeGenesis } from "../../src/testing/node-process.js";
+import { chainNodeArgs, NodeProcess, writeGenesis } from "../../src/testing/node-process.js";
 import { sleep, waitUntil } from "../../src/testing/wait.js";
 
 const dir = mkdtempSync(join(tmpdir(), "telchain-hostile-"));
@@ -43,15 +43,7 @@ after(async () => {
 });
 
 async function startNode(name: string, args: string[]): Promise<NodeProcess> {
-  const node = await NodeProcess.start([
-    "--genesis",
-    genesisFile,
-    "--datadir",
-    join(dir, name),
-    "--p2p",
-    `127.0.0.1:${await freePort()}`,
-    ...args,
-  ]);
+  const node = await NodeProcess.start([...(await chainNodeArgs(genesisFile, join(dir, name))), ...args]);
   running.push(node);
   assert.ok(await node.ready(), `${name} did not start:\n${node.output}`);
   return node;

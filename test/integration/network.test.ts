@@ -23,7 +23,7 @@ import { Block, Tx } from "../../src/codec/schema.js";
 import { encodeAddress } from "../../src/crypto/address.js";
 import { RawPeer } from "../../src/p2p/testing.js";
 import { mine, TestChain, testGenesis, testKey, transferTx } from "../../src/testing/chain-harness.js";
-import { freePort, NodeProcess, writeGenesis } from "../../src/testing/node-process.js";
+import { chainNodeArgs, freePort, NodeProcess, writeGenesis } from "../../src/testing/node-process.js";
 import { sleep, waitUntil } from "../../src/testing/wait.js";
 
 const dir = mkdtempSync(join(tmpdir(), "telchain-net-"));
@@ -36,17 +36,11 @@ async function startNode(
   name: string,
   opts: { mine: boolean; pace?: boolean; peers?: NodeProcess[]; p2pPort?: number; apiPort?: number },
 ) {
-  const p2pPort = opts.p2pPort ?? (await freePort());
   const peers: string[] = [];
   for (const p of opts.peers ?? []) peers.push(...(await status(p)).listen.flatMap((a) => ["--peer", a]));
   const node = await NodeProcess.start(
     [
-      "--genesis",
-      genesisFile,
-      "--datadir",
-      join(dir, name),
-      "--p2p",
-      `127.0.0.1:${p2pPort}`,
+      ...(await chainNodeArgs(genesisFile, join(dir, name), opts.p2pPort)),
       ...(opts.mine ? ["--mine", "--coinbase", coinbase] : ["--no-mine"]),
       ...(opts.pace ? ["--pace"] : []),
       ...peers,
