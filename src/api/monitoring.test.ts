@@ -11,6 +11,7 @@ import type { Module, QueryContext } from "../module/interface.js";
 import { NodeMetrics } from "../node/metrics.js";
 import type { NodeApi, NodeStatus } from "../node/types.js";
 import type { PeerView } from "../p2p/types.js";
+import { nodeStatus } from "../testing/node-status.js";
 import { parseExposition, sampleValue } from "../testing/prometheus.js";
 import { METRICS_CONTENT_TYPE } from "./routes/monitoring.js";
 import { createApiServer } from "./server.js";
@@ -20,27 +21,15 @@ const H = (c: string) => c.repeat(64);
 const quiet = { processMetrics: false };
 
 function status(over: Partial<NodeStatus> = {}): NodeStatus {
-  return {
+  return nodeStatus({
     chainId: "telchain-test",
-    genesisHash: H("0"),
     height: 100,
-    headHash: H("a"),
-    difficulty: 1,
     bits: "0x1f00ffff",
     nextBits: "0x1f00ffff",
-    peers: 0,
-    syncing: false,
-    syncPhase: "idle",
     targetHeight: 100,
-    peerId: null,
-    listen: [],
-    mining: false,
-    hashRate: 0,
     mempool: { size: 3, bytes: 450 },
-    minFeePerByte: "1",
-    version: "0.1.0",
     ...over,
-  };
+  });
 }
 
 const peer = (height: number | null): PeerView => ({

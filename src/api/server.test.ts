@@ -7,7 +7,8 @@ import { encodeAddress } from "../crypto/address.js";
 import { TelchainError } from "../errors.js";
 import type { Module, QueryContext } from "../module/interface.js";
 import { allModules } from "../modules/index.js";
-import type { AccountView, BlockView, NodeApi, NodeStatus, TxView } from "../node/types.js";
+import type { AccountView, BlockView, NodeApi, TxView } from "../node/types.js";
+import { nodeStatus } from "../testing/node-status.js";
 import { MAX_PARAM_LENGTH, routeDocProblems } from "./route.js";
 import { MAX_ADDRESS_LENGTH } from "./schemas.js";
 import { createApiServer, isLoopbackAddress, type RateLimitOptions } from "./server.js";
@@ -15,26 +16,15 @@ import { createApiServer, isLoopbackAddress, type RateLimitOptions } from "./ser
 const H = (c: string) => c.repeat(64);
 const ADDR = encodeAddress(new Uint8Array(32).fill(7));
 
-const STATUS: NodeStatus = {
-  chainId: "telchain-dev",
-  genesisHash: H("0"),
+const STATUS = nodeStatus({
   height: 12,
-  headHash: H("a"),
   difficulty: 1.5,
-  bits: "1f00ffff",
-  nextBits: "1f00ffff",
   peers: 3,
-  syncing: false,
-  syncPhase: "idle",
-  targetHeight: 0,
-  peerId: null,
-  listen: [],
   mining: true,
   hashRate: 1234.5,
   mempool: { size: 1, bytes: 200 },
   minFeePerByte: "10",
-  version: "0.1.0",
-};
+});
 
 const BLOCK: BlockView = {
   hash: H("b"),

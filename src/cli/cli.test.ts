@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,9 +9,11 @@ import { createApiServer } from "../api/server.js";
 import { encodeAddress } from "../crypto/address.js";
 import { publicKeyFromSeed } from "../crypto/ed25519.js";
 import { DEV_MNEMONIC, devAccount } from "../crypto/mnemonic.js";
-import type { AccountTxView, AccountView, NodeApi, NodeStatus } from "../node/types.js";
+import type { AccountTxView, AccountView, NodeApi } from "../node/types.js";
+import { type CliRun, json, runCli } from "../testing/dev-cli.js";
 import { repoRoot } from "../testing/fixtures.js";
 import { freePort } from "../testing/node-process.js";
+import { nodeStatus } from "../testing/node-status.js";
 import { parseListenAddress } from "./commands/node.js";
 
 const home = mkdtempSync(join(tmpdir(), "telchain-cli-"));
@@ -19,28 +21,10 @@ const BIN = join(repoRoot(), "bin", "telchain.js");
 const { TELCHAIN_API: _ignored, ...inherited } = process.env;
 const ENV = { ...inherited, TELCHAIN_HOME: home, TELCHAIN_PASSPHRASE: "correct horse" };
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+type Run = CliRun;
 
 /** Runs the CLI as a subprocess (asynchronously, so an API server in this process can answer it). */
-function cli(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: repoRoot(), env: ENV }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === "number" ? err.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-function jsonOut(run: Run): Record<string, unknown> {
-  assert.equal(run.code, 0, `exit 0 expected; stderr: ${run.stderr}`);
-  const lines = run.stdout.trim().split("\n");
-  assert.equal(lines.length, 1, "--json prints exactly one line");
-  return JSON.parse(lines[0]);
-}
+const cli = (...args: string[]): Promise<Run> => runCli(args, ENV);
 
 function jsonError(run: Run): { code: string; message: string } {
   assert.equal(run.code, 1);
@@ -61,12 +45,12 @@ test("--help lists the core and module commands", async () => {
 });
 
 test("wallet new / list / show, and a duplicate name is KEYSTORE_EXISTS", async () => {
-  const created = jsonOut(await cli("wallet", "new", "alice", "--json"));
+  const created = json(await cli("wallet", "new", "alice", "--json"));
   assert.equal(created.name, "alice");
   assert.match(String(created.address), /^tel1[02-9ac-hj-np-z]{58}$/);
   assert.equal(String(created.mnemonic).split(" ").length % 3, 0);
 
-  const listed = jsonOut(await cli("wallet", "list", "--json")) as {
+  const listed = json(await cli("wallet", "list", "--json")) as {
     wallets: { name: string; address: string }[];
   };
   assert.deepEqual(
@@ -74,7 +58,7 @@ test("wallet new / list / show, and a duplicate name is KEYSTORE_EXISTS", async 
     { name: "alice", address: created.address },
   );
 
-  const shown = jsonOut(await cli("--json", "wallet", "show", "alice"));
+  const shown = json(await cli("--json", "wallet", "show", "alice"));
   assert.deepEqual(shown, { name: "alice", address: created.address }, "no secrets shown");
 
   const human = await cli("wallet", "show", "alice");
@@ -87,12 +71,12 @@ test("wallet new / list / show, and a duplicate name is KEYSTORE_EXISTS", async 
 });
 
 test("wallet import from a mnemonic or a seed gives the expected address", async () => {
-  const fromMnemonic = jsonOut(await cli("wallet", "import", "carol", "--mnemonic", DEV_MNEMONIC, "--json"));
+  const fromMnemonic = json(await cli("wallet", "import", "carol", "--mnemonic", DEV_MNEMONIC, "--json"));
   assert.equal(fromMnemonic.address, devAccount(0).address, "account 0 of the mnemonic");
   assert.equal(fromMnemonic.mnemonic, undefined);
 
   const seed = "05".repeat(32);
-  const fromSeed = jsonOut(await cli("wallet", "import", "dave", "--seed", seed, "--json"));
+  const fromSeed = json(await cli("wallet", "import", "dave", "--seed", seed, "--json"));
   assert.equal(fromSeed.address, encodeAddress(publicKeyFromSeed(new Uint8Array(32).fill(5))));
 
   assert.equal(jsonError(await cli("wallet", "import", "erin", "--json")).code, "BAD_ARGUMENT");
@@ -121,26 +105,7 @@ test("node --api accepts HOST:PORT, [IPv6]:PORT and a URL, nothing else", () => 
 
 // Query commands against the real API layer, served by a fake node in this process.
 const ADDR = devAccount(3).address;
-const STATUS: NodeStatus = {
-  chainId: "telchain-dev",
-  genesisHash: "0".repeat(64),
-  height: 42,
-  headHash: "a".repeat(64),
-  difficulty: 2,
-  bits: "0x1e00ffff",
-  nextBits: "0x1e00ffff",
-  peers: 0,
-  syncing: false,
-  syncPhase: "idle",
-  targetHeight: 0,
-  peerId: null,
-  listen: [],
-  mining: false,
-  hashRate: 0,
-  mempool: { size: 0, bytes: 0 },
-  minFeePerByte: "1",
-  version: "0.1.0",
-};
+const STATUS = nodeStatus({ height: 42, difficulty: 2, bits: "0x1e00ffff", nextBits: "0x1e00ffff" });
 const ACCOUNT: AccountView = { address: ADDR, balance: "123456789", nonce: 4, pendingNonce: 5 };
 const HISTORY: AccountTxView[] = [
   { role: "received", sender: devAccount(4).address, payload: { to: ADDR, amount: "5" } },
@@ -181,8 +146,8 @@ before(async () => {
 after(() => app.close());
 
 test("status, account and mempool print the API object with --json and aligned lines without", async () => {
-  assert.deepEqual(jsonOut(await cli("status", "--json", "--api", url)), STATUS);
-  assert.deepEqual(jsonOut(await cli("--api", url, "--json", "account", ADDR)), ACCOUNT);
+  assert.deepEqual(json(await cli("status", "--json", "--api", url)), STATUS);
+  assert.deepEqual(json(await cli("--api", url, "--json", "account", ADDR)), ACCOUNT);
 
   const human = await cli("account", ADDR, "--api", url);
   assert.equal(human.code, 0);
@@ -214,7 +179,7 @@ test("history prints one line per transaction and the next cursor; --all follows
     `8       sent      enum/set              ${"2".repeat(64)}  {"number":"+15551230000","records":[]}`,
   );
   assert.deepEqual(historyAsked.at(-1), { address: ADDR, limit: 100, cursor: "ab".repeat(12) });
-  assert.deepEqual(jsonOut(await cli("history", ADDR, "--api", url, "--json")), {
+  assert.deepEqual(json(await cli("history", ADDR, "--api", url, "--json")), {
     items: [HISTORY[0]],
     next: "ab".repeat(12),
   });
@@ -231,15 +196,8 @@ test("API errors come through with their code: 404, 400, ADDRESS_INVALID", async
 });
 
 test("TELCHAIN_API sets the default API URL", async () => {
-  const run = await new Promise<Run>((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, "status", "--json"],
-      { cwd: repoRoot(), env: { ...ENV, TELCHAIN_API: url } },
-      (err, stdout, stderr) => resolve({ code: err ? 1 : 0, stdout, stderr }),
-    );
-  });
-  assert.equal(jsonOut(run).chainId, "telchain-dev");
+  const run = await runCli(["status", "--json"], { ...ENV, TELCHAIN_API: url });
+  assert.equal(json(run).chainId, "telchain-dev");
 });
 
 function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<string> {
@@ -294,7 +252,7 @@ test("node --dev serves the API on --api HOST:PORT, prints the banner and stops 
     assert.ok(banner.includes(devAccount(0).address), "lists the dev accounts");
     assert.ok(banner.includes(DEV_MNEMONIC), "shows the published mnemonic");
 
-    const status = jsonOut(await cli("status", "--json", "--api", `http://127.0.0.1:${port}`));
+    const status = json(await cli("status", "--json", "--api", `http://127.0.0.1:${port}`));
     assert.equal(status.chainId, "telchain-dev");
     assert.equal(status.mining, false);
 
@@ -364,14 +322,10 @@ test("an amount too large for uint64 says so, with the maximum", async () => {
 
 test("an unknown --from wallet is KEYSTORE_NOT_FOUND before any passphrase, listing the wallets and dev names", async () => {
   const { TELCHAIN_PASSPHRASE: _none, ...noPassphrase } = ENV;
-  const run = await new Promise<Run>((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, "send", "--from", "mallory", "--to", ADDR, "--amount", "5", "--api", url, "--json"],
-      { cwd: repoRoot(), env: noPassphrase },
-      (err, stdout, stderr) => resolve({ code: err ? 1 : 0, stdout, stderr }),
-    );
-  });
+  const run = await runCli(
+    ["send", "--from", "mallory", "--to", ADDR, "--amount", "5", "--api", url, "--json"],
+    noPassphrase,
+  );
   const e = jsonError(run);
   assert.equal(e.code, "KEYSTORE_NOT_FOUND", "not PASSPHRASE_REQUIRED");
   assert.match(
@@ -379,14 +333,10 @@ test("an unknown --from wallet is KEYSTORE_NOT_FOUND before any passphrase, list
     /^no wallet named "mallory" in .*keystore; the wallets are: alice, carol, dave; on this dev chain also dev0\.\.dev9$/,
   );
   // The same through a module's own signing path (enum register finds the owner first).
-  const enumRun = await new Promise<Run>((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, "enum", "register", "+15551234567", "--from", "mallory", "--api", url, "--json"],
-      { cwd: repoRoot(), env: noPassphrase },
-      (err, stdout, stderr) => resolve({ code: err ? 1 : 0, stdout, stderr }),
-    );
-  });
+  const enumRun = await runCli(
+    ["enum", "register", "+15551234567", "--from", "mallory", "--api", url, "--json"],
+    noPassphrase,
+  );
   assert.equal(jsonError(enumRun).message, e.message);
   const show = jsonError(await cli("wallet", "show", "mallory", "--json"));
   assert.match(show.message, /the wallets are: alice, carol, dave$/);

@@ -3,7 +3,7 @@
  * a taken port — the CLI as a subprocess, as an operator runs it.
  */
 import assert from "node:assert/strict";
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { after, test } from "node:test";
 import { parse as parseToml } from "smol-toml";
 import { allModules } from "../modules/index.js";
+import { type CliRun, runCli } from "../testing/dev-cli.js";
 import { repoRoot } from "../testing/fixtures.js";
 import { cliPath, freePort } from "../testing/node-process.js";
 import { configKeys, configValues } from "./config-file.js";
@@ -21,20 +22,10 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 const { TELCHAIN_API: _ignored, ...inherited } = process.env;
 const ENV = { ...inherited, TELCHAIN_HOME: join(dir, "home") };
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+type Run = Omit<CliRun, "code"> & { code: number | null };
 
 /** Runs `telchain ARGS` to its end (for commands refused before the node starts). */
-function cli(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [cliPath(), ...args], { cwd: dir, env: ENV }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
+const cli = (...args: string[]): Promise<Run> => runCli(args, ENV, dir);
 
 /**
  * Starts `telchain ARGS`, waits until the node runs (its banner's last line, on stdout or

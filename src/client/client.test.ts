@@ -17,6 +17,7 @@ import { Keystore } from "../crypto/keystore.js";
 import { devAccount } from "../crypto/mnemonic.js";
 import { TelchainError } from "../errors.js";
 import type { NodeApi, NodeStatus, TxView } from "../node/types.js";
+import { nodeStatus } from "../testing/node-status.js";
 import { getAccount, getStatus, getTx, submitTx } from "./actions/index.js";
 import { ApiClient, type ApiError } from "./api-client.js";
 import { routeRequest } from "./route-call.js";
@@ -82,26 +83,7 @@ test("ApiClient: an unreachable node is NODE_UNREACHABLE, a bad URL is API_URL_I
   );
 });
 
-const DEV_STATUS: NodeStatus = {
-  chainId: "telchain-dev",
-  genesisHash: "0".repeat(64),
-  height: 10,
-  headHash: "a".repeat(64),
-  difficulty: 1,
-  bits: "1f00ffff",
-  nextBits: "1f00ffff",
-  peers: 0,
-  syncing: false,
-  syncPhase: "idle",
-  targetHeight: 0,
-  peerId: null,
-  listen: [],
-  mining: true,
-  hashRate: 0,
-  mempool: { size: 0, bytes: 0 },
-  minFeePerByte: "2",
-  version: "0.1.0",
-};
+const DEV_STATUS = nodeStatus({ height: 10, mining: true, minFeePerByte: "2" });
 
 /** A node that really decodes and verifies submitted transactions, and includes them after `pendingPolls` polls. */
 function verifyingNode(status: NodeStatus, pendingPolls = 0) {

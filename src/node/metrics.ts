@@ -115,38 +115,42 @@ export class NodeMetrics {
       buckets: [0, 1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000],
       registers,
     });
-    this.reorgs = new Counter({
-      name: `${METRICS_PREFIX}chain_reorgs_total`,
-      help: "Reorganisations of the main chain (head changes that disconnected blocks)",
-      registers,
-    });
-    this.reorgedBlocks = new Counter({
-      name: `${METRICS_PREFIX}chain_reorged_blocks_total`,
-      help: "Blocks removed from the main chain by reorganisations",
-      registers,
-    });
-    this.txsIncluded = new Counter({
-      name: `${METRICS_PREFIX}txs_included_total`,
-      help: "Transactions in blocks connected to the main chain, by module and kind (a reorg counts the new branch's again)",
-      labelNames: ["module", "kind"],
-      registers,
-    });
-    this.apiRequests = new Counter({
-      name: `${METRICS_PREFIX}api_requests_total`,
-      help: "HTTP API requests answered, by method, route pattern and status",
-      labelNames: ["method", "route", "status"],
-      registers,
-    });
-    this.apiErrors = new Counter({
-      name: `${METRICS_PREFIX}api_errors_total`,
-      help: "HTTP API error answers (4xx and 5xx), by route pattern and error code",
-      labelNames: ["route", "code"],
-      registers,
-    });
+    this.reorgs = this.counter(
+      "chain_reorgs_total",
+      "Reorganisations of the main chain (head changes that disconnected blocks)",
+    );
+    this.reorgedBlocks = this.counter(
+      "chain_reorged_blocks_total",
+      "Blocks removed from the main chain by reorganisations",
+    );
+    this.txsIncluded = this.counter(
+      "txs_included_total",
+      "Transactions in blocks connected to the main chain, by module and kind (a reorg counts the new branch's again)",
+      ["module", "kind"],
+    );
+    this.apiRequests = this.counter(
+      "api_requests_total",
+      "HTTP API requests answered, by method, route pattern and status",
+      ["method", "route", "status"],
+    );
+    this.apiErrors = this.counter(
+      "api_errors_total",
+      "HTTP API error answers (4xx and 5xx), by route pattern and error code",
+      ["route", "code"],
+    );
 
     for (const m of source.modules()) {
       if (m.metrics?.length) this.moduleCounters.set(m.name, this.declareModuleCounters(m));
     }
+  }
+
+  /** A counter `telchain_<name>` (with `labelNames`) in this node's registry. */
+  private counter<L extends string = string>(
+    name: string,
+    help: string,
+    labelNames: readonly L[] = [],
+  ): Counter<L> {
+    return new Counter({ name: METRICS_PREFIX + name, help, labelNames, registers: [this.registry] });
   }
 
   /** The counters a module declared, created once; increments of undeclared ones throw. */
@@ -159,15 +163,7 @@ export class NodeMetrics {
       }
       if (spec.name.endsWith("_total"))
         throw new Error(`module ${m.name} metric ${spec.name}: the node adds the _total suffix`);
-      counters.set(
-        spec.name,
-        new Counter({
-          name: `${METRICS_PREFIX}${m.name}_${spec.name}_total`,
-          help: spec.help,
-          labelNames: spec.labels ?? [],
-          registers: [this.registry],
-        }),
-      );
+      counters.set(spec.name, this.counter(`${m.name}_${spec.name}_total`, spec.help, spec.labels));
     }
     return {
       inc(name, labels = {}, by = 1) {

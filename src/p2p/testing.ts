@@ -20,6 +20,7 @@ import { Block, type Header, type Tx } from "../codec/schema.js";
 import { Mempool } from "../mempool/mempool.js";
 import { NodeService } from "../node/service.js";
 import { TestChain, testGenesis, testKey } from "../testing/chain-harness.js";
+import { waitUntil } from "../testing/wait.js";
 import { createHost, type Host } from "./host.js";
 import {
   decodeHeadersRequest,
@@ -167,16 +168,12 @@ export class TestNode {
 }
 
 /** Polls `cond` (which may be async) until it holds, failing after `timeoutMs` with `what`. */
-export async function waitFor(
+export function waitFor(
   what: string,
   cond: () => boolean | Promise<boolean>,
   timeoutMs = 15_000,
 ): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  return waitUntil(what, cond, { timeoutMs, pollMs: 50 });
 }
 
 /**

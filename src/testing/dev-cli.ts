@@ -21,6 +21,22 @@ export interface CliRun {
   stderr: string;
 }
 
+/**
+ * Runs `telchain ARGS…` as a subprocess to its end, with `env` and from `cwd` (the repository
+ * root by default); asynchronous, so an API server in the calling process can answer it.
+ */
+export function runCli(
+  args: string[],
+  env: Record<string, string | undefined>,
+  cwd = repoRoot(),
+): Promise<CliRun> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [cliPath(), ...args], { cwd, env }, (err, stdout, stderr) => {
+      resolve({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
 export class DevCliHarness {
   private constructor(
     readonly dir: string,
@@ -47,16 +63,7 @@ export class DevCliHarness {
 
   /** Runs `telchain ARGS…` against the node (TELCHAIN_API points at it). */
   cli(...args: string[]): Promise<CliRun> {
-    return new Promise((resolve) => {
-      execFile(
-        process.execPath,
-        [cliPath(), ...args],
-        { cwd: repoRoot(), env: this.env },
-        (err, stdout, stderr) => {
-          resolve({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, stdout, stderr });
-        },
-      );
-    });
+    return runCli(args, this.env);
   }
 
   async stop(): Promise<void> {

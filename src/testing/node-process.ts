@@ -39,6 +39,25 @@ export function writeGenesis(dir: string, g: GenesisConfig): string {
   return path;
 }
 
+/**
+ * The flags of a node on the chain of `genesisFile` with its data in `datadir`, listening for
+ * peers on loopback (`p2pPort`, a free port by default).
+ */
+export async function chainNodeArgs(
+  genesisFile: string,
+  datadir: string,
+  p2pPort?: number,
+): Promise<string[]> {
+  return [
+    "--genesis",
+    genesisFile,
+    "--datadir",
+    datadir,
+    "--p2p",
+    `127.0.0.1:${p2pPort ?? (await freePort())}`,
+  ];
+}
+
 export function cliPath(): string {
   return join(repoRoot(), "bin", "telchain.js");
 }

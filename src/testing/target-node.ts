@@ -3,7 +3,7 @@
  * mining unless told, listening for peers on a free port, logging JSON lines the test can read back.
  */
 import { join } from "node:path";
-import { freePort, NodeProcess } from "./node-process.js";
+import { chainNodeArgs, NodeProcess } from "./node-process.js";
 
 /** Starts the node (in `dir`/node) with `extra` flags (`--mine …` makes it mine); fails with its output if it does not come up. */
 export async function startTargetNode(
@@ -11,14 +11,8 @@ export async function startTargetNode(
   genesisFile: string,
   extra: string[] = [],
 ): Promise<NodeProcess> {
-  const p2pPort = await freePort();
   const node = await NodeProcess.start([
-    "--genesis",
-    genesisFile,
-    "--datadir",
-    join(dir, "node"),
-    "--p2p",
-    `127.0.0.1:${p2pPort}`,
+    ...(await chainNodeArgs(genesisFile, join(dir, "node"))),
     ...(extra.includes("--mine") ? [] : ["--no-mine"]),
     "--log-format",
     "json",

@@ -28,6 +28,7 @@ import { signedTx, type TestKey, testGenesis, testKey } from "../../src/testing/
 import { ask, dig, resolveError, resolverAt } from "../../src/testing/dns.js";
 import { freePort, NodeProcess, writeGenesis } from "../../src/testing/node-process.js";
 import { DIG, skipWithout } from "../../src/testing/tools.js";
+import { waitUntil } from "../../src/testing/wait.js";
 
 const NUMBER = "+15551234567";
 const NAME = "7.6.5.4.3.2.1.5.5.5.1.e164.arpa";
@@ -106,18 +107,8 @@ async function height(): Promise<number> {
   return (await getStatus(new ApiClient(node.url))).height;
 }
 
-async function waitFor(
-  what: string,
-  cond: () => Promise<boolean> | boolean,
-  timeoutMs = 90_000,
-): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await cond()) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  assert.fail(`timed out waiting for ${what}`);
-}
+const waitFor = (what: string, cond: () => Promise<boolean> | boolean, timeoutMs = 90_000) =>
+  waitUntil(what, cond, { timeoutMs });
 
 /** Signs, submits and waits for inclusion; returns the inclusion height. Throws the node's error code on refusal. */
 async function send(key: TestKey, { kind, payload }: ModuleCall): Promise<number> {

@@ -19,9 +19,11 @@ import { ApiClient, type ApiError } from "../../src/client/api-client.js";
 import { headerHash, txHash } from "../../src/codec/hashing.js";
 import { Block, type Header, type Tx } from "../../src/codec/schema.js";
 import { encodeAddress } from "../../src/crypto/address.js";
+import type { NodeStatus } from "../../src/node/types.js";
 import { RawPeer } from "../../src/p2p/testing.js";
 import { mine, T0, testGenesis, testKey, transferTx } from "../../src/testing/chain-harness.js";
-import { freePort, NodeProcess, writeGenesis } from "../../src/testing/node-process.js";
+import { chainNodeArgs, NodeProcess, writeGenesis } from "../../src/testing/node-process.js";
+import { sleep, waitUntil } from "../../src/testing/wait.js";
 
 const dir = mkdtempSync(join(tmpdir(), "telchain-hostile-"));
 // One-second blocks of about 4,000 hashes (ASERT keeps that target while the node paces its
@@ -41,15 +43,7 @@ after(async () => {
 });
 
 async function startNode(name: string, args: string[]): Promise<NodeProcess> {
-  const node = await NodeProcess.start([
-    "--genesis",
-    genesisFile,
-    "--datadir",
-    join(dir, name),
-    "--p2p",
-    `127.0.0.1:${await freePort()}`,
-    ...args,
-  ]);
+  const node = await NodeProcess.start([...(await chainNodeArgs(genesisFile, join(dir, name))), ...args]);
   running.push(node);
   assert.ok(await node.ready(), `${name} did not start:\n${node.output}`);
   return node;
@@ -57,15 +51,41 @@ async function startNode(name: string, args: string[]): Promise<NodeProcess> {
 
 const api = (n: NodeProcess) => new ApiClient(n.url);
 const height = async (n: NodeProcess) => (await getStatus(api(n))).height;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const waitFor = (what: string, cond: () => Promise<boolean>, timeoutMs = 30_000) =>
+  waitUntil(what, cond, { timeoutMs, pollMs: 200, retryErrors: true });
 
-async function waitFor(what: string, cond: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await cond().catch(() => false)) return;
-    await sleep(200);
-  }
-  assert.fail(`timed out waiting for ${what}`);
+/** The blocks node `n` mines in the next `ms`. */
+async function blocksIn(n: NodeProcess, ms: number): Promise<number> {
+  const h0 = await height(n);
+  await sleep(ms);
+  return (await height(n)) - h0;
+}
+
+/**
+ * A raw peer connects to node `n` (whose status is `s`) and runs `attack`; waits until the
+ * node has banned it and cut it off, then until `windowMs` from the attack's start are over.
+ * Returns the blocks `n` mined from the attack's start on, and how long the ban took (ms).
+ */
+async function attackUntilBanned(
+  n: NodeProcess,
+  s: NodeStatus,
+  windowMs: number,
+  attack: (evil: RawPeer) => Promise<void>,
+): Promise<{ during: number; bannedAfter: number }> {
+  const evil = await RawPeer.start(genesis.chainId, Buffer.from(s.genesisHash, "hex"), 1 << 20);
+  raws.push(evil);
+  await evil.dial(s.listen[0]);
+  await waitFor("the attacker hears the node", async () => evil.hears(s.peerId as string, "block"));
+  const attack0 = await height(n);
+  const attackStart = Date.now();
+  await attack(evil);
+  await waitFor("the attacker banned and cut off", async () => {
+    const peers = (await getPeers(api(n))).peers.map((p) => p.peerId);
+    return !peers.includes(evil.peerId()) && !evil.connectedTo(s.peerId as string);
+  });
+  const bannedAfter = Date.now() - attackStart;
+  await sleep(Math.max(0, windowMs - (Date.now() - attackStart)));
+  return { during: (await height(n)) - attack0, bannedAfter };
 }
 
 /** A block on `parent` with `txs`, its proof of work found here (state root unchecked for a side block). */
@@ -115,27 +135,14 @@ test("a cheap side chain from genesis is not stored or forwarded, its sender is 
 
   // Normal rate: blocks over 12 s once the node has a few blocks (the bound needs 7).
   await waitFor("a few blocks", async () => (await height(a)) >= 8);
-  const base0 = await height(a);
-  await sleep(12_000);
-  const baseline = (await height(a)) - base0;
+  const baseline = await blocksIn(a, 12_000);
 
   const dataFile = join(dir, "a", "chain", "data.mdb");
   const sizeBefore = statSync(dataFile).size;
-  const evil = await RawPeer.start(genesis.chainId, genesisHash, 1 << 20);
-  raws.push(evil);
-  await evil.dial(sa.listen[0]);
-  await waitFor("the attacker hears the node", async () => evil.hears(sa.peerId as string, "block"));
-  const attack0 = await height(a);
-  const attackStart = Date.now();
-  for (const bytes of chainBytes) await evil.publish("block", bytes);
-  for (const f of forks) await evil.publish("block", Block.serialize(f)).catch(() => undefined);
-  await waitFor("the attacker banned and cut off", async () => {
-    const peers = (await getPeers(api(a))).peers.map((p) => p.peerId);
-    return !peers.includes(evil.peerId()) && !evil.connectedTo(sa.peerId as string);
+  const { during, bannedAfter } = await attackUntilBanned(a, sa, 12_000, async (evil) => {
+    for (const bytes of chainBytes) await evil.publish("block", bytes);
+    for (const f of forks) await evil.publish("block", Block.serialize(f)).catch(() => undefined);
   });
-  const bannedAfter = Date.now() - attackStart;
-  await sleep(Math.max(0, 12_000 - (Date.now() - attackStart)));
-  const during = (await height(a)) - attack0;
   const growth = statSync(dataFile).size - sizeBefore;
   t.diagnostic(
     `blocks in 12 s: ${baseline} before, ${during} from the attack on; sent ${(sent / 2 ** 20).toFixed(1)} MiB of side chain; data file +${(growth / 1024).toFixed(0)} KiB; banned after ${bannedAfter} ms`,
@@ -165,7 +172,6 @@ test("a cheap side chain from genesis is not stored or forwarded, its sender is 
 test("a flood of heavy blocks with unknown parents costs the node little: mining goes on and the sender is banned", async (t) => {
   const a = await startNode("cpu", ["--mine", "--pace", "--coinbase", encodeAddress(testKey(9).pub)]);
   const sa = await getStatus(api(a));
-  const genesisHash = Buffer.from(sa.genesisHash, "hex");
   // 60 blocks of about 0.9 MiB of validly signed transfers, each on a parent nobody has, each
   // with its own proof of work: before the cheap checks came first, every one was decoded and
   // its 5,000 transactions checked (tens of ms each) before the parent lookup, without penalty.
@@ -177,24 +183,11 @@ test("a flood of heavy blocks with unknown parents costs the node little: mining
   });
 
   await waitFor("a few blocks", async () => (await height(a)) >= 3);
-  const base0 = await height(a);
-  await sleep(10_000);
-  const baseline = (await height(a)) - base0;
+  const baseline = await blocksIn(a, 10_000);
 
-  const evil = await RawPeer.start(genesis.chainId, genesisHash, 1 << 20);
-  raws.push(evil);
-  await evil.dial(sa.listen[0]);
-  await waitFor("the attacker hears the node", async () => evil.hears(sa.peerId as string, "block"));
-  const attack0 = await height(a);
-  const attackStart = Date.now();
-  for (const bytes of flood) await evil.publish("block", bytes).catch(() => undefined);
-  await waitFor("the attacker banned and cut off", async () => {
-    const peers = (await getPeers(api(a))).peers.map((p) => p.peerId);
-    return !peers.includes(evil.peerId()) && !evil.connectedTo(sa.peerId as string);
+  const { during, bannedAfter } = await attackUntilBanned(a, sa, 10_000, async (evil) => {
+    for (const bytes of flood) await evil.publish("block", bytes).catch(() => undefined);
   });
-  const bannedAfter = Date.now() - attackStart;
-  await sleep(Math.max(0, 10_000 - (Date.now() - attackStart)));
-  const during = (await height(a)) - attack0;
   t.diagnostic(
     `blocks in 10 s: ${baseline} before, ${during} from the flood on; ${flood.length} blocks of ${(flood[0].length / 2 ** 20).toFixed(2)} MiB sent; banned after ${bannedAfter} ms`,
   );

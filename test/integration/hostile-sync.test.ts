@@ -13,6 +13,7 @@ import { getPeers, getStatus } from "../../src/client/actions/index.js";
 import { ApiClient } from "../../src/client/api-client.js";
 import { playSyncStaller, RawPeer } from "../../src/p2p/testing.js";
 import { NodeProcess } from "../../src/testing/node-process.js";
+import { sleep, waitUntil } from "../../src/testing/wait.js";
 
 const dir = mkdtempSync(join(tmpdir(), "telchain-hostile-sync-"));
 const running: NodeProcess[] = [];
@@ -23,16 +24,8 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor(what: string, cond: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await cond().catch(() => false)) return;
-    await sleep(200);
-  }
-  assert.fail(`timed out waiting for ${what}`);
-}
+const waitFor = (what: string, cond: () => Promise<boolean>, timeoutMs: number) =>
+  waitUntil(what, cond, { timeoutMs, pollMs: 200, retryErrors: true });
 
 /**
  * Blocks per second over a window that starts on a new block (when `onStart` runs) and ends

@@ -23,7 +23,8 @@ import { Block, Tx } from "../../src/codec/schema.js";
 import { encodeAddress } from "../../src/crypto/address.js";
 import { RawPeer } from "../../src/p2p/testing.js";
 import { mine, TestChain, testGenesis, testKey, transferTx } from "../../src/testing/chain-harness.js";
-import { freePort, NodeProcess, writeGenesis } from "../../src/testing/node-process.js";
+import { chainNodeArgs, freePort, NodeProcess, writeGenesis } from "../../src/testing/node-process.js";
+import { sleep, waitUntil } from "../../src/testing/wait.js";
 
 const dir = mkdtempSync(join(tmpdir(), "telchain-net-"));
 const genesis = testGenesis({ targetBlockTime: 1, halfLife: 20 });
@@ -35,17 +36,11 @@ async function startNode(
   name: string,
   opts: { mine: boolean; pace?: boolean; peers?: NodeProcess[]; p2pPort?: number; apiPort?: number },
 ) {
-  const p2pPort = opts.p2pPort ?? (await freePort());
   const peers: string[] = [];
   for (const p of opts.peers ?? []) peers.push(...(await status(p)).listen.flatMap((a) => ["--peer", a]));
   const node = await NodeProcess.start(
     [
-      "--genesis",
-      genesisFile,
-      "--datadir",
-      join(dir, name),
-      "--p2p",
-      `127.0.0.1:${p2pPort}`,
+      ...(await chainNodeArgs(genesisFile, join(dir, name), opts.p2pPort)),
       ...(opts.mine ? ["--mine", "--coinbase", coinbase] : ["--no-mine"]),
       ...(opts.pace ? ["--pace"] : []),
       ...peers,
@@ -77,14 +72,8 @@ async function assertNotFound(call: Promise<unknown>, message: string): Promise<
   await assert.rejects(call, (e: ApiError) => e.status === 404 && e.code === "NOT_FOUND", message);
 }
 
-async function waitFor(what: string, cond: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await cond().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  assert.fail(`timed out waiting for ${what}`);
-}
+const waitFor = (what: string, cond: () => Promise<boolean>, timeoutMs = 60_000) =>
+  waitUntil(what, cond, { timeoutMs, retryErrors: true });
 
 /**
  * Waits until every follower holds the leader's head block at the leader's height: the
@@ -239,7 +228,7 @@ test("a peer gossiping a malformed message or an invalid block is penalized and 
     );
     // A banned peer that dials again is refused: it does not stay connected.
     await garbler.dial(sh.listen[0]).catch(() => undefined);
-    await new Promise((r) => setTimeout(r, 1000));
+    await sleep(1000);
     const after = (await getPeers(api(h))).peers.map((p) => p.peerId);
     assert.ok(!after.includes(garbler.peerId()), "the banned peer got back in");
 

@@ -8,14 +8,15 @@
  * positions of the hand-computed table.
  */
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { utcText } from "../../src/modules/settlement/rating/record.js";
+import { runCli } from "../../src/testing/dev-cli.js";
 import { repoRoot } from "../../src/testing/fixtures.js";
-import { cliPath, NodeProcess } from "../../src/testing/node-process.js";
+import { NodeProcess } from "../../src/testing/node-process.js";
+import { waitUntil } from "../../src/testing/wait.js";
 
 const dir = mkdtempSync(join(tmpdir(), "telchain-settlement-flow-"));
 const fixtures = join(repoRoot(), "test", "fixtures", "settlement");
@@ -30,18 +31,7 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-function cli(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [cliPath(), ...args], { cwd: repoRoot(), env }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
+const cli = (...args: string[]) => runCli(args, env);
 /** Runs a command with --json and returns its JSON (failing the test with its stderr otherwise). */
 async function json(...args: string[]): Promise<Record<string, unknown>> {
   const r = await cli(...args, "--json");
@@ -49,14 +39,8 @@ async function json(...args: string[]): Promise<Record<string, unknown>> {
   return JSON.parse(r.stdout) as Record<string, unknown>;
 }
 const height = async () => Number((await json("status")).height);
-async function waitFor(what: string, cond: () => Promise<boolean>, timeoutMs = 150_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await cond()) return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  assert.fail(`timed out waiting for ${what}`);
-}
+const waitFor = (what: string, cond: () => Promise<boolean>, timeoutMs = 150_000) =>
+  waitUntil(what, cond, { timeoutMs, pollMs: 500 });
 
 /** A fixture usage file with its START placeholders set to a time inside period 0. */
 function usage(name: string): string {
