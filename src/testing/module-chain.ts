@@ -77,6 +77,16 @@ export class ModuleTestChain {
     return last;
   }
 
+  /**
+   * Follows `other` (a chain from the same genesis) for a fork: imports its `blocks` with its
+   * clock, and takes over its nonce bookkeeping.
+   */
+  async followFrom(other: ModuleTestChain, blocks: Block[]): Promise<void> {
+    this.c.clock = other.c.clock;
+    await this.importBlocks(blocks);
+    this.copyNoncesFrom(other);
+  }
+
   /** Asserts that `tx` is refused with `code` in the next block (nothing is mined); returns the message. */
   refuse(tx: Tx, code: string): string {
     return assertRefused(this.c.chain, tx, code);

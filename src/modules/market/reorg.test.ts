@@ -65,11 +65,7 @@ test("a heavier branch replaces two clearing blocks exactly, and back", async ()
       a.call(B, mc.buy(2, 10n, 40n)),
     ),
   ];
-  for (const other of [b, aAgain]) {
-    await other.importBlocks(common);
-    other.copyNoncesFrom(a);
-    other.c.clock = a.c.clock;
-  }
+  for (const other of [b, aAgain]) await other.followFrom(a, common);
 
   // branch A: C buys 15 of class 1 at 110 (clears at 105), B's buy at 90 expires, C buys class 2 at 60
   const a1 = await a.mine(a.call(C, mc.buy(1, 15n, 110n)));

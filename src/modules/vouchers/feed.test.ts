@@ -235,9 +235,7 @@ test("a reorganisation that takes back a streamed record sends `reorg`, then the
       await a.mine(a.call(ISSUER_OP, vc.create({ expiry: 1_000 }))),
       await a.mine(a.call(ISSUER_OP, vc.issue(1, ALICE, 100n)), a.call(ISSUER_OP, vc.issue(1, BOB, 100n))),
     ];
-    b.c.clock = a.c.clock;
-    await b.importBlocks(common);
-    b.copyNoncesFrom(a);
+    await b.followFrom(a, common);
     b.c.clock = a.c.clock + 1;
     const s = await openStream(`${own.url}/v1/vouchers/redemptions/stream?issuer=${ISSUER}`);
     try {

@@ -58,9 +58,7 @@ test("a heavier branch replaces one that passed an expiry and pruned it, and bac
     ),
   ];
   const b = closeAfterwards(fresh());
-  b.c.clock = a.c.clock;
-  await b.importBlocks(common);
-  b.copyNoncesFrom(a);
+  await b.followFrom(a, common);
   b.c.clock = a.c.clock + 1; // other timestamps, other blocks
 
   // A: Bob buys twice, Alice redeems 30; blocks 4 .. 8 pass the expiry (6) and prune (7)

@@ -48,9 +48,7 @@ test("a heavier branch with a dispute replaces one where the period was agreed, 
   while (a.c.clock < endOf(0)) common.push(await a.mine());
   common.push(await a.mine(a.call(SELLER_OP, ac.commit(1, 0, { charge: 10_000n }))));
   const b = closeAfterwards(fresh());
-  b.c.clock = a.c.clock;
-  await b.importBlocks(common);
-  b.copyNoncesFrom(a);
+  await b.followFrom(a, common);
   b.c.clock = a.c.clock + 1; // other timestamps, other blocks
 
   // A: the buyer's 9,950 is within 1 %: 10,000 agreed

@@ -53,11 +53,7 @@ test("a heavier branch without the default replaces the netting block that had i
     await depositAll(a, EXAMPLE_COLLATERAL),
     await obligeAll(a, EXAMPLE),
   ];
-  for (const other of [b, aAgain]) {
-    await other.importBlocks(common);
-    other.copyNoncesFrom(a);
-    other.c.clock = a.c.clock;
-  }
+  for (const other of [b, aAgain]) await other.followFrom(a, common);
   await a.mineEmpty(nettingHeight(0) - a.height - 1);
   const a4 = await a.mine(); // branch A's netting block: AAA defaults
   assert.equal(a.height, nettingHeight(0));
