@@ -25,6 +25,8 @@ export const Name = new ByteListType(MAX_NAME_BYTES);
 export const Uint8 = new UintNumberType(1);
 export const Uint16 = new UintNumberType(2);
 export const Bool = new BooleanType();
+/** A uint128 as bigint: sums over many uint64 amounts, so a total can always be written. */
+export const Uint128 = new UintBigintType(16);
 
 /** A container type named `typeName` (the modules' schemas.ts write theirs with it). */
 export const container = <F extends ConstructorParameters<typeof ContainerType>[0]>(

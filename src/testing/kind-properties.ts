@@ -8,8 +8,10 @@
  *   checkKind(t, { module: "numbers", kind: "claim", signers: [sub], codes, payloads: mutated(valid) });
  */
 import assert from "node:assert/strict";
+import { test } from "node:test";
 import fc from "fast-check";
 import { concatBytes, equalBytes } from "../bytes.js";
+import type { ModuleCall } from "../module/kind.js";
 import { candidate, type TestKey, testKey } from "./chain-harness.js";
 import type { ModuleTestChain } from "./module-chain.js";
 
@@ -61,4 +63,23 @@ export function checkKind(t: ModuleTestChain, p: KindProperty): { accepted: numb
     { numRuns: p.runs ?? 150 },
   );
   return seen;
+}
+
+/**
+ * One test per kind of `calls` (each kind's valid calls): random and mutated payloads of it,
+ * signed by `signers`, are refused cleanly or accepted, and the runs reach the kind's state
+ * checks, not only the decoder. `chain()` is read when the tests run (after a `before`).
+ */
+export function kindPropertyTests(
+  chain: () => ModuleTestChain,
+  p: Omit<KindProperty, "kind" | "payloads"> & { calls: Record<string, fc.Arbitrary<ModuleCall>> },
+): void {
+  for (const [kind, call] of Object.entries(p.calls)) {
+    test(`${kind}: random and mutated payloads are refused cleanly or accepted, never a crash`, () => {
+      const payloads = mutated(call.map((c) => c.payload));
+      const seen = checkKind(chain(), { ...p, kind, payloads });
+      const stateful = [...seen.codes].filter((c) => !c.startsWith("CODEC_"));
+      assert.ok(stateful.length > 1, `only ${[...seen.codes].join(", ")}`);
+    });
+  }
 }

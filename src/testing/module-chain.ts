@@ -26,6 +26,8 @@ export interface ModuleTestChainOptions {
   modules?: Module[];
 }
 
+type ImportResult = Awaited<ReturnType<TestChain["chain"]["importBlock"]>>;
+
 export class ModuleTestChain {
   private readonly nonces = new Map<string, number>();
   constructor(readonly c: TestChain) {}
@@ -66,6 +68,23 @@ export class ModuleTestChain {
 
   async mineEmpty(n: number): Promise<void> {
     for (let i = 0; i < n; i++) await this.c.extend();
+  }
+
+  /** Imports blocks mined elsewhere (a fork, a branch), in order; the last import's result. */
+  async importBlocks(blocks: Block[]): Promise<ImportResult | undefined> {
+    let last: ImportResult | undefined;
+    for (const block of blocks) last = await this.c.chain.importBlock(block);
+    return last;
+  }
+
+  /**
+   * Follows `other` (a chain from the same genesis) for a fork: imports its `blocks` with its
+   * clock, and takes over its nonce bookkeeping.
+   */
+  async followFrom(other: ModuleTestChain, blocks: Block[]): Promise<void> {
+    this.c.clock = other.c.clock;
+    await this.importBlocks(blocks);
+    this.copyNoncesFrom(other);
   }
 
   /** Asserts that `tx` is refused with `code` in the next block (nothing is mined); returns the message. */

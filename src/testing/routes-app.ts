@@ -27,21 +27,23 @@ export async function routesApp(module: Module, q: QueryContext): Promise<Fastif
  * builds the chain's state, then `module`'s routes serve its head; the app is closed after
  * the tests (the chain is the caller's to close).
  */
-export function routesUnderTest(
-  module: Module,
-  t: ModuleTestChain,
-  setup: () => Promise<void>,
-): { inject(opts: InjectOptions): Promise<LightMyRequestResponse> } {
+export function routesUnderTest(module: Module, t: ModuleTestChain, setup: () => Promise<void>) {
   let app: FastifyInstance | undefined;
   before(async () => {
     await setup();
     app = await routesApp(module, t.query(module.name));
   });
   after(() => app?.close());
+  const inject = (opts: InjectOptions): Promise<LightMyRequestResponse> => {
+    assert.ok(app, "the routes app is made before the tests");
+    return app.inject(opts);
+  };
   return {
-    inject(opts) {
-      assert.ok(app, "the routes app is made before the tests");
-      return app.inject(opts);
+    inject,
+    /** A GET: its status and JSON body. */
+    async get(url: string) {
+      const res = await inject({ method: "GET", url });
+      return { status: res.statusCode, body: res.json() };
     },
   };
 }
@@ -70,5 +72,16 @@ export async function assertListRefusals(
     const r = await list(query);
     assert.equal(r.status, 400, query);
     assert.equal(r.body.error?.code, code, query);
+  }
+}
+
+/** Asserts that each GET answers its status with its error code (the url names a failing case). */
+export async function assertRouteRefusals(
+  get: (url: string) => Promise<{ status: number; body: { error?: { code: string } } }>,
+  cases: readonly (readonly [url: string, status: number, code: string])[],
+): Promise<void> {
+  for (const [url, status, code] of cases) {
+    const r = await get(url);
+    assert.deepEqual([r.status, r.body.error?.code], [status, code], url);
   }
 }

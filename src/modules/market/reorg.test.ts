@@ -8,7 +8,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { toHex } from "../../bytes.js";
-import type { Block } from "../../codec/schema.js";
 import { encodeAddress } from "../../crypto/address.js";
 import { closeAfterwards } from "../../testing/chain-harness.js";
 import type { ModuleTestChain } from "../../testing/module-chain.js";
@@ -51,12 +50,6 @@ async function picture(t: ModuleTestChain) {
   };
 }
 
-const importAll = async (t: ModuleTestChain, blocks: Block[]) => {
-  let last: Awaited<ReturnType<ModuleTestChain["c"]["chain"]["importBlock"]>> | undefined;
-  for (const block of blocks) last = await t.c.chain.importBlock(block);
-  return last;
-};
-
 test("a heavier branch replaces two clearing blocks exactly, and back", async () => {
   const a = closeAfterwards(marketChain());
   const b = closeAfterwards(marketChain());
@@ -72,11 +65,7 @@ test("a heavier branch replaces two clearing blocks exactly, and back", async ()
       a.call(B, mc.buy(2, 10n, 40n)),
     ),
   ];
-  for (const other of [b, aAgain]) {
-    await importAll(other, common);
-    other.copyNoncesFrom(a);
-    other.c.clock = a.c.clock;
-  }
+  for (const other of [b, aAgain]) await other.followFrom(a, common);
 
   // branch A: C buys 15 of class 1 at 110 (clears at 105), B's buy at 90 expires, C buys class 2 at 60
   const a1 = await a.mine(a.call(C, mc.buy(1, 15n, 110n)));
@@ -96,17 +85,17 @@ test("a heavier branch replaces two clearing blocks exactly, and back", async ()
   assert.notDeepEqual(survivor.coins, first.coins);
 
   a.c.clock = b.c.clock;
-  const res = await importAll(a, [b1, b2, b3]);
+  const res = await a.importBlocks([b1, b2, b3]);
   assert.equal(res?.status, "head");
   assert.equal(res?.disconnected.length, 2, "branch A's two clearing blocks are undone");
   assert.deepEqual(await picture(a), survivor);
   checkConservation(a, CLASSES);
 
   // and back: branch A returns with two more blocks; so do its clearings
-  await importAll(aAgain, [a1, a2]);
+  await aAgain.importBlocks([a1, a2]);
   aAgain.c.clock = a.c.clock;
   const more = [await aAgain.mine(), await aAgain.mine()];
-  await importAll(a, more);
+  await a.importBlocks(more);
   assert.equal(toHex(a.c.chain.head().hash), toHex(aAgain.c.chain.head().hash));
   const back = await picture(a);
   assert.deepEqual(back, await picture(aAgain));

@@ -13,7 +13,7 @@ import { encodeAddress } from "../../crypto/address.js";
 import type { TestKey } from "../../testing/chain-harness.js";
 import type { ModuleTestChain } from "../../testing/module-chain.js";
 import { runCliOverRoutes } from "../../testing/module-cli.js";
-import { routesUnderTest } from "../../testing/routes-app.js";
+import { assertRouteRefusals, routesUnderTest } from "../../testing/routes-app.js";
 import { A, B, C, classWithUnits, marketChain, mc, units } from "./fixtures.test.js";
 import { marketModule } from "./index.js";
 import type { AuctionDetailView, AuctionView, BookView, FillView, OrderView } from "./views.js";
@@ -39,10 +39,7 @@ const api = routesUnderTest(
 );
 after(() => t.close());
 
-const get = async (url: string) => {
-  const res = await api.inject({ method: "GET", url });
-  return { status: res.statusCode, body: res.json() };
-};
+const get = api.get;
 
 test("GET a book: price levels best first, escrow, the last clearing", async () => {
   const { status, body } = await get(`/v1/market/books/${cls}`);
@@ -142,10 +139,7 @@ test("route refusals, each with its code", async () => {
     ["/v1/market/fills?owner=nope", 400, "ADDRESS_INVALID"],
     ["/v1/market/orders", 400, "BAD_REQUEST"],
   ];
-  for (const [url, status, code] of cases) {
-    const r = await get(url);
-    assert.deepEqual([r.status, r.body.error?.code], [status, code], url);
-  }
+  await assertRouteRefusals(get, cases);
 });
 
 const SIGNERS: Record<string, TestKey> = { a: A, b: B, c: C };

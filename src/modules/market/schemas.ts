@@ -1,13 +1,8 @@
 /** SSZ schemas of the market module's payloads and stored values (keys: store.ts). */
-import { BooleanType, ContainerType, UintBigintType, UintNumberType, type ValueOf } from "@chainsafe/ssz";
-import { Bytes32, Uint32, Uint53, Uint64 } from "../../codec/schema.js";
+import type { ValueOf } from "@chainsafe/ssz";
+import { Bool, Bytes32, container, Uint8, Uint32, Uint53, Uint64, Uint128 } from "../../codec/schema.js";
 
-const container = <F extends ConstructorParameters<typeof ContainerType>[0]>(typeName: string, fields: F) =>
-  new ContainerType(fields, { typeName });
-
-const Uint8 = new UintNumberType(1);
-/** Sums over many orders (each up to 2^64 − 1): a uint128, so a total can always be written. */
-export const Uint128 = new UintBigintType(16);
+// Sums over many orders (each up to 2^64 − 1) are Uint128, so a total can always be written.
 
 /** buy and sell: a limit order on the book of class `classId`. */
 export const OrderPayload = container("MarketOrder", {
@@ -100,7 +95,7 @@ export const BookEntry = container("MarketBook", {
   /** Coin base units in escrow: the sum of the buys' remaining × price. */
   coinEscrow: Uint128,
   /** Waiting in the clearing queue (it got new orders). */
-  queued: new BooleanType(),
+  queued: Bool,
   /** Height of its last clearing (0: none yet). */
   lastAuction: Uint53,
 });

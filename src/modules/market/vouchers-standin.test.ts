@@ -9,9 +9,9 @@
  * A class is expired at heights above its expiry (take and give refuse there); the market keeps
  * clear of the expiry block whichever way vouchers counts it (book.ts).
  */
-import { BooleanType, ContainerType, UintNumberType, type ValueOf } from "@chainsafe/ssz";
+import { ContainerType, type ValueOf } from "@chainsafe/ssz";
 import { concatBytes, u64be } from "../../bytes.js";
-import { Bytes32, Uint53, Uint64 } from "../../codec/schema.js";
+import { Bool, Bytes32, container, Uint8, Uint53, Uint64 } from "../../codec/schema.js";
 import { utf8 } from "../../crypto/hash.js";
 import { TelchainError } from "../../errors.js";
 import type { Module } from "../../module/interface.js";
@@ -22,12 +22,14 @@ import type { ExpectedVoucherClasses, ExpectedVoucherMoves } from "./expected-ke
 
 const MAX = (1n << 64n) - 1n;
 const UNITS = ["minute", "message", "megabyte"] as const;
-const Uint8 = new UintNumberType(1);
 
-const ClassEntry = new ContainerType(
-  { unit: Uint8, expiry: Uint53, transferable: new BooleanType(), supply: Uint64, custody: Uint64 },
-  { typeName: "StandInVoucherClass" },
-);
+const ClassEntry = container("StandInVoucherClass", {
+  unit: Uint8,
+  expiry: Uint53,
+  transferable: Bool,
+  supply: Uint64,
+  custody: Uint64,
+});
 type ClassEntry = ValueOf<typeof ClassEntry>;
 const classes = entries(ClassEntry, (id: number) => concatBytes(utf8("c/"), u64be(id)));
 const lastClass = entries(Uint53, () => utf8("n"));
@@ -63,7 +65,7 @@ function usable(state: StateReader, id: number, height: number): ClassEntry {
 
 const standInKinds = {
   create: defineKind({
-    payload: new ContainerType({ unit: Uint8, expiry: Uint53, transferable: new BooleanType() }),
+    payload: new ContainerType({ unit: Uint8, expiry: Uint53, transferable: Bool }),
     parse: (p) => p,
     apply(ctx, p) {
       const id = (lastClass.get(ctx.state, undefined) ?? 0) + 1;

@@ -235,9 +235,7 @@ test("a reorganisation that takes back a streamed record sends `reorg`, then the
       await a.mine(a.call(ISSUER_OP, vc.create({ expiry: 1_000 }))),
       await a.mine(a.call(ISSUER_OP, vc.issue(1, ALICE, 100n)), a.call(ISSUER_OP, vc.issue(1, BOB, 100n))),
     ];
-    b.c.clock = a.c.clock;
-    for (const block of common) await b.c.chain.importBlock(block);
-    b.copyNoncesFrom(a);
+    await b.followFrom(a, common);
     b.c.clock = a.c.clock + 1;
     const s = await openStream(`${own.url}/v1/vouchers/redemptions/stream?issuer=${ISSUER}`);
     try {
@@ -249,7 +247,7 @@ test("a reorganisation that takes back a streamed record sends `reorg`, then the
       const y = b.call(BOB, vc.redeem(1, 9n, "bob"));
       const branch = [await b.mine(y), await b.mine()];
       a.c.clock = b.c.clock;
-      for (const block of branch) await a.c.chain.importBlock(block);
+      await a.importBlocks(branch);
       assert.equal(toHex(a.c.chain.head().hash), toHex(b.c.chain.head().hash));
       await s.waitFor(3);
       assert.deepEqual(

@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import fc from "fast-check";
 import type { ModuleCall } from "../../module/kind.js";
-import { checkKind, mutated } from "../../testing/kind-properties.js";
+import { kindPropertyTests } from "../../testing/kind-properties.js";
 import type { ModuleTestChain } from "../../testing/module-chain.js";
 import { parseSse } from "./cli-feed.js";
 import { VOUCHERS_ERRORS } from "./errors.js";
@@ -124,15 +124,7 @@ const fields: Record<keyof typeof vouchersCalls, fc.Arbitrary<ModuleCall>> = {
 
 const codes = [...Object.keys(VOUCHERS_ERRORS.codes), "ACCOUNT_INSUFFICIENT_FUNDS", "ACCOUNT_OVERFLOW"];
 
-for (const [kind, call] of Object.entries(fields)) {
-  test(`${kind}: random and mutated payloads are refused cleanly or accepted, never a crash`, () => {
-    const payloads = mutated(call.map((c) => c.payload));
-    const seen = checkKind(t, { module: "vouchers", kind, signers: SENDERS, payloads, codes, runs: 250 });
-    // the runs reached the kind's state checks too, not only the decoder
-    const stateful = [...seen.codes].filter((c) => !c.startsWith("CODEC_"));
-    assert.ok(stateful.length > 1, `only ${[...seen.codes].join(", ")}`);
-  });
-}
+kindPropertyTests(() => t, { module: "vouchers", calls: fields, signers: SENDERS, codes, runs: 250 });
 
 test("the split gives the publisher floor(total × bps / 10,000) and the issuer the rest, never more than the total", () => {
   fc.assert(

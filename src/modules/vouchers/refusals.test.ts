@@ -5,8 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { BooleanType, ByteListType, ContainerType, ListCompositeType, UintNumberType } from "@chainsafe/ssz";
-import { Bytes32, Uint53, Uint64 } from "../../codec/schema.js";
+import { ByteListType, ContainerType, ListCompositeType } from "@chainsafe/ssz";
+import { Bool, Bytes32, Uint8, Uint16, Uint53, Uint64 } from "../../codec/schema.js";
 import { closeAfterwards } from "../../testing/chain-harness.js";
 import {
   ALICE,
@@ -25,14 +25,13 @@ import { MAX_LIFETIME_BLOCKS } from "./kinds/class.js";
 import { Cap } from "./schemas.js";
 
 const MAX = (1n << 64n) - 1n;
-const Uint8 = new UintNumberType(1);
 /** The payloads with their texts as plain byte lists: what a client that skips the rules could send. */
 const RawCreate = new ContainerType({
   unit: Uint8,
   name: new ByteListType(32),
   description: new ByteListType(256),
   expiry: Uint53,
-  transferable: new BooleanType(),
+  transferable: Bool,
   cap: Cap,
 });
 const RawRedeem = new ContainerType({ classId: Uint53, amount: Uint64, subscriber: new ByteListType(64) });
@@ -41,7 +40,7 @@ const RawPublish = new ContainerType({
   units: Uint64,
   price: Uint64,
   publisher: new ListCompositeType(
-    new ContainerType({ carrier: new ByteListType(8), payee: Bytes32, feeBps: new UintNumberType(2) }),
+    new ContainerType({ carrier: new ByteListType(8), payee: Bytes32, feeBps: Uint16 }),
     1,
   ),
   stock: Uint53,

@@ -58,9 +58,7 @@ test("a heavier branch replaces one that passed an expiry and pruned it, and bac
     ),
   ];
   const b = closeAfterwards(fresh());
-  b.c.clock = a.c.clock;
-  for (const block of common) await b.c.chain.importBlock(block);
-  b.copyNoncesFrom(a);
+  await b.followFrom(a, common);
   b.c.clock = a.c.clock + 1; // other timestamps, other blocks
 
   // A: Bob buys twice, Alice redeems 30; blocks 4 .. 8 pass the expiry (6) and prune (7)
@@ -92,7 +90,7 @@ test("a heavier branch replaces one that passed an expiry and pruned it, and bac
   assert.notDeepEqual(sA, sB);
 
   a.c.clock = b.c.clock;
-  for (const block of branchB) await a.c.chain.importBlock(block);
+  await a.importBlocks(branchB);
   assert.equal(toHex(a.c.chain.head().hash), toHex(b.c.chain.head().hash), "A reorganised onto B");
   assert.deepEqual(snapshot(a), sB, "the state is what the surviving branch says");
   assertConservation(a);
@@ -100,9 +98,9 @@ test("a heavier branch replaces one that passed an expiry and pruned it, and bac
   // and back: A's own branch grows heavier again
   const again = closeAfterwards(fresh());
   again.c.clock = a.c.clock;
-  for (const block of [...common, ...branchA]) await again.c.chain.importBlock(block);
+  await again.importBlocks([...common, ...branchA]);
   const more = [await again.mine(), await again.mine()];
-  for (const block of more) await a.c.chain.importBlock(block);
+  await a.importBlocks(more);
   assert.equal(toHex(a.c.chain.head().hash), toHex(again.c.chain.head().hash));
   assert.deepEqual(snapshot(a), snapshot(again));
   assert.equal(redemptionCount(a.state("vouchers"), ISSUER), 1, "B's redemptions left the feed with B");

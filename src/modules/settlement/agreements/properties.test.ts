@@ -5,12 +5,11 @@
  * module's, or the codec's for bytes that are no payload) and leaves the state exactly as it was
  * (src/testing/kind-properties.ts).
  */
-import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { after, before } from "node:test";
 import fc from "fast-check";
 import type { ModuleCall } from "../../../module/kind.js";
 import { T0 } from "../../../testing/chain-harness.js";
-import { checkKind, mutated } from "../../../testing/kind-properties.js";
+import { kindPropertyTests } from "../../../testing/kind-properties.js";
 import type { ModuleTestChain } from "../../../testing/module-chain.js";
 import { SETTLEMENT_ERRORS } from "../errors.js";
 import { DECK_HEADER } from "../rating/deck.js";
@@ -159,12 +158,4 @@ const fields: Record<keyof typeof agreementCalls, fc.Arbitrary<ModuleCall>> = {
 
 const codes = Object.keys(SETTLEMENT_ERRORS.codes);
 
-for (const [kind, call] of Object.entries(fields)) {
-  test(`${kind}: random and mutated payloads are refused cleanly or accepted, never a crash`, () => {
-    const payloads = mutated(call.map((c) => c.payload));
-    const seen = checkKind(t, { module: "settlement", kind, signers: SENDERS, payloads, codes, runs: 250 });
-    // the runs reached the kind's state checks too, not only the decoder
-    const stateful = [...seen.codes].filter((c) => !c.startsWith("CODEC_"));
-    assert.ok(stateful.length > 1, `only ${[...seen.codes].join(", ")}`);
-  });
-}
+kindPropertyTests(() => t, { module: "settlement", calls: fields, signers: SENDERS, codes, runs: 250 });

@@ -48,9 +48,7 @@ test("a heavier branch with a dispute replaces one where the period was agreed, 
   while (a.c.clock < endOf(0)) common.push(await a.mine());
   common.push(await a.mine(a.call(SELLER_OP, ac.commit(1, 0, { charge: 10_000n }))));
   const b = closeAfterwards(fresh());
-  b.c.clock = a.c.clock;
-  for (const block of common) await b.c.chain.importBlock(block);
-  b.copyNoncesFrom(a);
+  await b.followFrom(a, common);
   b.c.clock = a.c.clock + 1; // other timestamps, other blocks
 
   // A: the buyer's 9,950 is within 1 %: 10,000 agreed
@@ -79,17 +77,17 @@ test("a heavier branch with a dispute replaces one where the period was agreed, 
   ]);
 
   a.c.clock = b.c.clock;
-  for (const block of branch) await a.c.chain.importBlock(block);
+  await a.importBlocks(branch);
   assert.equal(toHex(a.c.chain.head().hash), toHex(b.c.chain.head().hash), "A reorganised onto B");
   assert.deepEqual(snapshot(a), disputed, "the state is what the surviving branch says");
 
   // and back: A's own branch grows heavier again
   const again = closeAfterwards(fresh());
   again.c.clock = a.c.clock;
-  for (const block of [...common, a1, a2]) await again.c.chain.importBlock(block);
+  await again.importBlocks([...common, a1, a2]);
   again.c.clock = a.c.clock;
   const more = [await again.mine(), await again.mine()];
-  for (const block of more) await a.c.chain.importBlock(block);
+  await a.importBlocks(more);
   assert.equal(toHex(a.c.chain.head().hash), toHex(again.c.chain.head().hash));
   const back = snapshot(a);
   assert.deepEqual(back, snapshot(again));

@@ -6,7 +6,7 @@ import { txHash } from "../../../codec/hashing.js";
 import { encodeAddress } from "../../../crypto/address.js";
 import { sha256, utf8 } from "../../../crypto/hash.js";
 import { T0 } from "../../../testing/chain-harness.js";
-import { routesUnderTest } from "../../../testing/routes-app.js";
+import { assertRouteRefusals, routesUnderTest } from "../../../testing/routes-app.js";
 import { settlementModule } from "../index.js";
 import { DECK_HEADER } from "../rating/deck.js";
 import {
@@ -53,10 +53,7 @@ const app = routesUnderTest(settlementModule, t, async () => {
   await t.mine(t.call(SELLER_OP, ac.evidence(1, 0, SET, 1)));
 });
 
-const get = async (url: string) => {
-  const res = await app.inject({ method: "GET", url });
-  return { status: res.statusCode, body: res.json() };
-};
+const get = app.get;
 
 test("an agreement by id, and the agreements of a carrier", async () => {
   const { status, body } = await get("/v1/settlement/agreements/1");
@@ -148,8 +145,5 @@ test("malformed ids, periods and carriers are 400 with their codes; unknown ones
     ["/v1/settlement/disputes?carrier=A", 400, "SETTLEMENT_BAD_CARRIER"],
     ["/v1/settlement/disputes", 400, "BAD_REQUEST"],
   ];
-  for (const [url, status, code] of cases) {
-    const r = await get(url);
-    assert.deepEqual([r.status, r.body.error?.code], [status, code], url);
-  }
+  await assertRouteRefusals(get, cases);
 });

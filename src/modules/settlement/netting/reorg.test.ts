@@ -7,7 +7,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { toHex } from "../../../bytes.js";
-import type { Block } from "../../../codec/schema.js";
 import { closeAfterwards } from "../../../testing/chain-harness.js";
 import type { ModuleTestChain } from "../../../testing/module-chain.js";
 import { getFromRoutes } from "../../../testing/routes-app.js";
@@ -44,12 +43,6 @@ async function picture(t: ModuleTestChain) {
   };
 }
 
-const importAll = async (t: ModuleTestChain, blocks: Block[]) => {
-  let last: Awaited<ReturnType<ModuleTestChain["c"]["chain"]["importBlock"]>> | undefined;
-  for (const b of blocks) last = await t.c.chain.importBlock(b);
-  return last;
-};
-
 test("a heavier branch without the default replaces the netting block that had it, and back", async () => {
   const a = closeAfterwards(emptyNettingChain());
   const b = closeAfterwards(emptyNettingChain());
@@ -60,11 +53,7 @@ test("a heavier branch without the default replaces the netting block that had i
     await depositAll(a, EXAMPLE_COLLATERAL),
     await obligeAll(a, EXAMPLE),
   ];
-  for (const other of [b, aAgain]) {
-    await importAll(other, common);
-    other.copyNoncesFrom(a);
-    other.c.clock = a.c.clock;
-  }
+  for (const other of [b, aAgain]) await other.followFrom(a, common);
   await a.mineEmpty(nettingHeight(0) - a.height - 1);
   const a4 = await a.mine(); // branch A's netting block: AAA defaults
   assert.equal(a.height, nettingHeight(0));
@@ -83,17 +72,17 @@ test("a heavier branch without the default replaces the netting block that had i
   assert.notDeepEqual(survivor.statements, defaulted.statements);
 
   a.c.clock = b.c.clock;
-  const res = await importAll(a, [b4, b5]);
+  const res = await a.importBlocks([b4, b5]);
   assert.equal(res?.status, "head");
   assert.equal(res?.disconnected.length, 1, "branch A's netting block is undone");
   assert.deepEqual(await picture(a), survivor);
   assert.equal(toHex(a.c.chain.head().hash), toHex(b.c.chain.head().hash));
 
   // And back: branch A's netting block returns with two more blocks; so does its default.
-  await importAll(aAgain, [a4]);
+  await aAgain.importBlocks([a4]);
   aAgain.c.clock = a.c.clock;
   const more = [await aAgain.mine(), await aAgain.mine()];
-  await importAll(a, more);
+  await a.importBlocks(more);
   assert.equal(toHex(a.c.chain.head().hash), toHex(aAgain.c.chain.head().hash));
   assert.deepEqual(await picture(a), await picture(aAgain));
   assert.deepEqual((await picture(a)).statements, defaulted.statements);

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import type { ModuleTestChain } from "../../../testing/module-chain.js";
 import { runCliOverRoutes } from "../../../testing/module-cli.js";
-import { routesUnderTest } from "../../../testing/routes-app.js";
+import { assertRouteRefusals, routesUnderTest } from "../../../testing/routes-app.js";
 import { settlementModule } from "../index.js";
 import {
   depositAll,
@@ -35,10 +35,7 @@ const api = routesUnderTest(
 );
 after(() => t.close());
 
-const get = async (url: string) => {
-  const res = await api.inject({ method: "GET", url });
-  return { status: res.statusCode, body: res.json() };
-};
+const get = api.get;
 
 test("GET a netted cycle: summary and statements in carrier order, paged", async () => {
   const { status, body } = await get("/v1/settlement/cycles/0");
@@ -134,10 +131,7 @@ test("route refusals: bad ids, an open cycle, no statement, an unknown carrier; 
     ["/v1/settlement/collateral/ZZZ", 404, "NOT_FOUND"],
     ["/v1/settlement/collateral/a-b", 400, "SETTLEMENT_BAD_CARRIER"],
   ];
-  for (const [url, status, code] of cases) {
-    const r = await get(url);
-    assert.deepEqual([r.status, r.body.error?.code], [status, code], url);
-  }
+  await assertRouteRefusals(get, cases);
   // nobody deposits: AAA defaults again in cycles 1 and 2, its amounts carried cycle after cycle
   await mineTo(t, nettingHeight(2));
   const two = (await get("/v1/settlement/cycles/2")).body as CycleView;

@@ -1,13 +1,10 @@
 /** SSZ schemas of collateral and netting: the collateral payloads, a balance, a statement, a cycle summary. */
-import { UintBigintType, type ValueOf } from "@chainsafe/ssz";
-import { container, Uint32, Uint64 } from "../../../codec/schema.js";
+import type { ValueOf } from "@chainsafe/ssz";
+import { container, Uint32, Uint64, Uint128 } from "../../../codec/schema.js";
 import { CarrierId } from "../schemas.js";
 
-/**
- * Sums of a cycle's amounts (10,000 pairs of up to 2^64 − 1 each): a uint128, so a statement or
- * a summary can always be written, whatever the amounts.
- */
-export const Uint128 = new UintBigintType(16);
+// Sums of a cycle's amounts (10,000 pairs of up to 2^64 − 1 each) are Uint128, so a statement
+// or a summary can always be written, whatever the amounts.
 
 /** collateral-deposit and collateral-withdraw: the carrier and the amount (base units). */
 export const CollateralPayload = container("SettlementCollateral", { carrier: CarrierId, amount: Uint64 });
