@@ -2,6 +2,7 @@
  * The catalogues of the core packages. Importing this registers their codes (modules
  * register theirs through Module.errors); the API and the catalogue test load it.
  */
+import { ACCOUNT_ERRORS } from "./account/errors.js";
 import { API_ERRORS } from "./api/error-codes.js";
 import { CHAIN_ERRORS } from "./chain/error-codes.js";
 import { CLI_ERRORS, CLIENT_ERRORS } from "./cli/error-codes.js";
@@ -17,6 +18,7 @@ import { STATE_ERRORS } from "./state/error-codes.js";
 
 export const CORE_ERROR_CATALOGUES: ErrorCatalogue[] = [
   API_ERRORS,
+  ACCOUNT_ERRORS,
   CHAIN_ERRORS,
   CODEC_ERRORS,
   CRYPTO_ERRORS,

@@ -144,7 +144,8 @@ function codesOf(catalogues: readonly ErrorCatalogue[]): Map<string, string> {
   return scopeOf;
 }
 
-const modules = allModules();
+/** The core's own module (src/account/, key rotation) declares its codes among the core catalogues. */
+const modules = allModules().filter((m) => m.name !== "account");
 const moduleCatalogues = modules.flatMap((m) => (m.errors ? [m.errors] : []));
 const core = codesOf(CORE_ERROR_CATALOGUES);
 const all = codesOf([...CORE_ERROR_CATALOGUES, ...moduleCatalogues]);

@@ -183,6 +183,20 @@ export const AccountViewSchema = Type.Object({
     minimum: 0,
     description: "nonce to use for the next transaction, counting this account's pending ones",
   }),
+  authorisingKey: Type.String({
+    description:
+      "the key whose signatures the chain accepts for this address, as an address (tel1...): the address itself until the account rotates its key",
+  }),
+  rotated: Type.Boolean({ description: "the authorising key is not the address's own key" }),
+  lockedUntil: Type.Integer({
+    minimum: 0,
+    description:
+      "the account is locked (guardian recovery) at heights below this one: nothing leaves it and it sends only recovery transactions; 0 when never locked",
+  }),
+  locked: Type.Boolean({ description: "locked for the next block (head height + 1 < lockedUntil)" }),
+  memoKey: Type.Union([Type.String({ pattern: "^[0-9a-f]{64}$" }), Type.Null()], {
+    description: "the X25519 public key (hex) senders encrypt memos to, or null when none was published",
+  }),
 });
 export type AccountView = Static<typeof AccountViewSchema>;
 

@@ -5,6 +5,8 @@
  * both run a block through this, so a template executes exactly as its block will on import.
  * No I/O: reads go to the given reader, writes stay in the layer.
  */
+
+import type { SigCache } from "../crypto/sig-cache.js";
 import type { BlockInfo } from "../module/interface.js";
 import type { ModuleRegistry } from "../module/registry.js";
 import { Accounts } from "../state/accounts.js";
@@ -18,6 +20,8 @@ export interface TransitionContext {
   chainId: string;
   params: ChainParams;
   modules: ModuleRegistry;
+  /** Signatures execution already verified, by (transaction, key); optional memo only. */
+  sigCache?: SigCache;
 }
 
 /** The value of one key before a block changed it (existed 0: the key was absent). */
@@ -52,7 +56,7 @@ export class BlockExecution {
 
   /** Applies one transaction; if it fails, it throws and leaves the state as it was. */
   applyTx(checked: CheckedTx): void {
-    this.fees += applyTx(this.layer, checked, this.info, this.ctx.modules);
+    this.fees += applyTx(this.layer, checked, this.info, this.ctx.modules, this.ctx.sigCache);
   }
 
   /**

@@ -18,6 +18,8 @@ export interface TemplateCandidate {
   bytes: Uint8Array;
   hash: Uint8Array;
   size: number;
+  /** The key the signature was verified against on entry to the mempool (see CheckedTx.signer). */
+  signer?: Uint8Array;
 }
 
 export interface Template {
@@ -56,7 +58,9 @@ export function buildBlockTemplate(
     if (included.length >= params.maxBlockTxs || bytes + c.size + TX_OVERHEAD_BYTES > params.maxBlockBytes)
       break;
     try {
-      execution.applyTx(checkTxStateless(c.tx, c.bytes, c.hash, params, modules));
+      const checked = checkTxStateless(c.tx, c.bytes, c.hash, params, modules);
+      checked.signer = c.signer;
+      execution.applyTx(checked);
       included.push(c);
       bytes += c.size + TX_OVERHEAD_BYTES;
     } catch (e) {

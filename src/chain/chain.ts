@@ -15,9 +15,11 @@ import { equalBytes, toHex } from "../bytes.js";
 import { txSlicesOfBlock } from "../codec/decode.js";
 import { headerHash } from "../codec/hashing.js";
 import { Block, type Header } from "../codec/schema.js";
+import type { SigCache } from "../crypto/sig-cache.js";
 import { TelchainError } from "../errors.js";
 import type { BlockInfo } from "../module/interface.js";
 import type { ModuleRegistry } from "../module/registry.js";
+import { authorisingKey } from "../state/account-auth.js";
 import { StateDb } from "../state/state-db.js";
 import { crashPoint } from "../storage/crash.js";
 import type { KvStore } from "../storage/interface.js";
@@ -37,7 +39,7 @@ import {
 } from "./header-context.js";
 import type { ChainParams } from "./params.js";
 import { checkSideBlock } from "./side-chain.js";
-import type { TxSignatureVerifier } from "./signatures.js";
+import { type TxSignatureVerifier, throwOnBadSignature } from "./signatures.js";
 import { checkBlockHeader, checkBlockTxs } from "./validate-block.js";
 
 export type { Template } from "./block-template.js";
@@ -84,6 +86,8 @@ export class Chain {
   readonly store: ChainStore;
   readonly state: StateDb;
   readonly signatures: TxSignatureVerifier;
+  /** Signatures verified by (transaction, key), shared by the pool and execution (TransitionContext). */
+  readonly sigCache: SigCache;
   private readonly now: () => number;
   private readonly onIndexProgress?: (done: number, total: number) => void;
   private readonly headerContext: HeaderContext;
@@ -101,6 +105,7 @@ export class Chain {
     this.store = new ChainStore(opts.store);
     this.state = new StateDb(opts.store);
     this.signatures = opts.signatures;
+    this.sigCache = opts.signatures.cache;
     this.now = opts.now ?? (() => Math.floor(Date.now() / 1000));
     this.onIndexProgress = opts.onIndexProgress;
     this.headerContext = {
@@ -267,10 +272,14 @@ export class Chain {
     // Only now the transactions: count, duplicates, stateless checks, tx root.
     const txBytes = txSlicesOfBlock(blockBytes, block.txs.length);
     const checked = checkBlockTxs(block, txBytes, this.params, this.modules);
-    // Signatures are checked in the worker pool while this thread executes the block.
-    const signaturesChecked = this.signatures.checkBlock(checked);
+    // Signatures are checked in the worker pool, against each sender's authorising key at the
+    // head, while this thread executes the block (which verifies itself where a key differs).
+    for (const c of checked) c.signer = authorisingKey(this.state, c.tx.body.sender);
+    const signaturesChecked = this.signatures.failures(checked);
     signaturesChecked.catch(() => undefined); // observed below; avoid an unhandled rejection meanwhile
     if (!hasMoreWork(rec, this.headRecord)) {
+      // A side block's senders may have other keys on its branch: its signatures are checked
+      // where they count, when the branch is executed (a reorg); here only cached.
       await signaturesChecked;
       this.store.storeSideBlock(hash, blockBytes, rec);
       return { hash, status: "side", connected: [], disconnected: [] };
@@ -283,10 +292,10 @@ export class Chain {
       // Remember the invalid block (and the new block that builds on it) so neither is retried.
       if (!prepared.ok) this.store.markInvalid(tip, prepared.invalid);
     } catch (e) {
-      await signaturesChecked; // a bad signature is the first reason to report
+      throwOnBadSignature(checked, await signaturesChecked); // a bad signature is the first reason to report
       throw e;
     }
-    await signaturesChecked;
+    throwOnBadSignature(checked, await signaturesChecked);
     if (!prepared.ok) throw prepared.error;
     this.store.commitSwitch(prepared.commit);
     this.headHash = hash;

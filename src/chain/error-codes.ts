@@ -14,6 +14,11 @@ export const CHAIN_ERRORS = defineErrors("chain", {
     class: "conflict",
     description: "The data directory holds a chain with another genesis; use another --datadir.",
   },
+  TX_KEY_ROTATED: {
+    class: "forbidden",
+    description:
+      "The transaction is not signed by its sender's authorising key: the account rotated its key, and a rotated-away key no longer signs for it (also not for transactions already in the mempool).",
+  },
   BLOCK_BAD_VERSION: {
     class: "invalid",
     description: "The block header's version is not the one this node knows.",

@@ -2,11 +2,17 @@
  * Transaction execution: the stateless admission checks shared by the mempool and block
  * validation, and the stateful apply of one transaction onto an Overlay.
  */
-import { decodeStrict } from "../codec/decode.js";
+import { equalBytes } from "../bytes.js";
+import { bodyOfTxBytes, decodeStrict } from "../codec/decode.js";
+import { txSigningDigestOfBody } from "../codec/hashing.js";
 import type { Tx } from "../codec/schema.js";
+import { encodeAddress } from "../crypto/address.js";
+import { verify } from "../crypto/ed25519.js";
+import { type SigCache, sigCacheKey } from "../crypto/sig-cache.js";
 import { TelchainError } from "../errors.js";
 import type { BlockInfo, TxKind } from "../module/interface.js";
 import { type ModuleRegistry, modulePrefix } from "../module/registry.js";
+import { isLockedAt, readAuth } from "../state/account-auth.js";
 import { Accounts } from "../state/accounts.js";
 import { type Overlay, prefixedView } from "../state/overlay.js";
 import type { ChainParams } from "./params.js";
@@ -23,6 +29,15 @@ export interface CheckedTx {
   payload: unknown;
   /** The kind's parse of the payload (checked once, here), handed to apply. */
   args: unknown;
+  /**
+   * The key the signature is (being) verified against outside execution — in the worker pool,
+   * on entry to the mempool — normally the sender's authorising key in the head state. When it
+   * is still the authorising key where the transaction applies, execution relies on that check;
+   * otherwise execution verifies the signature itself against the key in force there.
+   */
+  signer?: Uint8Array;
+  /** Set by execution: "outside" when it relied on the check against `signer`, "here" when it verified. */
+  signatureCheck?: "outside" | "here";
 }
 
 /** A transaction's call: module and kind resolved, payload decoded strictly and parsed by the kind. */
@@ -63,6 +78,7 @@ export function applyTx(
   checked: CheckedTx,
   block: BlockInfo,
   modules: ModuleRegistry,
+  sigCache?: SigCache,
 ): bigint {
   const { tx } = checked;
   const body = tx.body;
@@ -73,7 +89,15 @@ export function applyTx(
     );
   }
   const scratch = state.child();
-  const accounts = new Accounts(scratch);
+  const auth = readAuth(scratch, body.sender);
+  checkAuthorised(checked, auth.key, block.chainId, sigCache);
+  if (isLockedAt(auth, block.height) && !checked.kind.allowedWhileLocked) {
+    throw new TelchainError(
+      "ACCOUNT_LOCKED",
+      `account ${encodeAddress(body.sender)} is locked until height ${auth.lockedUntil}: only recovery transactions may be sent`,
+    );
+  }
+  const accounts = new Accounts(scratch, block.height);
   const acct = accounts.get(body.sender);
   if (body.nonce !== acct.nonce) {
     throw new TelchainError(
@@ -95,6 +119,7 @@ export function applyTx(
       txHash: checked.hash,
       state: prefixedView(scratch, modulePrefix(checked.moduleName)),
       accounts,
+      accountControl: modules.get(checked.moduleName)?.accountControl ? accounts : undefined,
       keeper: (name) => modules.keeper(name, scratch),
       writeKeeper: (name) => modules.writeKeeper(name, scratch),
     },
@@ -102,6 +127,40 @@ export function applyTx(
   );
   scratch.mergeInto(state);
   return body.fee;
+}
+
+/**
+ * The signature rule: a transaction is valid only if its signature verifies under the sender's
+ * authorising key where it applies. When that key is the one the signature was checked against
+ * outside (checked.signer) execution relies on that check (the caller awaits it); otherwise — the
+ * key was rotated since, or nobody checked — it verifies here, once per (transaction, key).
+ */
+function checkAuthorised(
+  checked: CheckedTx,
+  key: Uint8Array,
+  chainId: string,
+  sigCache: SigCache | undefined,
+): void {
+  if (checked.signer && equalBytes(checked.signer, key)) {
+    checked.signatureCheck = "outside";
+    return;
+  }
+  checked.signatureCheck = "here";
+  const cacheKey = sigCacheKey(checked.hash, key);
+  if (sigCache?.has(cacheKey)) return;
+  const digest = txSigningDigestOfBody(chainId, bodyOfTxBytes(checked.bytes));
+  if (verify(key, digest, checked.tx.signature)) {
+    sigCache?.add(cacheKey);
+    return;
+  }
+  const sender = checked.tx.body.sender;
+  if (equalBytes(key, sender)) {
+    throw new TelchainError("TX_BAD_SIGNATURE", "signature does not verify for this sender on this chain");
+  }
+  throw new TelchainError(
+    "TX_KEY_ROTATED",
+    `the signature is not by ${encodeAddress(sender)}'s authorising key ${encodeAddress(key)}: the account's key was rotated, and a rotated-away key no longer signs for it`,
+  );
 }
 
 /**
@@ -114,7 +173,7 @@ export function applyEndBlock(state: Overlay, block: BlockInfo, modules: ModuleR
     m.endBlock({
       block,
       state: prefixedView(state, modulePrefix(m.name)),
-      accounts: new Accounts(state),
+      accounts: new Accounts(state, block.height),
       keeper: (name) => modules.keeper(name, state),
       writeKeeper: (name) => modules.writeKeeper(name, state),
     });

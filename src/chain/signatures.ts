@@ -1,14 +1,26 @@
 /**
- * Signature checks of transactions, in the worker pool, skipping transactions already
- * verified (when they entered the mempool, or in an earlier block on a side branch).
+ * Signature checks of transactions in the worker pool, each against the key the caller expects
+ * to authorise its sender (CheckedTx.signer: the sender's authorising key in the head state),
+ * skipping (transaction, key) pairs already verified — on entry to the mempool, or in an earlier
+ * block on a side branch. Whether that key is still the one in force where the transaction
+ * applies is execution's business (applyTx), which verifies again itself when it is not.
  */
 import { toHex } from "../bytes.js";
 import { bodyOfTxBytes } from "../codec/decode.js";
 import { txSigningDigestOfBody } from "../codec/hashing.js";
 import type { Tx } from "../codec/schema.js";
-import type { SigCache } from "../crypto/sig-cache.js";
+import { type SigCache, sigCacheKey } from "../crypto/sig-cache.js";
 import type { VerifyPool } from "../crypto/verify-pool.js";
 import { TelchainError } from "../errors.js";
+
+export interface SignedTx {
+  tx: Tx;
+  bytes: Uint8Array;
+  hash: Uint8Array;
+  /** The key to verify against; the sender's own key when absent. */
+  signer?: Uint8Array;
+  signatureCheck?: "outside" | "here";
+}
 
 export class TxSignatureVerifier {
   constructor(
@@ -17,39 +29,49 @@ export class TxSignatureVerifier {
     readonly cache: SigCache,
   ) {}
 
-  /** Index of the first transaction whose signature is invalid, or -1. Valid ones are cached. */
-  async firstInvalid(txs: { tx: Tx; bytes: Uint8Array; hash: Uint8Array }[]): Promise<number> {
+  /** Indexes (ascending) of the transactions whose signature does not verify under their signer. Valid ones are cached. */
+  async failures(txs: SignedTx[]): Promise<number[]> {
     const todo: number[] = [];
     const keys: string[] = [];
     for (let i = 0; i < txs.length; i++) {
-      const key = toHex(txs[i].hash);
+      const key = sigCacheKey(txs[i].hash, txs[i].signer ?? txs[i].tx.body.sender);
       keys.push(key);
       if (!this.cache.has(key)) todo.push(i);
     }
-    if (todo.length === 0) return -1;
+    if (todo.length === 0) return [];
     const results = await this.pool.verifyBatch(
       todo.map((i) => ({
-        pub: txs[i].tx.body.sender,
+        pub: txs[i].signer ?? txs[i].tx.body.sender,
         msg: txSigningDigestOfBody(this.chainId, bodyOfTxBytes(txs[i].bytes)),
         sig: txs[i].tx.signature,
       })),
     );
-    let bad = -1;
+    const bad: number[] = [];
     for (let j = 0; j < todo.length; j++) {
       if (results[j]) this.cache.add(keys[todo[j]]);
-      else if (bad === -1) bad = todo[j];
+      else bad.push(todo[j]);
     }
     return bad;
   }
 
-  /** Resolves when every signature of a block's transactions is valid; else BLOCK_BAD_SIGNATURE for the first bad one. */
-  async checkBlock(txs: { tx: Tx; bytes: Uint8Array; hash: Uint8Array }[]): Promise<void> {
-    const bad = await this.firstInvalid(txs);
-    if (bad >= 0) {
-      throw new TelchainError(
-        "BLOCK_BAD_SIGNATURE",
-        `tx ${bad} (${toHex(txs[bad].hash)}) has an invalid signature`,
-      );
-    }
+  /** Index of the first transaction whose signature is invalid, or -1. */
+  async firstInvalid(txs: SignedTx[]): Promise<number> {
+    const bad = await this.failures(txs);
+    return bad.length > 0 ? bad[0] : -1;
+  }
+}
+
+/**
+ * After a block executed: BLOCK_BAD_SIGNATURE for the first transaction whose outside check
+ * failed and that execution did not verify itself (against a key rotated in the meantime).
+ * A transaction execution never reached counts as relying on the outside check.
+ */
+export function throwOnBadSignature(txs: SignedTx[], failures: number[]): void {
+  const bad = failures.find((i) => txs[i].signatureCheck !== "here");
+  if (bad !== undefined) {
+    throw new TelchainError(
+      "BLOCK_BAD_SIGNATURE",
+      `tx ${bad} (${toHex(txs[bad].hash)}) has an invalid signature`,
+    );
   }
 }

@@ -106,7 +106,13 @@ test("node --api accepts HOST:PORT, [IPv6]:PORT and a URL, nothing else", () => 
 // Query commands against the real API layer, served by a fake node in this process.
 const ADDR = devAccount(3).address;
 const STATUS = nodeStatus({ height: 42, difficulty: 2, bits: "0x1e00ffff", nextBits: "0x1e00ffff" });
-const ACCOUNT: AccountView = { address: ADDR, balance: "123456789", nonce: 4, pendingNonce: 5 };
+const ACCOUNT: AccountView = { address: ADDR, balance: "123456789", nonce: 4, pendingNonce: 5,
+  authorisingKey: ADDR,
+  rotated: false,
+  lockedUntil: 0,
+  locked: false,
+  memoKey: null,
+};
 const HISTORY: AccountTxView[] = [
   { role: "received", sender: devAccount(4).address, payload: { to: ADDR, amount: "5" } },
   { role: "sent", sender: ADDR, payload: { number: "+15551230000", records: [] } },

@@ -64,6 +64,11 @@ export const CLIENT_ERRORS = defineErrors("client", {
     class: "invalid",
     description: "--from needs a wallet name, not an address: signing needs the key.",
   },
+  SIGNER_KEY_ROTATED: {
+    class: "forbidden",
+    description:
+      "The wallet's key does not sign for the account any more (its key was rotated, by its owner or a guardian recovery): sign with the wallet that holds the new key.",
+  },
   SIGNER_DEV_ACCOUNT: {
     class: "invalid",
     description: "A built-in development account was used on a chain other than the dev chain.",

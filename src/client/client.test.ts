@@ -24,6 +24,15 @@ import { routeRequest } from "./route-call.js";
 import { resolveSigner } from "./signer.js";
 import { buildAndSign, submitCall } from "./tx-builder.js";
 
+/** The key fields of an account that never rotated its key nor was locked. */
+const unrotated = (address: string) => ({
+  authorisingKey: address,
+  rotated: false,
+  lockedUntil: 0,
+  locked: false,
+  memoKey: null,
+});
+
 const SEED = new Uint8Array(32).fill(3);
 const PUB = publicKeyFromSeed(SEED);
 
@@ -92,7 +101,7 @@ function verifyingNode(status: NodeStatus, pendingPolls = 0) {
   const node = {
     status: () => status,
     modules: () => [],
-    account: (address: string) => ({ address, balance: "0", nonce: 5, pendingNonce: 6 }),
+    account: (address: string) => ({ address, balance: "0", nonce: 5, pendingNonce: 6, ...unrotated(address) }),
     submitTx: async (bytes: Uint8Array) => {
       const tx = decodeTx(bytes);
       if (!verify(tx.body.sender, txSigningDigest(status.chainId, tx.body), tx.signature)) {
@@ -315,6 +324,7 @@ test("typed actions call the core routes and reject with the node's code", async
       balance: "0",
       nonce: 5,
       pendingNonce: 6,
+      ...unrotated(address),
     });
     await assert.rejects(getTx(api, { hash: "c".repeat(64) }), (e: ApiError) => {
       assert.equal(e.code, "NOT_FOUND");

@@ -15,6 +15,8 @@ const DEV_NAME = /^dev([0-9]+)$/;
 export interface Signer {
   name: string;
   address: string;
+  /** The account the key signs for when not its own address (after a rotation or recovery). */
+  account?: string;
   seed32: Uint8Array;
   publicKey: Uint8Array;
 }
@@ -71,9 +73,25 @@ export async function resolveSigner(
   return {
     name: unlocked.name,
     address: unlocked.address,
+    ...(unlocked.account ? { account: unlocked.account } : {}),
     seed32: unlocked.seed32,
     publicKey: unlocked.publicKey,
   };
+}
+
+/**
+ * The account `from` signs for, without unlocking anything: a dev account's address, or a
+ * wallet's recorded account (else its own address). Undefined for an unknown name.
+ */
+export function accountOfSigner(
+  from: string,
+  keystore: Pick<Keystore, "has" | "info"> = new Keystore(),
+): string | undefined {
+  const dev = DEV_NAME.exec(from);
+  if (dev && Number(dev[1]) < DEV_ACCOUNT_COUNT) return devAccount(Number(dev[1])).address;
+  if (!keystore.has(from)) return undefined;
+  const info = keystore.info(from);
+  return info.account ?? info.address;
 }
 
 /** TELCHAIN_PASSPHRASE if set, else a hidden prompt; refuses clearly without either. */

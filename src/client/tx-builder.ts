@@ -3,10 +3,11 @@
  * (the implementation of CliContext.submit).
  */
 
+import type { AccountView } from "../api/schemas.js";
 import { toHex } from "../bytes.js";
 import { txHash, txSigningDigest } from "../codec/hashing.js";
 import { Tx, type TxBody } from "../codec/schema.js";
-import { encodeAddress } from "../crypto/address.js";
+import { decodeAddress, encodeAddress } from "../crypto/address.js";
 import { sign } from "../crypto/ed25519.js";
 import { utf8 } from "../crypto/hash.js";
 import { TelchainError } from "../errors.js";
@@ -15,7 +16,7 @@ import { getAccount } from "./actions/accounts.js";
 import { getStatus } from "./actions/chain.js";
 import { getTx, submitTx } from "./actions/txs.js";
 import { ApiClient } from "./api-client.js";
-import { resolveSigner, type SignerOptions } from "./signer.js";
+import { resolveSigner, type Signer, type SignerOptions } from "./signer.js";
 
 const MAX_UINT64 = (1n << 64n) - 1n;
 const ZERO_SIGNATURE = new Uint8Array(64);
@@ -24,6 +25,8 @@ export interface BuildTxInput {
   chainId: string;
   seed32: Uint8Array;
   publicKey: Uint8Array;
+  /** The sending address when the key signs for another account (after a rotation); default its own. */
+  sender?: Uint8Array;
   nonce: number;
   feePerByte: bigint;
   module: string;
@@ -47,7 +50,7 @@ export interface BuiltTx {
  */
 export function buildAndSign(input: BuildTxInput): BuiltTx {
   const body: TxBody = {
-    sender: input.publicKey,
+    sender: input.sender ?? input.publicKey,
     nonce: input.nonce,
     fee: 0n,
     expiry: input.expiry ?? 0,
@@ -87,12 +90,14 @@ export async function submitCall(
   const api = new ApiClient(input.apiUrl);
   const status = await getStatus(api);
   const signer = await resolveSigner(input.from, status.chainId, opts);
-  const address = encodeAddress(signer.publicKey);
+  const address = signer.account ?? encodeAddress(signer.publicKey);
   const account = await getAccount(api, { address });
+  checkAuthorises(signer, account);
   const built = buildAndSign({
     chainId: status.chainId,
     seed32: signer.seed32,
     publicKey: signer.publicKey,
+    sender: decodeAddress(address),
     nonce: account.pendingNonce,
     feePerByte: BigInt(status.minFeePerByte),
     module: input.module,
@@ -103,6 +108,26 @@ export async function submitCall(
   const { hash } = await submitTx(api, { tx: toHex(built.bytes) });
   if (!input.wait) return { hash, status: "pending" };
   return waitForInclusion(api, hash, opts);
+}
+
+/**
+ * Refuses, before signing, a key that the node says does not sign for the account: rotated
+ * away (by the owner or a guardian recovery), or never made its authorising key. Says which
+ * key does and how to sign with it, instead of a bare bad-signature refusal.
+ */
+function checkAuthorises(signer: Signer, account: AccountView): void {
+  const key = encodeAddress(signer.publicKey);
+  if (account.authorisingKey === key) return;
+  if (signer.account === undefined) {
+    throw new TelchainError(
+      "SIGNER_KEY_ROTATED",
+      `wallet ${signer.name}'s key no longer signs for its account ${account.address}: the account's authorising key is now ${account.authorisingKey} (rotated). Sign with the wallet that holds that key (\`telchain wallet set-account NAME ${account.address}\` makes it sign for this account).`,
+    );
+  }
+  throw new TelchainError(
+    "SIGNER_KEY_ROTATED",
+    `wallet ${signer.name} (key ${key}) does not sign for ${account.address}: the account's authorising key is ${account.authorisingKey}${account.rotated ? " (rotated since)" : ""}`,
+  );
 }
 
 async function waitForInclusion(

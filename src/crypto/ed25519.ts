@@ -95,6 +95,17 @@ export function strictRejectReason(pub: Uint8Array, sig: Uint8Array): string | u
   return pointRejectReason(pub, 0, "A") ?? pointRejectReason(sig, 0, "R");
 }
 
+/**
+ * Why a 32-byte string cannot be an account's signing key (not canonical, small order, or not on
+ * the curve), else undefined. A key rotation to such a key would lock the account for good.
+ */
+export function publicKeyRejectReason(pub: Uint8Array): string | undefined {
+  if (pub.length !== PUBLIC_KEY_BYTES) return `a public key is ${PUBLIC_KEY_BYTES} bytes, got ${pub.length}`;
+  const reason = pointRejectReason(pub, 0, "A");
+  if (reason) return reason.replace(/ A$/, " point").replace(/ A:/, " point:");
+  return sodium.crypto_core_ed25519_is_valid_point(buf(pub)) ? undefined : "not a point on the curve";
+}
+
 export type Verifier = (pub: Uint8Array, msg: Uint8Array, sig: Uint8Array) => boolean;
 
 // node:crypto needs a KeyObject; importing via JWK costs ~10µs, so keep them per public key.

@@ -12,6 +12,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  renameSync,
   unlinkSync,
   writeFileSync,
 } from "node:fs";
@@ -19,7 +20,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { fromHexOrUndefined, toHex } from "../bytes.js";
 import { TelchainError } from "../errors.js";
-import { encodeAddress } from "./address.js";
+import { encodeAddress, isAddress } from "./address.js";
 import { publicKeyFromSeed, SEED_BYTES } from "./ed25519.js";
 import { generateMnemonic, keyFromMnemonic, validateMnemonic } from "./mnemonic.js";
 
@@ -43,6 +44,11 @@ interface KeystoreFile {
   version: number;
   name: string;
   address: string;
+  /**
+   * The account this key signs for when it is not the key's own address: after a rotation
+   * or a guardian recovery moved an account's authorising key to this key. Public.
+   */
+  account?: string;
   kdf: { name: "scrypt"; N: number; r: number; p: number; dklen: number; salt: string };
   cipher: { name: "aes-256-gcm"; iv: string; tag: string; ciphertext: string };
 }
@@ -55,6 +61,8 @@ interface Secret {
 export interface UnlockedKey {
   name: string;
   address: string;
+  /** The account it signs for, when not its own address (KeystoreFile.account). */
+  account?: string;
   seed32: Uint8Array;
   publicKey: Uint8Array;
   mnemonic?: string;
@@ -216,9 +224,28 @@ export class Keystore {
     );
   }
 
-  info(name: string): { name: string; address: string } {
+  info(name: string): { name: string; address: string; account?: string } {
     const f = this.read(name);
-    return { name: f.name, address: f.address };
+    return { name: f.name, address: f.address, ...(f.account ? { account: f.account } : {}) };
+  }
+
+  /**
+   * Records the account this key signs for (after `account/rotate` or a recovery made it the
+   * account's authorising key); undefined returns it to its own address. No passphrase: the
+   * node decides whether the key may sign for the account.
+   */
+  setAccount(name: string, account: string | undefined): void {
+    const f = this.read(name);
+    const content: KeystoreFile = { ...f };
+    if (account === undefined || account === f.address) delete content.account;
+    else {
+      if (!isAddress(account)) throw new TelchainError("KEYSTORE_BAD_INPUT", `not an address: ${account}`);
+      content.account = account;
+    }
+    const file = this.path(name);
+    const tmp = join(this.dir, `.${name}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+    writeFileSync(tmp, `${JSON.stringify(content, null, 2)}\n`, { mode: 0o600, flag: "wx" });
+    renameSync(tmp, file);
   }
 
   unlock(name: string, passphrase: string): UnlockedKey {
@@ -256,6 +283,7 @@ export class Keystore {
     return {
       name: f.name,
       address: f.address,
+      ...(f.account ? { account: f.account } : {}),
       seed32,
       publicKey,
       ...(typeof secret.mnemonic === "string" ? { mnemonic: secret.mnemonic } : {}),
@@ -280,6 +308,8 @@ export class Keystore {
     if (f?.version !== KEYSTORE_VERSION) throw corrupt(name, `unsupported version ${f?.version}`);
     if (f.name !== name) throw corrupt(name, `file names a different key (${f.name})`);
     if (typeof f.address !== "string") throw corrupt(name, "address missing");
+    if (f.account !== undefined && (typeof f.account !== "string" || !isAddress(f.account)))
+      throw corrupt(name, "account is not an address");
     const k = f.kdf;
     if (
       k?.name !== "scrypt" ||

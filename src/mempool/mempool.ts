@@ -29,6 +29,11 @@ export interface MempoolEntry {
   /** fee / size as a float; used for ordering only (replacement bumps are checked exactly). */
   feeRate: number;
   addedAt: number;
+  /**
+   * The key the signature was verified against on entry (the sender's authorising key then);
+   * absent when it was not verified here (a transaction back from a disconnected block).
+   */
+  signer?: Uint8Array;
 }
 
 export interface MempoolLimits {
@@ -223,17 +228,23 @@ export class Mempool {
   }
 
   /**
-   * Drops entries whose nonce is below the sender's account nonce and expired ones. An expired
-   * entry also takes the sender's later nonces with it, since they could no longer execute.
+   * Drops entries whose nonce is below the sender's account nonce, expired ones, and those whose
+   * signing key no longer authorises their sender (`authorised` false: the key was rotated). An
+   * expired or unauthorised entry also takes the sender's later nonces with it, since they could
+   * no longer execute.
    */
-  prune(nonceOf: (sender: Uint8Array) => number, nextHeight: number): MempoolEntry[] {
+  prune(
+    nonceOf: (sender: Uint8Array) => number,
+    nextHeight: number,
+    authorised: (entry: MempoolEntry) => boolean = () => true,
+  ): MempoolEntry[] {
     const dropped: MempoolEntry[] = [];
     for (const [sender, chain] of [...this.bySender]) {
       const accountNonce = nonceOf(chain[0].sender);
       const keep: MempoolEntry[] = [];
       let broken = false;
       for (const entry of chain) {
-        broken ||= isExpired(entry, nextHeight);
+        broken ||= isExpired(entry, nextHeight) || !authorised(entry);
         if (broken || entry.nonce < accountNonce) dropped.push(entry);
         else keep.push(entry);
       }

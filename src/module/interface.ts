@@ -18,9 +18,30 @@ import type { ModuleLookup } from "./lookup.js";
 /** Balances and nonces are core state; modules move coins through this keeper. */
 export interface AccountsKeeper {
   balance(address: Uint8Array): bigint;
-  /** Throws ACCOUNT_INSUFFICIENT_FUNDS when the balance is too low. */
+  /**
+   * Throws ACCOUNT_INSUFFICIENT_FUNDS when the balance is too low, ACCOUNT_LOCKED when the
+   * account is locked at the block's height (guardians locked it: nothing leaves it).
+   */
   debit(address: Uint8Array, amount: bigint): void;
   credit(address: Uint8Array, amount: bigint): void;
+  /** The key whose signatures the chain accepts for the address (the address itself until rotated). */
+  authorisingKey(address: Uint8Array): Uint8Array;
+  /** The account is locked at heights below this one (0: never locked). */
+  lockedUntil(address: Uint8Array): number;
+  /** The account's published X25519 memo key, if any. */
+  memoKey(address: Uint8Array): Uint8Array | undefined;
+}
+
+/**
+ * Who may act for an account: rotate its authorising key, lock it, publish its memo key. Only
+ * modules that declare `accountControl: true` (the core's account module, recovery) get it
+ * (TxContext.accountControl); each checks its own rules before it calls.
+ */
+export interface AccountControl {
+  setAuthorisingKey(address: Uint8Array, key: Uint8Array): void;
+  /** Locks the account at heights below `untilHeight` (0 unlocks). */
+  lock(address: Uint8Array, untilHeight: number): void;
+  setMemoKey(address: Uint8Array, key: Uint8Array): void;
 }
 
 export interface BlockInfo {
@@ -38,6 +59,8 @@ export interface TxContext {
   /** This module's own state, keys relative to its prefix. */
   state: StateView;
   accounts: AccountsKeeper;
+  /** Only for modules that declare `accountControl: true`; undefined for all others. */
+  accountControl?: AccountControl;
   /**
    * The read-only keeper another module exports (Module.keeper), over that module's state
    * in this transaction. The caller names the interface it expects (its own
@@ -82,6 +105,11 @@ export interface TxKind<P = unknown, A = P> {
    * transaction is listed in their history (GET /v1/accounts/:address/txs) as received.
    */
   parties?(args: A): Uint8Array[];
+  /**
+   * The kind may be sent by an account that is locked (guardian recovery: the owner's veto).
+   * Every other kind from a locked sender is refused with ACCOUNT_LOCKED.
+   */
+  allowedWhileLocked?: boolean;
 }
 
 export interface GenesisContext {
@@ -193,6 +221,11 @@ export interface Module {
   kinds: Record<string, TxKind<any, any>>;
   /** The codes this module refuses with, each with its class and description. */
   errors?: ErrorCatalogue;
+  /**
+   * The module's kinds may rotate keys, lock accounts and publish memo keys of the accounts
+   * their rules allow (TxContext.accountControl). Only the core account module and recovery.
+   */
+  accountControl?: boolean;
   /**
    * The read-only keeper other modules receive through ctx.keeper(name): built over this
    * module's own state (read-only) at the point of the caller.

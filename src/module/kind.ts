@@ -23,6 +23,8 @@ export interface KindDefinition<P, A> {
   toJSON?(payload: P): unknown;
   /** The addresses other than the sender that a transaction concerns (TxKind.parties). */
   parties?(args: A): Uint8Array[];
+  /** The kind may be sent by a locked account (TxKind.allowedWhileLocked). */
+  allowedWhileLocked?: boolean;
 }
 
 /** A kind whose parse runs once; the payload's own type is kept for the call builders. */

@@ -1,4 +1,5 @@
 /** The set of modules a node runs, looked up by the module and kind names of a transaction. */
+import { accountModule } from "../account/index.js";
 import { TelchainError } from "../errors.js";
 import { prefixedReader, prefixedView } from "../state/overlay.js";
 import type { StateReader, StateView } from "../state/view.js";
@@ -11,8 +12,10 @@ const decoder = new TextDecoder("utf-8", { fatal: true });
 export class ModuleRegistry {
   private readonly byName = new Map<string, Module>();
 
+  /** `modules` in order; the core's account module (key rotation, memo keys) comes first in every registry. */
   constructor(modules: Module[]) {
-    for (const m of modules) {
+    const all = modules.some((m) => m.name === accountModule.name) ? modules : [accountModule, ...modules];
+    for (const m of all) {
       if (!NAME.test(m.name)) throw new Error(`bad module name ${m.name}`);
       if (this.byName.has(m.name)) throw new Error(`module ${m.name} registered twice`);
       for (const k of Object.keys(m.kinds))

@@ -1,4 +1,8 @@
-/** Every module this node runs. The core learns of modules only through this list. */
+/**
+ * Every module this node runs. The core learns of modules only through this list. The first,
+ * the core's account module (key rotation, memo keys), is in every registry anyway.
+ */
+import { accountModule } from "../account/index.js";
 import type { Module } from "../module/interface.js";
 import { carriersModule } from "./carriers/index.js";
 import { coinModule } from "./coin/index.js";
@@ -11,6 +15,7 @@ import { vouchersModule } from "./vouchers/index.js";
 
 export function allModules(): Module[] {
   return [
+    accountModule,
     coinModule,
     enumModule,
     carriersModule,

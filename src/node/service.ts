@@ -18,10 +18,12 @@ import { headerHash, txHash, txHashOfBytes } from "../codec/hashing.js";
 import { MAX_PAYLOAD_BYTES } from "../codec/limits.js";
 import { Block, Tx } from "../codec/schema.js";
 import { decodeAddress, encodeAddress } from "../crypto/address.js";
+import { sigCacheKey } from "../crypto/sig-cache.js";
 import { TelchainError } from "../errors.js";
-import { entryFromTx, type Mempool } from "../mempool/mempool.js";
+import { entryFromTx, type Mempool, type MempoolEntry } from "../mempool/mempool.js";
 import type { QueryContext } from "../module/interface.js";
 import type { Origin, PeerView, SyncState } from "../p2p/types.js";
+import { authorisingKey, memoKeyOf, readAuth } from "../state/account-auth.js";
 import { accountKey, readAccount } from "../state/accounts.js";
 import { bucketOf, keyHash } from "../state/commitment.js";
 import { Overlay } from "../state/overlay.js";
@@ -90,8 +92,17 @@ export class NodeService extends EventEmitter<ServiceEvents> implements NodeApi 
     if (tx.body.expiry !== 0 && tx.body.expiry <= this.chain.height()) {
       throw new TelchainError("TX_EXPIRED", `transaction expired at height ${tx.body.expiry}`);
     }
+    // Verified against the sender's authorising key at the head (its own key until a rotation).
+    const signer = authorisingKey(this.chain.state, tx.body.sender);
+    checked.signer = signer;
     const bad = await this.chain.signatures.firstInvalid([checked]);
     if (bad >= 0) {
+      if (!equalBytes(signer, tx.body.sender)) {
+        throw new TelchainError(
+          "TX_KEY_ROTATED",
+          `the signature is not by ${encodeAddress(tx.body.sender)}'s authorising key ${encodeAddress(signer)}: the account's key was rotated, and a rotated-away key no longer signs for it`,
+        );
+      }
       throw new TelchainError("TX_BAD_SIGNATURE", "signature does not verify for this sender on this chain");
     }
     const acct = readAccount(this.chain.state, tx.body.sender);
@@ -116,9 +127,10 @@ export class NodeService extends EventEmitter<ServiceEvents> implements NodeApi 
         checked,
         this.chain.blockInfo(h.height + 1, h.timestamp),
         this.chain.modules,
+        this.chain.sigCache,
       );
     }
-    this.pool.add(entryFromTx(tx, bytes, hash), acct.nonce);
+    this.pool.add({ ...entryFromTx(tx, bytes, hash), signer }, acct.nonce);
     this.emit("tx", { hash, bytes, origin });
     return { hash: hex };
   }
@@ -162,7 +174,10 @@ export class NodeService extends EventEmitter<ServiceEvents> implements NodeApi 
   private afterHeadChange(res: ImportResult): void {
     const state = this.chain.state;
     const nonceOf = (sender: Uint8Array) => readAccount(state, sender).nonce;
-    this.pool.prune(nonceOf, this.chain.height() + 1);
+    // A transaction signed by a key that was rotated away can never be included: dropped.
+    const authorised = (e: MempoolEntry) =>
+      !e.signer || equalBytes(e.signer, authorisingKey(state, e.sender));
+    this.pool.prune(nonceOf, this.chain.height() + 1, authorised);
     // Transactions of blocks that left the main chain go back to the mempool.
     for (const block of res.disconnected) {
       for (const tx of block.txs) this.readmit(tx);
@@ -175,8 +190,12 @@ export class NodeService extends EventEmitter<ServiceEvents> implements NodeApi 
     const hash = txHashOfBytes(bytes);
     if (this.chain.store.txLocation(hash)) return; // also in the new branch
     const acct = readAccount(this.chain.state, tx.body.sender);
+    // Verified before under some key; trusted as signed by the key in force now only if that
+    // pair was verified (else the block template verifies it when it tries it).
+    const key = authorisingKey(this.chain.state, tx.body.sender);
+    const signer = this.chain.sigCache.has(sigCacheKey(hash, key)) ? key : undefined;
     try {
-      this.pool.add(entryFromTx(tx, bytes, hash), acct.nonce);
+      this.pool.add({ ...entryFromTx(tx, bytes, hash), signer }, acct.nonce);
       // Announce it again: peers on the winning branch may never have seen it.
       this.emit("tx", { hash, bytes, origin: "local" });
     } catch {
@@ -304,11 +323,18 @@ export class NodeService extends EventEmitter<ServiceEvents> implements NodeApi 
   account(address: string): AccountView {
     const addr = decodeAddress(address);
     const acct = readAccount(this.chain.state, addr);
+    const auth = readAuth(this.chain.state, addr);
+    const memoKey = memoKeyOf(auth);
     return {
       address: encodeAddress(addr),
       balance: acct.balance.toString(),
       nonce: acct.nonce,
       pendingNonce: this.pool.pendingNonce(addr, acct.nonce),
+      authorisingKey: encodeAddress(auth.key),
+      rotated: !equalBytes(auth.key, addr),
+      lockedUntil: auth.lockedUntil,
+      locked: this.chain.height() + 1 < auth.lockedUntil,
+      memoKey: memoKey ? toHex(memoKey) : null,
     };
   }
 

@@ -6,7 +6,8 @@ import { ContainerType, type ValueOf } from "@chainsafe/ssz";
 import { Uint53, Uint64 } from "../codec/schema.js";
 import { encodeAddress } from "../crypto/address.js";
 import { TelchainError } from "../errors.js";
-import type { AccountsKeeper } from "../module/interface.js";
+import type { AccountControl, AccountsKeeper } from "../module/interface.js";
+import { memoKeyOf, readAuth, writeAuth } from "./account-auth.js";
 import type { StateReader, StateView } from "./view.js";
 
 export const Account = new ContainerType({ balance: Uint64, nonce: Uint53 }, { typeName: "Account" });
@@ -33,8 +34,15 @@ export function writeAccount(state: StateView, address: Uint8Array, acct: Accoun
   else state.set(accountKey(address), Account.serialize(acct));
 }
 
-export class Accounts implements AccountsKeeper {
-  constructor(private readonly state: StateView) {}
+export class Accounts implements AccountsKeeper, AccountControl {
+  /**
+   * `height`: the height of the block being executed; with it, a debit of an account locked at
+   * that height is refused (ACCOUNT_LOCKED). Without it (genesis), there are no locks to check.
+   */
+  constructor(
+    private readonly state: StateView,
+    private readonly height?: number,
+  ) {}
 
   get(address: Uint8Array): Account {
     return readAccount(this.state, address);
@@ -46,6 +54,15 @@ export class Accounts implements AccountsKeeper {
 
   debit(address: Uint8Array, amount: bigint): void {
     if (amount < 0n) throw new TelchainError("ACCOUNT_BAD_AMOUNT", `negative amount ${amount}`);
+    if (this.height !== undefined) {
+      const until = this.lockedUntil(address);
+      if (this.height < until) {
+        throw new TelchainError(
+          "ACCOUNT_LOCKED",
+          `account ${encodeAddress(address)} is locked until height ${until}: nothing can leave it`,
+        );
+      }
+    }
     const a = this.get(address);
     if (a.balance < amount) {
       throw new TelchainError(
@@ -71,5 +88,29 @@ export class Accounts implements AccountsKeeper {
   bumpNonce(address: Uint8Array): void {
     const a = this.get(address);
     writeAccount(this.state, address, { balance: a.balance, nonce: a.nonce + 1 });
+  }
+
+  authorisingKey(address: Uint8Array): Uint8Array {
+    return readAuth(this.state, address).key;
+  }
+
+  lockedUntil(address: Uint8Array): number {
+    return readAuth(this.state, address).lockedUntil;
+  }
+
+  memoKey(address: Uint8Array): Uint8Array | undefined {
+    return memoKeyOf(readAuth(this.state, address));
+  }
+
+  setAuthorisingKey(address: Uint8Array, key: Uint8Array): void {
+    writeAuth(this.state, address, { ...readAuth(this.state, address), key });
+  }
+
+  lock(address: Uint8Array, untilHeight: number): void {
+    writeAuth(this.state, address, { ...readAuth(this.state, address), lockedUntil: untilHeight });
+  }
+
+  setMemoKey(address: Uint8Array, key: Uint8Array): void {
+    writeAuth(this.state, address, { ...readAuth(this.state, address), memoKey: key });
   }
 }

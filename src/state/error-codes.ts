@@ -23,5 +23,10 @@ export const STATE_ERRORS = defineErrors("state", {
     class: "invalid",
     description: "The account's balance is below the amount to debit.",
   },
+  ACCOUNT_LOCKED: {
+    class: "conflict",
+    description:
+      "The account is locked by its guardians (a lost key) until the height the message names: nothing can be debited from it and it can send only recovery transactions.",
+  },
   ACCOUNT_OVERFLOW: { class: "invalid", description: "The credit would take the balance over 2^64-1." },
 });

@@ -30,6 +30,13 @@ export const SPACING = 10;
 export interface TestKey {
   seed: Uint8Array;
   pub: Uint8Array;
+  /** The account the key signs for when not its own (after a rotation): the sender of its transactions. */
+  account?: Uint8Array;
+}
+
+/** `key` signing for `account` (its authorising key after a rotation or a recovery). */
+export function signingFor(account: TestKey, key: TestKey): TestKey {
+  return { seed: key.seed, pub: key.pub, account: account.account ?? account.pub };
 }
 
 export function testKey(i: number): TestKey {
@@ -83,7 +90,7 @@ export function signedTx(
   opts: { fee?: bigint; chainId?: string; expiry?: number } = {},
 ): Tx {
   const body = {
-    sender: key.pub,
+    sender: key.account ?? key.pub,
     nonce,
     fee: opts.fee ?? 1_000n,
     expiry: opts.expiry ?? 0,

@@ -51,7 +51,7 @@ export class ModuleTestChain {
 
   /** A signed tx from raw parts (e.g. a payload a builder would refuse to make). */
   tx(key: TestKey, module: string, kind: string, payload: Uint8Array, consume = true): Tx {
-    const id = toHex(key.pub);
+    const id = toHex(key.account ?? key.pub);
     const nonce = this.nonces.get(id) ?? 0;
     if (consume) this.nonces.set(id, nonce + 1);
     return signedTx(key, nonce, module, kind, payload);

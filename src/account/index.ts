@@ -1,0 +1,68 @@
+/**
+ * The core's account module: key rotation (`account/rotate`) and memo keys (`account/memo-key`).
+ * It is part of every node (ModuleRegistry adds it), since the signature rule it changes is the
+ * core's: a transaction is valid only when signed by its sender's authorising key.
+ * CLI: `telchain key rotate --to WALLET|ADDRESS --from NAME`. Its codes are core codes
+ * (./errors.ts, in CORE_ERROR_CATALOGUES).
+ */
+import { addressArgument } from "../cli/arguments.js";
+import { signedCommand } from "../cli/signed-command.js";
+import { accountOfSigner } from "../client/signer.js";
+import { decodeAddress, encodeAddress, isAddress } from "../crypto/address.js";
+import { Keystore } from "../crypto/keystore.js";
+import { TelchainError } from "../errors.js";
+import type { Module } from "../module/interface.js";
+import { calls } from "../module/kind.js";
+import { memoKey, rotate } from "./kinds.js";
+
+const kinds = { rotate, "memo-key": memoKey };
+export const accountCalls = calls("account", kinds);
+export const ACCOUNT_MODULE = "account";
+
+/** `--to`: an address (tel1...) or the name of a wallet in the keystore, whose key it is. */
+function newKeyArgument(to: string, keystore: Keystore): { key: Uint8Array; wallet?: string } {
+  if (isAddress(to)) return { key: addressArgument(to, "--to") };
+  if (!keystore.has(to)) {
+    throw new TelchainError(
+      "BAD_ARGUMENT",
+      `--to must be a key's address (tel1...) or the name of a wallet; there is no wallet named ${JSON.stringify(to)}`,
+    );
+  }
+  return { key: decodeAddress(keystore.info(to).address), wallet: to };
+}
+
+export const accountModule: Module = {
+  name: ACCOUNT_MODULE,
+  kinds,
+  accountControl: true,
+  cli(program, ctx) {
+    const key = program
+      .command("key")
+      .description("the key that signs for an account: rotate it to a new key (the address stays)");
+    signedCommand(key, ctx, {
+      name: "rotate",
+      description:
+        "make another key the account's authorising key: from then on only it signs for the address, which keeps everything it holds (the old key signs nothing any more, also not its pending transactions)",
+      options: (c) =>
+        c.requiredOption(
+          "--to <wallet|address>",
+          "the new key: a wallet name (it then signs for this account) or a key's address",
+        ),
+      build: (_args, o) => accountCalls.rotate({ key: newKeyArgument(o.to as string, new Keystore()).key }),
+      show: async (r, _args, o) => {
+        const keystore = new Keystore();
+        const { key, wallet } = newKeyArgument(o.to as string, keystore);
+        const account = accountOfSigner(o.from as string, keystore);
+        // The new key's wallet learns which account it signs for now.
+        if (r.status === "included" && wallet && account) keystore.setAccount(wallet, account);
+        return {
+          json: { account, authorisingKey: encodeAddress(key), ...(wallet ? { wallet } : {}) },
+          human:
+            r.status === "included"
+              ? `${account} is now signed for by ${encodeAddress(key)}${wallet ? ` (wallet ${wallet}, which now signs for it)` : ""}; ${o.from} signs for it no more`
+              : undefined,
+        };
+      },
+    });
+  },
+};
