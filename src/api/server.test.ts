@@ -59,7 +59,11 @@ const TX: TxView = {
   size: 150,
 };
 
-const ACCOUNT: AccountView = { address: ADDR, balance: "1000", nonce: 2, pendingNonce: 3,
+const ACCOUNT: AccountView = {
+  address: ADDR,
+  balance: "1000",
+  nonce: 2,
+  pendingNonce: 3,
   authorisingKey: ADDR,
   rotated: false,
   lockedUntil: 0,

@@ -106,7 +106,11 @@ test("node --api accepts HOST:PORT, [IPv6]:PORT and a URL, nothing else", () => 
 // Query commands against the real API layer, served by a fake node in this process.
 const ADDR = devAccount(3).address;
 const STATUS = nodeStatus({ height: 42, difficulty: 2, bits: "0x1e00ffff", nextBits: "0x1e00ffff" });
-const ACCOUNT: AccountView = { address: ADDR, balance: "123456789", nonce: 4, pendingNonce: 5,
+const ACCOUNT: AccountView = {
+  address: ADDR,
+  balance: "123456789",
+  nonce: 4,
+  pendingNonce: 5,
   authorisingKey: ADDR,
   rotated: false,
   lockedUntil: 0,

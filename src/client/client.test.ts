@@ -101,7 +101,13 @@ function verifyingNode(status: NodeStatus, pendingPolls = 0) {
   const node = {
     status: () => status,
     modules: () => [],
-    account: (address: string) => ({ address, balance: "0", nonce: 5, pendingNonce: 6, ...unrotated(address) }),
+    account: (address: string) => ({
+      address,
+      balance: "0",
+      nonce: 5,
+      pendingNonce: 6,
+      ...unrotated(address),
+    }),
     submitTx: async (bytes: Uint8Array) => {
       const tx = decodeTx(bytes);
       if (!verify(tx.body.sender, txSigningDigest(status.chainId, tx.body), tx.signature)) {
