@@ -192,9 +192,9 @@ export class Keystore {
   }
 
   /** Names and addresses of every stored key, sorted by name. No passphrase needed. */
-  list(): { name: string; address: string }[] {
+  list(): { name: string; address: string; account?: string }[] {
     if (!existsSync(this.dir)) return [];
-    const out: { name: string; address: string }[] = [];
+    const out: { name: string; address: string; account?: string }[] = [];
     for (const entry of readdirSync(this.dir)) {
       if (!entry.endsWith(".json") || entry.startsWith(".")) continue;
       const name = entry.slice(0, -".json".length);

@@ -141,7 +141,7 @@ export function registerQueryCommands(program: Command): void {
 
   showCommand(
     "account <address>",
-    "show an account's balance (base units) and nonce",
+    "show an account's balance (base units), nonce, the key that signs for it, its lock and memo key",
     (client, address) => {
       addressArgument(address, "the account");
       return getAccount(client, { address });
@@ -152,6 +152,12 @@ export function registerQueryCommands(program: Command): void {
         ["balance", a.balance],
         ["nonce", a.nonce],
         ["pending nonce", a.pendingNonce === a.nonce ? undefined : a.pendingNonce],
+        ["signed by", a.rotated ? `${a.authorisingKey} (key rotated)` : "its own key"],
+        [
+          "locked",
+          a.lockedUntil > 0 ? `${a.locked ? "yes" : "no"}, until height ${a.lockedUntil}` : undefined,
+        ],
+        ["memo key", a.memoKey ?? "none published"],
       ]),
   );
 

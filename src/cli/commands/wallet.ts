@@ -1,9 +1,11 @@
 /** `telchain wallet ...`: keys in the local keystore (encrypted with a passphrase). */
+
 import type { Command } from "commander";
 import { fromHexOrUndefined } from "../../bytes.js";
 import { promptHidden } from "../../client/prompt.js";
 import { Keystore, passphraseFromEnv } from "../../crypto/keystore.js";
 import { TelchainError } from "../../errors.js";
+import { addressArgument } from "../arguments.js";
 import { globals, keyValues, print } from "../output.js";
 
 /** A passphrase for a new key: TELCHAIN_PASSPHRASE, else typed twice at the terminal. */
@@ -90,7 +92,9 @@ export function registerWalletCommands(program: Command): void {
       print(json, { wallets }, () =>
         wallets.length === 0
           ? `no wallets in ${keystore.dir} (create one with \`telchain wallet new NAME\`)`
-          : keyValues(wallets.map((w) => [w.name, w.address])),
+          : keyValues(
+              wallets.map((w) => [w.name, w.account ? `${w.address} (signs for ${w.account})` : w.address]),
+            ),
       );
     });
 
@@ -100,12 +104,32 @@ export function registerWalletCommands(program: Command): void {
     .action(async (name: string, _opts, cmd: Command) => {
       const { json } = globals(cmd);
       const info = new Keystore().info(name);
-      const shown = { name: info.name, address: info.address };
+      const shown = { name: info.name, address: info.address, account: info.account ?? info.address };
       print(json, shown, () =>
         keyValues([
           ["name", shown.name],
           ["address", shown.address],
+          ["signs for", shown.account === shown.address ? undefined : shown.account],
         ]),
+      );
+    });
+
+  wallet
+    .command("set-account <name> [address]")
+    .description(
+      "make a wallet sign for ADDRESS: an account whose authorising key is this wallet's key after a rotation or a guardian recovery (without ADDRESS: its own address again)",
+    )
+    .action(async (name: string, address: string | undefined, _opts, cmd: Command) => {
+      const { json } = globals(cmd);
+      if (address !== undefined) addressArgument(address, "<address>");
+      const keystore = new Keystore();
+      keystore.setAccount(name, address);
+      const info = keystore.info(name);
+      const shown = { name: info.name, address: info.address, account: info.account ?? info.address };
+      print(json, shown, () =>
+        shown.account === shown.address
+          ? `wallet ${name} signs for its own address ${shown.address}`
+          : `wallet ${name} (key ${shown.address}) now signs for ${shown.account}`,
       );
     });
 }
