@@ -163,11 +163,13 @@ test("status, account and mempool print the API object with --json and aligned l
   assert.equal(human.code, 0);
   assert.match(human.stdout, /^balance +123456789$/m);
   assert.match(human.stdout, /^nonce +4$/m);
+  // Each value starts after the key and two spaces at least, in one column (keys and values may hold single spaces).
   const keys = human.stdout
     .trim()
     .split("\n")
-    .map((l) => l.search(/ \S+$/));
+    .map((l) => (l.match(/^.*?\S {2,}(?=\S)/) ?? [""])[0].length);
   assert.equal(new Set(keys).size, 1, "values are aligned");
+  assert.match(human.stdout, /^signed by +its own key$/m);
 
   const mempool = await cli("mempool", "--api", url, "--limit", "5");
   assert.match(mempool.stdout, /2 txs, 300 bytes/);

@@ -104,12 +104,16 @@ export function registerWalletCommands(program: Command): void {
     .action(async (name: string, _opts, cmd: Command) => {
       const { json } = globals(cmd);
       const info = new Keystore().info(name);
-      const shown = { name: info.name, address: info.address, account: info.account ?? info.address };
+      const shown = {
+        name: info.name,
+        address: info.address,
+        ...(info.account ? { account: info.account } : {}),
+      };
       print(json, shown, () =>
         keyValues([
           ["name", shown.name],
           ["address", shown.address],
-          ["signs for", shown.account === shown.address ? undefined : shown.account],
+          ["signs for", shown.account],
         ]),
       );
     });
