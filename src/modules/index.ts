@@ -1,5 +1,6 @@
 /** Every module this node runs. The core learns of modules only through this list. */
 import type { Module } from "../module/interface.js";
+import { allowancesModule } from "./allowances/index.js";
 import { carriersModule } from "./carriers/index.js";
 import { coinModule } from "./coin/index.js";
 import { devicesModule } from "./devices/index.js";
@@ -19,5 +20,6 @@ export function allModules(): Module[] {
     settlementModule,
     vouchersModule,
     marketModule,
+    allowancesModule,
   ];
 }
