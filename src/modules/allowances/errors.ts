@@ -43,5 +43,4 @@ export const ALLOWANCES_ERRORS = defineErrors("allowances", {
     "forbidden",
     "The pull pays an address that is not in the grant's recipients list.",
   ),
-  ALLOWANCES_BAD_OPTION: is("invalid", "CLI: a missing, conflicting or malformed option."),
 });
