@@ -2,6 +2,7 @@
  * Fixtures of the allowances tests (no tests here): a chain with funded keys, the calls the way
  * the tests spell them, and readers of the state at the head.
  */
+import { toHex } from "../../bytes.js";
 import type { GenesisConfig } from "../../chain/genesis.js";
 import { type TestKey, testGenesis, testKeys } from "../../testing/chain-harness.js";
 import { ModuleTestChain } from "../../testing/module-chain.js";
@@ -64,3 +65,12 @@ export const lastId = (t: ModuleTestChain) => lastGrantId(S(t));
 export async function nextBlockAt(t: ModuleTestChain, h: number): Promise<void> {
   while (t.height < h - 1) await t.mine();
 }
+
+/** Every key and value of the allowances state, and the accounts of the test keys. */
+export const snapshot = (t: ModuleTestChain) => ({
+  state: t
+    .query("allowances")
+    .scan(new Uint8Array(0), 10_000)
+    .map((e) => `${toHex(e.key)}=${toHex(e.value)}`),
+  accounts: [PAYER, CARRIER, SHOP, PAYER2, NOBODY].map((k) => t.balance(k.pub)),
+});

@@ -7,23 +7,26 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { ContainerType, ListCompositeType } from "@chainsafe/ssz";
-import { toHex } from "../../bytes.js";
 import type { Tx } from "../../codec/schema.js";
 import { Bytes32, Uint53, Uint64 } from "../../codec/schema.js";
 import { closeAfterwards, type TestKey } from "../../testing/chain-harness.js";
 import type { ModuleTestChain } from "../../testing/module-chain.js";
-import { ac, CARRIER, FUNDS, fresh, NOBODY, nextBlockAt, PAYER, PAYER2, SHOP } from "./fixtures.test.js";
+import {
+  ac,
+  CARRIER,
+  FUNDS,
+  fresh,
+  NOBODY,
+  nextBlockAt,
+  PAYER,
+  PAYER2,
+  SHOP,
+  snapshot,
+} from "./fixtures.test.js";
 import { MAX_PERIOD_BLOCKS } from "./kinds/grant.js";
 import { allowancesCalls } from "./kinds/index.js";
 
 const MAX = (1n << 64n) - 1n;
-const snapshot = (t: ModuleTestChain) => ({
-  state: t
-    .query("allowances")
-    .scan(new Uint8Array(0), 10_000)
-    .map((e) => `${toHex(e.key)}=${toHex(e.value)}`),
-  accounts: [PAYER, CARRIER, SHOP, PAYER2, NOBODY].map((k) => t.balance(k.pub)),
-});
 /** Each case refused with its code, and the state and accounts exactly as before. */
 function refuseAll(t: ModuleTestChain, cases: [Tx, string][]): void {
   const before = snapshot(t);

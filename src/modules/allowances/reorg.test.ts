@@ -9,16 +9,7 @@ import { test } from "node:test";
 import { toHex } from "../../bytes.js";
 import type { Block } from "../../codec/schema.js";
 import { closeAfterwards } from "../../testing/chain-harness.js";
-import type { ModuleTestChain } from "../../testing/module-chain.js";
-import { ac, CARRIER, fresh, grantAt, lastId, PAYER, PAYER2, SHOP } from "./fixtures.test.js";
-
-const snapshot = (t: ModuleTestChain) => ({
-  state: t
-    .query("allowances")
-    .scan(new Uint8Array(0), 10_000)
-    .map((e) => `${toHex(e.key)}=${toHex(e.value)}`),
-  accounts: [PAYER, CARRIER, SHOP, PAYER2].map((k) => t.balance(k.pub)),
-});
+import { ac, CARRIER, fresh, grantAt, lastId, PAYER, PAYER2, SHOP, snapshot } from "./fixtures.test.js";
 
 test("a heavier branch replaces one with pulls and a grant, and back", async () => {
   const a = closeAfterwards(fresh());
