@@ -4,6 +4,7 @@
  */
 import { accountModule } from "../account/index.js";
 import type { Module } from "../module/interface.js";
+import { allowancesModule } from "./allowances/index.js";
 import { carriersModule } from "./carriers/index.js";
 import { coinModule } from "./coin/index.js";
 import { devicesModule } from "./devices/index.js";
@@ -24,5 +25,6 @@ export function allModules(): Module[] {
     settlementModule,
     vouchersModule,
     marketModule,
+    allowancesModule,
   ];
 }
