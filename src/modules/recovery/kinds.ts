@@ -15,7 +15,7 @@ import { encodeAddress } from "../../crypto/address.js";
 import { publicKeyRejectReason } from "../../crypto/ed25519.js";
 import { TelchainError } from "../../errors.js";
 import type { AccountControl, TxContext } from "../../module/interface.js";
-import { calls, defineKind, type ValueOf } from "../../module/kind.js";
+import { calls, defineKind } from "../../module/kind.js";
 import type { ExpectedCarriers } from "./expected-keepers.js";
 import { paramsOf } from "./params.js";
 import { atHeight, checkConfig, guardianIndexOf, guardianText, sameConfig } from "./rules.js";
@@ -62,7 +62,23 @@ function ensureOwner(ctx: TxContext, account: Uint8Array, what: string): void {
     );
 }
 
-const accountJson = (p: ValueOf<typeof AccountPayload>) => ({ account: encodeAddress(p.account) });
+/** The record of an account whose guardian the sender is (RECOVERY_NO_GUARDIANS, RECOVERY_NOT_GUARDIAN). */
+function guardedBySender(ctx: TxContext, account: Uint8Array): AccountRecovery {
+  const r = recordOf(ctx, account);
+  senderGuardian(ctx, account, r);
+  return r;
+}
+
+/** A kind whose payload names one account: cancel-change, execute, veto, lock, unlock. */
+const accountKind = (apply: (ctx: TxContext, account: Uint8Array) => void, allowedWhileLocked = false) =>
+  defineKind({
+    payload: AccountPayload,
+    parse: (p) => p,
+    apply: (ctx, { account }) => apply(ctx, account),
+    toJSON: (p) => ({ account: encodeAddress(p.account) }),
+    parties: (a) => [a.account],
+    allowedWhileLocked,
+  });
 const configJson = (c: GuardianConfig) => ({
   guardians: c.guardians.map(guardianText),
   threshold: c.threshold,
@@ -114,20 +130,15 @@ export const setGuardians = defineKind({
   toJSON: configJson,
 });
 
-export const cancelChange = defineKind({
-  payload: AccountPayload,
-  parse: (p) => p,
-  apply(ctx, { account }) {
-    ensureOwner(ctx, account, "cancel its guardian change");
-    const r = recordOf(ctx, account);
-    if (r.pending.length === 0)
-      throw new TelchainError(
-        "RECOVERY_NO_PENDING",
-        `${encodeAddress(account)} has no pending guardian change (a change applies at its height)`,
-      );
-    writeRecord(ctx.state, account, { ...r, pending: [] });
-  },
-  toJSON: accountJson,
+export const cancelChange = accountKind((ctx, account) => {
+  ensureOwner(ctx, account, "cancel its guardian change");
+  const r = recordOf(ctx, account);
+  if (r.pending.length === 0)
+    throw new TelchainError(
+      "RECOVERY_NO_PENDING",
+      `${encodeAddress(account)} has no pending guardian change (a change applies at its height)`,
+    );
+  writeRecord(ctx.state, account, { ...r, pending: [] });
 });
 
 export const propose = defineKind({
@@ -185,91 +196,65 @@ export const propose = defineKind({
   parties: (a) => [a.account],
 });
 
-export const execute = defineKind({
-  payload: AccountPayload,
-  parse: (p) => p,
-  apply(ctx, { account }) {
-    const stored = readRecord(ctx.state, account);
-    const r = stored && atHeight(stored, ctx.block.height);
-    const started = r?.recovery[0];
-    if (!r || !started)
-      throw new TelchainError("RECOVERY_NONE", `${encodeAddress(account)} has no started recovery`);
-    if (ctx.block.height < started.executableAt)
-      throw new TelchainError(
-        "RECOVERY_TOO_EARLY",
-        `the recovery of ${encodeAddress(account)} is executable from height ${started.executableAt} (this block is ${ctx.block.height})`,
-      );
-    const accounts = control(ctx);
-    accounts.setAuthorisingKey(account, started.key);
-    // Lift the guardians' lock (only this module locks accounts).
-    if (r.lockedUntil > 0 && ctx.accounts.lockedUntil(account) === r.lockedUntil) accounts.lock(account, 0);
-    // The recovered owner decides the guardians afresh: a change queued with the old key is dropped.
-    writeRecord(ctx.state, account, { ...r, recovery: [], proposals: [], pending: [], lockedUntil: 0 });
-  },
-  toJSON: accountJson,
-  parties: (a) => [a.account],
+export const execute = accountKind((ctx, account) => {
+  const stored = readRecord(ctx.state, account);
+  const r = stored && atHeight(stored, ctx.block.height);
+  const started = r?.recovery[0];
+  if (!r || !started)
+    throw new TelchainError("RECOVERY_NONE", `${encodeAddress(account)} has no started recovery`);
+  if (ctx.block.height < started.executableAt)
+    throw new TelchainError(
+      "RECOVERY_TOO_EARLY",
+      `the recovery of ${encodeAddress(account)} is executable from height ${started.executableAt} (this block is ${ctx.block.height})`,
+    );
+  const accounts = control(ctx);
+  accounts.setAuthorisingKey(account, started.key);
+  // Lift the guardians' lock (only this module locks accounts).
+  if (r.lockedUntil > 0 && ctx.accounts.lockedUntil(account) === r.lockedUntil) accounts.lock(account, 0);
+  // The recovered owner decides the guardians afresh: a change queued with the old key is dropped.
+  writeRecord(ctx.state, account, { ...r, recovery: [], proposals: [], pending: [], lockedUntil: 0 });
 });
 
-export const veto = defineKind({
-  payload: AccountPayload,
-  parse: (p) => p,
-  apply(ctx, { account }) {
-    ensureOwner(ctx, account, "veto its recovery");
-    const r = recordOf(ctx, account);
-    const started = r.recovery[0];
-    if (!started && r.proposals.length === 0)
-      throw new TelchainError(
-        "RECOVERY_NONE",
-        `${encodeAddress(account)} has no started recovery and no open proposal to veto`,
-      );
-    const keys = [...(started ? [started.key] : []), ...r.proposals.map((p) => p.key)];
-    const trace = { height: ctx.block.height, started: started !== undefined, keys };
-    writeRecord(ctx.state, account, {
-      ...r,
-      recovery: [],
-      proposals: [],
-      vetoCount: Math.min(r.vetoCount + 1, 0xffff_ffff),
-      vetoes: [...r.vetoes, trace].slice(-MAX_VETOES),
-    });
-  },
-  toJSON: accountJson,
-  allowedWhileLocked: true,
+export const veto = accountKind((ctx, account) => {
+  ensureOwner(ctx, account, "veto its recovery");
+  const r = recordOf(ctx, account);
+  const started = r.recovery[0];
+  if (!started && r.proposals.length === 0)
+    throw new TelchainError(
+      "RECOVERY_NONE",
+      `${encodeAddress(account)} has no started recovery and no open proposal to veto`,
+    );
+  const keys = [...(started ? [started.key] : []), ...r.proposals.map((p) => p.key)];
+  const trace = { height: ctx.block.height, started: started !== undefined, keys };
+  writeRecord(ctx.state, account, {
+    ...r,
+    recovery: [],
+    proposals: [],
+    vetoCount: Math.min(r.vetoCount + 1, 0xffff_ffff),
+    vetoes: [...r.vetoes, trace].slice(-MAX_VETOES),
+  });
+}, true);
+
+export const lock = accountKind((ctx, account) => {
+  const r = guardedBySender(ctx, account);
+  const h = ctx.block.height;
+  const until = ctx.accounts.lockedUntil(account);
+  if (h < until)
+    throw new TelchainError(
+      "RECOVERY_LOCKED",
+      `${encodeAddress(account)} is locked until height ${until} already`,
+    );
+  const lockedUntil = h + r.config.delay;
+  control(ctx).lock(account, lockedUntil);
+  writeRecord(ctx.state, account, { ...r, lockedUntil });
 });
 
-export const lock = defineKind({
-  payload: AccountPayload,
-  parse: (p) => p,
-  apply(ctx, { account }) {
-    const r = recordOf(ctx, account);
-    senderGuardian(ctx, account, r);
-    const h = ctx.block.height;
-    const until = ctx.accounts.lockedUntil(account);
-    if (h < until)
-      throw new TelchainError(
-        "RECOVERY_LOCKED",
-        `${encodeAddress(account)} is locked until height ${until} already`,
-      );
-    const lockedUntil = h + r.config.delay;
-    control(ctx).lock(account, lockedUntil);
-    writeRecord(ctx.state, account, { ...r, lockedUntil });
-  },
-  toJSON: accountJson,
-  parties: (a) => [a.account],
-});
-
-export const unlock = defineKind({
-  payload: AccountPayload,
-  parse: (p) => p,
-  apply(ctx, { account }) {
-    const r = recordOf(ctx, account);
-    senderGuardian(ctx, account, r);
-    if (ctx.block.height >= ctx.accounts.lockedUntil(account))
-      throw new TelchainError("RECOVERY_NOT_LOCKED", `${encodeAddress(account)} is not locked`);
-    control(ctx).lock(account, 0);
-    writeRecord(ctx.state, account, { ...r, lockedUntil: 0 });
-  },
-  toJSON: accountJson,
-  parties: (a) => [a.account],
+export const unlock = accountKind((ctx, account) => {
+  const r = guardedBySender(ctx, account);
+  if (ctx.block.height >= ctx.accounts.lockedUntil(account))
+    throw new TelchainError("RECOVERY_NOT_LOCKED", `${encodeAddress(account)} is not locked`);
+  control(ctx).lock(account, 0);
+  writeRecord(ctx.state, account, { ...r, lockedUntil: 0 });
 });
 
 export const recoveryKinds = {
