@@ -19,13 +19,20 @@ const kinds = { rotate, "memo-key": memoKey };
 export const accountCalls = calls("account", kinds);
 export const ACCOUNT_MODULE = "account";
 
-/** `--to`: an address (tel1...) or the name of a wallet in the keystore, whose key it is. */
-function newKeyArgument(to: string, keystore: Keystore): { key: Uint8Array; wallet?: string } {
-  if (isAddress(to)) return { key: addressArgument(to, "--to") };
+/**
+ * A new key on the command line (`flag`, default `--to`): an address (tel1...) or the name of a
+ * wallet in the keystore, whose key it is. Also the recovery module's `--new-key`.
+ */
+export function newKeyArgument(
+  to: string,
+  keystore: Keystore,
+  flag = "--to",
+): { key: Uint8Array; wallet?: string } {
+  if (isAddress(to)) return { key: addressArgument(to, flag) };
   if (!keystore.has(to)) {
     throw new TelchainError(
       "BAD_ARGUMENT",
-      `--to must be a key's address (tel1...) or the name of a wallet; there is no wallet named ${JSON.stringify(to)}`,
+      `${flag} must be a key's address (tel1...) or the name of a wallet; there is no wallet named ${JSON.stringify(to)}`,
     );
   }
   return { key: decodeAddress(keystore.info(to).address), wallet: to };

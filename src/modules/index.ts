@@ -11,6 +11,7 @@ import { devicesModule } from "./devices/index.js";
 import { enumModule } from "./enum/index.js";
 import { marketModule } from "./market/index.js";
 import { numbersModule } from "./numbers/index.js";
+import { recoveryModule } from "./recovery/index.js";
 import { settlementModule } from "./settlement/index.js";
 import { vouchersModule } from "./vouchers/index.js";
 
@@ -26,5 +27,6 @@ export function allModules(): Module[] {
     vouchersModule,
     marketModule,
     allowancesModule,
+    recoveryModule,
   ];
 }
