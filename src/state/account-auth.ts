@@ -28,12 +28,15 @@ export type AccountAuth = ValueOf<typeof AccountAuth>;
 export const AUTH_PREFIX = new TextEncoder().encode("k/");
 const ZERO32 = new Uint8Array(32);
 
-function authStateKey(address: Uint8Array): Uint8Array {
-  const k = new Uint8Array(AUTH_PREFIX.length + 32);
-  k.set(AUTH_PREFIX);
-  k.set(address, AUTH_PREFIX.length);
+/** A core state key of an address: `prefix` || 32-byte address (accounts "a/", these records "k/"). */
+export function addressStateKey(prefix: Uint8Array, address: Uint8Array): Uint8Array {
+  const k = new Uint8Array(prefix.length + 32);
+  k.set(prefix);
+  k.set(address, prefix.length);
   return k;
 }
+
+const authStateKey = (address: Uint8Array): Uint8Array => addressStateKey(AUTH_PREFIX, address);
 
 /** The account's record, or the default one (own key, not locked, no memo key). */
 export function readAuth(state: StateReader, address: Uint8Array): AccountAuth {

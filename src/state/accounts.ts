@@ -7,7 +7,7 @@ import { Uint53, Uint64 } from "../codec/schema.js";
 import { encodeAddress } from "../crypto/address.js";
 import { TelchainError } from "../errors.js";
 import type { AccountControl, AccountsKeeper } from "../module/interface.js";
-import { memoKeyOf, readAuth, writeAuth } from "./account-auth.js";
+import { addressStateKey, memoKeyOf, readAuth, writeAuth } from "./account-auth.js";
 import type { StateReader, StateView } from "./view.js";
 
 export const Account = new ContainerType({ balance: Uint64, nonce: Uint53 }, { typeName: "Account" });
@@ -18,10 +18,7 @@ const MAX_U64 = (1n << 64n) - 1n;
 export const ACCOUNT_PREFIX = new TextEncoder().encode("a/");
 
 export function accountKey(address: Uint8Array): Uint8Array {
-  const k = new Uint8Array(ACCOUNT_PREFIX.length + 32);
-  k.set(ACCOUNT_PREFIX);
-  k.set(address, ACCOUNT_PREFIX.length);
-  return k;
+  return addressStateKey(ACCOUNT_PREFIX, address);
 }
 
 export function readAccount(state: StateReader, address: Uint8Array): Account {
