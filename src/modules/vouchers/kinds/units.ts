@@ -66,9 +66,9 @@ export const transfer = defineKind({
 /** A transfer with an encrypted memo (src/codec/memo.ts): the same rules; the chain checks only the memo's sizes. */
 export const transferMemo = defineKind({
   payload: MoveMemoPayload,
-  parse: parseMove,
+  parse: (p: ValueOf<typeof MoveMemoPayload>) => parseMove(p),
   apply: applyTransfer,
-  toJSON: (p: ValueOf<typeof MoveMemoPayload>) => ({ ...moveJson(p), memo: memoJson(p.memo) }),
+  toJSON: (p) => ({ ...moveJson(p), memo: memoJson(p.memo) }),
   parties: (a) => [a.to],
 });
 
