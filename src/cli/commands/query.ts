@@ -48,25 +48,29 @@ function historyLine(t: MemoHistoryItem): string {
   ].join("  ");
 }
 
-/** The memo secret `history` opens memos with: a view key's or a wallet's, checked against the address. */
+/**
+ * The memo secret `history` opens memos with (a view key's or a wallet's, checked against the
+ * address before the node is asked anything) and the chain id memos are bound to.
+ */
 async function historyMemoSecret(
   address: string,
   o: { viewKey?: string; from?: string },
-  chainId: string,
-): Promise<Uint8Array | undefined> {
+  client: ApiClient,
+): Promise<{ secret?: Uint8Array; chainId: string }> {
   if (o.viewKey !== undefined && o.from !== undefined)
     throw new TelchainError("BAD_ARGUMENT", "give --view-key KEY or --from WALLET, not both");
   if (o.viewKey !== undefined) {
     const view = decodeViewKey(o.viewKey);
     checkViewKeyFor(view, decodeAddress(address));
-    return view.secret;
+    return { secret: view.secret, chainId: (await getStatus(client)).chainId };
   }
   if (o.from !== undefined) {
+    const { chainId } = await getStatus(client);
     const own = await walletMemoKey(o.from, chainId);
     checkViewKeyFor({ address: decodeAddress(own.account), secret: own.secret }, decodeAddress(address));
-    return own.secret;
+    return { secret: own.secret, chainId };
   }
-  return undefined;
+  return { chainId: "" };
 }
 
 export function registerQueryCommands(program: Command): void {
@@ -202,9 +206,7 @@ export function registerQueryCommands(program: Command): void {
     const g = globals(cmd);
     if (o.csv && g.json) throw new TelchainError("BAD_ARGUMENT", "give --csv or --json, not both");
     const client = new ApiClient(g.api);
-    const keyed = o.viewKey !== undefined || o.from !== undefined;
-    const chainId = keyed ? (await getStatus(client)).chainId : "";
-    const secret = await historyMemoSecret(address, o, chainId);
+    const { secret, chainId } = await historyMemoSecret(address, o, client);
     const fetch = async (_api: string, page: PageQuery): Promise<Page<MemoHistoryItem>> => {
       const p = await listAccountTxs(client, { address, ...page });
       return { ...p, items: p.items.map((t) => withMemo(t, chainId, secret)) };
