@@ -9,9 +9,9 @@ import fc from "fast-check";
 import type { AccountTxView } from "../api/schemas.js";
 import { memoJson } from "../codec/memo.js";
 import { encodeAddress } from "../crypto/address.js";
-import { utf8 } from "../crypto/hash.js";
-import { memoKeyPair, sealMemo } from "../crypto/memo.js";
+import { memoKeyPair } from "../crypto/memo.js";
 import { testKey } from "../testing/chain-harness.js";
+import { memoBetween } from "../testing/memos.js";
 import { CSV_HEADER, csv, csvField, memoText, withMemo } from "./memo-history.js";
 
 const [A, B, C] = [testKey(0), testKey(1), testKey(2)];
@@ -36,16 +36,7 @@ function item(memo: unknown, role: AccountTxView["role"] = "received"): AccountT
     size: 400,
   };
 }
-const envelope = (text: string) =>
-  memoJson(
-    sealMemo(utf8(text), {
-      chainId: CHAIN,
-      sender: A.pub,
-      recipient: B.pub,
-      recipientKey: key(B).publicKey,
-      senderKey: key(A).publicKey,
-    }),
-  );
+const envelope = (text: string) => memoJson(memoBetween(CHAIN, A, B, text));
 
 test("a memo opens with a party's key; another key, no key, or no envelope leave it (encrypted)", () => {
   const t = item(envelope('plan, "gold"\nNov'));

@@ -5,7 +5,9 @@
  */
 import fc from "fast-check";
 import { MEMO_MAX_BYTES, MEMO_TAG_BYTES, type MemoEnvelope } from "../codec/memo.js";
+import { utf8 } from "../crypto/hash.js";
 import { memoKeyPair, sealMemo } from "../crypto/memo.js";
+import type { TestKey } from "./chain-harness.js";
 
 const bytes = (n: number) => fc.uint8Array({ minLength: n, maxLength: n });
 const MAX = MEMO_MAX_BYTES + MEMO_TAG_BYTES;
@@ -32,3 +34,13 @@ export const memoEnvelope: fc.Arbitrary<MemoEnvelope> = fc.oneof(
       }),
     ),
 );
+
+/** `text` sealed from `from` to `to` on `chainId`, to the keys their wallets (test keys) derive. */
+export const memoBetween = (chainId: string, from: TestKey, to: TestKey, text: string): MemoEnvelope =>
+  sealMemo(utf8(text), {
+    chainId,
+    sender: from.pub,
+    recipient: to.pub,
+    recipientKey: memoKeyPair(to.seed).publicKey,
+    senderKey: memoKeyPair(from.seed).publicKey,
+  });

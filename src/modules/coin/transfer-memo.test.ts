@@ -11,11 +11,10 @@ import fc from "fast-check";
 import { concatBytes, equalBytes } from "../../bytes.js";
 import { MemoEnvelope } from "../../codec/memo.js";
 import type { Block } from "../../codec/schema.js";
-import { utf8 } from "../../crypto/hash.js";
-import { decodeViewKey, encodeViewKey, memoKeyPair, openMemo, sealMemo } from "../../crypto/memo.js";
+import { decodeViewKey, encodeViewKey, memoKeyPair, openMemo } from "../../crypto/memo.js";
 import { candidate, closeAfterwards, TEST_CHAIN_ID, testKey } from "../../testing/chain-harness.js";
 import { kindPropertyTests } from "../../testing/kind-properties.js";
-import { memoEnvelope } from "../../testing/memos.js";
+import { memoBetween, memoEnvelope } from "../../testing/memos.js";
 import { ModuleTestChain } from "../../testing/module-chain.js";
 import { COIN_ERRORS } from "./errors.js";
 import { coinCalls } from "./index.js";
@@ -26,14 +25,7 @@ const memoKey = (k: typeof ALICE) => memoKeyPair(k.seed);
 const t = ModuleTestChain.create();
 after(() => t.close());
 
-const memoFor = (text: string, from = ALICE, to = BOB) =>
-  sealMemo(utf8(text), {
-    chainId: TEST_CHAIN_ID,
-    sender: from.pub,
-    recipient: to.pub,
-    recipientKey: memoKey(to).publicKey,
-    senderKey: memoKey(from).publicKey,
-  });
+const memoFor = (text: string) => memoBetween(TEST_CHAIN_ID, ALICE, BOB, text);
 
 /** The memo of the block's only transaction, with its parties as the chain recorded them. */
 function carried(block: Block) {
