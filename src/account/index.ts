@@ -2,11 +2,16 @@
  * The core's account module: key rotation (`account/rotate`) and memo keys (`account/memo-key`).
  * It is part of every node (ModuleRegistry adds it), since the signature rule it changes is the
  * core's: a transaction is valid only when signed by its sender's authorising key.
- * CLI: `telchain key rotate --to WALLET|ADDRESS --from NAME`. Its codes are core codes
+ * CLI: `telchain key rotate --to WALLET|ADDRESS --from NAME`, `telchain key memo --from NAME`
+ * (publishes the wallet's memo key, src/crypto/memo.ts). Its codes are core codes
  * (./errors.ts, in CORE_ERROR_CATALOGUES).
  */
 import { addressArgument } from "../cli/arguments.js";
 import { signedCommand } from "../cli/signed-command.js";
+import { getStatus } from "../client/actions/chain.js";
+import { getTx } from "../client/actions/txs.js";
+import { ApiClient } from "../client/api-client.js";
+import { walletMemoKey } from "../client/memo.js";
 import { accountOfSigner } from "../client/signer.js";
 import { decodeAddress, encodeAddress, isAddress } from "../crypto/address.js";
 import { Keystore } from "../crypto/keystore.js";
@@ -45,7 +50,9 @@ export const accountModule: Module = {
   cli(program, ctx) {
     const key = program
       .command("key")
-      .description("the key that signs for an account: rotate it to a new key (the address stays)");
+      .description(
+        "the keys of an account: rotate the key that signs for it (the address stays); publish its memo key",
+      );
     signedCommand(key, ctx, {
       name: "rotate",
       description:
@@ -67,6 +74,26 @@ export const accountModule: Module = {
           human:
             r.status === "included"
               ? `${account} is now signed for by ${encodeAddress(key)}${wallet ? ` (wallet ${wallet}, which now signs for it)` : ""}; ${o.from} signs for it no more`
+              : undefined,
+        };
+      },
+    });
+    signedCommand(key, ctx, {
+      name: "memo",
+      description:
+        "publish the wallet's memo key (X25519, derived one way from its key), so that senders can encrypt memos to the account (send --memo)",
+      async build(_args, o, api) {
+        const { chainId } = await getStatus(new ApiClient(api));
+        return accountCalls["memo-key"]({ key: (await walletMemoKey(o.from as string, chainId)).publicKey });
+      },
+      show: async (r) => {
+        const tx = await getTx(new ApiClient(r.api), { hash: r.hash });
+        const memoKey = (tx.payload as { key: string }).key;
+        return {
+          json: { account: tx.sender, memoKey },
+          human:
+            r.status === "included"
+              ? `${tx.sender} publishes memo key ${memoKey}: senders can encrypt memos to it`
               : undefined,
         };
       },

@@ -94,15 +94,25 @@ export function accountOfSigner(
   return info.account ?? info.address;
 }
 
+/**
+ * Passphrases typed at the terminal in this process, by wallet: a command that unlocks a wallet
+ * twice (`send --memo` derives the wallet's memo key, then signs) asks once.
+ */
+const typed = new Map<string, string>();
+
 /** TELCHAIN_PASSPHRASE if set, else a hidden prompt; refuses clearly without either. */
 export async function readPassphrase(name: string): Promise<string> {
   const fromEnv = passphraseFromEnv();
   if (fromEnv !== undefined) return fromEnv;
+  const known = typed.get(name);
+  if (known !== undefined) return known;
   if (!process.stdin.isTTY) {
     throw new TelchainError(
       "PASSPHRASE_REQUIRED",
       `wallet "${name}" needs its passphrase: set TELCHAIN_PASSPHRASE (there is no terminal to ask on)`,
     );
   }
-  return promptHidden(`passphrase for wallet "${name}": `);
+  const passphrase = await promptHidden(`passphrase for wallet "${name}": `);
+  typed.set(name, passphrase);
+  return passphrase;
 }

@@ -1,4 +1,4 @@
-/** Codes of keys, wallets, mnemonics, addresses and signatures. */
+/** Codes of keys, wallets, mnemonics, addresses, signatures, encrypted memos and view keys. */
 import { defineErrors } from "../errors.js";
 
 export const CRYPTO_ERRORS = defineErrors("crypto", {
@@ -33,4 +33,27 @@ export const CRYPTO_ERRORS = defineErrors("crypto", {
     description: "The passphrase does not open this wallet (or its file was modified).",
   },
   KEYSTORE_CORRUPT: { class: "internal", description: "A wallet file is not a valid keystore file." },
+  MEMO_TOO_LARGE: {
+    class: "too-large",
+    description: "A memo is at most 512 bytes of text (528 bytes encrypted): shorten it.",
+  },
+  MEMO_MALFORMED: {
+    class: "invalid",
+    description:
+      "A transfer's encrypted memo is not a memo envelope (24-byte nonce, two 80-byte sealed keys, a ciphertext of 16 to 528 bytes).",
+  },
+  MEMO_NO_KEY: {
+    class: "not-found",
+    description:
+      "The recipient has published no memo key, so a memo cannot be encrypted to them: they publish one with `telchain key memo --from THEIR_WALLET` (or send without --memo).",
+  },
+  VIEW_KEY_INVALID: {
+    class: "invalid",
+    description:
+      "Not a view key: a view key is a `telview1…` bech32m string of an address and a memo secret.",
+  },
+  VIEW_KEY_MISMATCH: {
+    class: "invalid",
+    description: "The view key (or wallet) reads the memos of another account than the address asked for.",
+  },
 });

@@ -1,13 +1,18 @@
 /** Read-only commands against a node's API: status, block, tx, account, history, mempool. */
 import type { Command } from "commander";
-import type { AccountTxView } from "../../api/schemas.js";
+import { MAX_PAGE, type Page, type PageQuery } from "../../api/paging.js";
 import { getAccount, listAccountTxs } from "../../client/actions/accounts.js";
 import { getBlock, getMempool, getPeers, getStatus } from "../../client/actions/chain.js";
 import { getTx } from "../../client/actions/txs.js";
 import { ApiClient } from "../../client/api-client.js";
+import { walletMemoKey } from "../../client/memo.js";
+import { decodeAddress } from "../../crypto/address.js";
+import { checkViewKeyFor, decodeViewKey } from "../../crypto/memo.js";
+import { TelchainError } from "../../errors.js";
 import { addressArgument, blockIdArgument, intOption, txHashArgument } from "../arguments.js";
 import { createCliContext } from "../context.js";
 import { pagingOptions, runList } from "../list-command.js";
+import { csv, type MemoHistoryItem, memoText, withMemo } from "../memo-history.js";
 import { globals, keyValues, print, toJson } from "../output.js";
 
 /** Calls one typed action against the --api node and prints its result (JSON or human). */
@@ -26,20 +31,46 @@ function list(title: string, items: string[]): string {
 }
 
 /** A line of `telchain history`: height, role, call, hash, then the other side or the payload. */
-function historyLine(t: AccountTxView): string {
+function historyLine(t: MemoHistoryItem): string {
   const p = (typeof t.payload === "object" && t.payload !== null ? t.payload : {}) as Record<string, unknown>;
   const amount = typeof p.amount === "string" ? ` amount ${p.amount}` : "";
   const other =
     t.role === "received" ? `from ${t.sender}` : typeof p.to === "string" ? `to ${p.to}` : undefined;
   const payload = toJson(t.payload);
   const detail = other ?? (payload.length > 80 ? `${payload.slice(0, 79)}…` : payload);
+  const memo = memoText(t);
   return [
     String(t.height).padEnd(6),
     t.role.padEnd(8),
     `${t.module}/${t.kind}`.padEnd(20),
     t.hash,
-    `${detail}${amount}`,
+    `${detail}${amount}${memo === "" ? "" : `  memo ${t.memo?.opened ? toJson(memo) : memo}`}`,
   ].join("  ");
+}
+
+/**
+ * The memo secret `history` opens memos with (a view key's or a wallet's, checked against the
+ * address before the node is asked anything) and the chain id memos are bound to.
+ */
+async function historyMemoSecret(
+  address: string,
+  o: { viewKey?: string; from?: string },
+  client: ApiClient,
+): Promise<{ secret?: Uint8Array; chainId: string }> {
+  if (o.viewKey !== undefined && o.from !== undefined)
+    throw new TelchainError("BAD_ARGUMENT", "give --view-key KEY or --from WALLET, not both");
+  if (o.viewKey !== undefined) {
+    const view = decodeViewKey(o.viewKey);
+    checkViewKeyFor(view, decodeAddress(address));
+    return { secret: view.secret, chainId: (await getStatus(client)).chainId };
+  }
+  if (o.from !== undefined) {
+    const { chainId } = await getStatus(client);
+    const own = await walletMemoKey(o.from, chainId);
+    checkViewKeyFor({ address: decodeAddress(own.account), secret: own.secret }, decodeAddress(address));
+    return { secret: own.secret, chainId };
+  }
+  return { chainId: "" };
 }
 
 export function registerQueryCommands(program: Command): void {
@@ -165,15 +196,47 @@ export function registerQueryCommands(program: Command): void {
     program
       .command("history <address>")
       .description(
-        "list the transactions an address sent or received (a transfer's recipient, ...), newest first (paged)",
+        "list the transactions an address sent or received (a transfer's recipient, ...), newest first (paged); with --view-key or --from, their memos opened",
+      )
+      .option(
+        "--view-key <key>",
+        "open the address's memos with its view key (telview1…, from `wallet export-view-key`)",
+      )
+      .option("--from <wallet>", "open the address's memos with this wallet's own memo key (unlocks it)")
+      .option(
+        "--csv",
+        "print CSV for an accountant (time, height, tx, role, counterparty, module, kind, amount, fee, memo)",
       ),
-  ).action(async (address: string, _opts, cmd: Command) => {
+  ).action(async (address: string, o: { viewKey?: string; from?: string; csv?: boolean }, cmd: Command) => {
     addressArgument(address, "<address>");
-    await runList<AccountTxView>(createCliContext(), cmd, {
-      fetch: (api, page) => listAccountTxs(new ApiClient(api), { address, ...page }),
-      line: historyLine,
-      empty: "no transactions",
+    const g = globals(cmd);
+    if (o.csv && g.json) throw new TelchainError("BAD_ARGUMENT", "give --csv or --json, not both");
+    const client = new ApiClient(g.api);
+    const { secret, chainId } = await historyMemoSecret(address, o, client);
+    const fetch = async (_api: string, page: PageQuery): Promise<Page<MemoHistoryItem>> => {
+      const p = await listAccountTxs(client, { address, ...page });
+      return { ...p, items: p.items.map((t) => withMemo(t, chainId, secret)) };
+    };
+    if (!o.csv) {
+      await runList<MemoHistoryItem>(createCliContext(), cmd, {
+        fetch,
+        line: historyLine,
+        empty: "no transactions",
+      });
+      return;
+    }
+    const paging = cmd.opts() as { limit?: number; cursor?: string; all?: boolean };
+    let page = await fetch(g.api, {
+      limit: paging.all ? (paging.limit ?? MAX_PAGE) : paging.limit,
+      cursor: paging.cursor,
     });
+    const items = [...page.items];
+    while (paging.all && page.next !== null) {
+      page = await fetch(g.api, { limit: paging.limit ?? MAX_PAGE, cursor: page.next });
+      items.push(...page.items);
+    }
+    process.stdout.write(csv(items));
+    if (!paging.all && page.next !== null) process.stderr.write(`more: --cursor ${page.next} (or --all)\n`);
   });
 
   program

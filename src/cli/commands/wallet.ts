@@ -2,8 +2,12 @@
 
 import type { Command } from "commander";
 import { fromHexOrUndefined } from "../../bytes.js";
+import { walletMemoKey } from "../../client/memo.js";
 import { promptHidden } from "../../client/prompt.js";
+import { DEV_CHAIN_ID } from "../../client/signer.js";
+import { decodeAddress } from "../../crypto/address.js";
 import { Keystore, passphraseFromEnv } from "../../crypto/keystore.js";
+import { encodeViewKey } from "../../crypto/memo.js";
 import { TelchainError } from "../../errors.js";
 import { addressArgument } from "../arguments.js";
 import { globals, keyValues, print } from "../output.js";
@@ -24,6 +28,9 @@ async function newPassphrase(name: string): Promise<string> {
   if (again !== first) throw new TelchainError("PASSPHRASE_MISMATCH", "the two passphrases differ");
   return first;
 }
+
+const VIEW_KEY_WARNING =
+  "Anyone with this view key can read ALL payments and memos of this account, past and future; it cannot spend or sign. Give it only to whom may see them (an accountant, an auditor).";
 
 const MNEMONIC_WARNING =
   "Write the mnemonic down and keep it offline. It is the only way to recover this key; anyone who has it controls the funds.";
@@ -95,6 +102,29 @@ export function registerWalletCommands(program: Command): void {
           : keyValues(
               wallets.map((w) => [w.name, w.account ? `${w.address} (signs for ${w.account})` : w.address]),
             ),
+      );
+    });
+
+  wallet
+    .command("export-view-key <name>")
+    .description(
+      "print the wallet's view key: it reads all the account's payments and memos (`history ADDRESS --view-key KEY`) and cannot spend or sign",
+    )
+    .action(async (name: string, _opts, cmd: Command) => {
+      const { json } = globals(cmd);
+      // dev0..dev9 are the dev chain's; any other name is a keystore wallet (its passphrase).
+      const own = await walletMemoKey(name, DEV_CHAIN_ID);
+      const viewKey = encodeViewKey({ address: decodeAddress(own.account), secret: own.secret });
+      own.secret.fill(0);
+      print(json, { account: own.account, viewKey, warning: VIEW_KEY_WARNING }, () =>
+        [
+          keyValues([
+            ["account", own.account],
+            ["view key", viewKey],
+          ]),
+          "",
+          VIEW_KEY_WARNING,
+        ].join("\n"),
       );
     });
 

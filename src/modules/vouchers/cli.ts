@@ -4,6 +4,7 @@
  * prints it as one JSON object.
  *
  *   voucher class create|show|list     voucher issue|transfer|redeem <class>   voucher balance <address>
+ *   (voucher transfer --memo TEXT: with a memo encrypted to the two parties, docs/memos.md)
  *   voucher offer publish|buy|show|list                voucher redemptions --issuer ID [--follow]
  */
 import type { Command } from "commander";
@@ -12,6 +13,7 @@ import { pagingOptions, registerListCommand, runList } from "../../cli/list-comm
 import { globals, keyValues, toJson } from "../../cli/output.js";
 import { registerShowCommand } from "../../cli/show-command.js";
 import { type SubmitOutcome, signedCommand } from "../../cli/signed-command.js";
+import { memoForTransfer } from "../../client/memo.js";
 import { TelchainError } from "../../errors.js";
 import type { CliContext } from "../../module/interface.js";
 import { checkCall, type ModuleCall } from "../../module/kind.js";
@@ -155,8 +157,17 @@ export function vouchersCli(program: Command, ctx: CliContext): void {
   signedCommand(root, ctx, {
     name: "transfer <class>",
     description: "send units you hold to an address (transferable classes only)",
-    options: moveOptions,
-    build: (args, o) => checked(vouchersCalls.transfer(moveOf(args, o))),
+    options: (c) =>
+      moveOptions(c).option(
+        "--memo <text>",
+        "a memo of up to 512 bytes, encrypted to the recipient and to you (the recipient must have published a memo key)",
+      ),
+    async build(args, o, api) {
+      const move = moveOf(args, o);
+      if (o.memo === undefined) return checked(vouchersCalls.transfer(move));
+      const memo = await memoForTransfer(api, String(o.from), move.to, String(o.memo));
+      return checked(vouchersCalls["transfer-memo"]({ ...move, memo }));
+    },
     show: showBalance(recipient),
   });
   signedCommand(root, ctx, {

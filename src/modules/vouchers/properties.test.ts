@@ -11,6 +11,7 @@ import { after, before, test } from "node:test";
 import fc from "fast-check";
 import type { ModuleCall } from "../../module/kind.js";
 import { kindPropertyTests } from "../../testing/kind-properties.js";
+import { memoEnvelope } from "../../testing/memos.js";
 import type { ModuleTestChain } from "../../testing/module-chain.js";
 import { parseSse } from "./cli-feed.js";
 import { VOUCHERS_ERRORS } from "./errors.js";
@@ -113,6 +114,9 @@ const fields: Record<keyof typeof vouchersCalls, fc.Arbitrary<ModuleCall>> = {
     .map((p) => C["class-create"](p)),
   issue: fc.record({ classId: id, to: address, amount: u64 }).map((p) => C.issue(p)),
   transfer: fc.record({ classId: id, to: address, amount: u64 }).map((p) => C.transfer(p)),
+  "transfer-memo": fc
+    .record({ classId: id, to: address, amount: u64, memo: memoEnvelope })
+    .map((p) => C["transfer-memo"](p)),
   redeem: fc.record({ classId: id, amount: u64, subscriber: printable(64, 1) }).map((p) => C.redeem(p)),
   "offer-publish": fc
     .record({ classId: id, units: u64, price: u64, publisher, stock: height, end: height })
@@ -122,7 +126,13 @@ const fields: Record<keyof typeof vouchersCalls, fc.Arbitrary<ModuleCall>> = {
     .map((p) => C["offer-buy"](p)),
 };
 
-const codes = [...Object.keys(VOUCHERS_ERRORS.codes), "ACCOUNT_INSUFFICIENT_FUNDS", "ACCOUNT_OVERFLOW"];
+const codes = [
+  ...Object.keys(VOUCHERS_ERRORS.codes),
+  "ACCOUNT_INSUFFICIENT_FUNDS",
+  "ACCOUNT_OVERFLOW",
+  "MEMO_TOO_LARGE",
+  "MEMO_MALFORMED",
+];
 
 kindPropertyTests(() => t, { module: "vouchers", calls: fields, signers: SENDERS, codes, runs: 250 });
 

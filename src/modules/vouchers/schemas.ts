@@ -3,6 +3,7 @@
  * store.ts). Amounts (units, coin) are uint64 base units (bigint); ids and heights Uint53.
  */
 import { ListBasicType, ListCompositeType, type ValueOf } from "@chainsafe/ssz";
+import { MemoEnvelope } from "../../codec/memo.js";
 import { Bool, Bytes32, container, Uint8, Uint16, Uint32, Uint53, Uint64 } from "../../codec/schema.js";
 import { text } from "../../codec/text.js";
 import { carrierIdText } from "../../telephony/carrier-id.js";
@@ -153,6 +154,13 @@ export const CREATED = ["class", "offer"] as const;
 export const CreateClassPayload = container("VouchersClassCreate", CLASS_TERMS);
 /** issue (issuer's operator → `to`) and transfer (holder → `to`). */
 export const MovePayload = container("VouchersMove", { classId: Uint53, to: Bytes32, amount: Uint64 });
+/** A transfer with an encrypted memo (vouchers/transfer-memo). */
+export const MoveMemoPayload = container("VouchersMoveMemo", {
+  classId: Uint53,
+  to: Bytes32,
+  amount: Uint64,
+  memo: MemoEnvelope,
+});
 export const RedeemPayload = container("VouchersRedeem", {
   classId: Uint53,
   amount: Uint64,
