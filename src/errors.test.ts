@@ -276,3 +276,29 @@ test("(c) docs/errors.md lists exactly the declared codes, as npm run docs:error
     `docs/errors.md differs from the catalogues (status, class or description): ${hint}`,
   );
 });
+
+test("docs/wallet.md lists every code of the wallet flows (keys, allowances, recovery, memos) as declared", () => {
+  const file = readFileSync(join(ROOT, "docs", "wallet.md"), "utf8");
+  const rows = new Map(
+    [...file.matchAll(/^\| `([A-Z][A-Z0-9_]*)` \| ([a-z-]+) \| (.*) \|$/gm)].map((m) => [m[1], m[2]]),
+  );
+  const wanted = [...all.keys()].filter(
+    (c) =>
+      /^(ALLOWANCES|RECOVERY|MEMO|VIEW_KEY)_/.test(c) ||
+      [
+        "ACCOUNT_BAD_KEY",
+        "ACCOUNT_SAME_KEY",
+        "ACCOUNT_BAD_MEMO_KEY",
+        "ACCOUNT_LOCKED",
+        "TX_KEY_ROTATED",
+      ].includes(c) ||
+      c === "SIGNER_KEY_ROTATED",
+  );
+  const missing = wanted.filter((c) => !rows.has(c)).sort();
+  assert.deepEqual(missing, [], `docs/wallet.md's error codes lack ${missing.join(", ")}`);
+  for (const [code, cls] of rows) {
+    const spec = [...CORE_ERROR_CATALOGUES, ...moduleCatalogues].find((c) => code in c.codes)?.codes[code];
+    assert.ok(spec, `docs/wallet.md lists ${code}, which no catalogue declares`);
+    assert.equal(cls, spec.class, `docs/wallet.md gives ${code} the class ${cls}`);
+  }
+});

@@ -1,5 +1,5 @@
 /**
- * `telchain history ADDRESS` with memos (docs/memos.md): with `--view-key KEY` (or `--from NAME`,
+ * `telchain history ADDRESS` with memos (docs/wallet.md, "Encrypted memos and view keys"): with `--view-key KEY` (or `--from NAME`,
  * the wallet's own memo key) the memos of the address's transfers are opened; a memo the key
  * cannot open is "(encrypted)", never an error. Human lines, --json (each item gains `memo`),
  * and --csv for an accountant (RFC 4180).

@@ -1,5 +1,5 @@
 /**
- * Memos for the CLI (docs/memos.md): encrypting one for a transfer (`send --memo`, `voucher
+ * Memos for the CLI (docs/wallet.md, "Encrypted memos and view keys"): encrypting one for a transfer (`send --memo`, `voucher
  * transfer --memo`) and the memo key of a wallet (`key memo`, `wallet export-view-key`,
  * `history --from`).
  *

@@ -1,5 +1,5 @@
 /**
- * Encrypted memos and view keys (docs/memos.md).
+ * Encrypted memos and view keys (docs/wallet.md, "Encrypted memos and view keys").
  *
  * MEMO KEY. An account's memo key pair is derived one way from its wallet's 32-byte Ed25519
  * seed: secret = taggedHash("telchain/memo-key/v1", seed), public = X25519(secret, base). Not

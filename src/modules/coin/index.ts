@@ -1,6 +1,6 @@
 /**
  * The native coin: balances live in core account state; coin/transfer and `telchain send` move
- * them; coin/transfer-memo (`send --memo`) does the same with an encrypted memo (docs/memos.md).
+ * them; coin/transfer-memo (`send --memo`) does the same with an encrypted memo (docs/wallet.md, "Encrypted memos and view keys").
  */
 import { addressArgument, uint64Argument } from "../../cli/arguments.js";
 import { signedCommand } from "../../cli/signed-command.js";

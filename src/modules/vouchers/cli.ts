@@ -4,7 +4,7 @@
  * prints it as one JSON object.
  *
  *   voucher class create|show|list     voucher issue|transfer|redeem <class>   voucher balance <address>
- *   (voucher transfer --memo TEXT: with a memo encrypted to the two parties, docs/memos.md)
+ *   (voucher transfer --memo TEXT: with a memo encrypted to the two parties, docs/wallet.md, "Encrypted memos and view keys")
  *   voucher offer publish|buy|show|list                voucher redemptions --issuer ID [--follow]
  */
 import type { Command } from "commander";
