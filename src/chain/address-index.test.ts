@@ -82,12 +82,22 @@ test("the kinds whose arguments name a counterparty declare it as their party", 
     .all()
     .flatMap((m) => Object.entries(m.kinds).flatMap(([name, k]) => (k.parties ? [`${m.name}/${name}`] : [])));
   assert.deepEqual(declared.sort(), [
+    "allowances/grant",
+    "allowances/pull",
     "coin/transfer",
+    "coin/transfer-memo",
     "devices/transfer",
     "enum/transfer",
     "enum/verifier-revoke",
+    "recovery/cancel-change",
+    "recovery/execute",
+    "recovery/lock",
+    "recovery/propose",
+    "recovery/unlock",
+    "recovery/veto",
     "vouchers/issue",
     "vouchers/transfer",
+    "vouchers/transfer-memo",
   ]);
   const to = `0x${toHex(bob.pub)}`;
   const calls: [string, string, unknown][] = [
