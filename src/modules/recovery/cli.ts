@@ -187,7 +187,7 @@ export function recoveryCli(program: Command, ctx: CliContext): void {
           `${account} is now signed for by ${authorisingKey}`,
           wallet
             ? `wallet ${wallet} now signs for ${account} (its --from sends for the account)`
-            : "the wallet holding that key signs for the account once it records it (execute with --from that wallet)",
+            : `the wallet holding that key signs for the account once it records it: \`telchain wallet set-account NAME ${account}\` where that wallet is`,
           formatRecovery(v),
         ].join("\n"),
       };
