@@ -212,6 +212,13 @@ export interface CliContext {
   get(apiUrl: string, path: string): Promise<unknown>;
   /** Prints a result: the object as JSON with --json, else the human text. */
   print(json: boolean, value: unknown, human: () => string): void;
+  /**
+   * Another module's call from the JSON form of its payload (as the API shows payloads), built
+   * through the module list: how one module's command (e.g. a service client that opens a
+   * payment channel) makes another module's calls without importing its folder. Throws
+   * TX_UNKNOWN_MODULE / TX_UNKNOWN_KIND, or the payload type's error for bad JSON.
+   */
+  callByName(module: string, kind: string, json: unknown): ModuleCall;
 }
 
 export interface Module {

@@ -152,6 +152,9 @@ function cli() {
   const printed: unknown[] = [];
   const ctx: CliContext = {
     submit: () => Promise.reject(new Error("not used")),
+    callByName: () => {
+      throw new Error("not used");
+    },
     async get(_api, path) {
       asked.push(path);
       return path.startsWith("/v1/things/") ? { id: "a1" } : { items: [{ id: "a1" }], next: null };

@@ -4,7 +4,9 @@
  *
  *   const { sent } = await runModuleCli(numbersModule, ["number", "claim", "+15551230000", "--carrier", "AAA"]);
  */
+
 import { Command } from "commander";
+import { callByName } from "../cli/context.js";
 import { TelchainError } from "../errors.js";
 import type { CliContext, Module } from "../module/interface.js";
 import type { ModuleCall } from "../module/kind.js";
@@ -23,6 +25,7 @@ export async function runModuleCli(
       return { hash: "00", status: "pending" };
     },
     get: async (_api, path) => get(path),
+    callByName,
     print: (_json, value) => printed.push(value),
   };
   const program = new Command()
@@ -54,6 +57,7 @@ export async function runCliOverRoutes(
 ): Promise<CliRun> {
   const run: CliRun = { sent: [], printed: [] };
   const ctx: CliContext = {
+    callByName,
     async submit(input) {
       run.sent.push({ module: input.module, kind: input.kind, payload: input.payload });
       return submit ? submit(input) : { hash: "00", status: "pending" };
