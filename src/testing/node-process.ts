@@ -133,8 +133,22 @@ export class NodeProcess {
     return { status: r.status, body: (await r.json()) as T };
   }
 
-  async kill(signal: NodeJS.Signals = "SIGKILL"): Promise<number | null> {
+  /**
+   * Sends `signal` and waits for the exit. A node that has not stopped `graceMs` after a
+   * polite signal is killed (SIGKILL) and its output shows why: a test never hangs on a node
+   * that does not stop (the exit code is then null, which tests of a clean stop see).
+   */
+  async kill(signal: NodeJS.Signals = "SIGKILL", graceMs = 20_000): Promise<number | null> {
     if (this.proc.exitCode === null && this.proc.signalCode === null) this.proc.kill(signal);
-    return this.exited;
+    if (signal === "SIGKILL") return this.exited;
+    const timer = setTimeout(() => {
+      this.output += `\n[test harness: no exit ${graceMs} ms after ${signal}; SIGKILL]\n`;
+      this.proc.kill("SIGKILL");
+    }, graceMs);
+    try {
+      return await this.exited;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }
