@@ -48,8 +48,4 @@ export const CHANNELS_ERRORS = defineErrors("channels", {
     "gone",
     "The dispute window of the early close is over: the payer's stated amount is final; settle the channel.",
   ),
-  CHANNELS_BAD_OPTION: is(
-    "invalid",
-    "CLI: a missing, conflicting or malformed option (a signature is 64 bytes of hex).",
-  ),
 });
