@@ -85,7 +85,7 @@ export function channelsCli(program: Command, ctx: CliContext): void {
     },
     async show(r) {
       if (r.status !== "included") return {};
-      const c = (await ctx.get(r.api, `/v1/channels/created/${r.hash}`)) as { id: number };
+      const c = (await ctx.get(r.api, `/v1/channels/created/tx/${r.hash}`)) as { id: number };
       const channel = await channelAt(r.api, c.id);
       return { json: { channel }, human: `opened: channel ${channel.id}\n${formatChannel(channel)}` };
     },

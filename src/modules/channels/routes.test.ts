@@ -58,7 +58,7 @@ test("a channel, as stored, and the one an open created", async () => {
     [two.body.status, two.body.paid, two.body.how, two.body.closedAt],
     ["closed", "4", "close", t.height],
   );
-  const created = await get<{ kind: string; id: number }>(`/v1/channels/created/${openTx}`);
+  const created = await get<{ kind: string; id: number }>(`/v1/channels/created/tx/${openTx}`);
   assert.deepEqual(created.body, { kind: "channel", id: 1 });
   await assertRouteRefusals(get, [
     ["/v1/channels/99", 404, "NOT_FOUND"],

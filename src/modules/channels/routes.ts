@@ -2,7 +2,7 @@
  * The routes of the channels module:
  *   GET  /v1/channels/:id                 a channel                               (`channel show`)
  *   GET  /v1/channels?payer= | ?payee=    the channels a payer opened / pay a payee (`channel list`)
- *   GET  /v1/channels/created/:tx         the channel an `open` created (the CLI's open reads it)
+ *   GET  /v1/channels/created/tx/:tx         the channel an `open` created (the CLI's open reads it)
  *   POST /v1/channels/:id/check-voucher   { amount, signature } → is it good now? (check.ts)
  */
 import { Type } from "@sinclair/typebox";
@@ -67,7 +67,7 @@ export const channelsList = defineList({
 });
 
 export const getCreated = defineCreatedRoute({
-  url: "/v1/channels/created/:tx",
+  url: "/v1/channels/created/tx/:tx",
   operationId: "getChannelsCreated",
   description:
     "The channel an included `open` transaction created. 400 BAD_REQUEST for a malformed hash, 404 NOT_FOUND.",
