@@ -6,6 +6,7 @@ import { accountModule } from "../account/index.js";
 import type { Module } from "../module/interface.js";
 import { allowancesModule } from "./allowances/index.js";
 import { carriersModule } from "./carriers/index.js";
+import { channelsModule } from "./channels/index.js";
 import { coinModule } from "./coin/index.js";
 import { devicesModule } from "./devices/index.js";
 import { enumModule } from "./enum/index.js";
@@ -28,5 +29,6 @@ export function allModules(): Module[] {
     marketModule,
     allowancesModule,
     recoveryModule,
+    channelsModule,
   ];
 }

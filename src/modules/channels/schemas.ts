@@ -16,7 +16,11 @@ export const TopUpPayload = container("ChannelTopUp", { channel: Uint53, amount:
  * `close`: the payee, before expiry (also during an early close's dispute window), with the best
  * voucher it holds: it receives `amount`, the payer the rest; the channel is closed.
  */
-export const ClosePayload = container("ChannelClose", { channel: Uint53, amount: Uint64, signature: Bytes64 });
+export const ClosePayload = container("ChannelClose", {
+  channel: Uint53,
+  amount: Uint64,
+  signature: Bytes64,
+});
 /**
  * `start-close`: the payer, before expiry, closes early, naming the `amount` it owes (its latest
  * voucher's): a dispute window opens (genesis param) in which the payee may still `close` with a

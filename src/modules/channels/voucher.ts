@@ -30,4 +30,3 @@ export function signVoucher(seed32: Uint8Array, chainId: string, channel: number
 export function voucherSignedBy(key: Uint8Array, chainId: string, v: Voucher): boolean {
   return verify(key, voucherDigest(chainId, v.channel, v.amount), v.signature);
 }
-
