@@ -12,6 +12,7 @@ import { enumModule } from "./enum/index.js";
 import { marketModule } from "./market/index.js";
 import { numbersModule } from "./numbers/index.js";
 import { recoveryModule } from "./recovery/index.js";
+import { servicesModule } from "./services/index.js";
 import { settlementModule } from "./settlement/index.js";
 import { vouchersModule } from "./vouchers/index.js";
 
@@ -28,5 +29,6 @@ export function allModules(): Module[] {
     marketModule,
     allowancesModule,
     recoveryModule,
+    servicesModule,
   ];
 }
