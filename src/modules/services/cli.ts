@@ -19,7 +19,6 @@ import type { CliContext } from "../../module/interface.js";
 import { checkCall, type ModuleCall } from "../../module/kind.js";
 import { formatListing, listingLine } from "./format.js";
 import { servicesCalls, servicesKinds } from "./kinds.js";
-import { DEFAULT_PARAMS } from "./params.js";
 import { parseId } from "./routes.js";
 import { KINDS, RegionText, UNITS } from "./schemas.js";
 import { parseSearch } from "./search.js";
@@ -60,9 +59,9 @@ export function servicesCli(program: Command, ctx: CliContext): void {
         .requiredOption("--endpoint <url>", "where clients connect: scheme://host:port or a multiaddr")
         .option(
           "--bond <base units>",
-          `locked until withdrawn (default ${DEFAULT_PARAMS.minBond}; the chain's minBond applies)`,
+          "locked until withdrawn (default: the chain's minBond, GET /v1/services/params)",
         ),
-    build: (_, o) =>
+    build: async (_, o, api) =>
       checked(
         servicesCalls.list({
           kind: oneOf(KINDS, o.kind, "--kind", "SERVICES_BAD_KIND"),
@@ -70,7 +69,10 @@ export function servicesCli(program: Command, ctx: CliContext): void {
           price: amount(o.price, "--price", "SERVICES_BAD_PRICE"),
           unit: oneOf(UNITS, o.unit, "--unit", "SERVICES_BAD_UNIT"),
           endpoint: String(o.endpoint),
-          bond: o.bond === undefined ? DEFAULT_PARAMS.minBond : amount(o.bond, "--bond", "SERVICES_BAD_BOND"),
+          bond:
+            o.bond === undefined
+              ? BigInt(((await ctx.get(api, "/v1/services/params")) as { minBond: string }).minBond)
+              : amount(o.bond, "--bond", "SERVICES_BAD_BOND"),
         }),
       ),
     async show(r) {

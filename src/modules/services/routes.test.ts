@@ -90,6 +90,13 @@ test("the lookup shows a lapsed listing with live: false; the provider list; cre
     (list.body as { items: ListingView[] }).items.map((l) => l.id),
     [1, 2, 5],
   );
+  const params = await app.get("/v1/services/params");
+  assert.deepEqual(params.body, {
+    minBond: "1000",
+    heartbeatPeriod: 5,
+    withdrawDelay: 3,
+    maxListingsPerProvider: 3,
+  });
   const created = await app.get(`/v1/services/created/${listTx}`);
   assert.deepEqual(created.body, { kind: "listing", id: 2 });
 });

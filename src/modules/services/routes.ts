@@ -4,6 +4,7 @@
  *   GET /v1/services/:id                              a listing, live or lapsed (`service show`)
  *   GET /v1/services/listings?provider=               a provider's listings (`service list`)
  *   GET /v1/services/created/:tx                      the listing a transaction created
+ *   GET /v1/services/params                           the genesis parameters in force
  */
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
@@ -90,6 +91,29 @@ export const searchRoute = defineRoute({
   }),
 });
 
+export const paramsRoute = defineRoute({
+  method: "GET",
+  url: "/v1/services/params",
+  operationId: "getServicesParams",
+  summary: "The service market's parameters",
+  description:
+    "The genesis parameters in force: the least bond, the heartbeat period and withdrawal delay (blocks), the " +
+    "most listings per provider. The CLI's `service offer` bonds minBond unless --bond says more.",
+  tags: [TAG],
+  response: Type.Object({
+    minBond: Type.String({ description: "the least bond a listing locks (coin base units, decimal)" }),
+    heartbeatPeriod: Type.Integer({ minimum: 1, description: "blocks a heartbeat keeps a listing live" }),
+    withdrawDelay: Type.Integer({
+      minimum: 1,
+      description: "blocks after liveUntil before the bond can be withdrawn",
+    }),
+    maxListingsPerProvider: Type.Integer({
+      minimum: 1,
+      description: "listings one provider may have at once",
+    }),
+  }),
+});
+
 export const getCreated = defineCreatedRoute({
   url: "/v1/services/created/:tx",
   operationId: "getServicesCreated",
@@ -102,5 +126,9 @@ export const getCreated = defineCreatedRoute({
 
 export function servicesRoutes(app: FastifyInstance, q: QueryContext): void {
   registerRoute(app, searchRoute, async ({ query }) => searchListings(q, parseSearch(query)));
+  registerRoute(app, paramsRoute, async () => {
+    const p = paramsOf(q.state());
+    return { ...p, minBond: p.minBond.toString() };
+  });
   getCreated.register(app, (tx) => readCreated(q.state(), tx));
 }
