@@ -13,6 +13,7 @@ import { enumModule } from "./enum/index.js";
 import { marketModule } from "./market/index.js";
 import { numbersModule } from "./numbers/index.js";
 import { recoveryModule } from "./recovery/index.js";
+import { servicesModule } from "./services/index.js";
 import { settlementModule } from "./settlement/index.js";
 import { vouchersModule } from "./vouchers/index.js";
 
@@ -30,5 +31,6 @@ export function allModules(): Module[] {
     allowancesModule,
     recoveryModule,
     channelsModule,
+    servicesModule,
   ];
 }
