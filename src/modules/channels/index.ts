@@ -13,6 +13,8 @@ import { channelsGenesis, devChannelsGenesis } from "./params.js";
 import { channelLookup, channelsList, channelsRoutes } from "./routes.js";
 
 export { channelsCalls } from "./kinds/index.js";
+/** The voucher library (sign, digest, verify): the module's public surface for clients and tests. */
+export { signVoucher, voucherDigest, voucherSignedBy } from "./voucher.js";
 
 export const channelsModule: Module = {
   name: "channels",
