@@ -6,11 +6,18 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { QueueCursor } from "../../module/height-queue.js";
 import { closeAfterwards } from "../../testing/chain-harness.js";
 import { ac, CARRIER, fresh, grantAt, lastId, nextBlockAt, openOf, PAYER, SHOP } from "./fixtures.test.js";
 import { MAX_GRANTS_PER_PAYER } from "./kinds/grant.js";
 import { MAX_PRUNE_PER_BLOCK } from "./prune.js";
-import { dueAt, readCursor } from "./store.js";
+import { dueAt } from "./store.js";
+
+/** The pruning cursor (key t, src/module/height-queue.ts). */
+const cursorOf = (t: { state(m: string): { get(k: Uint8Array): Uint8Array | undefined } }) => {
+  const raw = t.state("allowances").get(new TextEncoder().encode("t"));
+  return raw && QueueCursor.deserialize(raw);
+};
 
 test("100 open grants at most; expired ones pruned 64 steps a block, the rest in the next", async () => {
   assert.equal(MAX_GRANTS_PER_PAYER, 100);
@@ -39,13 +46,13 @@ test("100 open grants at most; expired ones pruned 64 steps a block, the rest in
   await t.mine(); // block E: bucket E (1 step) + queue items 1 .. 63 (63 steps): grants 2 .. 63 pruned
   assert.equal(t.height, E);
   assert.equal(openOf(t, PAYER), 100 - 62);
-  assert.deepEqual(readCursor(t.state("allowances")), { bucket: E, index: 63 });
+  assert.deepEqual(cursorOf(t), { bucket: E, index: 63 });
   assert.equal(grantAt(t, 63), undefined);
   assert.equal(grantAt(t, 64)?.id, 64);
 
   await t.mine(); // block E + 1: bucket E (1) + items 64 .. 100 (37) + bucket E + 1 (1)
   assert.equal(openOf(t, PAYER), 1);
-  assert.deepEqual(readCursor(t.state("allowances")), { bucket: E + 2, index: 0 });
+  assert.deepEqual(cursorOf(t), { bucket: E + 2, index: 0 });
   assert.equal(dueAt(t.state("allowances"), E), 0, "the bucket is gone");
   for (let id = 1; id <= 100; id++) assert.equal(grantAt(t, id), undefined, `grant ${id}`);
   assert.equal(grantAt(t, 101)?.id, 101, "no expiry: never pruned");

@@ -10,42 +10,16 @@
  */
 import type { EndBlockContext } from "../../module/interface.js";
 import { expiredAt } from "./periods.js";
-import {
-  deleteDue,
-  deleteDueCount,
-  dueAt,
-  readCursor,
-  readDue,
-  readGrant,
-  removeGrant,
-  writeCursor,
-} from "./store.js";
+import { expiryQueue, readGrant, removeGrant } from "./store.js";
 
 /** Steps of pruning at most per block (the rest wait for the next block). */
 export const MAX_PRUNE_PER_BLOCK = 64;
 
 /** The end-of-block step: prunes expired grants, at most `max` steps; returns the steps used. */
 export function pruneEndBlock(ctx: EndBlockContext, max = MAX_PRUNE_PER_BLOCK): number {
-  const height = ctx.block.height;
-  const state = ctx.state;
-  let { bucket, index } = readCursor(state) ?? { bucket: height, index: 0 };
-  let budget = max;
-  while (budget > 0 && bucket <= height) {
-    const n = dueAt(state, bucket);
-    budget--;
-    while (index < n && budget > 0) {
-      const id = readDue(state, bucket, index) as number;
-      const g = readGrant(state, id);
-      if (g && expiredAt(g, height)) removeGrant(state, g);
-      deleteDue(state, bucket, index);
-      budget--;
-      index++;
-    }
-    if (index < n) break;
-    if (n > 0) deleteDueCount(state, bucket);
-    bucket++;
-    index = 0;
-  }
-  writeCursor(state, { bucket, index });
-  return max - budget;
+  const { state, block } = ctx;
+  return expiryQueue.drain(state, block.height, max, (id) => {
+    const g = readGrant(state, id);
+    if (g && expiredAt(g, block.height)) removeGrant(state, g);
+  });
 }

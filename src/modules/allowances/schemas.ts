@@ -41,10 +41,6 @@ export const GrantEntry = container("AllowancesGrant", {
 });
 export type GrantEntry = ValueOf<typeof GrantEntry>;
 
-/** The pruning cursor (key t): the next height bucket of the expiry queue and the item in it. */
-export const PruneCursor = container("AllowancesPruneCursor", { bucket: Uint53, index: Uint53 });
-export type PruneCursor = ValueOf<typeof PruneCursor>;
-
 /** What a transaction can create (n/x/<tx hash>): so the CLI finds the id a grant got. */
 export const CREATED = ["grant"] as const;
 

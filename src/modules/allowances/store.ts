@@ -10,14 +10,15 @@
  *   o/<payer 32>                 -> u32 BE        the payer's open grants (bounded: MAX_GRANTS_PER_PAYER)
  *   e/<height>/n                 -> u32 BE        grants queued to expire at `height`
  *   e/<height>/<i u32 BE>        -> Uint53        the i-th of them (a grant id; gone already is fine)
- *   t                            -> PruneCursor   the next bucket and item the end of block prunes
+ *   t                            -> QueueCursor   the next bucket and item the end of block prunes
  */
 import { concatBytes } from "../../bytes.js";
 import { Uint53 } from "../../codec/schema.js";
 import { utf8 } from "../../crypto/hash.js";
+import { heightQueue } from "../../module/height-queue.js";
 import { createdByTx, entries, indexed, indexOn, U32BE } from "../../module/store.js";
 import type { StateReader, StateView } from "../../state/view.js";
-import { CREATED, GrantEntry, PruneCursor } from "./schemas.js";
+import { CREATED, GrantEntry } from "./schemas.js";
 
 /** 16 digits: every Uint53 fits. */
 export const pad16 = (n: number) => n.toString().padStart(16, "0");
@@ -40,22 +41,9 @@ const openCount = entries(U32BE, (payer: Uint8Array) => concatBytes(utf8("o/"), 
 export const openGrantsOf = (state: StateReader, payer: Uint8Array): number =>
   openCount.get(state, payer) ?? 0;
 
-const dueCount = entries(U32BE, (height: number) => utf8(`e/${pad16(height)}/n`));
-const dueItems = entries(Uint53, ([height, i]: [number, number]) =>
-  concatBytes(utf8(`e/${pad16(height)}/`), U32BE.serialize(i)),
-);
-export const dueAt = (state: StateReader, height: number): number => dueCount.get(state, height) ?? 0;
-export const readDue = (state: StateReader, height: number, i: number) => dueItems.get(state, [height, i]);
-export function deleteDue(state: StateView, height: number, i: number): void {
-  dueItems.delete(state, [height, i]);
-}
-export function deleteDueCount(state: StateView, height: number): void {
-  dueCount.delete(state, height);
-}
-
-const cursor = entries(PruneCursor, () => utf8("t"));
-export const readCursor = (state: StateReader) => cursor.get(state, undefined);
-export const writeCursor = (state: StateView, c: PruneCursor) => cursor.set(state, undefined, c);
+/** Grants queued by expiry height, pruned at the end of blocks (src/module/height-queue.ts). */
+export const expiryQueue = heightQueue("e/", "t");
+export const dueAt = expiryQueue.dueAt;
 
 const created = createdByTx(CREATED);
 /** The grant transaction `tx` created, if any. */
@@ -68,9 +56,7 @@ export function createGrant(state: StateView, tx: Uint8Array, g: Omit<GrantEntry
   writeGrant(state, id, { id, ...g });
   openCount.set(state, g.payer, openGrantsOf(state, g.payer) + 1);
   if (g.expiry !== 0) {
-    const n = dueAt(state, g.expiry);
-    dueItems.set(state, [g.expiry, n], id);
-    dueCount.set(state, g.expiry, n + 1);
+    expiryQueue.push(state, g.expiry, id);
   }
   created.record(state, tx, "grant", id);
   return id;

@@ -12,45 +12,18 @@
  */
 import type { EndBlockContext } from "../../module/interface.js";
 import { paramsOf } from "./params.js";
-import {
-  deleteDue,
-  deleteDueCount,
-  dueAt,
-  readCursor,
-  readDue,
-  readListing,
-  writeCursor,
-  writeListing,
-} from "./store.js";
+import { lapseQueue, readListing, writeListing } from "./store.js";
 
 /** Steps of lapse checking at most per block (the rest wait for the next block). */
 export const MAX_LAPSE_STEPS_PER_BLOCK = 64;
 
 /** Checks queued listings for lapse, at most `max` steps; returns the steps used. */
 export function lapseEndBlock(ctx: EndBlockContext, max = MAX_LAPSE_STEPS_PER_BLOCK): number {
-  const height = ctx.block.height;
-  const state = ctx.state;
-  const c = readCursor(state);
-  if (!c && dueAt(state, height) === 0) return 0; // nothing ever queued up to here: no write
-  let { bucket, index } = c ?? { bucket: height, index: 0 };
+  const { state, block } = ctx;
   const period = paramsOf(state).heartbeatPeriod;
-  let budget = max;
-  while (budget > 0 && bucket <= height) {
-    const n = dueAt(state, bucket);
-    budget--;
-    while (index < n && budget > 0) {
-      const id = readDue(state, bucket, index) as number;
-      const l = readListing(state, id);
-      if (l && l.listed === 1 && height > l.heardAt + period) writeListing(state, id, { ...l, listed: 0 });
-      deleteDue(state, bucket, index);
-      budget--;
-      index++;
-    }
-    if (index < n) break;
-    if (n > 0) deleteDueCount(state, bucket);
-    bucket++;
-    index = 0;
-  }
-  writeCursor(state, { bucket, index });
-  return max - budget;
+  return lapseQueue.drain(state, block.height, max, (id) => {
+    const l = readListing(state, id);
+    if (l && l.listed === 1 && block.height > l.heardAt + period)
+      writeListing(state, id, { ...l, listed: 0 });
+  });
 }

@@ -76,10 +76,6 @@ export const ParamsEntry = container("ServicesParams", {
 });
 export type ServicesParams = ValueOf<typeof ParamsEntry>;
 
-/** The lapse-check cursor (key t): the next height bucket of the queue and the item in it. */
-export const LapseCursor = container("ServicesLapseCursor", { bucket: Uint53, index: Uint53 });
-export type LapseCursor = ValueOf<typeof LapseCursor>;
-
 /** What a transaction can create (n/x/<tx hash>): so the CLI finds the id a listing got. */
 export const CREATED = ["listing"] as const;
 

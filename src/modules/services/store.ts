@@ -13,7 +13,7 @@
  *   s/<kind>/<region>/<price 20><id>    -> 0x01            search index by kind and region
  *   e/<height>/n                        -> u32 BE          listings queued to be checked for lapse at `height`
  *   e/<height>/<i u32 BE>               -> Uint53          the i-th of them (a listing id)
- *   t                                   -> LapseCursor     the next bucket and item the end of block checks
+ *   t                                   -> QueueCursor     the next bucket and item the end of block checks
  *   r/<channel>                         -> Uint53          the listing a channel rated (one rating per channel)
  *
  * The search indexes hold a listing while `listed` is 1: from `list` or a heartbeat until the end
@@ -22,9 +22,10 @@
 import { concatBytes } from "../../bytes.js";
 import { Uint53 } from "../../codec/schema.js";
 import { utf8 } from "../../crypto/hash.js";
+import { heightQueue } from "../../module/height-queue.js";
 import { createdByTx, entries, indexed, indexOn, U32BE } from "../../module/store.js";
 import type { StateReader, StateView } from "../../state/view.js";
-import { CREATED, KINDS, LapseCursor, ListingEntry as ListingCodec, type ListingEntry } from "./schemas.js";
+import { CREATED, KINDS, ListingEntry as ListingCodec, type ListingEntry } from "./schemas.js";
 
 export const PARAMS_KEY = utf8("p");
 
@@ -67,24 +68,10 @@ const countOf = entries(U32BE, (provider: Uint8Array) => concatBytes(utf8("o/"),
 export const listingsOf = (state: StateReader, provider: Uint8Array): number =>
   countOf.get(state, provider) ?? 0;
 
-const dueCount = entries(U32BE, (height: number) => utf8(`e/${pad16(height)}/n`));
-const dueItems = entries(Uint53, ([height, i]: [number, number]) =>
-  concatBytes(utf8(`e/${pad16(height)}/`), U32BE.serialize(i)),
-);
-export const dueAt = (state: StateReader, height: number): number => dueCount.get(state, height) ?? 0;
-export const readDue = (state: StateReader, height: number, i: number) => dueItems.get(state, [height, i]);
-export const deleteDue = (state: StateView, height: number, i: number) => dueItems.delete(state, [height, i]);
-export const deleteDueCount = (state: StateView, height: number) => dueCount.delete(state, height);
-/** Queues listing `id` to be checked for lapse by the end of block `height`. */
-export function queueLapseCheck(state: StateView, height: number, id: number): void {
-  const n = dueAt(state, height);
-  dueItems.set(state, [height, n], id);
-  dueCount.set(state, height, n + 1);
-}
-
-const cursor = entries(LapseCursor, () => utf8("t"));
-export const readCursor = (state: StateReader) => cursor.get(state, undefined);
-export const writeCursor = (state: StateView, c: LapseCursor) => cursor.set(state, undefined, c);
+/** Listings queued for a lapse check by height (src/module/height-queue.ts). */
+export const lapseQueue = heightQueue("e/", "t");
+export const dueAt = lapseQueue.dueAt;
+export const queueLapseCheck = lapseQueue.push;
 
 const ratedBy = entries(Uint53, (channel: number) => utf8(`r/${pad16(channel)}`));
 /** The listing channel `channel` rated, if it rated one. */
