@@ -169,9 +169,15 @@ export function registerRoute<R extends AnyRoute>(
   route: R,
   handler: RouteHandler<R>,
 ): void {
-  if (route.body && (route.params || route.querystring)) {
-    // The strict compiler would also apply to them, without the coercion strings need.
-    throw new Error(`route ${route.operationId}: a body with path or query parameters is not supported yet`);
+  // The strict compiler also applies to path and query parameters, without the coercion that
+  // non-string ones need: with a body, only string path parameters (e.g. an id parsed by the handler).
+  const stringParams = Object.values(route.params?.properties ?? {}).every(
+    (p) => (p as TSchema).type === "string",
+  );
+  if (route.body && (route.querystring || !stringParams)) {
+    throw new Error(
+      `route ${route.operationId}: a body with query or non-string path parameters is not supported yet`,
+    );
   }
   const status = route.status ?? 200;
   app.route({

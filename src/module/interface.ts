@@ -131,6 +131,12 @@ export interface QueryContext {
   /** Another module's keeper at the head (see TxContext.keeper). */
   keeper<K>(module: string): K;
   /**
+   * The key whose signatures the chain accepts for `address` at the head (the address itself
+   * until a rotation): what off-chain signatures of the account, such as a channel's vouchers,
+   * are checked against.
+   */
+  authorisingKey(address: Uint8Array): Uint8Array;
+  /**
    * Up to `limit` entries of this module's state whose keys start with `prefix`, in key order;
    * with `after` (a key, e.g. the last of the previous page), only the keys greater than it.
    */
