@@ -16,8 +16,8 @@ import { countingMeter, relay } from "./relay.js";
 import {
   CMD_CONNECT,
   METHOD_NONE,
-  Reader,
   REPLY,
+  Reader,
   readGreeting,
   readRequest,
   reply,
@@ -160,7 +160,10 @@ export class ProxyClient {
     await this.pay();
     if (this.refused) throw this.refused;
     if (this.signed === 0n)
-      throw new TelchainError("CHANNELS_PROXY_UNREACHABLE", "the first voucher could not be delivered to the provider");
+      throw new TelchainError(
+        "CHANNELS_PROXY_UNREACHABLE",
+        "the first voucher could not be delivered to the provider",
+      );
     this.server = createServer({ allowHalfOpen: true }, (s) => void this.serve(s));
     await new Promise<void>((resolve, reject) => {
       this.server?.once("error", reject);
@@ -193,7 +196,9 @@ export class ProxyClient {
         answer = await socksHandshake(up, req.raw, { username: String(this.o.channel), password: "-" });
       } catch (e) {
         up.destroy();
-        return void socket.end(reply(e instanceof SocksError && e.reply !== undefined ? e.reply : REPLY.failure));
+        return void socket.end(
+          reply(e instanceof SocksError && e.reply !== undefined ? e.reply : REPLY.failure),
+        );
       }
       socket.write(answer);
       r.release();

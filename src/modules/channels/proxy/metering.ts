@@ -37,7 +37,8 @@ export function amountToSign(p: {
   deposit: bigint;
 }): bigint | undefined {
   const cap = costOf(p.carried + p.increment, p.price);
-  const target = cap < p.deposit ? cap : p.deposit;
+  let target = cap;
+  if (p.deposit < target) target = p.deposit;
   if (target <= p.signed) return undefined;
   const left = bytesPaid(p.signed, p.price) - p.carried;
   if (p.signed > 0n && left * 2n > p.increment) return undefined;

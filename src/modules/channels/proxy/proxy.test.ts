@@ -110,7 +110,10 @@ test("through the client: the download is metered, vouchers follow it within one
     assert.ok(got.body.equals(DATA), "the file arrives intact");
     await client.pay();
     const [tab] = proxy.channels();
-    assert.ok(client.signed <= costOf(client.carried + INCREMENT, PRICE), "never beyond carried + one increment");
+    assert.ok(
+      client.signed <= costOf(client.carried + INCREMENT, PRICE),
+      "never beyond carried + one increment",
+    );
     assert.ok(tab.amount >= costOf(tab.used, PRICE), "every byte carried is paid for");
     assert.ok(tab.amount <= costOf(tab.used + INCREMENT, PRICE), "at most one increment ahead");
     await until(() => chain.closed.length === 1);
@@ -174,18 +177,30 @@ test("bad vouchers are refused, each with its code, and change nothing", async (
     assert.equal(await post(elsewhere, voucher(elsewhere, 60n)), "CHANNELS_PROXY_NOT_PAYEE");
     assert.equal(await post(id, voucher(id, 60n, stranger.seed32)), "CHANNELS_PROXY_BAD_VOUCHER");
     assert.equal(await post(id, voucher(other, 60n)), "CHANNELS_PROXY_BAD_VOUCHER"); // another channel's
-    assert.equal(await post(id, voucher(id, 60n, payer.seed32, "telchain-dev")), "CHANNELS_PROXY_BAD_VOUCHER");
+    assert.equal(
+      await post(id, voucher(id, 60n, payer.seed32, "telchain-dev")),
+      "CHANNELS_PROXY_BAD_VOUCHER",
+    );
     assert.equal(await post(id, voucher(id, 1_001n)), "CHANNELS_PROXY_ABOVE_DEPOSIT");
     assert.equal(await post(id, voucher(id, 49n)), "CHANNELS_PROXY_LOWER");
     assert.equal(await post(expiring, voucher(expiring, 60n)), "CHANNELS_PROXY_EXPIRING");
     assert.equal(await post(closed, voucher(closed, 60n)), "CHANNELS_PROXY_NOT_OPEN");
     const raw = async (path: string, body: string) => {
-      const res = await fetch(`http://127.0.0.1:${(await proxyPort(proxy)).port}${path}`, { method: "POST", body });
+      const res = await fetch(`http://127.0.0.1:${(await proxyPort(proxy)).port}${path}`, {
+        method: "POST",
+        body,
+      });
       return ((await res.json()) as { error: { code: string } }).error.code;
     };
     assert.equal(await raw(`/channels/${id}/voucher`, "{"), "CHANNELS_PROXY_BAD_REQUEST");
-    assert.equal(await raw(`/channels/${id}/voucher`, '{"amount":60,"signature":"0x00"}'), "CHANNELS_PROXY_BAD_REQUEST");
-    assert.equal(await raw(`/channels/${id}/voucher`, '{"amount":"60","signature":"0x00"}'), "CHANNELS_PROXY_BAD_REQUEST");
+    assert.equal(
+      await raw(`/channels/${id}/voucher`, '{"amount":60,"signature":"0x00"}'),
+      "CHANNELS_PROXY_BAD_REQUEST",
+    );
+    assert.equal(
+      await raw(`/channels/${id}/voucher`, '{"amount":"60","signature":"0x00"}'),
+      "CHANNELS_PROXY_BAD_REQUEST",
+    );
     assert.equal(await raw("/channels/0/voucher", "{}"), "CHANNELS_PROXY_BAD_REQUEST");
     assert.equal(await raw("/nowhere", "{}"), "NOT_FOUND");
     assert.equal(await refused(api.usage(other)), "CHANNELS_PROXY_NO_CHANNEL");

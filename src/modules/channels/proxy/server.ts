@@ -14,8 +14,16 @@
  */
 import { lookup } from "node:dns/promises";
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { type AddressInfo, BlockList, connect, createServer, isIPv4, type Server, type Socket } from "node:net";
-import { errorBody, classifyError } from "../../../api/errors.js";
+import {
+  type AddressInfo,
+  BlockList,
+  connect,
+  createServer,
+  isIPv4,
+  type Server,
+  type Socket,
+} from "node:net";
+import { classifyError, errorBody } from "../../../api/errors.js";
 import { fromHexOrUndefined, toHex } from "../../../bytes.js";
 import { TelchainError } from "../../../errors.js";
 import type { Voucher } from "../schemas.js";
@@ -26,8 +34,8 @@ import {
   CMD_CONNECT,
   encodeAddress,
   METHOD_USERPASS,
-  Reader,
   REPLY,
+  Reader,
   type Request,
   readGreeting,
   readRequest,
@@ -187,6 +195,13 @@ async function readBody(req: IncomingMessage, limit = 4096): Promise<unknown> {
   }
 }
 
+/** The SOCKS5 reply for a failed connection's system error. */
+const REPLY_OF_ERRNO: Record<string, number> = {
+  ECONNREFUSED: REPLY.refused,
+  ENETUNREACH: REPLY.networkUnreachable,
+  EHOSTUNREACH: REPLY.hostUnreachable,
+};
+
 function tcpConnect(host: string, port: number): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const s = connect({ host, port, allowHalfOpen: true });
@@ -196,12 +211,7 @@ function tcpConnect(host: string, port: number): Promise<Socket> {
       resolve(s);
     });
     s.once("error", (e: NodeJS.ErrnoException) => {
-      const code =
-        e.code === "ECONNREFUSED"
-          ? REPLY.refused
-          : e.code === "ENETUNREACH"
-            ? REPLY.networkUnreachable
-            : REPLY.hostUnreachable;
+      const code = REPLY_OF_ERRNO[e.code ?? ""] ?? REPLY.hostUnreachable;
       reject(new SocksError(e.message, code));
     });
   });
@@ -216,7 +226,8 @@ export class MeteringProxy {
   private readonly o: Required<Omit<ProxyOptions, "log">> & Pick<ProxyOptions, "log">;
 
   constructor(opts: ProxyOptions) {
-    if (opts.price < 1n) throw fail("CHANNELS_PROXY_BAD_OPTION", "the price must be at least 1 base unit per MB");
+    if (opts.price < 1n)
+      throw fail("CHANNELS_PROXY_BAD_OPTION", "the price must be at least 1 base unit per MB");
     if (opts.increment < 1n) throw fail("CHANNELS_PROXY_BAD_OPTION", "the increment must be at least 1 byte");
     this.o = { expiryMargin: 10, graceMs: 10_000, idleMs: 60_000, tickMs: 2_000, allowLocal: false, ...opts };
     this.server = createServer({ allowHalfOpen: true }, (socket) => this.accept(socket));
@@ -294,14 +305,18 @@ export class MeteringProxy {
     if (!view) throw fail("CHANNELS_PROXY_NO_CHANNEL", `no channel ${v.channel} on chain`);
     if (view.payee !== this.o.payee)
       throw fail("CHANNELS_PROXY_NOT_PAYEE", `channel ${v.channel} pays ${view.payee}, not this provider`);
-    if (view.status !== "open") throw fail("CHANNELS_PROXY_NOT_OPEN", `channel ${v.channel} is ${view.status}`);
+    if (view.status !== "open")
+      throw fail("CHANNELS_PROXY_NOT_OPEN", `channel ${v.channel} is ${view.status}`);
     if (height + this.o.expiryMargin >= view.expiry)
       throw fail(
         "CHANNELS_PROXY_EXPIRING",
         `channel ${v.channel} expires at ${view.expiry}; this proxy takes vouchers until ${view.expiry - this.o.expiryMargin - 1} (now ${height})`,
       );
     if (v.amount > view.deposit)
-      throw fail("CHANNELS_PROXY_ABOVE_DEPOSIT", `channel ${v.channel}: ${v.amount} is above the deposit ${view.deposit}`);
+      throw fail(
+        "CHANNELS_PROXY_ABOVE_DEPOSIT",
+        `channel ${v.channel}: ${v.amount} is above the deposit ${view.deposit}`,
+      );
     const checked = await this.o.chain.checkVoucher(v);
     if (!checked.valid)
       throw fail(
@@ -315,7 +330,8 @@ export class MeteringProxy {
       this.log(`channel ${v.channel}: payer ${view.payer}, deposit ${view.deposit}, expiry ${view.expiry}`);
     }
     t.view = view;
-    if (t.state !== "open") throw fail("CHANNELS_PROXY_NOT_OPEN", `channel ${v.channel} is ${t.state} by this proxy`);
+    if (t.state !== "open")
+      throw fail("CHANNELS_PROXY_NOT_OPEN", `channel ${v.channel} is ${t.state} by this proxy`);
     if (!t.best || v.amount > t.best.amount) {
       t.best = v;
       t.grant(bytesPaid(v.amount, this.o.price));
@@ -392,7 +408,10 @@ export class MeteringProxy {
         this.log(`channel ${tab.id}: CONNECT ${req.host}:${req.port} refused: ${(e as Error).message}`);
         return void socket.end(reply(code));
       }
-      const bound = out.localAddress && out.localPort ? encodeAddress({ host: out.localAddress, port: out.localPort }) : undefined;
+      const bound =
+        out.localAddress && out.localPort
+          ? encodeAddress({ host: out.localAddress, port: out.localPort })
+          : undefined;
       socket.write(reply(REPLY.ok, bound));
       r.release();
       tab.conns.add(socket);
@@ -419,7 +438,10 @@ export class MeteringProxy {
     if (!this.o.allowLocal) {
       addresses = addresses.filter((a) => !isLocalAddress(a));
       if (addresses.length === 0)
-        throw new SocksError(`${req.host} is a local address (serve --allow-local to allow it)`, REPLY.notAllowed);
+        throw new SocksError(
+          `${req.host} is a local address (serve --allow-local to allow it)`,
+          REPLY.notAllowed,
+        );
     }
     let last: SocksError | undefined;
     for (const address of addresses) {
@@ -442,7 +464,9 @@ export class MeteringProxy {
       for (const t of this.tabs.values()) {
         if (t.state !== "open" || !t.best) continue;
         if (t.pausedSince !== undefined && now - t.pausedSince >= this.o.graceMs && t.conns.size > 0) {
-          this.log(`channel ${t.id}: cut off — no voucher for ${Math.round((now - t.pausedSince) / 1000)} s after ${mbText(t.used)}`);
+          this.log(
+            `channel ${t.id}: cut off — no voucher for ${Math.round((now - t.pausedSince) / 1000)} s after ${mbText(t.used)}`,
+          );
           t.cut();
         }
         const line = `channel ${t.id}: ${mbText(t.used)} carried, voucher ${t.best.amount} (pays ${mbText(t.credit)}), ${t.conns.size / 2} connection(s)`;
@@ -458,7 +482,8 @@ export class MeteringProxy {
           t.cut();
           this.log(`channel ${t.id}: closed on chain by someone else`);
         } else if (view && view.status !== "open") await this.close(t, "the payer started an early close");
-        else if (height + this.o.expiryMargin >= t.view.expiry) await this.close(t, `expiry ${t.view.expiry} is near`);
+        else if (height + this.o.expiryMargin >= t.view.expiry)
+          await this.close(t, `expiry ${t.view.expiry} is near`);
         else if (t.conns.size === 0 && now - t.lastActive >= this.o.idleMs) await this.close(t, "idle");
       }
     } catch (e) {

@@ -210,7 +210,8 @@ export async function socksHandshake(
     const addr = Buffer.isBuffer(dest) ? dest : encodeAddress(dest);
     socket.write(Buffer.concat([Buffer.of(SOCKS_VERSION, CMD_CONNECT, 0), addr]));
     const rep = await readReply(r);
-    if (rep.code !== REPLY.ok) throw new SocksError(`the proxy refused CONNECT (reply ${rep.code})`, rep.code);
+    if (rep.code !== REPLY.ok)
+      throw new SocksError(`the proxy refused CONNECT (reply ${rep.code})`, rep.code);
     return rep.raw;
   } finally {
     r.release();

@@ -37,7 +37,8 @@ export class FakeChain implements ChainView {
   async checkVoucher(v: Voucher) {
     const c = this.channels.get(v.channel);
     if (!c) return { valid: false, reason: "no such channel" };
-    if (!voucherSignedBy(decodeAddress(c.payer), this.chainId, v)) return { valid: false, reason: "bad signature" };
+    if (!voucherSignedBy(decodeAddress(c.payer), this.chainId, v))
+      return { valid: false, reason: "bad signature" };
     return { valid: v.amount <= c.deposit };
   }
 
