@@ -497,7 +497,9 @@ export class MeteringProxy {
     if (t.state !== "open" || !t.best) return;
     t.state = "closing";
     t.cut();
-    this.log(`channel ${t.id}: closing (${why}) with voucher ${t.best.amount} for ${mbText(t.used)} carried`);
+    this.log(
+      `channel ${t.id}: closing (${why}) with voucher ${t.best.amount} for ${t.used} bytes carried (${mbText(t.used)})`,
+    );
     try {
       await this.o.closeChannel(t.best);
       t.state = "closed";
