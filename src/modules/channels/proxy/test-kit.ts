@@ -95,19 +95,25 @@ export function socksFetch(o: {
   destPort: number;
   path?: string;
   auth?: { username: string; password: string };
-}): Promise<SocksFetch> {
+  /** Count the body's bytes without keeping them (benchmarks); `body` is then empty. */
+  discard?: boolean;
+}): Promise<SocksFetch & { bytes: number }> {
   return new Promise((resolve) => {
     const s = connect({ host: "127.0.0.1", port: o.port });
     let buf = Buffer.alloc(0);
     let step: "method" | "auth" | "connect" | "body" = "method";
     let reply: SocksFetch["reply"] = "method";
+    const chunks: Buffer[] = [];
+    let bytes = 0;
     const finish = () => {
-      const at = buf.indexOf("\r\n\r\n");
-      const head = at < 0 ? "" : buf.subarray(0, at).toString("latin1");
-      const body = at < 0 ? Buffer.alloc(0) : buf.subarray(at + 4);
+      const all = Buffer.concat(chunks);
+      const at = all.indexOf("\r\n\r\n");
+      const head = at < 0 ? "" : all.subarray(0, at).toString("latin1");
+      const body = at < 0 || o.discard ? Buffer.alloc(0) : all.subarray(at + 4);
       const status = Number(/^HTTP\/1\.1 (\d+)/.exec(head)?.[1] ?? Number.NaN);
       const length = Number(/content-length: (\d+)/i.exec(head)?.[1] ?? -1);
-      resolve({ reply, status: step === "body" ? status : undefined, body, cut: body.length !== length });
+      const got = o.discard ? bytes - at - 4 : body.length;
+      resolve({ reply, status: step === "body" ? status : undefined, body, cut: got !== length, bytes: got });
     };
     s.on("error", () => undefined);
     s.on("close", finish);
@@ -123,6 +129,11 @@ export function socksFetch(o: {
       step = "connect";
     };
     s.on("data", (chunk: Buffer) => {
+      if (step === "body") {
+        bytes += chunk.length;
+        if (!o.discard || chunks.length === 0 || chunks[0].indexOf("\r\n\r\n") < 0) chunks.push(chunk);
+        return;
+      }
       buf = Buffer.concat([buf, chunk]);
       if (step === "method" && buf.length >= 2) {
         const method = buf[1];
@@ -148,6 +159,10 @@ export function socksFetch(o: {
         buf = buf.subarray(size);
         if (reply !== 0) return s.destroy();
         step = "body";
+        if (buf.length > 0) {
+          chunks.push(buf);
+          bytes += buf.length;
+        }
         s.write(`GET ${o.path ?? "/file"} HTTP/1.1\r\nHost: ${o.host}\r\nConnection: close\r\n\r\n`);
       }
     });
