@@ -45,6 +45,18 @@ async function startProxy(extra: Partial<ProxyOptions> = {}) {
   return { chain, proxy, logs, at, api: voucherApi(at) };
 }
 
+/** The client of `payer` on channel `id` (deposit 10,000) of the proxy at `at`. */
+const payingClient = (at: { host: string; port: number }, id: number) =>
+  new ProxyClient({
+    provider: at,
+    channel: id,
+    chainId: TEST_CHAIN,
+    seed32: payer.seed32,
+    price: PRICE,
+    increment: INCREMENT,
+    deposit: 10_000n,
+  });
+
 const voucher = (channel: number, amount: bigint, seed = payer.seed32, chainId = TEST_CHAIN) =>
   signVoucher(seed, chainId, channel, amount);
 
@@ -93,15 +105,7 @@ test("SOCKS5 CONNECT through the proxy: a paid channel gets the file, every byte
 test("through the client: the download is metered, vouchers follow it within one increment, the idle channel is closed with the best", async () => {
   const { chain, proxy, at, logs } = await startProxy({ idleMs: 300 });
   const id = chain.open(payer.address, provider.address, 10_000n);
-  const client = new ProxyClient({
-    provider: at,
-    channel: id,
-    chainId: TEST_CHAIN,
-    seed32: payer.seed32,
-    price: PRICE,
-    increment: INCREMENT,
-    deposit: 10_000n,
-  });
+  const client = payingClient(at, id);
   try {
     const local = await client.start("127.0.0.1", 0);
     assert.equal(client.signed, 10n, "the first increment is paid before anything is carried");
@@ -132,15 +136,7 @@ test("through the client: the download is metered, vouchers follow it within one
 test("a client that stops signing is cut off within one increment", async () => {
   const { chain, proxy, at, logs } = await startProxy();
   const id = chain.open(payer.address, provider.address, 10_000n);
-  const client = new ProxyClient({
-    provider: at,
-    channel: id,
-    chainId: TEST_CHAIN,
-    seed32: payer.seed32,
-    price: PRICE,
-    increment: INCREMENT,
-    deposit: 10_000n,
-  });
+  const client = payingClient(at, id);
   try {
     const local = await client.start("127.0.0.1", 0);
     client.stopSigning = true;
