@@ -181,7 +181,7 @@ export function registerProxyCommands(program: Command, ctx: CliContext): void {
           ? `${toJson(shown)}\n`
           : `serving ${o.kind} at ${endpoint} (listing ${listing.id}) for ${price} base units per MB (1 MB = 1,000,000 bytes), paid ${increment} bytes ahead\n`,
       );
-      // The heartbeat: renewed every half heartbeat period (liveUntil − heardAt).
+      // The heartbeat: renewed every half heartbeat period (liveUntil − heardAt), the height checked twice a second.
       let beating = false;
       const heartbeat = setInterval(async () => {
         if (beating) return;
@@ -201,7 +201,7 @@ export function registerProxyCommands(program: Command, ctx: CliContext): void {
         } finally {
           beating = false;
         }
-      }, 2_000);
+      }, 500);
       onSignal(async () => {
         clearInterval(heartbeat);
         logLine("stopping: closing channels with their best vouchers");
