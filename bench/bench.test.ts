@@ -92,3 +92,15 @@ test("humanLine shows value, reference and ratio", () => {
   const line = humanLine(figureAgainst("import", 5_000, "tx/s", ref));
   assert.match(line, /^import\s+5,000 tx\/s\s+reference: 20,000 verify\/s \(limit\)\s+ratio: 0\.25$/);
 });
+
+test("--only channels --quick --json prints channel-vouchers (beside the Ed25519 limit) and proxy-throughput (beside direct TCP)", () => {
+  const { figs } = quickFigures("channels");
+  assert.deepEqual(
+    figs.map((f) => [f.name, f.unit]),
+    [
+      ["channel-vouchers", "vouchers/s"],
+      ["proxy-throughput", "MB/s"],
+    ],
+  );
+  for (const f of figs) assertRatio(f, `${f.name}: `);
+});

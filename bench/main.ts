@@ -6,6 +6,7 @@
  * reading and parsing them; market: voucher transfers through block import against coin transfers, and one
  * block's clearing of a 10,000-order book. See `--help`.
  */
+import { channelsFigures } from "./figures/channels.js";
 import { dnsFigures } from "./figures/dns.js";
 import { type ImportRun, measureStatelessCost, runImport } from "./figures/import.js";
 import { marketClearingFigures } from "./figures/market-clearing.js";
@@ -126,6 +127,8 @@ async function run(opts: BenchOptions): Promise<void> {
       })),
     );
   }
+
+  if (selected(opts, "channels")) figures.push(...(await channelsFigures(ref, { quick: opts.quick })));
 
   if (selected(opts, "market")) {
     figures.push(...(await vouchersImportFigures({ quick: opts.quick })));

@@ -9,6 +9,7 @@ export const FIGURE_NAMES = [
   "registry",
   "settlement",
   "market",
+  "channels",
 ] as const;
 export type FigureName = (typeof FIGURE_NAMES)[number];
 
@@ -24,7 +25,8 @@ export const USAGE = `usage: node dist/bench/main.js [--json] [--quick] [--only 
   --only    run one figure (sync prints two lines: sync, sync-blocks; dns three: dns, dns-p99, dns-lost;
             registry six: devices-p50, devices-p99, numbers-p50, numbers-p99, registry-rss, registry-disk;
             settlement: usage-rate beside reading and parsing the same CSV, and settlement-netting (ms of a netting block, 100 carriers, 1,000 pairs);
-            market: vouchers-import (voucher transfers/s through block import, beside the coin-transfer import rate) and market-clearing (ms of one block's clearing, a book of 10,000 resting orders and 1,000 new ones))`;
+            market: vouchers-import (voucher transfers/s through block import, beside the coin-transfer import rate) and market-clearing (ms of one block's clearing, a book of 10,000 resting orders and 1,000 new ones);
+            channels: channel-vouchers (vouchers signed and verified/s off chain, beside the Ed25519 verify limit) and proxy-throughput (MB/s through the metering proxy and its client, beside direct TCP))`;
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   const opts: BenchOptions = { json: false, quick: false };

@@ -48,4 +48,54 @@ export const CHANNELS_ERRORS = defineErrors("channels", {
     "gone",
     "The dispute window of the early close is over: the payer's stated amount is final; settle the channel.",
   ),
+  // The metering proxy and its client (proxy/, docs/channels-proxy.md): the voucher API's answers and the CLI's.
+  CHANNELS_PROXY_BAD_REQUEST: is(
+    "invalid",
+    "Proxy voucher API: a malformed request (channel id, JSON body, amount as a decimal string, signature as 64 bytes of hex).",
+  ),
+  CHANNELS_PROXY_NO_CHANNEL: is(
+    "not-found",
+    "Proxy: no such channel on chain, or (usage) the proxy holds no voucher on it.",
+  ),
+  CHANNELS_PROXY_NOT_PAYEE: is("forbidden", "Proxy: the channel pays someone else than this provider."),
+  CHANNELS_PROXY_NOT_OPEN: is(
+    "conflict",
+    "Proxy: the channel is closing or closed (on chain, or being closed by this proxy): open a new one.",
+  ),
+  CHANNELS_PROXY_EXPIRING: is(
+    "gone",
+    "Proxy: the channel is within the proxy's margin of blocks before its expiry: it takes no more vouchers (open a new one).",
+  ),
+  CHANNELS_PROXY_ABOVE_DEPOSIT: is(
+    "conflict",
+    "Proxy: the voucher's amount is above the channel's deposit (top it up).",
+  ),
+  CHANNELS_PROXY_LOWER: is(
+    "conflict",
+    "Proxy: the voucher's amount is below the best voucher the proxy holds.",
+  ),
+  CHANNELS_PROXY_BAD_VOUCHER: is(
+    "invalid",
+    "Proxy: the voucher does not pass the chain's check (not the payer's authorising key, another chain or channel).",
+  ),
+  CHANNELS_PROXY_UNREACHABLE: is(
+    "upstream",
+    "Client: the provider's proxy does not answer at the listed endpoint.",
+  ),
+  CHANNELS_PROXY_BAD_TERMS: is(
+    "conflict",
+    "Client: the listing's endpoint is not socks5://HOST:PORT, or the proxy's terms (chain, payee, price, unit) differ from the listing's.",
+  ),
+  CHANNELS_PROXY_NO_LISTING: is(
+    "not-found",
+    "Client: no live listing of the kind and region at or below --max-price per MB.",
+  ),
+  CHANNELS_PROXY_UPSTREAM: is(
+    "upstream",
+    "Proxy or client: a transaction it sent (list, heartbeat, open, close) was not included.",
+  ),
+  CHANNELS_PROXY_BAD_OPTION: is(
+    "invalid",
+    "serve/connect: a missing or malformed option (HOST:PORT, a whole number, --unit mb, --region to publish, a listing or channel of someone else).",
+  ),
 });

@@ -10,6 +10,7 @@ import { CHANNELS_ERRORS } from "./errors.js";
 import { channelsKeeper } from "./keeper.js";
 import { channelsKinds } from "./kinds/index.js";
 import { channelsGenesis, devChannelsGenesis } from "./params.js";
+import { registerProxyCommands } from "./proxy/cli.js";
 import { channelLookup, channelsList, channelsRoutes } from "./routes.js";
 
 export { channelsCalls } from "./kinds/index.js";
@@ -26,5 +27,8 @@ export const channelsModule: Module = {
   lookups: [channelLookup],
   lists: [channelsList],
   routes: channelsRoutes,
-  cli: channelsCli,
+  cli: (program, ctx) => {
+    channelsCli(program, ctx);
+    registerProxyCommands(program, ctx);
+  },
 };
