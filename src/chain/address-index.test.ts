@@ -84,6 +84,7 @@ test("the kinds whose arguments name a counterparty declare it as their party", 
   assert.deepEqual(declared.sort(), [
     "allowances/grant",
     "allowances/pull",
+    "channels/open",
     "coin/transfer",
     "coin/transfer-memo",
     "devices/transfer",

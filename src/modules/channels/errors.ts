@@ -48,7 +48,7 @@ export const CHANNELS_ERRORS = defineErrors("channels", {
     "gone",
     "The dispute window of the early close is over: the payer's stated amount is final; settle the channel.",
   ),
-  // The metering proxy and its client (proxy/, docs/channels-proxy.md): the voucher API's answers and the CLI's.
+  // The metering proxy and its client (proxy/, docs/channels.md, "The metering proxy"): the voucher API's answers and the CLI's.
   CHANNELS_PROXY_BAD_REQUEST: is(
     "invalid",
     "Proxy voucher API: a malformed request (channel id, JSON body, amount as a decimal string, signature as 64 bytes of hex).",

@@ -2,7 +2,7 @@
  * `telchain service serve` (the provider's metering proxy) and `telchain service connect` (the
  * client's paying local SOCKS port), under the `service` group the services module also fills.
  * They meet the services module only through its routes and its kinds by name
- * (CliContext.callByName), and the channels kinds the same way. docs/channels-proxy.md.
+ * (CliContext.callByName), and the channels kinds the same way. docs/channels.md, "The metering proxy".
  */
 import type { Command } from "commander";
 import { toHex } from "../../../bytes.js";
@@ -275,7 +275,7 @@ export function registerProxyCommands(program: Command, ctx: CliContext): void {
             expiry: status.height + expiryIn,
           }),
         );
-        channel = (await get<{ id: number }>(g.api, `/v1/channels/created/${hash}`)).id;
+        channel = (await get<{ id: number }>(g.api, `/v1/channels/created/tx/${hash}`)).id;
         logLine(`opened channel ${channel} to ${listing.provider} with ${deposit} (tx ${hash})`);
       }
       const ch = await get<{ payer: string; payee: string; deposit: string }>(

@@ -3,7 +3,7 @@
  * authentication, for curl and browsers) that forwards each CONNECT to the provider's SOCKS5
  * endpoint with the channel id as username, counts the bytes it carries both ways, and signs
  * vouchers as they fall due (amountToSign: never beyond what was carried plus one increment),
- * posting them to the provider's voucher API (docs/channels-proxy.md).
+ * posting them to the provider's voucher API (docs/channels.md, "The metering proxy").
  */
 import { once } from "node:events";
 import { type AddressInfo, connect, createServer, type Server, type Socket } from "node:net";

@@ -1,6 +1,6 @@
 /**
  * The metering proxy (`telchain service serve`): a SOCKS5 server that relays only paid traffic,
- * and beside it, on the same port, the voucher API (HTTP/1.1; docs/channels-proxy.md).
+ * and beside it, on the same port, the voucher API (HTTP/1.1; docs/channels.md, "The metering proxy").
  *
  * A connection whose first byte is 5 is SOCKS5; any other is HTTP. A SOCKS client authenticates
  * with username/password (RFC 1929), the username being its channel id; the proxy relays its
