@@ -4,12 +4,14 @@
  * set against the local import of the same blocks; DNS against NSD; registry-scale lookups
  * (1M devices + 1M numbers) against the 1 ms p99 target; settlement: rating 1M usage records against
  * reading and parsing them; market: voucher transfers through block import against coin transfers, and one
- * block's clearing of a 10,000-order book. See `--help`.
+ * block's clearing of a 10,000-order book; block propagation in a 10-node devnet against a 2-node one.
+ * See `--help`.
  */
 import { channelsFigures } from "./figures/channels.js";
 import { dnsFigures } from "./figures/dns.js";
 import { type ImportRun, measureStatelessCost, runImport } from "./figures/import.js";
 import { marketClearingFigures } from "./figures/market-clearing.js";
+import { propagationFigures } from "./figures/propagation.js";
 import { registryFigures } from "./figures/registry.js";
 import { settlementFigures } from "./figures/settlement.js";
 import { settlementNettingFigures } from "./figures/settlement-netting.js";
@@ -139,6 +141,14 @@ async function run(opts: BenchOptions): Promise<void> {
           : { resting: 10_000, incoming: 1_000, repeats: 5 },
       )),
     );
+  }
+
+  if (selected(opts, "propagation")) {
+    await attempt("propagation", async () => {
+      const res = await propagationFigures({ nodes: 10, referenceNodes: 2, blocks: opts.quick ? 5 : 50 });
+      extra.push(...res.extra);
+      return res.figures;
+    });
   }
 
   if (opts.json) {

@@ -10,6 +10,7 @@ export const FIGURE_NAMES = [
   "settlement",
   "market",
   "channels",
+  "propagation",
 ] as const;
 export type FigureName = (typeof FIGURE_NAMES)[number];
 
@@ -26,7 +27,8 @@ export const USAGE = `usage: node dist/bench/main.js [--json] [--quick] [--only 
             registry six: devices-p50, devices-p99, numbers-p50, numbers-p99, registry-rss, registry-disk;
             settlement: usage-rate beside reading and parsing the same CSV, and settlement-netting (ms of a netting block, 100 carriers, 1,000 pairs);
             market: vouchers-import (voucher transfers/s through block import, beside the coin-transfer import rate) and market-clearing (ms of one block's clearing, a book of 10,000 resting orders and 1,000 new ones);
-            channels: channel-vouchers (vouchers signed and verified/s off chain, beside the Ed25519 verify limit) and proxy-throughput (MB/s through the metering proxy and its client, beside direct TCP))`;
+            channels: channel-vouchers (vouchers signed and verified/s off chain, beside the Ed25519 verify limit) and proxy-throughput (MB/s through the metering proxy and its client, beside direct TCP);
+            propagation: propagation and propagation-p95 (ms from a block mined to the head of 95% of a 10-node devnet, p50 and p95, beside a 2-node network))`;
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   const opts: BenchOptions = { json: false, quick: false };
