@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { parseOptions } from "./options.js";
@@ -8,10 +8,13 @@ import { figureAgainst, humanLine } from "./report.js";
 const MAIN = fileURLToPath(new URL("./main.js", import.meta.url));
 
 /** The figures `--json --only NAME --quick` prints, one JSON object a line, and its stderr. */
-function quickFigures(name: string): { figs: Record<string, number | string>[]; stderr: string } {
+function quickFigures(
+  name: string,
+  timeoutMs = 120_000,
+): { figs: Record<string, number | string>[]; stderr: string } {
   const res = spawnSync(process.execPath, [MAIN, "--json", "--only", name, "--quick"], {
     encoding: "utf8",
-    timeout: 120_000,
+    timeout: timeoutMs,
   });
   assert.equal(res.status, 0, res.stderr);
   const figs = res.stdout
@@ -103,4 +106,30 @@ test("--only channels --quick --json prints channel-vouchers (beside the Ed25519
     ],
   );
   for (const f of figs) assertRatio(f, `${f.name}: `);
+});
+
+/** Node processes whose arguments name a propagation devnet's folder. */
+function devnetProcesses(): string[] {
+  const ps = execFileSync("ps", ["-eo", "pid,args"], { encoding: "utf8" });
+  return ps.split("\n").filter((l) => l.includes("telchain-bench-prop-"));
+}
+
+test("--only propagation --quick --json prints propagation and propagation-p95 (ms) beside a 2-node network, and leaves no node running", () => {
+  const { figs, stderr } = quickFigures("propagation", 300_000);
+  assert.deepEqual(
+    figs.map((f) => [f.name, f.unit, f.referenceUnit, f.referenceName]),
+    [
+      ["propagation", "ms", "ms", "2-node network, p50"],
+      ["propagation-p95", "ms", "ms", "2-node network, p95"],
+    ],
+    stderr,
+  );
+  const [p50, p95] = figs as Record<string, number>[];
+  for (const f of [p50, p95]) assert.ok(f.value >= 0 && f.reference >= 0);
+  assert.ok(p50.value <= p95.value && p50.reference <= p95.reference);
+  // Progress per block for both networks, and every node stopped.
+  assert.match(stderr, /propagation: 2 nodes: block 5\/5 \(height \d+\) at 2\/2 nodes after \d+ ms/);
+  assert.match(stderr, /propagation: 10 nodes: block 5\/5 \(height \d+\) at 10\/10 nodes after \d+ ms/);
+  assert.equal(stderr.match(/stopped every node/g)?.length, 2);
+  assert.deepEqual(devnetProcesses(), []);
 });

@@ -70,6 +70,17 @@ async function status(url: string): Promise<Status> {
   return (await r.json()) as Status;
 }
 
+/** A node's block imports that made a new head so far: count and seconds (its /metrics). */
+async function importTotals(url: string): Promise<{ count: number; seconds: number }> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const read = (name: string) =>
+    Number(
+      new RegExp(`^telchain_block_import_seconds_${name}\\{result="head"\\} (\\S+)$`, "m").exec(text)?.[1] ??
+        0,
+    );
+  return { count: read("count"), seconds: read("sum") };
+}
+
 /**
  * Reads one node's JSON log lines as they come and records when the node's head first reached
  * each height: the `time` of its debug line "new head" (ms, the node's Date.now() at its head
@@ -225,6 +236,8 @@ export interface PropagationRun {
   reach: number[];
   /** Per block, each other node's delay in ms, sorted (first to last node reached). */
   delays: number[][];
+  /** Mean ms the other nodes spent importing one of the timed blocks (their block_import_seconds). */
+  importMs: number;
 }
 
 /** Starts `nodes` nodes, lets WARMUP_BLOCKS pass, times `blocks` blocks, stops every node. */
@@ -237,7 +250,15 @@ export async function measurePropagation(nodes: number, blocks: number): Promise
     progress(`propagation: ${label}: connected, every node at height ${start}; timing ${blocks} blocks`);
     const [miner, ...followers] = net.heads;
     const first = start + WARMUP_BLOCKS + 1;
-    const run: PropagationRun = { nodes, reach: [], delays: [] };
+    const run: PropagationRun = { nodes, reach: [], delays: [], importMs: 0 };
+    const followerUrls = net.nodes.slice(1).map((x) => x.url);
+    // Import totals once every node has the block before the first timed one (2 s before the next).
+    await within(
+      Promise.all(net.heads.map((h) => h.reached(first - 1))),
+      60_000,
+      () => `${label}: warm-up blocks did not arrive`,
+    );
+    const before = await Promise.all(followerUrls.map(importTotals));
     for (let height = first; height < first + blocks; height++) {
       const mined = await within(
         miner.reached(height),
@@ -261,6 +282,10 @@ export async function measurePropagation(nodes: number, blocks: number): Promise
           `${Math.ceil(REACH_SHARE * nodes)}/${nodes} nodes after ${reachTime(delays, nodes)} ms`,
       );
     }
+    const after = await Promise.all(followerUrls.map(importTotals));
+    const count = after.reduce((a, t, i) => a + t.count - before[i].count, 0);
+    const seconds = after.reduce((a, t, i) => a + t.seconds - before[i].seconds, 0);
+    run.importMs = (seconds * 1000) / Math.max(1, count);
     return run;
   } finally {
     await net.stop();
@@ -277,7 +302,7 @@ function spread(run: PropagationRun): string {
     `propagation, ${run.nodes} nodes, ${run.reach.length} blocks: p50 ${ms(percentile(run.reach, 50))}, ` +
     `p95 ${ms(percentile(run.reach, 95))}, max ${ms(Math.max(...run.reach))}; p50 of the first other node ` +
     `${at((d) => d[0])}, of the median one ${at((d) => d[Math.floor((d.length - 1) / 2)])}, ` +
-    `of the last ${at((d) => d[d.length - 1])}`
+    `of the last ${at((d) => d[d.length - 1])}; import of a block at the other nodes: mean ${ms(run.importMs)}`
   );
 }
 
