@@ -13,9 +13,9 @@
  * node's line. Nothing is polled, so the bench adds no load while blocks spread. 95% of n nodes
  * is ceil(0.95 n) of them, the miner included (at 0 ms): with 10 or 2 nodes, every node.
  */
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { NodeProcess } from "../../src/testing/node-process.js";
 import { progress } from "../progress.js";
@@ -79,6 +79,18 @@ async function importTotals(url: string): Promise<{ count: number; seconds: numb
         0,
     );
   return { count: read("count"), seconds: read("sum") };
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (0 where there is none). */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(f[11]) + Number(f[12])) / 100; // clock ticks (USER_HZ, 100 on Linux)
+  } catch {
+    return 0;
+  }
 }
 
 /**
@@ -238,6 +250,10 @@ export interface PropagationRun {
   delays: number[][];
   /** Mean ms the other nodes spent importing one of the timed blocks (their block_import_seconds). */
   importMs: number;
+  /** CPU ms all the nodes used together per timed block (from /proc; 0 where there is none). */
+  cpuMsPerBlock: number;
+  /** The machine's 1-minute load average at the end of the timed blocks. */
+  load: number;
 }
 
 /** Starts `nodes` nodes, lets WARMUP_BLOCKS pass, times `blocks` blocks, stops every node. */
@@ -250,7 +266,8 @@ export async function measurePropagation(nodes: number, blocks: number): Promise
     progress(`propagation: ${label}: connected, every node at height ${start}; timing ${blocks} blocks`);
     const [miner, ...followers] = net.heads;
     const first = start + WARMUP_BLOCKS + 1;
-    const run: PropagationRun = { nodes, reach: [], delays: [], importMs: 0 };
+    const run: PropagationRun = { nodes, reach: [], delays: [], importMs: 0, cpuMsPerBlock: 0, load: 0 };
+    const pids = net.nodes.map((x) => x.proc.pid);
     const followerUrls = net.nodes.slice(1).map((x) => x.url);
     // Import totals once every node has the block before the first timed one (2 s before the next).
     await within(
@@ -259,6 +276,7 @@ export async function measurePropagation(nodes: number, blocks: number): Promise
       () => `${label}: warm-up blocks did not arrive`,
     );
     const before = await Promise.all(followerUrls.map(importTotals));
+    const cpuBefore = pids.reduce<number>((a, pid) => a + cpuSeconds(pid), 0);
     for (let height = first; height < first + blocks; height++) {
       const mined = await within(
         miner.reached(height),
@@ -282,10 +300,13 @@ export async function measurePropagation(nodes: number, blocks: number): Promise
           `${Math.ceil(REACH_SHARE * nodes)}/${nodes} nodes after ${reachTime(delays, nodes)} ms`,
       );
     }
+    const cpuAfter = pids.reduce<number>((a, pid) => a + cpuSeconds(pid), 0);
+    run.load = loadavg()[0];
     const after = await Promise.all(followerUrls.map(importTotals));
     const count = after.reduce((a, t, i) => a + t.count - before[i].count, 0);
     const seconds = after.reduce((a, t, i) => a + t.seconds - before[i].seconds, 0);
     run.importMs = (seconds * 1000) / Math.max(1, count);
+    run.cpuMsPerBlock = ((cpuAfter - cpuBefore) * 1000) / blocks;
     return run;
   } finally {
     await net.stop();
@@ -302,7 +323,8 @@ function spread(run: PropagationRun): string {
     `propagation, ${run.nodes} nodes, ${run.reach.length} blocks: p50 ${ms(percentile(run.reach, 50))}, ` +
     `p95 ${ms(percentile(run.reach, 95))}, max ${ms(Math.max(...run.reach))}; p50 of the first other node ` +
     `${at((d) => d[0])}, of the median one ${at((d) => d[Math.floor((d.length - 1) / 2)])}, ` +
-    `of the last ${at((d) => d[d.length - 1])}; import of a block at the other nodes: mean ${ms(run.importMs)}`
+    `of the last ${at((d) => d[d.length - 1])}; import of a block at the other nodes: mean ${ms(run.importMs)}; ` +
+    `CPU of all ${run.nodes} nodes per block ${ms(run.cpuMsPerBlock)}; load average ${run.load.toFixed(1)}`
   );
 }
 

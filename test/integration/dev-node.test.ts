@@ -137,3 +137,32 @@ test("a p2p port in use stops the node with P2P_START_FAILED, and the message sa
   );
   assert.doesNotMatch(other.output, /; at /, "no stack trace in the message");
 });
+
+test("with --log-level debug every head change logs 'new head' with the height and hash (JSON: its time)", async () => {
+  const other = await NodeProcess.start([
+    "--dev",
+    "--datadir",
+    join(dir, "debug-log"),
+    "--log-level",
+    "debug",
+    "--log-format",
+    "json",
+  ]);
+  try {
+    assert.ok(await other.ready(), other.output);
+    const deadline = Date.now() + 20_000;
+    let line: { time: number; height: number; hash: string } | undefined;
+    while (!line && Date.now() < deadline) {
+      const found = other.output.split("\n").find((l) => l.includes('"msg":"new head"'));
+      if (found) line = JSON.parse(found);
+      else await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.ok(line, other.output);
+    assert.equal(line.height, 1);
+    assert.equal(typeof line.time, "number");
+    const block = await other.get<{ hash: string }>("/v1/blocks/1");
+    assert.equal(line.hash, block.body.hash);
+  } finally {
+    await other.kill("SIGTERM");
+  }
+});
