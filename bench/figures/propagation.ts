@@ -161,15 +161,29 @@ async function within<T>(promise: Promise<T>, ms: number, message: () => string)
   }
 }
 
-/** Processes still running (killed on exit, whatever the bench does). */
+/**
+ * Node processes still running and their folders: killed and removed when the bench exits,
+ * also on Ctrl-C or a kill.
+ */
 const live = new Set<NodeProcess>();
+const dirs = new Set<string>();
 let exitHookInstalled = false;
 function track(node: NodeProcess): void {
   if (!exitHookInstalled) {
     exitHookInstalled = true;
-    process.once("exit", () => {
+    const killAll = () => {
       for (const n of live) n.proc.kill("SIGKILL");
-    });
+      for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    };
+    process.once("exit", killAll);
+    for (const [signal, code] of [
+      ["SIGINT", 130],
+      ["SIGTERM", 143],
+    ] as const)
+      process.once(signal, () => {
+        killAll();
+        process.exit(code);
+      });
   }
   live.add(node);
   void node.exited.then(() => live.delete(node));
@@ -186,6 +200,7 @@ class Devnet {
 
   static async start(n: number, label: string): Promise<Devnet> {
     const net = new Devnet(label, await mkdtemp(join(tmpdir(), "telchain-bench-prop-")));
+    dirs.add(net.dir);
     try {
       const listen: string[] = [];
       for (let i = 0; i < n; i++) {
@@ -215,10 +230,6 @@ class Devnet {
     }
   }
 
-  get miner(): NodeProcess {
-    return this.nodes[0];
-  }
-
   /** Waits until every node has all the others as peers and has the miner's head. */
   async level(): Promise<number> {
     const deadline = Date.now() + START_TIMEOUT_MS;
@@ -239,6 +250,7 @@ class Devnet {
   async stop(): Promise<void> {
     await Promise.all(this.nodes.map((x) => x.kill("SIGTERM", 5_000)));
     rmSync(this.dir, { recursive: true, force: true });
+    dirs.delete(this.dir);
   }
 }
 
