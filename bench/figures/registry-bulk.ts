@@ -87,7 +87,7 @@ const PAST_STATE = Uint8Array.of(0xff);
  * state appends (key hash, value hash) to RUNS scratch files split by the key hash's first 4
  * bits, then each file is sorted in memory and written out in chunks.
  */
-function writeLeaves(store: KvStore, scratch: string): void {
+function writeLeaves(store: KvStore, scratch: string, report?: (msg: string) => void): void {
   const files = Array.from({ length: RUNS }, (_, r) => join(scratch, `leaves-${r}`));
   const out = files.map((f) => ({ fd: openSync(f, "w"), buf: Buffer.allocUnsafe(LEAF * 16_384), used: 0 }));
   const drain = (o: (typeof out)[number]) => {
@@ -106,7 +106,9 @@ function writeLeaves(store: KvStore, scratch: string): void {
     drain(o);
     closeSync(o.fd);
   }
-  for (const f of files) {
+  report?.(`commitment leaves hashed; sorting and writing them in ${RUNS} runs`);
+  for (const [run, f] of files.entries()) {
+    if (run % 4 === 3) report?.(`commitment leaves: run ${run + 1} of ${RUNS}`);
     const data = readFileSync(f);
     rmSync(f);
     const n = data.length / LEAF;
@@ -165,6 +167,7 @@ export function bulkWriteGenesis(
   store: KvStore,
   genesis: GenesisConfig,
   modules: ModuleRegistry,
+  report?: (msg: string) => void,
 ): Uint8Array {
   const chainStore = new ChainStore(store);
   if (chainStore.genesis()) throw new Error("bulkWriteGenesis: the store already holds a chain");
@@ -173,7 +176,8 @@ export function bulkWriteGenesis(
   state.flush();
   const scratch = mkdtempSync(join(tmpdir(), "telchain-bulk-leaves-"));
   try {
-    writeLeaves(store, scratch);
+    report?.("state written; hashing the commitment leaves");
+    writeLeaves(store, scratch, report);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -39,7 +39,9 @@ if (built) {
         `${Math.round(written / s).toLocaleString("en-US")} records/s\n`,
     );
   });
-  bulkWriteGenesis(store, genesis, registryModules());
+  bulkWriteGenesis(store, genesis, registryModules(), (msg) =>
+    process.stderr.write(`[bench] registry: ${msg} (${((performance.now() - start) / 1000).toFixed(0)} s)\n`),
+  );
 }
 const chain = Chain.open({
   store,
