@@ -118,7 +118,9 @@ async function run(opts: BenchOptions): Promise<void> {
 
   if (selected(opts, "registry-scale")) {
     const sizes = opts.scale ?? (opts.quick ? [20_000, 40_000] : [1_000_000, 10_000_000]);
-    figures.push(...(await registryScaleFigures(sizes, opts.quick ? 1_000 : 5_000, opts.quick ? 200 : 1_000)));
+    figures.push(
+      ...(await registryScaleFigures(sizes, opts.quick ? 1_000 : 5_000, opts.quick ? 200 : 1_000)),
+    );
   }
 
   if (selected(opts, "settlement")) {

@@ -11,9 +11,9 @@
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { Agent, get } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Agent, get } from "node:http";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { LmdbStore } from "../../src/storage/lmdb.js";
@@ -77,7 +77,8 @@ interface Build {
 async function datadir(size: RegistrySize): Promise<{ dir: string; build: Build; cached: boolean }> {
   const dir = join(tmpdir(), `telchain-bench-registry-v${LAYOUT_VERSION}-${size.devices}-${size.numbers}`);
   const stamp = join(dir, "build.json");
-  if (existsSync(stamp)) return { dir, build: JSON.parse(readFileSync(stamp, "utf8")) as Build, cached: true };
+  if (existsSync(stamp))
+    return { dir, build: JSON.parse(readFileSync(stamp, "utf8")) as Build, cached: true };
   // Built beside, then renamed: an interrupted build never looks like a finished one.
   const building = `${dir}.building-${process.pid}`;
   rmSync(dir, { recursive: true, force: true });
@@ -314,8 +315,16 @@ export async function registryFigures(size: RegistryBenchSize): Promise<Figure[]
     latencyFigure("devices-p99", percentile(m.dev, 0.99), shape("GET /v1/devices/{imei}")),
     latencyFigure("numbers-p50", percentile(m.num, 0.5), shape("GET /v1/numbers/{e164}")),
     latencyFigure("numbers-p99", percentile(m.num, 0.99), shape("GET /v1/numbers/{e164}")),
-    latencyFigure("devices-p99-fetch", percentile(m.devFetch ?? [], 0.99), fetchShape("GET /v1/devices/{imei}")),
-    latencyFigure("numbers-p99-fetch", percentile(m.numFetch ?? [], 0.99), fetchShape("GET /v1/numbers/{e164}")),
+    latencyFigure(
+      "devices-p99-fetch",
+      percentile(m.devFetch ?? [], 0.99),
+      fetchShape("GET /v1/devices/{imei}"),
+    ),
+    latencyFigure(
+      "numbers-p99-fetch",
+      percentile(m.numFetch ?? [], 0.99),
+      fetchShape("GET /v1/numbers/{e164}"),
+    ),
     reported(
       "registry-rss",
       mib(m.mem.total),

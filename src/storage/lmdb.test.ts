@@ -25,9 +25,7 @@ test("copyCompacted copies every bucket's entries byte for byte, and the copy ha
       const k = String((i * 7919) % 3_001).padStart(5, "0");
       changes.set(`s/${k}`, enc(`value ${i}`));
     }
-    const p = db.prepare(
-      new Map([...changes].map(([k, v]) => [Buffer.from(enc(k)).toString("latin1"), v])),
-    );
+    const p = db.prepare(new Map([...changes].map(([k, v]) => [Buffer.from(enc(k)).toString("latin1"), v])));
     src.write((b) => p.write(b));
     src.write((b) => {
       b.put("meta", enc("head"), enc("h"));
