@@ -90,6 +90,17 @@ test("parseOptions reads flags and both --only forms", () => {
   assert.throws(() => parseOptions(["--fast"]), /unknown argument/);
 });
 
+test("--scale takes registry-scale sizes (both forms) and refuses anything but positive integers", () => {
+  assert.deepEqual(
+    parseOptions(["--only", "registry-scale", "--scale", "1000000,3000000"]).scale,
+    [1_000_000, 3_000_000],
+  );
+  assert.deepEqual(parseOptions(["--scale=20000"]).scale, [20_000]);
+  assert.throws(() => parseOptions(["--scale", "1e6x"]), /--scale wants sizes/);
+  assert.throws(() => parseOptions(["--scale", "0"]), /--scale wants sizes/);
+  assert.throws(() => parseOptions(["--scale"]), /--scale wants sizes/);
+});
+
 test("humanLine shows value, reference and ratio", () => {
   const ref = { name: "limit", value: 20_000, unit: "verify/s", notes: "" };
   const line = humanLine(figureAgainst("import", 5_000, "tx/s", ref));

@@ -12,7 +12,7 @@ import { dnsFigures } from "./figures/dns.js";
 import { type ImportRun, measureStatelessCost, runImport } from "./figures/import.js";
 import { marketClearingFigures } from "./figures/market-clearing.js";
 import { propagationFigures } from "./figures/propagation.js";
-import { registryFigures } from "./figures/registry.js";
+import { registryFigures, registryScaleFigures } from "./figures/registry.js";
 import { settlementFigures } from "./figures/settlement.js";
 import { settlementNettingFigures } from "./figures/settlement-netting.js";
 import { syncFigures } from "./figures/sync.js";
@@ -115,6 +115,13 @@ async function run(opts: BenchOptions): Promise<void> {
           ? { devices: 20_000, numbers: 20_000, samples: 1_000, warmup: 200 }
           : { devices: 1_000_000, numbers: 1_000_000, samples: 5_000, warmup: 1_000 },
       )),
+    );
+  }
+
+  if (selected(opts, "registry-scale")) {
+    const sizes = opts.scale ?? (opts.quick ? [20_000, 40_000] : [1_000_000, 10_000_000]);
+    figures.push(
+      ...(await registryScaleFigures(sizes, opts.quick ? 1_000 : 5_000, opts.quick ? 200 : 1_000)),
     );
   }
 

@@ -98,13 +98,15 @@ test("the bulk genesis path gives Chain.open's genesis hash and state (last buck
 
 test("registry keys: registered and unknown IMEIs and numbers are valid, and the two sets are apart", () => {
   const known = new Set<string>();
-  for (const i of [0, 1, 999_999]) {
+  for (const i of [0, 1, 999_999, 1_000_000, 9_999_999]) {
     for (const k of [imeiOf(i), imeiOf(i, false)]) assert.equal(parseImei(k, "DEVICES_BAD_IMEI"), k);
     for (const n of [numberOf(i), numberOf(i, false)])
       assert.equal(parseE164(n, "NUMBERS_BAD_NUMBER").text, n);
     known.add(imeiOf(i)).add(numberOf(i));
   }
-  assert.equal(known.size, 6);
+  assert.equal(known.size, 10);
   assert.ok(!known.has(imeiOf(0, false)) && !known.has(numberOf(0, false)));
-  assert.throws(() => numberOf(1_000_000), /at most 1,000,000/);
+  assert.equal(numberOf(999_999), "+12122999999", "the first million keeps its numbers (cached datadirs)");
+  assert.equal(numberOf(1_000_000), "+12132000000");
+  assert.throws(() => numberOf(788_000_000), /at most 788,000,000/);
 });

@@ -7,6 +7,9 @@
  * checks the stored state root against the genesis header. registry-bulk.test.ts checks that
  * both paths give the same genesis hash.
  */
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { ChainStore } from "../../src/chain/chain-store.js";
 import type { GenesisConfig } from "../../src/chain/genesis.js";
 import {
@@ -33,7 +36,12 @@ import type { KvStore } from "../../src/storage/interface.js";
 /** Changes held before they are written out (bounds memory). */
 const CHUNK = 250_000;
 
-/** A StateView over the store that writes state values and their commitment leaves in chunks. */
+/**
+ * A StateView over the store that writes state values in chunks, each in key order. The
+ * commitment leaves are written afterwards, from the stored state, by writeLeaves: inserting
+ * them as they come (random key hashes) made every chunk's commit rewrite most of the leaves
+ * table's pages, which grew with the table (quadratic in the state size).
+ */
 class StreamingState implements StateView {
   private pending = new Map<string, Uint8Array | null>();
 
@@ -56,22 +64,70 @@ class StreamingState implements StateView {
   }
 
   flush(): void {
-    const changes = this.pending;
+    // latin1 key strings sort as their bytes do.
+    const changes = [...this.pending].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     this.pending = new Map();
     this.store.write((batch) => {
       for (const [k, v] of changes) {
-        const key = keyBytes(k);
-        const kh = keyHash(key);
-        const leaf = leafKey(bucketOf(kh), kh);
-        if (v === null) {
-          batch.del("state", key);
-          batch.del("leaves", leaf);
-        } else {
-          batch.put("state", key, v);
-          batch.put("leaves", leaf, valueHash(v));
-        }
+        if (v === null) batch.del("state", keyBytes(k));
+        else batch.put("state", keyBytes(k), v);
       }
     });
+  }
+}
+
+/** Leaves are sorted in RUNS runs by the first 4 bits of their key hash, each run in memory. */
+const RUNS = 16;
+const LEAF = 64; // key hash || value hash
+/** Every state key is below this one (state keys are ASCII prefixes: "a/", "m/..."). */
+const PAST_STATE = Uint8Array.of(0xff);
+
+/**
+ * Writes the commitment leaf of every stored state entry, in leaf-key order: one scan of the
+ * state appends (key hash, value hash) to RUNS scratch files split by the key hash's first 4
+ * bits, then each file is sorted in memory and written out in chunks.
+ */
+function writeLeaves(store: KvStore, scratch: string, report?: (msg: string) => void): void {
+  const files = Array.from({ length: RUNS }, (_, r) => join(scratch, `leaves-${r}`));
+  const out = files.map((f) => ({ fd: openSync(f, "w"), buf: Buffer.allocUnsafe(LEAF * 16_384), used: 0 }));
+  const drain = (o: (typeof out)[number]) => {
+    writeSync(o.fd, o.buf, 0, o.used);
+    o.used = 0;
+  };
+  for (const { key, value } of store.range("state", new Uint8Array(), PAST_STATE)) {
+    const kh = keyHash(key);
+    const o = out[kh[0] >> 4];
+    o.buf.set(kh, o.used);
+    o.buf.set(valueHash(value), o.used + 32);
+    o.used += LEAF;
+    if (o.used === o.buf.length) drain(o);
+  }
+  for (const o of out) {
+    drain(o);
+    closeSync(o.fd);
+  }
+  report?.(`commitment leaves hashed; sorting and writing them in ${RUNS} runs`);
+  for (const [run, f] of files.entries()) {
+    if (run % 4 === 3) report?.(`commitment leaves: run ${run + 1} of ${RUNS}`);
+    const data = readFileSync(f);
+    rmSync(f);
+    const n = data.length / LEAF;
+    // Sort by the key hash's first 6 bytes (a float holds 48 bits exactly), ties by all 32.
+    const head = new Float64Array(n);
+    for (let i = 0; i < n; i++) head[i] = data.readUIntBE(i * LEAF, 6);
+    const order = new Uint32Array(n).map((_, i) => i);
+    order.sort(
+      (a, b) => head[a] - head[b] || data.compare(data, b * LEAF, b * LEAF + 32, a * LEAF, a * LEAF + 32),
+    );
+    for (let start = 0; start < n; start += CHUNK) {
+      store.write((batch) => {
+        for (let j = start; j < Math.min(n, start + CHUNK); j++) {
+          const at = order[j] * LEAF;
+          const kh = data.subarray(at, at + 32);
+          batch.put("leaves", leafKey(bucketOf(kh), kh), data.subarray(at + 32, at + LEAF));
+        }
+      });
+    }
   }
 }
 
@@ -111,12 +167,20 @@ export function bulkWriteGenesis(
   store: KvStore,
   genesis: GenesisConfig,
   modules: ModuleRegistry,
+  report?: (msg: string) => void,
 ): Uint8Array {
   const chainStore = new ChainStore(store);
   if (chainStore.genesis()) throw new Error("bulkWriteGenesis: the store already holds a chain");
   const state = new StreamingState(store);
   writeGenesisState(state, genesis, modules);
   state.flush();
+  const scratch = mkdtempSync(join(tmpdir(), "telchain-bulk-leaves-"));
+  try {
+    report?.("state written; hashing the commitment leaves");
+    writeLeaves(store, scratch, report);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
   const stateRoot = writeBuckets(store);
 
   // The genesis block exactly as Chain.open builds it.

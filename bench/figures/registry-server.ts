@@ -21,7 +21,7 @@ import { MEMPOOL_LIMITS } from "../../src/node/node.js";
 import { NodeService } from "../../src/node/service.js";
 import { LmdbStore } from "../../src/storage/lmdb.js";
 import { bulkWriteGenesis } from "./registry-bulk.js";
-import { registryGenesis, registryModules } from "./registry-state.js";
+import { registryGenesis, registryModules, reportRegistryProgress } from "./registry-state.js";
 
 const [datadir, devices, numbers, flag] = process.argv.slice(2);
 const genesis = registryGenesis({ devices: Number(devices), numbers: Number(numbers) });
@@ -30,7 +30,19 @@ const pool = new VerifyPool(1);
 const start = performance.now();
 // An empty datadir is filled by the bulk path; Chain.open then trusts (and checks) that genesis.
 const built = new ChainStore(store).genesis() === undefined;
-if (built) bulkWriteGenesis(store, genesis, registryModules());
+if (built) {
+  const records = Number(devices) + Number(numbers);
+  reportRegistryProgress((written) => {
+    const s = (performance.now() - start) / 1000;
+    process.stderr.write(
+      `[bench] registry: ${written.toLocaleString("en-US")} / ${records.toLocaleString("en-US")} records written, ` +
+        `${Math.round(written / s).toLocaleString("en-US")} records/s\n`,
+    );
+  });
+  bulkWriteGenesis(store, genesis, registryModules(), (msg) =>
+    process.stderr.write(`[bench] registry: ${msg} (${((performance.now() - start) / 1000).toFixed(0)} s)\n`),
+  );
+}
 const chain = Chain.open({
   store,
   genesis,

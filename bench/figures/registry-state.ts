@@ -34,10 +34,28 @@ export function imeiOf(i: number, known = true): string {
   return `${body}${luhnCheckDigit(body)}`;
 }
 
-/** +1 212 2xx xxxx for registered numbers (distinct for i < 10^6), +1 212 3xx xxxx for unknown ones. */
+/**
+ * Registered numbers: +1 212 2xx xxxx for i < 10^6, +1 213 2xx xxxx for the next million, and so
+ * on (area code 212 + i / 10^6); unknown ones have 3 where registered ones have 2.
+ */
 export function numberOf(i: number, known = true): string {
-  if (i >= 1_000_000) throw new Error("at most 1,000,000 registry numbers");
-  return `+1212${known ? "2" : "3"}${String(i).padStart(6, "0")}`;
+  const area = 212 + Math.floor(i / 1_000_000);
+  if (area > 999) throw new Error("at most 788,000,000 registry numbers");
+  return `+1${area}${known ? "2" : "3"}${String(i % 1_000_000).padStart(6, "0")}`;
+}
+
+/** Called every PROGRESS_EVERY records the bench genesis writes (devices, then numbers). */
+let onRecords: ((written: number) => void) | undefined;
+let written = 0;
+const PROGRESS_EVERY = 100_000;
+
+/** Reports the bulk load's progress: `report(records written so far)`. */
+export function reportRegistryProgress(report: (written: number) => void): void {
+  onRecords = report;
+}
+
+function recordWritten(): void {
+  if (++written % PROGRESS_EVERY === 0) onRecords?.(written);
 }
 
 const OWNER = publicKeyFromSeed(new Uint8Array(32).fill(44));
@@ -75,6 +93,7 @@ function devicesGenesis(ctx: GenesisContext, config: unknown): void {
     ctx.state.set(deviceKey(imei), entry);
     ctx.state.set(deviceHistoryKey(imei, 0), event);
     ctx.state.set(byOwner.key(OWNER, imei), INDEX_PRESENT);
+    recordWritten();
   }
 }
 
@@ -102,6 +121,7 @@ function numbersGenesis(ctx: GenesisContext, config: unknown): void {
       toCarrier: CARRIER,
       routingNumber: ROUTING,
     });
+    recordWritten();
   }
 }
 
