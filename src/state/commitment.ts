@@ -60,14 +60,10 @@ function copy32(src: Uint8Array, srcOffset: number, dst: Uint8Array, dstOffset: 
   for (let i = 0; i < HASH_BYTES; i++) dst[dstOffset + i] = src[srcOffset + i];
 }
 
-function asBuffer(a: Uint8Array): Buffer {
-  return Buffer.isBuffer(a) ? a : Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-}
-
 /** SHA-256 of input[0, n) into a fresh 32-byte array. */
 function sha256Fresh(input: Buffer, n: number): Uint8Array {
   const out = new Uint8Array(HASH_BYTES);
-  sodium.crypto_hash_sha256(asBuffer(out), input.subarray(0, n));
+  sodium.crypto_hash_sha256(out as Buffer, input.subarray(0, n)); // sodium-native takes any Uint8Array (typed Buffer)
   return out;
 }
 
@@ -80,6 +76,15 @@ function prefixedHash(prefix: Buffer, data: Uint8Array): Uint8Array {
 
 export function keyHash(key: Uint8Array): Uint8Array {
   return prefixedHash(KEY_PREFIX, key);
+}
+
+/** keyHash of a key held as a latin1 string (an Overlay's change key), without making its bytes. */
+export function keyHashOfString(key: string): Uint8Array {
+  const n = KEY_PREFIX.length + key.length;
+  const buf = ensureScratch(n);
+  KEY_PREFIX.copy(buf);
+  buf.write(key, KEY_PREFIX.length, "latin1");
+  return sha256Fresh(buf, n);
 }
 
 export function valueHash(value: Uint8Array): Uint8Array {
@@ -131,20 +136,15 @@ export function nodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
   return new Uint8Array(hashNodeInput());
 }
 
+// The checks below run for every bucket and entry of a block: the message is built only on failure.
 function checkBucketIndex(i: number): void {
-  ensure(
-    Number.isInteger(i) && i >= 0 && i < BUCKET_COUNT,
-    "STATE_BUCKET_INVALID",
-    `bucket index must be an integer in [0, ${BUCKET_COUNT}), got ${i}`,
-  );
+  if (Number.isInteger(i) && i >= 0 && i < BUCKET_COUNT) return;
+  ensure(false, "STATE_BUCKET_INVALID", `bucket index must be an integer in [0, ${BUCKET_COUNT}), got ${i}`);
 }
 
-function checkHash(h: Uint8Array, what: string): void {
-  ensure(
-    h instanceof Uint8Array && h.length === HASH_BYTES,
-    "STATE_HASH_INVALID",
-    `${what} must be ${HASH_BYTES} bytes`,
-  );
+function checkHash(h: Uint8Array, what: string | (() => string)): void {
+  if (h instanceof Uint8Array && h.length === HASH_BYTES) return;
+  ensure(false, "STATE_HASH_INVALID", `${typeof what === "string" ? what : what()} must be ${HASH_BYTES} bytes`);
 }
 
 /** What proofs need from a tree (BucketTree or PendingTree). */
@@ -195,7 +195,7 @@ export class BucketTree implements CommitmentTree {
     const nodes = tree.nodes;
     for (const [i, h] of hashes) {
       checkBucketIndex(i);
-      checkHash(h, `hash of bucket ${i}`);
+      checkHash(h, () => `hash of bucket ${i}`);
       nodes.set(h, (LEAF_OFFSET + i) * HASH_BYTES);
     }
     for (let idx = LEAF_OFFSET - 1; idx >= 1; idx--) {
@@ -277,7 +277,7 @@ export class PendingTree implements CommitmentTree {
 
   setBucket(bucket: number, hash: Uint8Array): void {
     checkBucketIndex(bucket);
-    checkHash(hash, `hash of bucket ${bucket}`);
+    checkHash(hash, () => `hash of bucket ${bucket}`);
     this.checkFresh();
     const slot = this.slotFor(LEAF_OFFSET + bucket); // may grow the store, so look it up first
     this.store.set(hash, slot * HASH_BYTES);
