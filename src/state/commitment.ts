@@ -49,10 +49,24 @@ const HASH_OUT = Buffer.alloc(HASH_BYTES);
 
 /** Reusable input buffer for variable-length hashes; grows as needed (hashing is synchronous). */
 let scratch = Buffer.alloc(4096);
+/** scratch[0, n) by n, so hashing the same length again makes no new view (keys and values repeat lengths). */
+let scratchViews = new Map<number, Buffer>();
 
 function ensureScratch(n: number): Buffer {
-  if (scratch.length < n) scratch = Buffer.alloc(Math.max(n, 2 * scratch.length));
+  if (scratch.length < n) {
+    scratch = Buffer.alloc(Math.max(n, 2 * scratch.length));
+    scratchViews = new Map();
+  }
   return scratch;
+}
+
+function scratchView(n: number): Buffer {
+  let view = scratchViews.get(n);
+  if (view === undefined) {
+    view = scratch.subarray(0, n);
+    if (scratchViews.size < 256) scratchViews.set(n, view);
+  }
+  return view;
 }
 
 /** Copies one 32-byte hash; a plain loop beats Buffer.copy's native call at this size. */
@@ -60,10 +74,10 @@ function copy32(src: Uint8Array, srcOffset: number, dst: Uint8Array, dstOffset: 
   for (let i = 0; i < HASH_BYTES; i++) dst[dstOffset + i] = src[srcOffset + i];
 }
 
-/** SHA-256 of input[0, n) into a fresh 32-byte array. */
-function sha256Fresh(input: Buffer, n: number): Uint8Array {
+/** SHA-256 of scratch[0, n) (filled by the caller after ensureScratch) into a fresh 32-byte array. */
+function sha256Fresh(n: number): Uint8Array {
   const out = new Uint8Array(HASH_BYTES);
-  sodium.crypto_hash_sha256(out as Buffer, input.subarray(0, n)); // sodium-native takes any Uint8Array (typed Buffer)
+  sodium.crypto_hash_sha256(out as Buffer, scratchView(n)); // sodium-native takes any Uint8Array (typed Buffer)
   return out;
 }
 
@@ -71,7 +85,7 @@ function prefixedHash(prefix: Buffer, data: Uint8Array): Uint8Array {
   const buf = ensureScratch(prefix.length + data.length);
   prefix.copy(buf);
   buf.set(data, prefix.length);
-  return sha256Fresh(buf, prefix.length + data.length);
+  return sha256Fresh(prefix.length + data.length);
 }
 
 export function keyHash(key: Uint8Array): Uint8Array {
@@ -84,7 +98,7 @@ export function keyHashOfString(key: string): Uint8Array {
   const buf = ensureScratch(n);
   KEY_PREFIX.copy(buf);
   buf.write(key, KEY_PREFIX.length, "latin1");
-  return sha256Fresh(buf, n);
+  return sha256Fresh(n);
 }
 
 export function valueHash(value: Uint8Array): Uint8Array {
@@ -111,7 +125,7 @@ export function bucketHash(entries: readonly BucketEntry[]): Uint8Array {
     buf.set(e.valueHash, o + HASH_BYTES);
     o += 2 * HASH_BYTES;
   }
-  return sha256Fresh(buf, n);
+  return sha256Fresh(n);
 }
 
 /** True when NODE_INPUT holds two all-zero children. */
