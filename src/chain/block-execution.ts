@@ -45,7 +45,7 @@ export class BlockExecution {
   private fees = 0n;
 
   constructor(
-    private readonly state: StateReader,
+    state: StateReader,
     private readonly ctx: TransitionContext,
     height: number,
     timestamp: number,

@@ -158,7 +158,11 @@ function checkBucketIndex(i: number): void {
 
 function checkHash(h: Uint8Array, what: string | (() => string)): void {
   if (h instanceof Uint8Array && h.length === HASH_BYTES) return;
-  ensure(false, "STATE_HASH_INVALID", `${typeof what === "string" ? what : what()} must be ${HASH_BYTES} bytes`);
+  ensure(
+    false,
+    "STATE_HASH_INVALID",
+    `${typeof what === "string" ? what : what()} must be ${HASH_BYTES} bytes`,
+  );
 }
 
 /** What proofs need from a tree (BucketTree or PendingTree). */
