@@ -74,7 +74,7 @@ async function run(opts: BenchOptions): Promise<void> {
           cached.txPerSecond,
           "tx/s",
           ref,
-          `${shape}, every signature in SigCache`,
+          `${shape}, every signature in SigCache (prefilled with its (tx, key) entries; the prefill by hex tx hash used before matched no entry since key rotation and measured a cold import: the import line)`,
         ),
       );
     }

@@ -10,6 +10,7 @@ import { txHash } from "../src/codec/hashing.js";
 import { Block, type Tx } from "../src/codec/schema.js";
 import { publicKeyFromSeed } from "../src/crypto/ed25519.js";
 import { sha256, utf8 } from "../src/crypto/hash.js";
+import { sigCacheKey } from "../src/crypto/sig-cache.js";
 import { TestChain, type TestKey, testGenesis, transferTx } from "../src/testing/chain-harness.js";
 import { progress } from "./progress.js";
 
@@ -25,8 +26,10 @@ export interface Workload {
   /** Serialized blocks at heights 1..n, in order. */
   blockBytes: Uint8Array[];
   txCount: number;
-  /** Hex hashes of every transaction (to pre-fill a SigCache). */
+  /** Hex hashes of every transaction. */
   txHashes: string[];
+  /** SigCache keys (transaction, sender's key) of every transaction: a SigCache holding them skips every signature. */
+  sigCacheKeys: string[];
 }
 
 export function benchKey(i: number): TestKey {
@@ -47,6 +50,7 @@ export async function buildWorkload(size: WorkloadSize): Promise<Workload> {
   const producer = TestChain.create(genesis);
   const blockBytes: Uint8Array[] = [];
   const txHashes: string[] = [];
+  const sigCacheKeys: string[] = [];
   try {
     let next = 0;
     for (let b = 0; b < size.blocks; b++) {
@@ -58,16 +62,19 @@ export async function buildWorkload(size: WorkloadSize): Promise<Workload> {
         const to = senders[(from + 1 + b) % size.senders].pub;
         txs.push(transferTx(senders[from], nonces[from]++, to, 1n));
       }
-      const hashes = txs.map((tx) => toHex(txHash(tx)));
+      const raw = txs.map((tx) => txHash(tx));
+      const hashes = raw.map((h) => toHex(h));
+      const keys = raw.map((h, i) => sigCacheKey(h, txs[i].body.sender));
       // The producer made these transactions itself: no need to verify them on its import.
-      for (const h of hashes) producer.chain.signatures.cache.add(h);
+      for (const k of keys) producer.chain.signatures.cache.add(k);
       const block = await producer.extend(txs);
       if (block.txs.length !== txs.length) throw new Error(`block ${b + 1} holds ${block.txs.length} txs`);
       blockBytes.push(Block.serialize(block));
       txHashes.push(...hashes);
+      sigCacheKeys.push(...keys);
     }
   } finally {
     await producer.close();
   }
-  return { genesis, blockBytes, txCount: txHashes.length, txHashes };
+  return { genesis, blockBytes, txCount: txHashes.length, txHashes, sigCacheKeys };
 }

@@ -28,14 +28,17 @@ export interface ImportRun {
   txPerSecond: number;
 }
 
-/** Imports every block of `work` into a fresh chain; `cached` pre-fills its SigCache with every tx hash. */
+/**
+ * Imports every block of `work` into a fresh chain; `cached` pre-fills its SigCache with every
+ * transaction's (hash, sender key) entry, as the mempool leaves them.
+ */
 export async function runImport(work: Workload, label: string, cached: boolean): Promise<ImportRun> {
   const dir = mkdtempSync(join(tmpdir(), "telchain-bench-"));
   const store = new LmdbStore(dir, { mapSize: 4 * 1024 ** 3 });
   const pool = new VerifyPool(availableParallelism());
   try {
     const cache = new SigCache(Math.max(200_000, work.txCount));
-    if (cached) for (const h of work.txHashes) cache.add(h);
+    if (cached) for (const k of work.sigCacheKeys) cache.add(k);
     const chain = Chain.open({
       store,
       genesis: work.genesis,

@@ -63,7 +63,7 @@ class BenchNode {
     private network: Network | undefined,
   ) {}
 
-  /** Opens the chain only; `join` starts its networking. `cachedTxHashes` pre-fill the SigCache. */
+  /** Opens the chain only; `join` starts its networking. `cachedTxHashes` (SigCache keys) pre-fill the SigCache. */
   static open(genesis: GenesisConfig, threads: number, cachedTxHashes: readonly string[] = []): BenchNode {
     const dir = mkdtempSync(join(tmpdir(), "telchain-bench-sync-"));
     const store = new LmdbStore(join(dir, "chain"), { mapSize: 4 * 1024 ** 3 });
@@ -149,7 +149,7 @@ function headReaches(
 
 /** A node holding `work`'s blocks, ready to serve them. Its import is setup, with every signature cached. */
 async function loadSource(work: Workload): Promise<BenchNode> {
-  const source = BenchNode.open(work.genesis, 1, work.txHashes);
+  const source = BenchNode.open(work.genesis, 1, work.sigCacheKeys);
   try {
     progress(`sync: loading ${work.blockBytes.length} blocks into the source node (not timed)`);
     for (const [i, bytes] of work.blockBytes.entries()) {

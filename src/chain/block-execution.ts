@@ -45,12 +45,13 @@ export class BlockExecution {
   private fees = 0n;
 
   constructor(
-    private readonly state: StateReader,
+    state: StateReader,
     private readonly ctx: TransitionContext,
     height: number,
     timestamp: number,
   ) {
-    this.layer = new Overlay(state);
+    // The state below does not change while the block executes: each key is read from it once.
+    this.layer = new Overlay(state, { cacheReads: true });
     this.info = { chainId: ctx.chainId, height, timestamp, params: ctx.params };
   }
 
@@ -69,7 +70,7 @@ export class BlockExecution {
     const undo: UndoEntry[] = [];
     for (const k of this.layer.changes.keys()) {
       const key = keyBytes(k);
-      const old = this.state.get(key);
+      const old = this.layer.parentValue(key);
       undo.push({ key, existed: old ? 1 : 0, value: old ?? new Uint8Array(0) });
     }
     return { changes: this.layer.changes, undo, fees: this.fees };

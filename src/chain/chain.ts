@@ -13,7 +13,7 @@
  */
 import { equalBytes, toHex } from "../bytes.js";
 import { txSlicesOfBlock } from "../codec/decode.js";
-import { headerHash } from "../codec/hashing.js";
+import { headerHash, txHashOfBytes } from "../codec/hashing.js";
 import { Block, type Header } from "../codec/schema.js";
 import type { SigCache } from "../crypto/sig-cache.js";
 import { TelchainError } from "../errors.js";
@@ -269,14 +269,24 @@ export class Chain {
     const hash = headerHash(block.header);
     const rec = this.checkHeaderFirst(block.header, hash, blockBytes.length, opts);
     if (!rec) return { hash, status: "known", connected: [], disconnected: [] };
-    // Only now the transactions: count, duplicates, stateless checks, tx root.
+    // Only now the transactions. Signatures are checked in the worker pool, against each
+    // sender's authorising key at the head, while this thread checks the transactions (count,
+    // duplicates, stateless checks, tx root) and executes the block (which verifies itself where
+    // a key differs). A block refused by those checks only wasted the workers' time.
     const txBytes = txSlicesOfBlock(blockBytes, block.txs.length);
-    const checked = checkBlockTxs(block, txBytes, this.params, this.modules);
-    // Signatures are checked in the worker pool, against each sender's authorising key at the
-    // head, while this thread executes the block (which verifies itself where a key differs).
-    for (const c of checked) c.signer = authorisingKey(this.state, c.tx.body.sender);
-    const signaturesChecked = this.signatures.failures(checked);
+    const txHashes =
+      block.txs.length <= this.params.maxBlockTxs ? txBytes.map((b) => txHashOfBytes(b)) : undefined;
+    const signers = block.txs.map((tx) => authorisingKey(this.state, tx.body.sender));
+    const signaturesChecked = txHashes
+      ? this.signatures.failures(
+          block.txs.map((tx, i) => ({ tx, bytes: txBytes[i], hash: txHashes[i], signer: signers[i] })),
+        )
+      : Promise.resolve([]);
     signaturesChecked.catch(() => undefined); // observed below; avoid an unhandled rejection meanwhile
+    const checked = checkBlockTxs(block, txBytes, this.params, this.modules, txHashes);
+    checked.forEach((c, i) => {
+      c.signer = signers[i];
+    });
     if (!hasMoreWork(rec, this.headRecord)) {
       // A side block's senders may have other keys on its branch: its signatures are checked
       // where they count, when the branch is executed (a reorg); here only cached.

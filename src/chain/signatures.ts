@@ -7,7 +7,7 @@
  */
 import { toHex } from "../bytes.js";
 import { bodyOfTxBytes } from "../codec/decode.js";
-import { txSigningDigestOfBody } from "../codec/hashing.js";
+import { txSigningDigestPrefix } from "../codec/hashing.js";
 import type { Tx } from "../codec/schema.js";
 import { type SigCache, sigCacheKey } from "../crypto/sig-cache.js";
 import type { VerifyPool } from "../crypto/verify-pool.js";
@@ -23,11 +23,15 @@ export interface SignedTx {
 }
 
 export class TxSignatureVerifier {
+  private readonly digestPrefix: Uint8Array;
+
   constructor(
-    private readonly chainId: string,
+    chainId: string,
     private readonly pool: VerifyPool,
     readonly cache: SigCache,
-  ) {}
+  ) {
+    this.digestPrefix = txSigningDigestPrefix(chainId);
+  }
 
   /** Indexes (ascending) of the transactions whose signature does not verify under their signer. Valid ones are cached. */
   async failures(txs: SignedTx[]): Promise<number[]> {
@@ -39,12 +43,15 @@ export class TxSignatureVerifier {
       if (!this.cache.has(key)) todo.push(i);
     }
     if (todo.length === 0) return [];
+    // The workers hash each body into its signing digest (SHA-256(prefix || body)): this thread
+    // only hands over the bodies, so verification starts sooner and runs beside execution.
     const results = await this.pool.verifyBatch(
       todo.map((i) => ({
         pub: txs[i].signer ?? txs[i].tx.body.sender,
-        msg: txSigningDigestOfBody(this.chainId, bodyOfTxBytes(txs[i].bytes)),
+        msg: bodyOfTxBytes(txs[i].bytes),
         sig: txs[i].tx.signature,
       })),
+      this.digestPrefix,
     );
     const bad: number[] = [];
     for (let j = 0; j < todo.length; j++) {

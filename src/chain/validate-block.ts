@@ -52,6 +52,8 @@ export function checkBlockTxs(
   txBytes: Uint8Array[],
   params: ChainParams,
   modules: ModuleRegistry,
+  /** The transactions' hashes (txHashOfBytes of txBytes) when the caller made them already. */
+  txHashes?: readonly Uint8Array[],
 ): CheckedTx[] {
   const h = block.header;
   if (block.txs.length > params.maxBlockTxs) {
@@ -64,7 +66,7 @@ export function checkBlockTxs(
   const seen = new Set<string>();
   for (let i = 0; i < block.txs.length; i++) {
     const bytes = txBytes[i];
-    const txh = txHashOfBytes(bytes);
+    const txh = txHashes ? txHashes[i] : txHashOfBytes(bytes);
     const key = Buffer.from(txh.buffer, txh.byteOffset, txh.length).toString("latin1");
     if (seen.has(key)) throw new TelchainError("BLOCK_DUPLICATE_TX", `tx ${i} (${toHex(txh)}) appears twice`);
     seen.add(key);

@@ -3,6 +3,7 @@
  * Signing digests are domain-separated and bound to the chain id: a transaction signed
  * for one network is never valid on another.
  */
+import { concatBytes } from "../bytes.js";
 import { sha256, sha256d, taggedHash, utf8 } from "../crypto/hash.js";
 import { Header, Tx, TxBody } from "./schema.js";
 
@@ -17,6 +18,16 @@ export function txSigningDigest(chainId: string, body: TxBody): Uint8Array {
 export function txSigningDigestOfBody(chainId: string, bodyBytes: Uint8Array): Uint8Array {
   const id = utf8(chainId);
   return taggedHash(TX_SIGN_DOMAIN, Uint8Array.of(id.length), id, bodyBytes);
+}
+
+/**
+ * The bytes the signing digest hashes before the body: txSigningDigestOfBody(chainId, body) is
+ * SHA-256(prefix || body). Lets a verify worker hash the body itself (VerifyPool's prefix).
+ */
+export function txSigningDigestPrefix(chainId: string): Uint8Array {
+  const tag = utf8(TX_SIGN_DOMAIN);
+  const id = utf8(chainId);
+  return concatBytes(Uint8Array.of(tag.length), tag, Uint8Array.of(id.length), id);
 }
 
 /** Transaction id: SHA-256 of the full signed encoding. */

@@ -4,9 +4,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
+import { txSigningDigestOfBody, txSigningDigestPrefix } from "../codec/hashing.js";
 import { generateSeed, publicKeyFromSeed, sign } from "./ed25519.js";
 import { SigCache } from "./sig-cache.js";
-import { packBatch, type VerifyItem, verifyPacked } from "./verify-batch.js";
+import { packBatch, prefixedMessage, type VerifyItem, verifyPacked } from "./verify-batch.js";
 import { VerifyPool } from "./verify-pool.js";
 
 /** n signed items; every 7th is corrupted in a rotating way. Returns the items and the expected answers. */
@@ -73,6 +74,34 @@ test("pool verifies a mixed batch of 1000 in order, and small batches inline", a
     await pool.close();
   }
   await assert.rejects(pool.verifyBatch(mixedBatch(20).items), /closed/);
+});
+
+test("with a prefix, the signed message is SHA-256(prefix || msg): a transaction's digest from its body", async () => {
+  const chainId = "telchain-test";
+  const prefix = txSigningDigestPrefix(chainId);
+  const seed = generateSeed();
+  const pub = publicKeyFromSeed(seed);
+  const items: VerifyItem[] = [];
+  const expected: boolean[] = [];
+  for (let i = 0; i < 40; i++) {
+    const body = crypto.getRandomValues(new Uint8Array(100 + i));
+    const digest = txSigningDigestOfBody(chainId, body);
+    assert.deepEqual(prefixedMessage(prefix, body), digest);
+    // every 5th is signed over the body itself (not its digest): invalid
+    items.push({ pub, msg: body, sig: sign(seed, i % 5 === 2 ? body : digest) });
+    expected.push(i % 5 !== 2);
+  }
+  assert.deepEqual(
+    Array.from(verifyPacked(packBatch(items, prefix)), (r) => r === 1),
+    expected,
+  );
+  const pool = new VerifyPool(2);
+  try {
+    assert.deepEqual(await pool.verifyBatch(items, prefix), expected);
+    assert.deepEqual(await pool.verifyBatch(items.slice(0, 5), prefix), expected.slice(0, 5)); // inline
+  } finally {
+    await pool.close();
+  }
 });
 
 test("an un-closed pool does not keep the process alive", () => {

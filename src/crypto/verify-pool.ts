@@ -6,7 +6,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { verify } from "./ed25519.js";
-import { packBatch, type VerifyItem } from "./verify-batch.js";
+import { packBatch, prefixedMessage, type VerifyItem } from "./verify-batch.js";
 import type { VerifyRequest, VerifyResponse } from "./verify-worker.js";
 
 export type { VerifyItem } from "./verify-batch.js";
@@ -37,16 +37,20 @@ export class VerifyPool {
     this.threads = Math.max(1, Math.floor(threads));
   }
 
-  /** Verifies every item; result[i] answers item i. */
-  async verifyBatch(items: readonly VerifyItem[]): Promise<boolean[]> {
+  /**
+   * Verifies every item; result[i] answers item i. With `prefix`, item i's message is
+   * SHA-256(prefix || msg), hashed where it is verified (verify-batch.ts).
+   */
+  async verifyBatch(items: readonly VerifyItem[], prefix?: Uint8Array): Promise<boolean[]> {
     if (this.closed) throw new Error("VerifyPool is closed");
-    if (items.length < INLINE_BELOW) return items.map((it) => verify(it.pub, it.msg, it.sig));
+    if (items.length < INLINE_BELOW)
+      return items.map((it) => verify(it.pub, prefix ? prefixedMessage(prefix, it.msg) : it.msg, it.sig));
 
     const chunks = Math.min(this.threads, Math.ceil(items.length / INLINE_BELOW));
     const per = Math.ceil(items.length / chunks);
     const parts: Promise<Uint8Array>[] = [];
     for (let start = 0; start < items.length; start += per) {
-      parts.push(this.run(items.slice(start, start + per)));
+      parts.push(this.run(items.slice(start, start + per), prefix));
     }
     const out: boolean[] = [];
     for (const results of await Promise.all(parts)) for (const r of results) out.push(r === 1);
@@ -65,10 +69,10 @@ export class VerifyPool {
     );
   }
 
-  private run(chunk: VerifyItem[]): Promise<Uint8Array> {
+  private run(chunk: VerifyItem[], prefix: Uint8Array | undefined): Promise<Uint8Array> {
     const w = this.pickWorker();
     const id = this.nextId++;
-    const buffer = packBatch(chunk);
+    const buffer = packBatch(chunk, prefix);
     return new Promise<Uint8Array>((resolve, reject) => {
       if (w.pending.size === 0) w.worker.ref(); // keep the process alive while work is outstanding
       w.pending.set(id, { resolve, reject, items: chunk.length });

@@ -82,5 +82,12 @@ export class ModuleRegistry {
 
 /** State prefix of a module: "m/<name>/". */
 export function modulePrefix(name: string): Uint8Array {
-  return new TextEncoder().encode(`m/${name}/`);
+  // Every transaction asks for its module's prefix: encode each name once (callers only read it).
+  let prefix = prefixes.get(name);
+  if (prefix === undefined) {
+    prefix = new TextEncoder().encode(`m/${name}/`);
+    if (prefixes.size < 1024) prefixes.set(name, prefix);
+  }
+  return prefix;
 }
+const prefixes = new Map<string, Uint8Array>();

@@ -10,6 +10,7 @@ import {
   bucketHash,
   bucketOf,
   keyHash,
+  keyHashOfString,
   nodeHash,
   valueHash,
 } from "./commitment.js";
@@ -73,6 +74,8 @@ test("hash functions are the tagged hashes of the spec", () => {
   const v = utf8("some value");
   assert.deepEqual(keyHash(k), taggedHash("telchain/state/key", k));
   assert.deepEqual(valueHash(v), taggedHash("telchain/state/value", v));
+  const binary = Uint8Array.from([0, 255, 128, 47, ...randomBytes(32)]); // an Overlay's latin1 key of any bytes
+  assert.deepEqual(keyHashOfString(Buffer.from(binary).toString("latin1")), keyHash(binary));
   const kh = keyHash(k);
   assert.equal(bucketOf(kh), kh[0] * 256 + kh[1]);
   const e = [

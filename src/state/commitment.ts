@@ -49,10 +49,24 @@ const HASH_OUT = Buffer.alloc(HASH_BYTES);
 
 /** Reusable input buffer for variable-length hashes; grows as needed (hashing is synchronous). */
 let scratch = Buffer.alloc(4096);
+/** scratch[0, n) by n, so hashing the same length again makes no new view (keys and values repeat lengths). */
+let scratchViews = new Map<number, Buffer>();
 
 function ensureScratch(n: number): Buffer {
-  if (scratch.length < n) scratch = Buffer.alloc(Math.max(n, 2 * scratch.length));
+  if (scratch.length < n) {
+    scratch = Buffer.alloc(Math.max(n, 2 * scratch.length));
+    scratchViews = new Map();
+  }
   return scratch;
+}
+
+function scratchView(n: number): Buffer {
+  let view = scratchViews.get(n);
+  if (view === undefined) {
+    view = scratch.subarray(0, n);
+    if (scratchViews.size < 256) scratchViews.set(n, view);
+  }
+  return view;
 }
 
 /** Copies one 32-byte hash; a plain loop beats Buffer.copy's native call at this size. */
@@ -60,14 +74,10 @@ function copy32(src: Uint8Array, srcOffset: number, dst: Uint8Array, dstOffset: 
   for (let i = 0; i < HASH_BYTES; i++) dst[dstOffset + i] = src[srcOffset + i];
 }
 
-function asBuffer(a: Uint8Array): Buffer {
-  return Buffer.isBuffer(a) ? a : Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-}
-
-/** SHA-256 of input[0, n) into a fresh 32-byte array. */
-function sha256Fresh(input: Buffer, n: number): Uint8Array {
+/** SHA-256 of scratch[0, n) (filled by the caller after ensureScratch) into a fresh 32-byte array. */
+function sha256Fresh(n: number): Uint8Array {
   const out = new Uint8Array(HASH_BYTES);
-  sodium.crypto_hash_sha256(asBuffer(out), input.subarray(0, n));
+  sodium.crypto_hash_sha256(out as Buffer, scratchView(n)); // sodium-native takes any Uint8Array (typed Buffer)
   return out;
 }
 
@@ -75,11 +85,20 @@ function prefixedHash(prefix: Buffer, data: Uint8Array): Uint8Array {
   const buf = ensureScratch(prefix.length + data.length);
   prefix.copy(buf);
   buf.set(data, prefix.length);
-  return sha256Fresh(buf, prefix.length + data.length);
+  return sha256Fresh(prefix.length + data.length);
 }
 
 export function keyHash(key: Uint8Array): Uint8Array {
   return prefixedHash(KEY_PREFIX, key);
+}
+
+/** keyHash of a key held as a latin1 string (an Overlay's change key), without making its bytes. */
+export function keyHashOfString(key: string): Uint8Array {
+  const n = KEY_PREFIX.length + key.length;
+  const buf = ensureScratch(n);
+  KEY_PREFIX.copy(buf);
+  buf.write(key, KEY_PREFIX.length, "latin1");
+  return sha256Fresh(n);
 }
 
 export function valueHash(value: Uint8Array): Uint8Array {
@@ -106,7 +125,7 @@ export function bucketHash(entries: readonly BucketEntry[]): Uint8Array {
     buf.set(e.valueHash, o + HASH_BYTES);
     o += 2 * HASH_BYTES;
   }
-  return sha256Fresh(buf, n);
+  return sha256Fresh(n);
 }
 
 /** True when NODE_INPUT holds two all-zero children. */
@@ -131,19 +150,18 @@ export function nodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
   return new Uint8Array(hashNodeInput());
 }
 
+// The checks below run for every bucket and entry of a block: the message is built only on failure.
 function checkBucketIndex(i: number): void {
-  ensure(
-    Number.isInteger(i) && i >= 0 && i < BUCKET_COUNT,
-    "STATE_BUCKET_INVALID",
-    `bucket index must be an integer in [0, ${BUCKET_COUNT}), got ${i}`,
-  );
+  if (Number.isInteger(i) && i >= 0 && i < BUCKET_COUNT) return;
+  ensure(false, "STATE_BUCKET_INVALID", `bucket index must be an integer in [0, ${BUCKET_COUNT}), got ${i}`);
 }
 
-function checkHash(h: Uint8Array, what: string): void {
+function checkHash(h: Uint8Array, what: string | (() => string)): void {
+  if (h instanceof Uint8Array && h.length === HASH_BYTES) return;
   ensure(
-    h instanceof Uint8Array && h.length === HASH_BYTES,
+    false,
     "STATE_HASH_INVALID",
-    `${what} must be ${HASH_BYTES} bytes`,
+    `${typeof what === "string" ? what : what()} must be ${HASH_BYTES} bytes`,
   );
 }
 
@@ -195,7 +213,7 @@ export class BucketTree implements CommitmentTree {
     const nodes = tree.nodes;
     for (const [i, h] of hashes) {
       checkBucketIndex(i);
-      checkHash(h, `hash of bucket ${i}`);
+      checkHash(h, () => `hash of bucket ${i}`);
       nodes.set(h, (LEAF_OFFSET + i) * HASH_BYTES);
     }
     for (let idx = LEAF_OFFSET - 1; idx >= 1; idx--) {
@@ -277,7 +295,7 @@ export class PendingTree implements CommitmentTree {
 
   setBucket(bucket: number, hash: Uint8Array): void {
     checkBucketIndex(bucket);
-    checkHash(hash, `hash of bucket ${bucket}`);
+    checkHash(hash, () => `hash of bucket ${bucket}`);
     this.checkFresh();
     const slot = this.slotFor(LEAF_OFFSET + bucket); // may grow the store, so look it up first
     this.store.set(hash, slot * HASH_BYTES);

@@ -13,13 +13,46 @@ export const keyBytes = (s: string): Uint8Array => new Uint8Array(Buffer.from(s,
 export class Overlay implements StateView {
   /** key (latin1) -> new value, or null for a deletion. */
   readonly changes = new Map<string, Uint8Array | null>();
+  /**
+   * With `cacheReads`: the parent's value of every key read through this layer (null = absent),
+   * so a key read again (a sender's account, its authorisation record) costs no second lookup
+   * below. Only for a parent that does not change while this layer lives (a block's execution).
+   */
+  private readonly reads: Map<string, Uint8Array | null> | undefined;
 
-  constructor(private readonly parent: StateReader) {}
+  constructor(
+    private readonly parent: StateReader,
+    opts: { cacheReads?: boolean } = {},
+  ) {
+    this.reads = opts.cacheReads ? new Map() : undefined;
+  }
 
   get(key: Uint8Array): Uint8Array | undefined {
-    const v = this.changes.get(keyString(key));
-    if (v === null) return undefined;
-    return v ?? this.parent.get(key);
+    return this.getKeyed(keyString(key), key);
+  }
+
+  /** get(), with the key's latin1 string made once for every layer it falls through. */
+  getKeyed(k: string, key: Uint8Array): Uint8Array | undefined {
+    const v = this.changes.get(k);
+    if (v !== undefined) return v === null ? undefined : v;
+    return this.parentGet(k, key);
+  }
+
+  /** The value `key` had below this layer (what the layer started from). */
+  parentValue(key: Uint8Array): Uint8Array | undefined {
+    return this.parentGet(keyString(key), key);
+  }
+
+  private parentGet(k: string, key: Uint8Array): Uint8Array | undefined {
+    const reads = this.reads;
+    if (reads !== undefined) {
+      const r = reads.get(k);
+      if (r !== undefined) return r === null ? undefined : r;
+    }
+    const p = this.parent;
+    const v = p instanceof Overlay ? p.getKeyed(k, key) : p.get(key);
+    if (reads !== undefined) reads.set(k, v ?? null);
+    return v;
   }
 
   set(key: Uint8Array, value: Uint8Array): void {

@@ -11,6 +11,7 @@ import {
   bucketHash,
   bucketOf,
   keyHash,
+  keyHashOfString,
   type PendingTree,
   valueHash,
 } from "./commitment.js";
@@ -18,6 +19,12 @@ import { keyBytes, keyString } from "./overlay.js";
 import type { StateReader } from "./view.js";
 
 const ZERO32 = new Uint8Array(32);
+
+/** A changed commitment leaf: its key hash and new value hash (null: the key was deleted). */
+interface LeafChange {
+  keyHash: Uint8Array;
+  valueHash: Uint8Array | null;
+}
 
 function bucketKey(bucket: number): Uint8Array {
   return Uint8Array.of(bucket >> 8, bucket & 0xff);
@@ -114,31 +121,32 @@ export class StateDb implements StateReader {
    * state, without touching the store or the tree.
    */
   prepare(changes: Map<string, Uint8Array | null>): PreparedState {
-    // Group changed leaves by bucket: bucket -> (key hash latin1 -> value hash | null).
-    const byBucket = new Map<number, Map<string, Uint8Array | null>>();
+    // Group changed leaves by bucket: bucket -> (key hash latin1 -> entry, value hash null = deleted).
+    const byBucket = new Map<number, Map<string, LeafChange>>();
     for (const [k, v] of changes) {
-      const kh = keyHash(keyBytes(k));
+      const kh = keyHashOfString(k);
       const b = bucketOf(kh);
-      const m = byBucket.get(b) ?? new Map<string, Uint8Array | null>();
-      byBucket.set(b, m);
-      m.set(keyString(kh), v === null ? null : valueHash(v));
+      let m = byBucket.get(b);
+      if (m === undefined) {
+        m = new Map();
+        byBucket.set(b, m);
+      }
+      m.set(keyString(kh), { keyHash: kh, valueHash: v === null ? null : valueHash(v) });
     }
     const pending: PendingTree = this.tree.pending();
     const leafWrites: { bucket: number; kh: Uint8Array; vh: Uint8Array | null }[] = [];
     const bucketWrites: { bucket: number; hash: Uint8Array | null }[] = [];
     for (const [b, leafChanges] of byBucket) {
-      const entries = new Map<string, Uint8Array>();
-      for (const e of this.bucketEntries(b)) entries.set(keyString(e.keyHash), e.valueHash);
-      for (const [kh, vh] of leafChanges) {
-        if (vh === null) entries.delete(kh);
-        else entries.set(kh, vh);
-        leafWrites.push({ bucket: b, kh: keyBytes(kh), vh });
+      const entries = new Map<string, BucketEntry>();
+      for (const e of this.bucketEntries(b)) entries.set(keyString(e.keyHash), e);
+      for (const [khs, c] of leafChanges) {
+        if (c.valueHash === null) entries.delete(khs);
+        else entries.set(khs, { keyHash: c.keyHash, valueHash: c.valueHash });
+        leafWrites.push({ bucket: b, kh: c.keyHash, vh: c.valueHash });
       }
-      const list: BucketEntry[] = [];
-      for (const [kh, vh] of entries) list.push({ keyHash: keyBytes(kh), valueHash: vh });
-      const h = list.length === 0 ? ZERO32 : bucketHash(list);
+      const h = entries.size === 0 ? ZERO32 : bucketHash([...entries.values()]);
       pending.setBucket(b, h);
-      bucketWrites.push({ bucket: b, hash: list.length === 0 ? null : h });
+      bucketWrites.push({ bucket: b, hash: entries.size === 0 ? null : h });
     }
     const root = pending.root();
     return {
@@ -146,7 +154,8 @@ export class StateDb implements StateReader {
       write(batch: WriteBatch) {
         const put = (bucket: Bucket, k: Uint8Array, v: Uint8Array | null) =>
           v === null ? batch.del(bucket, k) : batch.put(bucket, k, v);
-        for (const [k, v] of changes) put("state", keyBytes(k), v);
+        // The store copies keys: a Buffer over the latin1 string is enough (no second copy).
+        for (const [k, v] of changes) put("state", Buffer.from(k, "latin1"), v);
         for (const w of leafWrites) put("leaves", leafKey(w.bucket, w.kh), w.vh);
         for (const w of bucketWrites) put("buckets", bucketKey(w.bucket), w.hash);
       },
