@@ -22,7 +22,7 @@ export interface BenchOptions {
 export const USAGE = `usage: node dist/bench/main.js [--json] [--quick] [--only ${FIGURE_NAMES.join("|")}]
   --json    one JSON object per figure on stdout (progress stays on stderr)
   --quick   small sizes, a few seconds (for tests)
-  --only    run one figure (sync prints two lines: sync, sync-blocks; dns three: dns, dns-p99, dns-lost;
+  --only    run one figure (sync prints two lines: sync, sync-blocks; dns four: dns, dns-live, dns-p99, dns-lost;
             registry six: devices-p50, devices-p99, numbers-p50, numbers-p99, registry-rss, registry-disk;
             settlement: usage-rate beside reading and parsing the same CSV, and settlement-netting (ms of a netting block, 100 carriers, 1,000 pairs);
             market: vouchers-import (voucher transfers/s through block import, beside the coin-transfer import rate) and market-clearing (ms of one block's clearing, a book of 10,000 resting orders and 1,000 new ones);
