@@ -50,6 +50,18 @@ export interface ZoneContext {
   source: EnumZoneSource;
 }
 
+/**
+ * How long a cacheable reply stays right beyond the current head: until a block names
+ * `digits` or one of its extensions (see EnumZoneSource.changed), and, when `until` is
+ * given, while the head's height and time stay within it. A reply with `serialAt` carries
+ * the SOA serial (the head height) at that byte offset, to be rewritten for a later head.
+ */
+export interface Lasting {
+  digits: string;
+  until?: { height: number; timestamp: number };
+  serialAt?: number;
+}
+
 export type QueryOutcome =
   | { kind: "drop"; reason: string }
   | {
@@ -57,6 +69,8 @@ export type QueryOutcome =
       packet: Buffer;
       /** Whether the same query bytes get the same reply until the head changes. */
       cacheable: boolean;
+      /** Set when the reply may also outlive the head (see Lasting). */
+      lasting?: Lasting;
       /** Set when something is wrong on our side (SERVFAIL) and worth a log line. */
       problem?: string;
     };
@@ -68,7 +82,14 @@ interface Verdict {
   answers: Answer[];
   authorities: Answer[];
   problem?: string;
+  /** For a number's answer from a source that can say what a block changed: how it lasts (no serialAt yet). */
+  lasting?: Lasting;
 }
+
+/** Bytes of the OPT record we send (root name, fixed fields, no options): it follows the SOA. */
+const OPT_RECORD_BYTES = 11;
+/** The SOA serial's distance from the end of the SOA RDATA (serial, refresh, retry, expire, minimum). */
+const SOA_SERIAL_FROM_END = 20;
 
 export function answerQuery(query: Buffer, zone: ZoneContext, transport: Transport): QueryOutcome {
   // The header is fixed-size: its ID and flags are read even when the rest cannot be decoded,
@@ -178,20 +199,33 @@ function resolve(name: string, qtype: number, qclass: number, zone: ZoneContext)
     case "invalid":
       return negative(Rcode.NXDOMAIN);
     case "number": {
-      const records = zone.source.records(location.digits);
+      const { source } = zone;
+      const { digits } = location;
+      // A source that can tell what a block changed lets the answer outlive the head.
+      const lasts = source.lookup !== undefined && source.changed !== undefined && source.time !== undefined;
+      const served = lasts ? source.lookup?.(digits) : undefined;
+      const records = lasts ? served?.records : source.records(digits);
       if (records === undefined) {
-        return negative(zone.source.hasDescendant(location.digits) ? Rcode.NOERROR : Rcode.NXDOMAIN);
+        // An empty non-terminal (NOERROR) can end with the time alone (its numbers lapse):
+        // only NXDOMAIN lasts, until a block names a number at or below this name.
+        if (source.hasDescendant(digits)) return negative(Rcode.NOERROR);
+        return { ...negative(Rcode.NXDOMAIN), lasting: lasts ? { digits } : undefined };
       }
+      const until = served?.until;
       if ((qtype !== QType.NAPTR && qtype !== QType.ANY) || records.length === 0) {
-        return negative(Rcode.NOERROR);
+        // NODATA at a served number: its SOA serial follows the head, so it lasts like the records.
+        return { ...negative(Rcode.NOERROR), lasting: until ? { digits, until } : undefined };
       }
       for (const record of records) {
         const problem = naptrProblem(record);
         if (problem !== undefined) {
-          return { ...bare(Rcode.SERVFAIL), problem: `number ${location.digits}: ${problem}` };
+          return { ...bare(Rcode.SERVFAIL), problem: `number ${digits}: ${problem}` };
         }
       }
-      return answer(records.map((record) => naptrRecord(name, record)));
+      return {
+        ...answer(records.map((record) => naptrRecord(name, record))),
+        lasting: until ? { digits, until } : undefined,
+      };
     }
   }
 }
@@ -221,7 +255,17 @@ function encodeReply(parts: ReplyParts): QueryOutcome {
     const failed = encodeWithQuestion(parts, parts.copiedFlags | Rcode.SERVFAIL, [], []);
     return { kind: "reply", packet: failed, cacheable: false, problem: "answer larger than 65535 bytes" };
   }
-  return { kind: "reply", packet: full, cacheable: parts.cacheable, problem };
+  let lasting: Lasting | undefined;
+  if (parts.cacheable && verdict.lasting !== undefined) {
+    const soaLast = verdict.answers.length === 0 && verdict.authorities.length === 1;
+    lasting = soaLast
+      ? {
+          ...verdict.lasting,
+          serialAt: full.length - (parts.opt === undefined ? 0 : OPT_RECORD_BYTES) - SOA_SERIAL_FROM_END,
+        }
+      : verdict.lasting;
+  }
+  return { kind: "reply", packet: full, cacheable: parts.cacheable, lasting, problem };
 }
 
 /**
