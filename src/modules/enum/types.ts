@@ -31,7 +31,8 @@ export interface EnumZoneSource {
   /**
    * The numbers (digits) whose records or served status a head change may have changed, or
    * "all" when that cannot be told (a reorg, a verifier or portability change). A number
-   * not listed answers as before, except for what `until` bounds.
+   * not listed answers as before, except for what `until` bounds. Called on every head
+   * change, before any query at the new head; `change` absent: the blocks are unknown.
    */
-  changed?(change: HeadChange): Iterable<string> | "all";
+  changed?(change?: HeadChange): Iterable<string> | "all";
 }

@@ -12,9 +12,10 @@
 import type { HeadChange, QueryContext } from "../../module/interface.js";
 import type { ExpectedNumbers } from "./expected-keepers.js";
 import { enumKinds } from "./kinds/index.js";
-import { type NaptrRecord, NumberEntry } from "./schemas.js";
-import { numberStatus } from "./status.js";
-import { NUMBER_PREFIX, numberKey, readParams } from "./store.js";
+import { PrefixFilter } from "./prefix-filter.js";
+import { type EnumParams, type NaptrRecord, NumberEntry } from "./schemas.js";
+import { numberStatus, type StatusReads, statusReads } from "./status.js";
+import { NUMBER_PREFIX, numberKey } from "./store.js";
 import type { EnumZoneSource, ServedNumber } from "./types.js";
 
 /** Numbers below a name looked at before hasDescendant gives up and says yes (see below). */
@@ -44,35 +45,113 @@ function portabilityRecord(q: QueryContext, digits: string): NaptrRecord | undef
 const NUMBER_KINDS = new Set(["register", "set", "transfer", "renew", "reattest"]);
 const textDecoder = new TextDecoder();
 
+/** The number an enum transaction names (register, set, transfer, renew, reattest), if any. */
+function numberNamed(kind: string, payload: Uint8Array): string | undefined {
+  if (!NUMBER_KINDS.has(kind)) return undefined;
+  try {
+    const { number } = enumKinds[kind as "set"].payload.deserialize(payload) as { number: string };
+    return number[0] === "+" ? number.slice(1) : undefined; // else refused: nothing changed
+  } catch {
+    return undefined; // not decodable: the transaction failed and changed nothing
+  }
+}
+
+/** The digits of every number the enum transactions of the connected blocks name. */
+function namedNumbers(change: HeadChange): string[] {
+  const named: string[] = [];
+  for (const block of change.connected) {
+    for (const { body } of block.txs) {
+      if (textDecoder.decode(body.module) !== "enum") continue;
+      const digits = numberNamed(textDecoder.decode(body.kind), body.payload);
+      if (digits !== undefined) named.push(digits);
+    }
+  }
+  return named;
+}
+
 /** The digits of the numbers a head change's enum transactions name, or "all" (see the file comment). */
 export function changedNumbers(change: HeadChange): Set<string> | "all" {
   if (change.disconnected.length > 0) return "all";
-  const touched = new Set<string>();
   for (const block of change.connected) {
     for (const { body } of block.txs) {
       const module = textDecoder.decode(body.module);
       if (module === "numbers") return "all";
       if (module !== "enum") continue;
       const kind = textDecoder.decode(body.kind);
-      if (kind === "commit") continue;
-      if (!NUMBER_KINDS.has(kind)) return "all";
-      let number: string;
-      try {
-        number = (enumKinds[kind as "set"].payload.deserialize(body.payload) as { number: string }).number;
-      } catch {
-        continue; // not decodable: the transaction failed and changed nothing
-      }
-      if (number[0] !== "+") continue; // refused the same way
-      touched.add(number.slice(1));
+      if (kind !== "commit" && !NUMBER_KINDS.has(kind)) return "all";
     }
   }
-  return touched;
+  return new Set(namedNumbers(change));
 }
 
+/** Numbers read per page when the prefix filter is built from the state. */
+const FILTER_SCAN_PAGE = 10_000;
+
+/** Every number in the state, with its prefixes (see PrefixFilter). */
+function buildFilter(q: QueryContext): PrefixFilter {
+  const digits: string[] = [];
+  let after: Uint8Array | undefined;
+  for (;;) {
+    const page = q.scan(NUMBER_PREFIX, FILTER_SCAN_PAGE, after);
+    for (const { key } of page) digits.push(latin1.decode(key.subarray(NUMBER_PREFIX.length)));
+    if (page.length < FILTER_SCAN_PAGE) break;
+    after = page[page.length - 1].key.subarray(NUMBER_PREFIX.length);
+  }
+  // Numbers share most prefixes: twice the numbers is room for the distinct prefixes, and for growth.
+  const filter = new PrefixFilter(2 * digits.length + 1024);
+  for (const d of digits) filter.add(d);
+  return filter;
+}
+const latin1 = new TextDecoder("latin1");
+
 export function zoneSource(q: QueryContext): EnumZoneSource {
-  const served = (entry: NumberEntry) => numberStatus(entry, q) === "active";
+  // What every lookup at one head shares: the parameters and the verifiers' standing.
+  let memoHeight = -1;
+  let params: EnumParams | undefined;
+  const verifierStands = new Map<string, boolean>();
+  const direct = statusReads(q);
+  const atHead = () => {
+    const height = q.height();
+    if (height !== memoHeight) {
+      memoHeight = height;
+      params = undefined;
+      verifierStands.clear();
+    }
+  };
+  const reads: StatusReads = {
+    params() {
+      atHead();
+      params ??= direct.params();
+      return params;
+    },
+    verifierStands(pub) {
+      atHead();
+      const key = Buffer.from(pub).toString("latin1");
+      let stands = verifierStands.get(key);
+      if (stands === undefined) {
+        stands = direct.verifierStands(pub);
+        verifierStands.set(key, stands);
+      }
+      return stands;
+    },
+  };
+  const served = (entry: NumberEntry) => numberStatus(entry, q, reads) === "active";
+  // Built at the first query from the state of that head, then kept in step by `changed`;
+  // a head it was not kept in step with (no `changed` call) rebuilds it.
+  let filter: PrefixFilter | undefined;
+  let filterHeight = -1;
+  /** False only when no number in the state is at or below `digits`. */
+  const mayExist = (digits: string): boolean => {
+    const height = q.height();
+    if (filter === undefined || filterHeight !== height) {
+      filter = buildFilter(q);
+      filterHeight = height;
+    }
+    return filter.mayHold(digits);
+  };
+
   const lookup = (digits: string): ServedNumber | undefined => {
-    if (!DIGITS.test(digits)) return undefined;
+    if (!DIGITS.test(digits) || !mayExist(digits)) return undefined;
     const bytes = q.state().get(numberKey(digits));
     if (!bytes) return undefined;
     const entry = NumberEntry.deserialize(bytes);
@@ -81,11 +160,8 @@ export function zoneSource(q: QueryContext): EnumZoneSource {
     const pstn = portabilityRecord(q, digits);
     return {
       records: pstn ? [...records, pstn] : records,
-      // numberStatus: active while height <= expiresAt and time <= attestedUntil + attestationGrace.
-      until: {
-        height: entry.expiresAt,
-        timestamp: entry.attestedUntil + readParams(q.state()).attestationGrace,
-      },
+      // Served while height <= expiresAt and time <= attestedUntil + attestationGrace.
+      until: { height: entry.expiresAt, timestamp: entry.attestedUntil + reads.params().attestationGrace },
     };
   };
 
@@ -93,10 +169,23 @@ export function zoneSource(q: QueryContext): EnumZoneSource {
     records: (digits: string): NaptrRecord[] | undefined => lookup(digits)?.records,
     lookup,
     time: () => q.timestamp(),
-    changed: changedNumbers,
+
+    changed(change?: HeadChange): Iterable<string> | "all" {
+      memoHeight = -1; // a reorg may return to the same height with other verifiers
+      if (change === undefined) {
+        filter = undefined; // numbers may have come that nobody named: rebuilt at the next query
+        return "all";
+      }
+      // Numbers the blocks registered join the filter before any query at this head.
+      if (filter !== undefined) {
+        for (const digits of namedNumbers(change)) filter.add(digits);
+        filterHeight = q.height();
+      }
+      return changedNumbers(change);
+    },
 
     hasDescendant(digits: string): boolean {
-      if (!/^[0-9]{0,14}$/.test(digits)) return false;
+      if (!/^[0-9]{0,14}$/.test(digits) || !mayExist(digits)) return false;
       const exact = NUMBER_PREFIX.length + digits.length;
       const found = q.scan(numberKey(digits), DESCENDANT_SCAN_LIMIT + 1);
       for (const { key, value } of found) {

@@ -72,7 +72,7 @@ export async function startDnsServer(opts: DnsServerOptions): Promise<DnsServer>
   const { source } = opts;
   // Answers outlive a head only when the source can say which numbers a block changed.
   opts.onHead((_height, change) => {
-    const changed = change !== undefined && source.changed !== undefined ? source.changed(change) : "all";
+    const changed = source.changed !== undefined ? source.changed(change) : "all";
     if (changed === "all") cache.clear();
     else cache.newHead(changed);
   });
@@ -195,14 +195,12 @@ async function bindBoth(
         // The kernel refused the size; the default buffer still works.
       }
     }
-    // One shared send callback: no per-datagram closure, and send errors (e.g. ICMP
-    // unreachable surfacing) never become unhandled 'error' events.
-    const sent = (error: Error | null) => {
-      if (error) warn("udp-send", { error: String(error) }, "DNS UDP send failed");
-    };
+    // No send callback: Node schedules one per datagram when given (a tick even when the send
+    // completed at once). Without it a failed send (e.g. a full socket buffer) is dropped
+    // silently, like a datagram lost on the way, and never becomes an 'error' event.
     udp.on("message", (message, remote) => {
       const response = respond(message, "udp");
-      if (response !== undefined) udp.send(response, remote.port, remote.address, sent);
+      if (response !== undefined) udp.send(response, remote.port, remote.address);
     });
     udp.on("error", (error) => warn("udp", { error: String(error) }, "DNS UDP socket error"));
     return { udp, tcp, port };
