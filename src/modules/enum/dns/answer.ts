@@ -108,19 +108,28 @@ export function answerQuery(query: Buffer, zone: ZoneContext, transport: Transpo
   });
 
   if (query.length > MAX_QUERY_BYTES) return headerOnly(Rcode.FORMERR);
-  let decoded: DecodedPacket;
-  try {
-    decoded = decodePacket(query);
-  } catch {
-    return headerOnly(Rcode.FORMERR);
+  let questionName: string;
+  let questionEnd: number;
+  let additionals: DecodedPacket["additionals"];
+  const simple = simpleQuery(query);
+  if (simple !== undefined) {
+    ({ questionName, questionEnd } = simple);
+    additionals = simple.opt === undefined ? [] : [simple.opt];
+  } else {
+    let decoded: DecodedPacket;
+    try {
+      decoded = decodePacket(query);
+    } catch {
+      return headerOnly(Rcode.FORMERR);
+    }
+    const questions = decoded.questions ?? [];
+    if (questions.length !== 1) return headerOnly(opcode === OPCODE_QUERY ? Rcode.FORMERR : Rcode.NOTIMP);
+    questionName = questions[0].name;
+    // dns-packet leaves the length of the last question it decoded in `question.decode.bytes`:
+    // with exactly one question that is ours, which saves decoding it a second time.
+    questionEnd = HEADER_BYTES + questionCodec.decode.bytes;
+    additionals = decoded.additionals;
   }
-  const questions = decoded.questions ?? [];
-  if (questions.length !== 1) return headerOnly(opcode === OPCODE_QUERY ? Rcode.FORMERR : Rcode.NOTIMP);
-
-  const questionName = questions[0].name;
-  // dns-packet leaves the length of the last question it decoded in `question.decode.bytes`:
-  // with exactly one question that is ours, which saves decoding it a second time.
-  const questionEnd = HEADER_BYTES + questionCodec.decode.bytes;
   const question = query.subarray(HEADER_BYTES, questionEnd);
   const qtype = query.readUInt16BE(questionEnd - 4);
   const qclass = query.readUInt16BE(questionEnd - 2);
@@ -129,7 +138,7 @@ export function answerQuery(query: Buffer, zone: ZoneContext, transport: Transpo
 
   if (opcode !== OPCODE_QUERY) return encode(bare(Rcode.NOTIMP), undefined, false, CLASSIC_UDP_LIMIT);
 
-  const opts = (decoded.additionals ?? []).filter((record): record is OptAnswer => record.type === "OPT");
+  const opts = (additionals ?? []).filter((record): record is OptAnswer => record.type === "OPT");
   if (opts.length > 1 || (opts.length === 1 && opts[0].name !== ".")) return headerOnly(Rcode.FORMERR);
   const clientOpt = opts[0];
   let opt: OptAnswer | undefined;
@@ -161,6 +170,60 @@ export function answerQuery(query: Buffer, zone: ZoneContext, transport: Transpo
     verdict = { ...bare(Rcode.SERVFAIL), problem: `zone source failed: ${String(error)}` };
   }
   return encode(verdict, opt, verdict.rcode !== Rcode.SERVFAIL, udpLimit);
+}
+
+/** Label bytes the simple path accepts: letters, digits, hyphen, underscore (no escaping needed). */
+function plainLabelByte(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 45 || c === 95;
+}
+
+/**
+ * The common query read without dns-packet: one question with a plain uncompressed name, no
+ * answer or authority records, and at most one additional, an OPT at the root, ending the
+ * message. Gives what decodePacket would (the name as dns-packet spells it, the OPT fields
+ * answerQuery reads); anything else is undefined and takes the full decoder.
+ */
+export function simpleQuery(
+  query: Buffer,
+): { questionName: string; questionEnd: number; opt: OptAnswer | undefined } | undefined {
+  if (query.readUInt16BE(4) !== 1 || query.readUInt16BE(6) !== 0 || query.readUInt16BE(8) !== 0)
+    return undefined;
+  const arcount = query.readUInt16BE(10);
+  if (arcount > 1) return undefined;
+  let offset = HEADER_BYTES;
+  let name = "";
+  for (;;) {
+    if (offset >= query.length) return undefined;
+    const length = query[offset];
+    if (length === 0) break;
+    if (length > 63 || offset + 1 + length > query.length) return undefined;
+    for (let i = offset + 1; i <= offset + length; i++) if (!plainLabelByte(query[i])) return undefined;
+    name += (name === "" ? "" : ".") + query.toString("latin1", offset + 1, offset + 1 + length);
+    offset += 1 + length;
+  }
+  if (name === "" || offset - HEADER_BYTES + 1 > 255) return undefined;
+  const questionEnd = offset + 1 + 4;
+  if (questionEnd > query.length) return undefined;
+  if (arcount === 0)
+    return questionEnd === query.length ? { questionName: name, questionEnd, opt: undefined } : undefined;
+  // The OPT record: root name, TYPE 41, CLASS = payload size, TTL = rcode/version/flags, RDATA.
+  const end = questionEnd + 11;
+  if (end > query.length || query[questionEnd] !== 0 || query.readUInt16BE(questionEnd + 1) !== QType.OPT)
+    return undefined;
+  const rdlength = query.readUInt16BE(questionEnd + 9);
+  if (end + rdlength !== query.length) return undefined;
+  const flags = query.readUInt16BE(questionEnd + 7);
+  const opt: OptAnswer = {
+    type: "OPT",
+    name: ".",
+    udpPayloadSize: query.readUInt16BE(questionEnd + 3),
+    extendedRcode: query[questionEnd + 5],
+    ednsVersion: query[questionEnd + 6],
+    flags,
+    flag_do: (flags & EDNS_DO) !== 0,
+    options: [],
+  };
+  return { questionName: name, questionEnd, opt };
 }
 
 function bare(rcode: number): Verdict {
