@@ -88,14 +88,14 @@ export function changedNumbers(change: HeadChange): Set<string> | "all" {
 const FILTER_SCAN_PAGE = 10_000;
 
 /** Every number in the state, with its prefixes (see PrefixFilter). */
-function buildFilter(q: QueryContext): PrefixFilter {
+export function buildFilter(q: QueryContext, pageSize = FILTER_SCAN_PAGE): PrefixFilter {
   const digits: string[] = [];
   let after: Uint8Array | undefined;
   for (;;) {
-    const page = q.scan(NUMBER_PREFIX, FILTER_SCAN_PAGE, after);
+    const page = q.scan(NUMBER_PREFIX, pageSize, after);
     for (const { key } of page) digits.push(latin1.decode(key.subarray(NUMBER_PREFIX.length)));
-    if (page.length < FILTER_SCAN_PAGE) break;
-    after = page[page.length - 1].key.subarray(NUMBER_PREFIX.length);
+    if (page.length < pageSize) break;
+    after = page[page.length - 1].key;
   }
   // Numbers share most prefixes: twice the numbers is room for the distinct prefixes, and for growth.
   const filter = new PrefixFilter(2 * digits.length + 1024);

@@ -20,7 +20,7 @@ import { enumModule } from "../index.js";
 import { enumCalls } from "../kinds/index.js";
 import { numberStatus } from "../status.js";
 import { readNumber } from "../store.js";
-import { changedNumbers } from "../zone-source.js";
+import { buildFilter, changedNumbers } from "../zone-source.js";
 
 const [owner, other] = testKeys(0, 1);
 const A = "+15551230001";
@@ -172,4 +172,19 @@ test("changedNumbers: the numbers enum transactions name; all on a reorg, a veri
 test("neither enum nor numbers changes the zone at the end of a block (changedNumbers relies on it)", () => {
   assert.equal(enumModule.endBlock, undefined);
   assert.equal(numbersModule.endBlock, undefined);
+});
+
+test("the prefix filter is built from every page of the registered numbers", () => {
+  const numbers = Array.from({ length: 10 }, (_, i) => `+1555123000${i}`);
+  const t = enumChain({
+    numbers: numbers.map((number) => ({
+      number,
+      owner: encodeAddress(owner.pub),
+      verifier: encodeAddress(VERIFIER.pub),
+      records: [SIP("x")],
+      attestedUntil: T0 + 1_000_000,
+    })),
+  });
+  const filter = buildFilter(t.query("enum"), 3);
+  for (const number of numbers) assert.ok(filter.mayHold(number.slice(1)), number);
 });
