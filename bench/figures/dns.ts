@@ -39,7 +39,7 @@ export interface DnsBenchSize {
   /** Measured dnsperf run per server. */
   seconds: number;
   /**
-   * A first dnsperf pass per server that is not counted: the node builds its per-head answer
+   * A first dnsperf pass per server that is not counted: the node builds its answer
    * cache and NSD its in-memory state; the figure is the steady state (the node is not mining,
    * so the head does not move during the run).
    */

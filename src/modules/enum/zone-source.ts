@@ -1,6 +1,8 @@
 /**
  * The registry as the DNS server sees it (types.ts EnumZoneSource), read from the head
- * state on every query: one state get and SSZ decode for the number, one for its verifier.
+ * state on every query: one state get and SSZ decode for the number (its verifier's standing
+ * and the parameters are read once per head); a name with no number at or below it is told
+ * by the prefix filter without a read.
  *
  * What a block can change here (`changed`): a number's entry only through an enum
  * transaction naming it (register, set, transfer, renew, reattest; commit changes nothing
