@@ -24,11 +24,8 @@ interface Entry {
   lasting: Lasting | undefined;
 }
 
-/** The head a hit is checked against. */
-export interface HeadNow {
-  height: number;
-  timestamp: number;
-}
+/** The head a hit is checked against (height and time, as a Lasting's `until`). */
+export type HeadNow = NonNullable<Lasting["until"]>;
 
 export class ResponseCache {
   private readonly byTransport: Record<Transport, Map<string, Entry>> = { udp: new Map(), tcp: new Map() };
