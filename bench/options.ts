@@ -26,7 +26,7 @@ export interface BenchOptions {
 export const USAGE = `usage: node dist/bench/main.js [--json] [--quick] [--only ${FIGURE_NAMES.join("|")}] [--scale N,N...]
   --json    one JSON object per figure on stdout (progress stays on stderr)
   --quick   small sizes, a few seconds (for tests)
-  --only    run one figure (sync prints two lines: sync, sync-blocks; dns three: dns, dns-p99, dns-lost;
+  --only    run one figure (sync prints two lines: sync, sync-blocks; dns four: dns, dns-live, dns-p99, dns-lost;
             registry nine: devices-p50, devices-p99, numbers-p50, numbers-p99 (node:http client), devices-p99-fetch,
             numbers-p99-fetch (the fetch client of earlier releases), registry-rss, registry-disk (compacted) and
             registry-disk-loaded (as the bulk load left it);

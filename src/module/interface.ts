@@ -178,6 +178,16 @@ export interface ModuleCounters {
   inc(name: string, labels?: Record<string, string>, by?: number): void;
 }
 
+/**
+ * The blocks of one head change: `connected` joined the main chain in order, `disconnected`
+ * left it (a reorg). A service that keeps answers derived from the state (the ENUM DNS
+ * server) drops only those the transactions named, and everything on a reorg.
+ */
+export interface HeadChange {
+  connected: readonly { txs: readonly { body: Pick<TxBody, "module" | "kind" | "payload"> }[] }[];
+  disconnected: readonly unknown[];
+}
+
 /** What a module's long-running service (e.g. a DNS server) gets from the node. */
 export interface ModuleRuntime {
   query: QueryContext;
@@ -185,8 +195,11 @@ export interface ModuleRuntime {
   options: Record<string, string | undefined>;
   dev: boolean;
   log: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
-  /** Called after every change of the head (new block or reorg), with the new height. */
-  onHead(listener: (height: number) => void): void;
+  /**
+   * Called after every change of the head (new block or reorg), with the new height and the
+   * blocks that joined and left the main chain (absent when unknown: assume anything changed).
+   */
+  onHead(listener: (height: number, change?: HeadChange) => void): void;
   /** The module's declared counters (Module.metrics). */
   metrics: ModuleCounters;
 }

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import "../p2p/polyfill.js";
 import { createApiServer, DEFAULT_RATE_LIMIT } from "../api/server.js";
 import { toHex } from "../bytes.js";
-import { Chain } from "../chain/chain.js";
+import { Chain, type ImportResult } from "../chain/chain.js";
 import { type GenesisConfig, readGenesisFile } from "../chain/genesis.js";
 import { TxSignatureVerifier } from "../chain/signatures.js";
 import { decodeAddress } from "../crypto/address.js";
@@ -161,7 +161,10 @@ export async function startNode(opts: NodeOptions): Promise<RunningNode> {
         options,
         dev: opts.dev,
         log: log.child({ module: m.name }),
-        onHead: (listener) => service.on("head", () => listener(chain.height())),
+        onHead: (listener) =>
+          service.on("head", (res: ImportResult) =>
+            listener(chain.height(), { connected: res.connected, disconnected: res.disconnected }),
+          ),
         metrics: metrics.moduleMetrics(m.name),
       });
       if (svc) {

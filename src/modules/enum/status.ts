@@ -15,17 +15,34 @@ import { readParams, readVerifier } from "./store.js";
 
 export type NumberStatus = "active" | "expired" | "attestation-lapsed" | "grace";
 
+/** The reads numberStatus makes besides the entry; a caller asking many at one head may memoize them. */
+export interface StatusReads {
+  params(): EnumParams;
+  /** Whether the verifier's attestations stand (it exists and the authority did not revoke it). */
+  verifierStands(verifier: Uint8Array): boolean;
+}
+
+/** The state reads of numberStatus, made every time. */
+export function statusReads(q: QueryContext): StatusReads {
+  return {
+    params: () => readParams(q.state()),
+    verifierStands(pub) {
+      const verifier = readVerifier(q.state(), pub);
+      // An authority revocation withdraws trust in everything the verifier attested;
+      // a verifier that resigns leaves its past attestations standing until they run out.
+      return verifier !== undefined && !verifier.revokedByAuthority;
+    },
+  };
+}
+
 /** The status of a number at the head of `q`. */
-export function numberStatus(entry: NumberEntry, q: QueryContext): NumberStatus {
-  const params = readParams(q.state());
+export function numberStatus(entry: NumberEntry, q: QueryContext, reads = statusReads(q)): NumberStatus {
+  const params = reads.params();
   const height = q.height();
   if (height > entry.expiresAt + params.gracePeriod) return "expired";
   if (height > entry.expiresAt) return "grace";
   if (q.timestamp() > entry.attestedUntil + params.attestationGrace) return "attestation-lapsed";
-  const verifier = readVerifier(q.state(), entry.verifier);
-  // An authority revocation withdraws trust in everything the verifier attested;
-  // a verifier that resigns leaves its past attestations standing until they run out.
-  if (!verifier || verifier.revokedByAuthority) return "attestation-lapsed";
+  if (!reads.verifierStands(entry.verifier)) return "attestation-lapsed";
   return "active";
 }
 

@@ -356,3 +356,60 @@ test("well-formed answers are cacheable, FORMERR is not", () => {
   const formerr = answerQuery(query(NAME, "NAPTR").subarray(0, 20), zone, "udp");
   assert.equal(formerr.kind === "reply" && formerr.cacheable, false);
 });
+
+test("the simple query reader agrees with dns-packet, and leaves the rest to it", async () => {
+  const { simpleQuery } = await import("./answer.js");
+  const { decodePacket, questionCodec } = await import("./packet.js");
+  // Loosely typed: the cases include what @types/dns-packet leaves out (ANY, EDNS options).
+  const encode = (p: object) => dnsPacket.encode(p as dnsPacket.Packet);
+  const name = "7.6.5.4.3.2.1.5.5.5.1.E164.arpa";
+  const cases = [
+    encode({ type: "query", id: 1, questions: [{ type: "NAPTR", name }] }),
+    encode({
+      type: "query",
+      id: 2,
+      flags: dnsPacket.RECURSION_DESIRED,
+      questions: [{ type: "ANY", name: "e164.arpa" }],
+      additionals: [{ type: "OPT", name: ".", udpPayloadSize: 4096, flags: dnsPacket.DNSSEC_OK }],
+    }),
+    encode({
+      type: "query",
+      id: 3,
+      questions: [{ type: "NAPTR", name: "x-y_z.e164.arpa" }],
+      additionals: [
+        { type: "OPT", name: ".", udpPayloadSize: 1232, options: [{ code: 10, data: Buffer.alloc(8, 1) }] },
+      ],
+    }),
+  ];
+  for (const query of cases) {
+    const simple = simpleQuery(query);
+    assert.ok(simple, "read by the simple path");
+    const decoded = decodePacket(query);
+    assert.equal(simple.questionName, decoded.questions?.[0].name);
+    assert.equal(simple.questionEnd, 12 + questionCodec.decode.bytes);
+    const opt = decoded.additionals?.[0] as dnsPacket.OptAnswer | undefined;
+    assert.equal(simple.opt?.udpPayloadSize, opt?.udpPayloadSize);
+    assert.equal(simple.opt?.flags, opt?.flags);
+    assert.equal(simple.opt?.ednsVersion, opt?.ednsVersion);
+  }
+  const full = [
+    encode({ type: "query", id: 4, questions: [{ type: "NAPTR", name: "a\\.b.e164.arpa" }] }),
+    encode({
+      type: "query",
+      id: 5,
+      questions: [
+        { type: "NAPTR", name },
+        { type: "NAPTR", name },
+      ],
+    }),
+    encode({
+      type: "query",
+      id: 6,
+      questions: [{ type: "NAPTR", name }],
+      additionals: [{ type: "A", name, data: "1.2.3.4" }],
+    }),
+    encode({ type: "query", id: 7, questions: [{ type: "NAPTR", name: "." }] }),
+    Buffer.concat([encode({ type: "query", id: 8, questions: [{ type: "NAPTR", name }] }), Buffer.from([0])]),
+  ];
+  for (const query of full) assert.equal(simpleQuery(query), undefined);
+});

@@ -50,6 +50,18 @@ export interface ZoneContext {
   source: EnumZoneSource;
 }
 
+/**
+ * How long a cacheable reply stays right beyond the current head: until a block names
+ * `digits` or one of its extensions (see EnumZoneSource.changed), and, when `until` is
+ * given, while the head's height and time stay within it. A reply with `serialAt` carries
+ * the SOA serial (the head height) at that byte offset, to be rewritten for a later head.
+ */
+export interface Lasting {
+  digits: string;
+  until?: { height: number; timestamp: number };
+  serialAt?: number;
+}
+
 export type QueryOutcome =
   | { kind: "drop"; reason: string }
   | {
@@ -57,6 +69,8 @@ export type QueryOutcome =
       packet: Buffer;
       /** Whether the same query bytes get the same reply until the head changes. */
       cacheable: boolean;
+      /** Set when the reply may also outlive the head (see Lasting). */
+      lasting?: Lasting;
       /** Set when something is wrong on our side (SERVFAIL) and worth a log line. */
       problem?: string;
     };
@@ -68,7 +82,14 @@ interface Verdict {
   answers: Answer[];
   authorities: Answer[];
   problem?: string;
+  /** For a number's answer from a source that can say what a block changed: how it lasts (no serialAt yet). */
+  lasting?: Lasting;
 }
+
+/** Bytes of the OPT record we send (root name, fixed fields, no options): it follows the SOA. */
+const OPT_RECORD_BYTES = 11;
+/** The SOA serial's distance from the end of the SOA RDATA (serial, refresh, retry, expire, minimum). */
+const SOA_SERIAL_FROM_END = 20;
 
 export function answerQuery(query: Buffer, zone: ZoneContext, transport: Transport): QueryOutcome {
   // The header is fixed-size: its ID and flags are read even when the rest cannot be decoded,
@@ -87,19 +108,28 @@ export function answerQuery(query: Buffer, zone: ZoneContext, transport: Transpo
   });
 
   if (query.length > MAX_QUERY_BYTES) return headerOnly(Rcode.FORMERR);
-  let decoded: DecodedPacket;
-  try {
-    decoded = decodePacket(query);
-  } catch {
-    return headerOnly(Rcode.FORMERR);
+  let questionName: string;
+  let questionEnd: number;
+  let additionals: DecodedPacket["additionals"];
+  const simple = simpleQuery(query);
+  if (simple !== undefined) {
+    ({ questionName, questionEnd } = simple);
+    additionals = simple.opt === undefined ? [] : [simple.opt];
+  } else {
+    let decoded: DecodedPacket;
+    try {
+      decoded = decodePacket(query);
+    } catch {
+      return headerOnly(Rcode.FORMERR);
+    }
+    const questions = decoded.questions ?? [];
+    if (questions.length !== 1) return headerOnly(opcode === OPCODE_QUERY ? Rcode.FORMERR : Rcode.NOTIMP);
+    questionName = questions[0].name;
+    // dns-packet leaves the length of the last question it decoded in `question.decode.bytes`:
+    // with exactly one question that is ours, which saves decoding it a second time.
+    questionEnd = HEADER_BYTES + questionCodec.decode.bytes;
+    additionals = decoded.additionals;
   }
-  const questions = decoded.questions ?? [];
-  if (questions.length !== 1) return headerOnly(opcode === OPCODE_QUERY ? Rcode.FORMERR : Rcode.NOTIMP);
-
-  const questionName = questions[0].name;
-  // dns-packet leaves the length of the last question it decoded in `question.decode.bytes`:
-  // with exactly one question that is ours, which saves decoding it a second time.
-  const questionEnd = HEADER_BYTES + questionCodec.decode.bytes;
   const question = query.subarray(HEADER_BYTES, questionEnd);
   const qtype = query.readUInt16BE(questionEnd - 4);
   const qclass = query.readUInt16BE(questionEnd - 2);
@@ -108,7 +138,7 @@ export function answerQuery(query: Buffer, zone: ZoneContext, transport: Transpo
 
   if (opcode !== OPCODE_QUERY) return encode(bare(Rcode.NOTIMP), undefined, false, CLASSIC_UDP_LIMIT);
 
-  const opts = (decoded.additionals ?? []).filter((record): record is OptAnswer => record.type === "OPT");
+  const opts = (additionals ?? []).filter((record): record is OptAnswer => record.type === "OPT");
   if (opts.length > 1 || (opts.length === 1 && opts[0].name !== ".")) return headerOnly(Rcode.FORMERR);
   const clientOpt = opts[0];
   let opt: OptAnswer | undefined;
@@ -140,6 +170,60 @@ export function answerQuery(query: Buffer, zone: ZoneContext, transport: Transpo
     verdict = { ...bare(Rcode.SERVFAIL), problem: `zone source failed: ${String(error)}` };
   }
   return encode(verdict, opt, verdict.rcode !== Rcode.SERVFAIL, udpLimit);
+}
+
+/** Label bytes the simple path accepts: letters, digits, hyphen, underscore (no escaping needed). */
+function plainLabelByte(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 45 || c === 95;
+}
+
+/**
+ * The common query read without dns-packet: one question with a plain uncompressed name, no
+ * answer or authority records, and at most one additional, an OPT at the root, ending the
+ * message. Gives what decodePacket would (the name as dns-packet spells it, the OPT fields
+ * answerQuery reads); anything else is undefined and takes the full decoder.
+ */
+export function simpleQuery(
+  query: Buffer,
+): { questionName: string; questionEnd: number; opt: OptAnswer | undefined } | undefined {
+  if (query.readUInt16BE(4) !== 1 || query.readUInt16BE(6) !== 0 || query.readUInt16BE(8) !== 0)
+    return undefined;
+  const arcount = query.readUInt16BE(10);
+  if (arcount > 1) return undefined;
+  let offset = HEADER_BYTES;
+  let name = "";
+  for (;;) {
+    if (offset >= query.length) return undefined;
+    const length = query[offset];
+    if (length === 0) break;
+    if (length > 63 || offset + 1 + length > query.length) return undefined;
+    for (let i = offset + 1; i <= offset + length; i++) if (!plainLabelByte(query[i])) return undefined;
+    name += (name === "" ? "" : ".") + query.toString("latin1", offset + 1, offset + 1 + length);
+    offset += 1 + length;
+  }
+  if (name === "" || offset - HEADER_BYTES + 1 > 255) return undefined;
+  const questionEnd = offset + 1 + 4;
+  if (questionEnd > query.length) return undefined;
+  if (arcount === 0)
+    return questionEnd === query.length ? { questionName: name, questionEnd, opt: undefined } : undefined;
+  // The OPT record: root name, TYPE 41, CLASS = payload size, TTL = rcode/version/flags, RDATA.
+  const end = questionEnd + 11;
+  if (end > query.length || query[questionEnd] !== 0 || query.readUInt16BE(questionEnd + 1) !== QType.OPT)
+    return undefined;
+  const rdlength = query.readUInt16BE(questionEnd + 9);
+  if (end + rdlength !== query.length) return undefined;
+  const flags = query.readUInt16BE(questionEnd + 7);
+  const opt: OptAnswer = {
+    type: "OPT",
+    name: ".",
+    udpPayloadSize: query.readUInt16BE(questionEnd + 3),
+    extendedRcode: query[questionEnd + 5],
+    ednsVersion: query[questionEnd + 6],
+    flags,
+    flag_do: (flags & EDNS_DO) !== 0,
+    options: [],
+  };
+  return { questionName: name, questionEnd, opt };
 }
 
 function bare(rcode: number): Verdict {
@@ -178,20 +262,33 @@ function resolve(name: string, qtype: number, qclass: number, zone: ZoneContext)
     case "invalid":
       return negative(Rcode.NXDOMAIN);
     case "number": {
-      const records = zone.source.records(location.digits);
+      const { source } = zone;
+      const { digits } = location;
+      // A source that can tell what a block changed lets the answer outlive the head.
+      const lasts = source.lookup !== undefined && source.changed !== undefined && source.time !== undefined;
+      const served = lasts ? source.lookup?.(digits) : undefined;
+      const records = lasts ? served?.records : source.records(digits);
       if (records === undefined) {
-        return negative(zone.source.hasDescendant(location.digits) ? Rcode.NOERROR : Rcode.NXDOMAIN);
+        // An empty non-terminal (NOERROR) can end with the time alone (its numbers lapse):
+        // only NXDOMAIN lasts, until a block names a number at or below this name.
+        if (source.hasDescendant(digits)) return negative(Rcode.NOERROR);
+        return { ...negative(Rcode.NXDOMAIN), lasting: lasts ? { digits } : undefined };
       }
+      const until = served?.until;
       if ((qtype !== QType.NAPTR && qtype !== QType.ANY) || records.length === 0) {
-        return negative(Rcode.NOERROR);
+        // NODATA at a served number: its SOA serial follows the head, so it lasts like the records.
+        return { ...negative(Rcode.NOERROR), lasting: until ? { digits, until } : undefined };
       }
       for (const record of records) {
         const problem = naptrProblem(record);
         if (problem !== undefined) {
-          return { ...bare(Rcode.SERVFAIL), problem: `number ${location.digits}: ${problem}` };
+          return { ...bare(Rcode.SERVFAIL), problem: `number ${digits}: ${problem}` };
         }
       }
-      return answer(records.map((record) => naptrRecord(name, record)));
+      return {
+        ...answer(records.map((record) => naptrRecord(name, record))),
+        lasting: until ? { digits, until } : undefined,
+      };
     }
   }
 }
@@ -221,7 +318,17 @@ function encodeReply(parts: ReplyParts): QueryOutcome {
     const failed = encodeWithQuestion(parts, parts.copiedFlags | Rcode.SERVFAIL, [], []);
     return { kind: "reply", packet: failed, cacheable: false, problem: "answer larger than 65535 bytes" };
   }
-  return { kind: "reply", packet: full, cacheable: parts.cacheable, problem };
+  let lasting: Lasting | undefined;
+  if (parts.cacheable && verdict.lasting !== undefined) {
+    const soaLast = verdict.answers.length === 0 && verdict.authorities.length === 1;
+    lasting = soaLast
+      ? {
+          ...verdict.lasting,
+          serialAt: full.length - (parts.opt === undefined ? 0 : OPT_RECORD_BYTES) - SOA_SERIAL_FROM_END,
+        }
+      : verdict.lasting;
+  }
+  return { kind: "reply", packet: full, cacheable: parts.cacheable, lasting, problem };
 }
 
 /**

@@ -6,7 +6,7 @@
 import { createSocket, type Socket as UdpSocket } from "node:dgram";
 import { createServer, type Server, type Socket } from "node:net";
 import { TelchainError } from "../../../errors.js";
-import type { EnumZoneSource } from "../types.js";
+import type { EnumZoneSource, HeadChange } from "../types.js";
 import { answerQuery, MAX_QUERY_BYTES, type Transport, type ZoneContext } from "./answer.js";
 import { ResponseCache } from "./cache.js";
 import { type ListenAddress, parseListenAddress } from "./listen-address.js";
@@ -21,8 +21,11 @@ export interface DnsServerOptions {
   apexes: string[];
   source: EnumZoneSource;
   log: { info(o: object, m: string): void; warn(o: object, m: string): void };
-  /** Registers a listener called with the height of every new head. */
-  onHead(listener: (height: number) => void): void;
+  /**
+   * Registers a listener called with the height of every new head, and the blocks that
+   * changed it (without them every cached answer is dropped).
+   */
+  onHead(listener: (height: number, change?: HeadChange) => void): void;
   /**
    * Called once per query received: with the response's RCODE name (from its header; the
    * extended BADVERS shows as NOERROR there) and the transport, or with "dropped" when the
@@ -66,7 +69,14 @@ export async function startDnsServer(opts: DnsServerOptions): Promise<DnsServer>
   const zone: ZoneContext = { apexes, source: opts.source };
   const cache = new ResponseCache();
   const warn = throttledWarn(opts.log);
-  opts.onHead(() => cache.clear());
+  const { source } = opts;
+  // Answers outlive a head only when the source can say which numbers a block changed.
+  opts.onHead((_height, change) => {
+    const changed = source.changed !== undefined ? source.changed(change) : "all";
+    if (changed === "all") cache.clear();
+    else cache.newHead(changed);
+  });
+  const headNow = () => ({ height: source.serial(), timestamp: source.time?.() ?? 0 });
 
   const onQuery = opts.onQuery ?? (() => {});
   /** The response bytes for one query (counted by its RCODE), or undefined to stay silent. */
@@ -86,7 +96,7 @@ export async function startDnsServer(opts: DnsServerOptions): Promise<DnsServer>
         ? ResponseCache.keyOf(query)
         : undefined;
     if (cacheKey !== undefined) {
-      const hit = cache.responseFor(transport, cacheKey, query.readUInt16BE(0));
+      const hit = cache.responseFor(transport, cacheKey, query.readUInt16BE(0), headNow);
       if (hit !== undefined) return hit;
     }
     let outcome: ReturnType<typeof answerQuery>;
@@ -100,7 +110,8 @@ export async function startDnsServer(opts: DnsServerOptions): Promise<DnsServer>
     if (outcome.kind === "drop") return undefined;
     if (outcome.problem !== undefined)
       warn("answer", { problem: outcome.problem }, "DNS answer failed (SERVFAIL)");
-    if (outcome.cacheable && cacheKey !== undefined) cache.store(transport, cacheKey, outcome.packet);
+    if (outcome.cacheable && cacheKey !== undefined)
+      cache.store(transport, cacheKey, outcome.packet, outcome.lasting);
     return outcome.packet;
   };
 
@@ -184,14 +195,12 @@ async function bindBoth(
         // The kernel refused the size; the default buffer still works.
       }
     }
-    // One shared send callback: no per-datagram closure, and send errors (e.g. ICMP
-    // unreachable surfacing) never become unhandled 'error' events.
-    const sent = (error: Error | null) => {
-      if (error) warn("udp-send", { error: String(error) }, "DNS UDP send failed");
-    };
+    // No send callback: Node schedules one per datagram when given (a tick even when the send
+    // completed at once). Without it a failed send (e.g. a full socket buffer) is dropped
+    // silently, like a datagram lost on the way, and never becomes an 'error' event.
     udp.on("message", (message, remote) => {
       const response = respond(message, "udp");
-      if (response !== undefined) udp.send(response, remote.port, remote.address, sent);
+      if (response !== undefined) udp.send(response, remote.port, remote.address);
     });
     udp.on("error", (error) => warn("udp", { error: String(error) }, "DNS UDP socket error"));
     return { udp, tcp, port };
