@@ -47,7 +47,8 @@ export function formatNumber(n: number): string {
 
 export function humanLine(f: Figure): string {
   return (
-    `${f.name.padEnd(14)}${formatNumber(f.value).padStart(10)} ${f.unit.padEnd(10)}` +
+    // At least one space after each column, also for a name or unit longer than its column.
+    `${f.name.padEnd(13)} ${formatNumber(f.value).padStart(10)} ${f.unit.padEnd(9)} ` +
     `reference: ${formatNumber(f.reference)} ${f.referenceUnit} (${f.referenceName})   ` +
     `ratio: ${f.ratio.toFixed(2)}` +
     (f.notes ? `\n${"".padEnd(14)}${f.notes}` : "")
