@@ -80,6 +80,12 @@ export interface DevCliFile {
   cli(...args: string[]): Promise<CliRun>;
   /** The pending nonce of dev account `i` at the node (to see that nothing was sent). */
   nonce(i: number): Promise<number>;
+  /** The balance of dev account `i` at the node's head (base units). */
+  coins(i: number): Promise<bigint>;
+  /** The node's head height. */
+  head(): Promise<number>;
+  /** Waits until the head reaches height `h` (fails after `timeoutMs`). */
+  waitForHead(h: number, timeoutMs?: number): Promise<void>;
 }
 
 /** Call at a CLI test file's top level; the prefix names the test's temp folder. */
@@ -97,6 +103,16 @@ export function devCliFile(prefix: string): DevCliFile {
     cli: (...args: string[]) => file.h.cli(...args),
     nonce: async (i: number) =>
       (await file.h.node.get<AccountView>(`/v1/accounts/${devAccount(i).address}`)).body.pendingNonce,
+    coins: async (i: number) =>
+      BigInt((await file.h.node.get<AccountView>(`/v1/accounts/${devAccount(i).address}`)).body.balance),
+    head: async () => (await file.h.node.get<{ height: number }>("/v1/status")).body.height,
+    async waitForHead(h: number, timeoutMs = 90_000): Promise<void> {
+      const until = Date.now() + timeoutMs;
+      while ((await file.head()) < h) {
+        assert.ok(Date.now() < until, `the node did not reach height ${h}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
   };
   return file;
 }

@@ -10,19 +10,9 @@ import { devAccount } from "../../crypto/mnemonic.js";
 import { devCliFile, json, refusal, words } from "../../testing/dev-cli.js";
 
 const dev = devCliFile("telchain-channels-cli-");
-const { cli, nonce } = dev;
+const { cli, nonce, coins, waitForHead } = dev;
 const addr = (i: number) => devAccount(i).address;
 type Obj = Record<string, unknown>;
-const coins = async (i: number) =>
-  BigInt((await dev.h.node.get<{ balance: string }>(`/v1/accounts/${addr(i)}`)).body.balance);
-const head = async () => (await dev.h.node.get<{ height: number }>("/v1/status")).body.height;
-async function waitForHead(h: number): Promise<void> {
-  const until = Date.now() + 90_000;
-  while ((await head()) < h) {
-    assert.ok(Date.now() < until, `the node did not reach height ${h}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 const SIG = "ab".repeat(64);
 
 test("bad options are refused before anything is sent", async () => {
