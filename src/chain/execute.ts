@@ -153,11 +153,18 @@ function checkAuthorised(
     sigCache?.add(cacheKey);
     return;
   }
-  const sender = checked.tx.body.sender;
-  if (equalBytes(key, sender)) {
-    throw new TelchainError("TX_BAD_SIGNATURE", "signature does not verify for this sender on this chain");
-  }
-  throw new TelchainError(
+  throw signatureRefusal(checked.tx.body.sender, key);
+}
+
+/**
+ * The refusal of a signature that does not verify under `key`, the sender's authorising key:
+ * TX_BAD_SIGNATURE while that is the sender's own key, TX_KEY_ROTATED once it was rotated.
+ * Shared by execution and mempool admission.
+ */
+export function signatureRefusal(sender: Uint8Array, key: Uint8Array): TelchainError {
+  if (equalBytes(key, sender))
+    return new TelchainError("TX_BAD_SIGNATURE", "signature does not verify for this sender on this chain");
+  return new TelchainError(
     "TX_KEY_ROTATED",
     `the signature is not by ${encodeAddress(sender)}'s authorising key ${encodeAddress(key)}: the account's key was rotated, and a rotated-away key no longer signs for it`,
   );

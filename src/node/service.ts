@@ -10,7 +10,7 @@ import { POSITION_BYTES, positionOf, ROLE_RECEIVED, ROLE_SELF, ROLE_SENT } from 
 import type { Chain, ImportOptions, ImportResult } from "../chain/chain.js";
 import { STATUS_VALID } from "../chain/chain-store.js";
 import { bitsToTarget } from "../chain/compact.js";
-import { applyTx, checkTxStateless } from "../chain/execute.js";
+import { applyTx, checkTxStateless, signatureRefusal } from "../chain/execute.js";
 import { blockReward } from "../chain/params.js";
 import { headQueryContext } from "../chain/query-context.js";
 import { decodeBlock, decodeBlockHeader, decodeTx } from "../codec/decode.js";
@@ -96,15 +96,7 @@ export class NodeService extends EventEmitter<ServiceEvents> implements NodeApi 
     const signer = authorisingKey(this.chain.state, tx.body.sender);
     checked.signer = signer;
     const bad = await this.chain.signatures.firstInvalid([checked]);
-    if (bad >= 0) {
-      if (!equalBytes(signer, tx.body.sender)) {
-        throw new TelchainError(
-          "TX_KEY_ROTATED",
-          `the signature is not by ${encodeAddress(tx.body.sender)}'s authorising key ${encodeAddress(signer)}: the account's key was rotated, and a rotated-away key no longer signs for it`,
-        );
-      }
-      throw new TelchainError("TX_BAD_SIGNATURE", "signature does not verify for this sender on this chain");
-    }
+    if (bad >= 0) throw signatureRefusal(tx.body.sender, signer);
     const acct = readAccount(this.chain.state, tx.body.sender);
     if (tx.body.nonce < acct.nonce) {
       throw new TelchainError(
