@@ -14,6 +14,7 @@ import type { StateReader, StateView } from "../state/view.js";
 import type { ModuleCall } from "./kind.js";
 import type { ModuleList } from "./list.js";
 import type { ModuleLookup } from "./lookup.js";
+import type { ModuleProof } from "./proof.js";
 
 /** Balances and nonces are core state; modules move coins through this keeper. */
 export interface AccountsKeeper {
@@ -280,6 +281,11 @@ export interface Module {
   lookups?: ModuleLookup[];
   /** Paged lists: each a GET route and a `telchain <command> list` (src/module/list.ts). */
   lists?: ModuleList[];
+  /**
+   * Records that can be proven against a state root (src/module/proof.ts): served by
+   * `GET /v1/proof/:module/:key?record=` and checked by the SDK's light client.
+   */
+  proofs?: ModuleProof[];
   /** Registers CLI commands on the root program. */
   cli?(program: Command, ctx: CliContext): void;
   /** Flags the module adds to `telchain node`. */

@@ -1,0 +1,44 @@
+/**
+ * A module record that can be proven against a block's state root (Module.proofs): given an id
+ * in the module's own terms (a number, an IMEI, a carrier id), the state key that holds the
+ * record and how its value reads. The node answers `GET /v1/proof/:module/:key?record=` with the
+ * value and a Merkle proof; the light client (src/sdk/) derives the same key from the same id,
+ * so it checks that the proof is for the record it asked about, and decodes the proven bytes
+ * itself instead of trusting the node's JSON.
+ *
+ * A module declares its proofs in its own `proofs.ts`, which must stay browser-safe (no node:
+ * built-ins, no sodium-native, no Buffer): the SDK bundles it for the explorer.
+ *
+ *   defineProof({
+ *     record: "device", about: "a device by IMEI: state, owner, flags",
+ *     param: { help: "15-digit IMEI", maxLength: 20, parse: parseImei },
+ *     key: (imei) => deviceKey(imei), value: DeviceRecord,
+ *   });
+ */
+
+/** What a proven value decodes with: the record's SSZ type or a codec of the same shape. */
+export interface ProofValueCodec<T = unknown> {
+  deserialize(bytes: Uint8Array): T;
+  /** JSON form of a decoded value (SSZ types have it). */
+  toJson(value: T): unknown;
+}
+
+export interface ModuleProof<T = unknown> {
+  /** Record name, lowercase ("device"); a module's first proof is the default of `?record=`. */
+  record: string;
+  /** One line for the docs and the CLI: what the record is and what its id is. */
+  about: string;
+  param: {
+    help: string;
+    maxLength: number;
+    /** The canonical id a raw parameter names (throws a coded error for a malformed one). */
+    parse(raw: string): string;
+  };
+  /** The record's key in the module's own state (relative to the module prefix "m/<name>/"). */
+  key(id: string): Uint8Array;
+  value: ProofValueCodec<T>;
+}
+
+/** Declares a proof, keeping its value type for the codec. */
+export const defineProof = <T>(proof: ModuleProof<T>): ModuleProof =>
+  proof as unknown as ModuleProof;
