@@ -1,14 +1,26 @@
-/** Small byte helpers shared across the node. */
+/**
+ * Small byte helpers shared across the node. Browser-safe (the SDK and the explorer bundle
+ * them): Node's Buffer is used when present, because its native hex is faster on the node's hot
+ * paths; elsewhere @noble/hashes' helpers give the same strings and bytes.
+ */
+import { bytesToHex, hexToBytes } from "@noble/hashes/utils.js";
+
+const NodeBuffer = (globalThis as { Buffer?: typeof Buffer }).Buffer;
 
 export function toHex(b: Uint8Array): string {
-  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("hex");
+  return NodeBuffer ? NodeBuffer.from(b.buffer, b.byteOffset, b.byteLength).toString("hex") : bytesToHex(b);
+}
+
+/** Bytes of `text` in UTF-8, without encoding it under Node. */
+export function utf8Length(text: string): number {
+  return NodeBuffer ? NodeBuffer.byteLength(text, "utf8") : new TextEncoder().encode(text).length;
 }
 
 /** Strict hex decoding: even length, only hex digits, optional 0x prefix. Returns undefined if invalid. */
 export function fromHexOrUndefined(s: string): Uint8Array | undefined {
   const h = s.startsWith("0x") ? s.slice(2) : s;
   if (h.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(h)) return undefined;
-  return new Uint8Array(Buffer.from(h, "hex"));
+  return NodeBuffer ? new Uint8Array(NodeBuffer.from(h, "hex")) : hexToBytes(h);
 }
 
 export function fromHex(s: string): Uint8Array {

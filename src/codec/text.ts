@@ -7,6 +7,7 @@
  */
 import type { Node } from "@chainsafe/persistent-merkle-tree";
 import { ByteListType, Type } from "@chainsafe/ssz";
+import { utf8Length } from "../bytes.js";
 import { TelchainError } from "../errors.js";
 
 type ByteViews = Parameters<ByteListType["value_serializeToBytes"]>[0];
@@ -55,7 +56,7 @@ export class TextType extends Type<string> {
 
   /** Checks `text` against the rules; throws the type's code with a message naming the rule. */
   check(text: string, what = this.rules.name ?? "text"): string {
-    const n = Buffer.byteLength(text, "utf8");
+    const n = utf8Length(text);
     const fail = (why: string): never => {
       throw new TelchainError(
         this.rules.code ?? "CODEC_BAD_TEXT",
@@ -83,7 +84,7 @@ export class TextType extends Type<string> {
   }
 
   value_serializedSize(value: string): number {
-    return Buffer.byteLength(value, "utf8");
+    return utf8Length(value);
   }
 
   value_serializeToBytes(output: ByteViews, offset: number, value: string): number {
