@@ -12,9 +12,8 @@
  *   e/<height>/<i u32 BE>        -> Uint53        the i-th of them (a grant id; gone already is fine)
  *   t                            -> QueueCursor   the next bucket and item the end of block prunes
  */
-import { concatBytes } from "../../bytes.js";
+import { concatBytes, utf8 } from "../../bytes.js";
 import { Uint53 } from "../../codec/schema.js";
-import { utf8 } from "../../crypto/hash.js";
 import { heightQueue } from "../../module/height-queue.js";
 import { createdByTx, entries, indexed, indexOn, U32BE } from "../../module/store.js";
 import type { StateReader, StateView } from "../../state/view.js";

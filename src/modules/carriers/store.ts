@@ -3,8 +3,7 @@
  *   c/<id utf8>             -> CarrierEntry (SSZ)   a registered carrier
  *   k/<operator pubkey 32>  -> id utf8              the one carrier an operator key acts for
  */
-import { concatBytes } from "../../bytes.js";
-import { utf8 } from "../../crypto/hash.js";
+import { concatBytes, utf8 } from "../../bytes.js";
 import { entries } from "../../module/store.js";
 import type { StateView } from "../../state/view.js";
 import { CarrierEntry } from "./schemas.js";

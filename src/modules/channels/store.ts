@@ -11,9 +11,8 @@
  *   o/<payer 32>           -> u32 BE         the payer's channels not closed (bounded: maxOpenPerPayer)
  *   t                      -> Uint128        coins in the module's custody: Σ deposits of channels not closed
  */
-import { concatBytes } from "../../bytes.js";
+import { concatBytes, utf8 } from "../../bytes.js";
 import { Uint53, Uint128 } from "../../codec/schema.js";
-import { utf8 } from "../../crypto/hash.js";
 import { createdByTx, entries, indexed, indexOn, U32BE } from "../../module/store.js";
 import type { StateReader, StateView } from "../../state/view.js";
 import { ChannelEntry, CREATED } from "./records.js";

@@ -10,7 +10,7 @@
  * are N point reads (a prefix scan walks upwards only and would give the OLDEST events).
  */
 
-import { utf8 } from "../../crypto/hash.js";
+import { utf8 } from "../../bytes.js";
 import { entries, eventLog, indexed, indexOn } from "../../module/store.js";
 import type { StateReader, StateView } from "../../state/view.js";
 import { DeviceEntry, HistoryEvent, PendingTransfer } from "./schemas.js";

@@ -20,9 +20,8 @@
  *   F/<owner 32><~height u64><class u64><i u32> -> 0x01 index: an address's fills, newest first
  * All integers big-endian, so keys sort by them.
  */
-import { concatBytes } from "../../bytes.js";
+import { concatBytes, utf8 } from "../../bytes.js";
 import { Uint53 } from "../../codec/schema.js";
-import { utf8 } from "../../crypto/hash.js";
 import { entries, INDEX_PRESENT, U32BE } from "../../module/store.js";
 import type { StateReader, StateView } from "../../state/view.js";
 import { DEFAULT_PARAMS } from "./params.js";

@@ -21,9 +21,8 @@
  * scan (it has none): it pops slots from the end. A balance that drops to 0 frees its slot by
  * moving the last holder into it.
  */
-import { concatBytes } from "../../bytes.js";
+import { concatBytes, utf8 } from "../../bytes.js";
 import { Bytes32, Uint53 } from "../../codec/schema.js";
-import { utf8 } from "../../crypto/hash.js";
 import { TelchainError } from "../../errors.js";
 import { createdByTx, entries, eventLog, indexed, indexOn, U32BE } from "../../module/store.js";
 import type { StateReader, StateView } from "../../state/view.js";

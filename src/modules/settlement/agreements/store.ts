@@ -3,8 +3,8 @@
  * Ids and periods in keys are 16-digit zero-padded decimals, so keys sort by number and a
  * list's key tail reads as text.
  */
+import { utf8 } from "../../../bytes.js";
 import { Uint53 } from "../../../codec/schema.js";
-import { utf8 } from "../../../crypto/hash.js";
 import { createdByTx, entries, indexed, indexOn } from "../../../module/store.js";
 import type { StateView } from "../../../state/view.js";
 import {

@@ -4,8 +4,7 @@
  *   s/<cycle u64 BE>/<carrier>     -> Statement        its statement of a netted cycle
  *   y/<cycle u64 BE>               -> CycleSummary     the summary of a netted cycle
  */
-import { concatBytes, u64be } from "../../../bytes.js";
-import { utf8 } from "../../../crypto/hash.js";
+import { concatBytes, u64be, utf8 } from "../../../bytes.js";
 import { entries } from "../../../module/store.js";
 import type { StateReader, StateView } from "../../../state/view.js";
 import { readObligations } from "../ledger.js";
