@@ -29,7 +29,7 @@ const grants = indexed(
   entries(GrantEntry, (id: number) => utf8(`g/${pad16(id)}`)),
   (id, g) => [grantsByPayer.key(g.payer, pad16(id)), grantsByGrantee.key(g.grantee, pad16(id))],
 );
-export const { get: readGrant, set: writeGrant } = grants;
+export const { get: readGrant, set: writeGrant, key: grantKey } = grants;
 
 const lastIdEntry = entries(Uint53, () => utf8("n/g"));
 /** The last grant id given (0 before the first). */

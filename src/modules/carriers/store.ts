@@ -9,7 +9,7 @@ import type { StateView } from "../../state/view.js";
 import { CarrierEntry } from "./schemas.js";
 
 export const CARRIER_PREFIX = utf8("c/");
-const carrierKey = (id: string) => concatBytes(CARRIER_PREFIX, utf8(id));
+export const carrierKey = (id: string) => concatBytes(CARRIER_PREFIX, utf8(id));
 const operatorKey = (pub: Uint8Array) => concatBytes(utf8("k/"), pub);
 
 /** An operator key's carrier id, stored as its UTF-8 bytes. */

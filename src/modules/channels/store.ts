@@ -28,7 +28,7 @@ const channels = indexed(
   entries(ChannelEntry, (id: number) => utf8(`c/${pad16(id)}`)),
   (id, c) => [channelsByPayer.key(c.payer, pad16(id)), channelsByPayee.key(c.payee, pad16(id))],
 );
-export const { get: readChannel, set: writeChannel } = channels;
+export const { get: readChannel, set: writeChannel, key: channelKey } = channels;
 
 const lastIdEntry = entries(Uint53, () => utf8("n/c"));
 /** The last channel id given (0 before the first). */

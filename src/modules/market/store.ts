@@ -89,7 +89,7 @@ export const ownerOrdersPrefix = (owner: Uint8Array) => concatBytes(tag("a/"), o
 const OPEN = [status("open"), status("held")];
 const isListed = (o: OrderEntry | undefined) => o !== undefined && OPEN.includes(o.status);
 const orders = entries(OrderEntry, (id: number) => concatBytes(tag("o/"), u64(id)));
-export const readOrder = orders.get;
+export const { get: readOrder, key: orderKey } = orders;
 /**
  * Writes an order's record and keeps its owner's index (a/<owner><id>: open and held orders) in
  * step; `before` is its record as it was, when the caller has it (else it is read).
@@ -124,7 +124,7 @@ export function addOpenOrders(state: StateView, owner: Uint8Array, delta: number
 const byTx = entries(Uint53, (hash: Uint8Array) => concatBytes(tag("t/"), hash));
 export const { get: orderOfTx, set: writeOrderOfTx } = byTx;
 
-const bookKey = (classId: number) => concatBytes(tag("b/"), u64(classId));
+export const bookKey = (classId: number) => concatBytes(tag("b/"), u64(classId));
 const books = entries(BookEntry, bookKey);
 export const EMPTY_BOOK: BookEntry = {
   orders: 0,

@@ -30,7 +30,7 @@ const history = eventLog(HistoryEvent, "h/");
 
 export const readParams = (state: StateReader) => params.get(state, undefined) ?? { ...DEFAULT_PARAMS };
 export const { get: readRecord, set: writeRecord, delete: deleteRecord, key: numberKey } = records;
-export const { get: readPort, set: writePort, delete: deletePort } = ports;
+export const { get: readPort, set: writePort, delete: deletePort, key: portKey } = ports;
 
 export function appendHistory(
   state: StateView,

@@ -36,7 +36,7 @@ const records = indexed(
   ],
 );
 
-export const { get: readRecord, set: writeRecord } = records;
+export const { get: readRecord, set: writeRecord, key: recoveryKey } = records;
 
 /** The account of an index key's tail (its 64 hex digits). */
 export const accountOfIndexTail = (tail: string): Uint8Array | undefined =>

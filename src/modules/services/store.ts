@@ -56,7 +56,7 @@ const listings = indexed(
     return keys;
   },
 );
-export const { get: readListing, set: writeListing } = listings;
+export const { get: readListing, set: writeListing, key: listingKey } = listings;
 
 const lastIdEntry = entries(Uint53, () => utf8("n/l"));
 /** The last listing id given (0 before the first). */

@@ -40,7 +40,7 @@ const classes = indexed(
   entries(ClassEntry, (id: number) => utf8(`k/${pad16(id)}`)),
   (id, c) => [classesByIssuer.key(c.issuer, pad16(id))],
 );
-export const { get: readClass, set: writeClass } = classes;
+export const { get: readClass, set: writeClass, key: classKey } = classes;
 
 /** The balances of an address: a/<holder><class>. */
 export const balancesByHolder = indexOn("a/");
@@ -49,6 +49,8 @@ const balances = indexed(
   entries(BalanceEntry, ([classId, holder]: BalanceId) => concatBytes(utf8(`b/${pad16(classId)}/`), holder)),
   ([classId, holder]) => [balancesByHolder.key(holder, pad16(classId))],
 );
+/** The state key of a holder's balance of a class. */
+export const balanceKey = balances.key;
 const holderSlots = entries(Bytes32, ([classId, slot]: [number, number]) =>
   concatBytes(utf8(`h/${pad16(classId)}/`), U32BE.serialize(slot)),
 );
@@ -124,7 +126,7 @@ const offers = indexed(
     ...o.publisher.map((p) => offersByPublisher.key(p.carrier, pad16(id))),
   ],
 );
-export const { get: readOffer, set: writeOffer, delete: deleteOffer } = offers;
+export const { get: readOffer, set: writeOffer, delete: deleteOffer, key: offerKey } = offers;
 
 const counters = entries(Uint53, (what: "c" | "o") => utf8(`n/${what}`));
 

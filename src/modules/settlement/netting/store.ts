@@ -29,6 +29,9 @@ export function writeCollateral(state: StateView, carrier: string, balance: bigi
   else collateral.set(state, carrier, { balance });
 }
 
+/** State keys of a collateral, a statement and a cycle summary (the proofs name them). */
+export const [collateralKey, statementKey, summaryKey] = [collateral.key, statements.key, summaries.key];
+
 export const readStatement = (state: StateReader, cycle: number, carrier: string) =>
   cycle < 0 ? undefined : statements.get(state, [cycle, carrier]);
 export const writeStatement = (state: StateView, cycle: number, carrier: string, s: Statement) =>
