@@ -6,8 +6,8 @@
  */
 import { type Static, type TSchema, Type } from "@sinclair/typebox";
 import { PeerViewSchema, SYNC_PHASES } from "../p2p/types.js";
-import type { StateProof } from "../state/proof.js";
-import { ErrorResponse } from "./errors.js";
+import type { StateProof } from "../sdk/state-proof.js";
+import { ErrorResponse } from "./error-body.js";
 
 /** Longest hash or block id in a path: 64 hex digits. */
 const HASH_HEX_LENGTH = 64;
