@@ -4,12 +4,10 @@
  * id (parsed again: the same id) whose key is a key, or refuses with a declared code.
  */
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import { test } from "node:test";
-import * as esbuild from "esbuild";
 import fc from "fast-check";
 import { errorSpec, isTelchainError } from "../errors.js";
-import { repoRoot } from "../testing/fixtures.js";
+import { browserBundle } from "../testing/browser-bundle.js";
 import { allModules } from "./index.js";
 import { moduleProofs } from "./proofs.js";
 
@@ -39,34 +37,11 @@ test("record names are lowercase and unique within their module; each proof is d
   }
 });
 
-/** Node-only specifiers: built-ins (with or without node:), native addons, the node's storage. */
-const NODE_ONLY = /^(node:|sodium-native$|lmdb$|fs$|path$|crypto$|os$|events$|util$|buffer$|stream$|net$|http$|worker_threads$)/;
-
 test("src/modules/proofs.ts bundles for a browser with no node-only import", async () => {
-  const found: string[] = [];
-  const result = await esbuild.build({
-    entryPoints: [join(repoRoot(), "src/modules/proofs.ts")],
-    bundle: true,
-    write: false,
-    platform: "browser",
-    format: "esm",
-    logLevel: "silent",
-    plugins: [
-      {
-        name: "node-only",
-        setup(build) {
-          build.onResolve({ filter: /.*/ }, (args) => {
-            if (!NODE_ONLY.test(args.path)) return undefined;
-            found.push(`${args.path} imported by ${args.importer.slice(repoRoot().length + 1)}`);
-            return { path: args.path, external: true };
-          });
-        },
-      },
-    ],
-  });
-  assert.deepEqual(result.errors, []);
-  assert.deepEqual(found, [], "node-only imports reachable from src/modules/proofs.ts");
-  assert.ok(result.outputFiles[0].contents.length > 1000, "a bundle was produced");
+  const b = await browserBundle("src/modules/proofs.ts");
+  assert.deepEqual(b.errors, []);
+  assert.deepEqual(b.nodeOnly, [], "node-only imports reachable from src/modules/proofs.ts");
+  assert.ok(b.bytes > 1000, "a bundle was produced");
 });
 
 /** Random ids: any text, and the shapes ids have (digits, +digits, carrier ids, composite, tel1…). */
