@@ -7,7 +7,7 @@
  */
 import { equalBytes, fromHexOrUndefined, toHex } from "../bytes.js";
 import type { HeaderParams } from "../chain/header-context.js";
-import { ApiClient } from "../client/api-client.js";
+import { ApiClient, ApiError } from "../client/api-client.js";
 import type { Header } from "../codec/schema.js";
 import { decodeAddress } from "../crypto/address.js";
 import { isTelchainError, TelchainError } from "../errors.js";
@@ -275,13 +275,13 @@ export class LightClient {
       typeof proof === "object" && proof !== null ? proof.key : undefined,
     );
     const valueBytes = proofValue(proof);
-    const value = valueBytes === null ? null : (Account.toJson(Account.deserialize(valueBytes)) as object);
+    const acct = valueBytes === null ? null : Account.deserialize(valueBytes);
+    const value = acct && { balance: acct.balance.toString(), nonce: acct.nonce };
     const reported = answer.account as { balance?: unknown; nonce?: unknown } | null;
     const same =
       value === null
         ? reported === null || (reported.balance === "0" && reported.nonce === 0)
-        : reported !== null &&
-          canonical({ balance: reported.balance, nonce: reported.nonce }) === canonical(value);
+        : reported !== null && reported.balance === value.balance && reported.nonce === value.nonce;
     if (!same)
       throw new TelchainError("SDK_VALUE_MISMATCH", "the account the node reports is not the proven one");
     return {
@@ -466,9 +466,7 @@ export class LightClient {
     let from = chain.best.record.header.height + 1;
     let back = BATCH;
     for (;;) {
-      const res = await slot.api.get<{ headers?: unknown; tip?: Record<string, unknown> }>(
-        `/v1/headers?from=${from}&count=${BATCH}`,
-      );
+      const res = await headersFrom(slot.api, from);
       if (!Array.isArray(res?.headers) || typeof res.tip !== "object" || res.tip === null) {
         throw bad("GET /v1/headers answered without headers and tip");
       }
@@ -554,6 +552,22 @@ export class LightClient {
         s.error = new TelchainError("SDK_HIDDEN_FORK", s.report.reason ?? "");
       }
     }
+  }
+}
+
+type HeadersAnswer = { headers?: unknown; tip?: Record<string, unknown> };
+
+/**
+ * GET /v1/headers from `from`; a node whose tip is below `from - 1` refuses with BAD_RANGE, and
+ * then answers no headers and its tip (read with one header from genesis).
+ */
+async function headersFrom(api: ApiClient, from: number): Promise<HeadersAnswer> {
+  try {
+    return await api.get<HeadersAnswer>(`/v1/headers?from=${from}&count=${BATCH}`);
+  } catch (e) {
+    if (!(e instanceof ApiError && e.code === "BAD_RANGE" && from > 0)) throw e;
+    const res = await api.get<HeadersAnswer>("/v1/headers?from=0&count=1");
+    return { headers: [], tip: res?.tip };
   }
 }
 
