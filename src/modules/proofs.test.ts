@@ -40,7 +40,8 @@ test("record names are lowercase and unique within their module; each proof is d
 });
 
 /** Node-only specifiers: built-ins (with or without node:), native addons, the node's storage. */
-const NODE_ONLY = /^(node:|sodium-native$|lmdb$|fs$|path$|crypto$|os$|events$|util$|buffer$|stream$|net$|http$|worker_threads$)/;
+const NODE_ONLY =
+  /^(node:|sodium-native$|lmdb$|fs$|path$|crypto$|os$|events$|util$|buffer$|stream$|net$|http$|worker_threads$)/;
 
 test("src/modules/proofs.ts bundles for a browser with no node-only import", async () => {
   const found: string[] = [];
