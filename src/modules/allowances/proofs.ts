@@ -10,7 +10,7 @@ import { grantKey } from "./store.js";
 export const allowanceProofs = [
   defineProof({
     record: "grant",
-    about: "a grant by id: payer, grantee, limit per period, spent, expiry",
+    about: "a grant by id: payer, grantee, limit per period, cap, spent, expiry",
     param: idParam(idParser("ALLOWANCES_BAD_ID"), "grant"),
     key: (id) => grantKey(Number(id)),
     value: GrantEntry,

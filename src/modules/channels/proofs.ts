@@ -10,7 +10,7 @@ import { channelKey } from "./store.js";
 export const channelProofs = [
   defineProof({
     record: "channel",
-    about: "a payment channel by id: payer, payee, deposit, state, closing amounts",
+    about: "a payment channel by id: payer, payee, deposit, expiry, status, stated and paid amounts",
     param: idParam(idParser("CHANNELS_BAD_ID"), "channel"),
     key: (id) => channelKey(Number(id)),
     value: ChannelEntry,

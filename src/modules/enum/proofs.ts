@@ -13,14 +13,14 @@ import { numberKey, verifierKey } from "./store.js";
 export const enumProofs = [
   defineProof({
     record: "number",
-    about: "a number's ENUM entry by E.164: owner, verifier, expiry, NAPTR records",
+    about: "a number's ENUM entry by E.164: owner, verifier, expiry, attestation, NAPTR records",
     param: e164Param("ENUM_BAD_NUMBER"),
     key: numberKey,
     value: NumberEntry,
   }),
   defineProof({
     record: "verifier",
-    about: "a number verifier by its key's address (tel1…): active or revoked",
+    about: "a number verifier by its key's address (tel1…): name, bond, revoked or not",
     param: {
       help: "the verifier's address (tel1…)",
       maxLength: 128,

@@ -12,14 +12,14 @@ import { bookKey, orderKey } from "./store.js";
 export const marketProofs = [
   defineProof({
     record: "order",
-    about: "an order by id: owner, class, side, price, quantity, filled, status",
+    about: "an order by id: owner, class, side, price, quantity, remaining, status, fills",
     param: idParam(idParser("MARKET_BAD_ORDER"), "order"),
     key: (id) => orderKey(Number(id)),
     value: OrderEntry,
   }),
   defineProof({
     record: "book",
-    about: "a voucher class's order book header by class id: orders, quantities, escrow, last auction",
+    about: "a voucher class's order book header by class id: orders, quantities, coin escrow, last auction",
     param: { help: "the voucher class id (1, 2, …)", maxLength: 16, parse: (raw) => String(parseClass(raw)) },
     key: (id) => bookKey(Number(id)),
     value: BookEntry,

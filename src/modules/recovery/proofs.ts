@@ -12,7 +12,8 @@ import { recoveryKey } from "./store.js";
 export const recoveryProofs = [
   defineProof({
     record: "account",
-    about: "an account's recovery record by address: guardians, pending change, recovery, lock",
+    about:
+      "an account's recovery record by address: guardians, pending change, proposals, recovery, lock, vetoes",
     param: {
       help: "the account (tel1…)",
       maxLength: 128,

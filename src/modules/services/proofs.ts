@@ -10,7 +10,7 @@ import { listingKey } from "./store.js";
 export const serviceProofs = [
   defineProof({
     record: "listing",
-    about: "a service listing by id: provider, kind, region, price, endpoint, ratings",
+    about: "a service listing by id: provider, kind, region, price, endpoint, bond, ratings",
     param: idParam(idParser("SERVICES_BAD_ID"), "listing"),
     key: (id) => listingKey(Number(id)),
     value: ListingEntry,

@@ -22,7 +22,8 @@ const carrierParam = {
 export const settlementProofs = [
   defineProof({
     record: "statement",
-    about: 'a carrier\'s statement of a netted cycle, by "CARRIER/CYCLE" (CARA/12): net position, paid, owed',
+    about:
+      'a carrier\'s statement of a netted cycle, by "CARRIER/CYCLE" (CARA/12): gross, carried and arrears amounts, paid, received, default',
     param: {
       help: "CARRIER/CYCLE, e.g. CARA/12 (the / may be sent as %2F)",
       maxLength: 64,
@@ -39,7 +40,7 @@ export const settlementProofs = [
   }),
   defineProof({
     record: "cycle",
-    about: "the summary of a netted cycle by number: volumes, carriers, defaulters",
+    about: "the summary of a netted cycle by number: volumes, carriers, defaulters, rounds",
     param: { help: "cycle number (0, 1, 2, …)", maxLength: 40, parse: (raw) => String(parseCycle(raw)) },
     key: (id) => summaryKey(Number(id)),
     value: CycleSummary,
@@ -53,14 +54,14 @@ export const settlementProofs = [
   }),
   defineProof({
     record: "agreement",
-    about: "a bilateral agreement by id: seller, buyer, terms, deck, periods",
+    about: "a bilateral agreement by id: seller, buyer, terms, deck versions, status",
     param: idParam(parseId, "agreement"),
     key: (id) => agreementKey(Number(id)),
     value: AgreementEntry,
   }),
   defineProof({
     record: "offer",
-    about: "an open agreement offer by id: seller, terms",
+    about: "an open agreement offer by id: seller, deck, terms",
     param: idParam(parseId, "offer"),
     key: (id) => offerKey(Number(id)),
     value: OfferEntry,

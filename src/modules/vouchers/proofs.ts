@@ -21,7 +21,7 @@ function parseBalanceId(raw: string): [number, Uint8Array] {
 export const voucherProofs = [
   defineProof({
     record: "class",
-    about: "a voucher class by id: issuer, terms, supply, expiry, status",
+    about: "a voucher class by id: issuer, unit, expiry, cap, issued, redeemed, holders",
     param: idParam(parseId, "class"),
     key: (id) => classKey(Number(id)),
     value: ClassEntry,
@@ -45,7 +45,7 @@ export const voucherProofs = [
   }),
   defineProof({
     record: "offer",
-    about: "a direct voucher offer by id: class, price, quantity, window, publishers",
+    about: "a direct voucher offer by id: class, units, price, stock, sold, end, publishers",
     param: idParam(parseId, "offer"),
     key: (id) => offerKey(Number(id)),
     value: OfferEntry,
