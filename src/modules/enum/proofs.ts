@@ -3,9 +3,7 @@
  * entry (owner, verifier, expiry, NAPTR records) by E.164 number, and a verifier by address.
  * Browser-safe: the SDK bundles it.
  */
-import { addressArgument } from "../../cli/arguments.js";
-import { decodeAddress, encodeAddress } from "../../crypto/address.js";
-import { defineProof } from "../../module/proof.js";
+import { defineProof, proofByAddress } from "../../module/proof.js";
 import { e164Param } from "../../telephony/e164.js";
 import { NumberEntry, VerifierEntry } from "./schemas.js";
 import { numberKey, verifierKey } from "./store.js";
@@ -18,15 +16,11 @@ export const enumProofs = [
     key: numberKey,
     value: NumberEntry,
   }),
-  defineProof({
+  proofByAddress({
     record: "verifier",
     about: "a number verifier by its key's address (tel1…): name, bond, revoked or not",
-    param: {
-      help: "the verifier's address (tel1…)",
-      maxLength: 128,
-      parse: (raw) => encodeAddress(addressArgument(raw, "the verifier")),
-    },
-    key: (id) => verifierKey(decodeAddress(id)),
+    what: "verifier",
+    key: verifierKey,
     value: VerifierEntry,
   }),
 ];

@@ -3,18 +3,18 @@
  * (kept after it closes) and a voucher class's book header by class id. Browser-safe: the SDK
  * bundles it.
  */
-import { idParam, idParser } from "../../module/ids.js";
-import { defineProof } from "../../module/proof.js";
+import { defineProof, proofById } from "../../module/proof.js";
 import { parseClass } from "./ids.js";
 import { BookEntry, OrderEntry } from "./schemas.js";
 import { bookKey, orderKey } from "./store.js";
 
 export const marketProofs = [
-  defineProof({
+  proofById({
     record: "order",
     about: "an order by id: owner, class, side, price, quantity, remaining, status, fills",
-    param: idParam(idParser("MARKET_BAD_ORDER"), "order"),
-    key: (id) => orderKey(Number(id)),
+    code: "MARKET_BAD_ORDER",
+    what: "order",
+    key: orderKey,
     value: OrderEntry,
   }),
   defineProof({
