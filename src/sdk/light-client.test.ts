@@ -108,6 +108,11 @@ test("a lying node: wrong decoded value, wrong value, proof against another root
     const url = await proxy((path, body) => (isProof(path) ? edit(body) : body));
     const lc = new LightClient({ nodes: [url] });
     await assert.rejects(lc.verifyRecord("devices", IMEI), { code }, code);
+    assert.deepEqual(
+      lc.nodes().map((n) => [n.status, n.code]),
+      [["lying", code]],
+      "the node is reported",
+    );
   }
 
   // A proof from an older block, presented as the proof against the current head.
