@@ -5,8 +5,9 @@
  * it is kept: strict decoding, linkage to a kept parent, height, proof of work (hash ≤ target),
  * ASERT bits and median time past (src/chain/header-context.ts), and the future-drift limit.
  *
- * Memory is bounded: at most `maxHeaders` records (about 300 bytes each), SDK_TOO_MANY_HEADERS
- * beyond.
+ * Memory is bounded: at most `maxHeaders` headers, kept compact (the 160 encoded bytes and what
+ * the rules derive, about 1 KB each in V8, measured; decoded records of the last few are cached for
+ * the rules), SDK_TOO_MANY_HEADERS beyond.
  */
 import { equalBytes, fromHexOrUndefined, toHex } from "../bytes.js";
 import { type HeaderRecord, STATUS_VALID, workFromBytes, workToBytes } from "../chain/chain-store.js";
@@ -18,15 +19,44 @@ import {
 } from "../chain/header-context.js";
 import { checkProofOfWork, workForBits } from "../chain/pow.js";
 import { decodeHeader } from "../codec/decode.js";
-import { HEADER_BYTES, type Header } from "../codec/schema.js";
+import { HEADER_BYTES, Header } from "../codec/schema.js";
 import { isTelchainError, TelchainError } from "../errors.js";
 import { sha256d } from "./hashes.js";
 
-/** A header the client has checked, with its hash and cumulative work. */
+/** A header the client has checked (compact: its encoding and what the rules derive from it). */
 export interface CheckedHeader {
   hash: string;
-  record: HeaderRecord;
+  height: number;
+  /** The parent's hash (hex). */
+  parent: string;
+  stateRoot: string;
+  /** The header's 160-byte encoding. */
+  bytes: Uint8Array;
+  /** Cumulative work up to and including this block. */
   work: bigint;
+  /** ASERT anchor time of its branch (block 1's timestamp minus the block time). */
+  anchorTime: number;
+}
+
+/** How many decoded header records to keep for the rules (median time past reads 11). */
+const DECODED_CACHE = 64;
+
+/** The compact record of a checked header. */
+export function checkedHeader(
+  header: Header,
+  hash: Uint8Array,
+  work: bigint,
+  anchorTime: number,
+): CheckedHeader {
+  return {
+    hash: toHex(hash),
+    height: header.height,
+    parent: toHex(header.parent),
+    stateRoot: toHex(header.stateRoot),
+    bytes: Header.serialize(header),
+    work,
+    anchorTime,
+  };
 }
 
 /** Decodes one header (hex of its 156-byte SSZ encoding) strictly; SDK_BAD_HEADER otherwise. */
@@ -47,6 +77,7 @@ export function decodeHeaderHex(hex: unknown): { header: Header; hash: Uint8Arra
 
 export class HeaderChain {
   private readonly records = new Map<string, CheckedHeader>();
+  private readonly decoded = new Map<string, HeaderRecord>();
   /** Hashes of the best chain by height, from `base` up (lower slots unused). */
   private readonly main: string[] = [];
   private bestTip: CheckedHeader;
@@ -69,18 +100,41 @@ export class HeaderChain {
     this.ctx = {
       params,
       genesisBits,
-      record: (hash) => this.records.get(toHex(hash))?.record,
+      record: (hash) => {
+        const c = this.records.get(toHex(hash));
+        return c && this.recordOf(c);
+      },
     };
   }
 
   /** The genesis block's record (work of its own bits, anchor time 0, as the node keeps it). */
   static genesisRecord(header: Header, hash: Uint8Array): CheckedHeader {
-    const work = workForBits(header.bits);
-    return {
-      hash: toHex(hash),
-      record: { header, work: workToBytes(work), anchorTime: 0, status: STATUS_VALID, size: HEADER_BYTES },
-      work,
-    };
+    return checkedHeader(header, hash, workForBits(header.bits), 0);
+  }
+
+  /** The decoded header of a checked one. */
+  headerOf(c: CheckedHeader): Header {
+    return this.recordOf(c).header;
+  }
+
+  /** The node's HeaderRecord of a checked header, decoded again unless recently used. */
+  private recordOf(c: CheckedHeader): HeaderRecord {
+    let r = this.decoded.get(c.hash);
+    if (r === undefined) {
+      r = {
+        header: Header.deserialize(c.bytes),
+        work: workToBytes(c.work),
+        anchorTime: c.anchorTime,
+        status: STATUS_VALID,
+        size: HEADER_BYTES,
+      };
+      if (this.decoded.size >= DECODED_CACHE) {
+        const oldest = this.decoded.keys().next().value;
+        if (oldest !== undefined) this.decoded.delete(oldest);
+      }
+      this.decoded.set(c.hash, r);
+    }
+    return r;
   }
 
   get size(): number {
@@ -104,7 +158,7 @@ export class HeaderChain {
   /** True when `hash` is on the best chain. */
   onBest(hash: string): boolean {
     const c = this.records.get(hash);
-    return c !== undefined && this.main[c.record.header.height] === hash;
+    return c !== undefined && this.main[c.height] === hash;
   }
 
   /**
@@ -130,7 +184,7 @@ export class HeaderChain {
       );
     }
     try {
-      checkHeaderContext(this.ctx, header, parent.record, this.now());
+      checkHeaderContext(this.ctx, header, this.recordOf(parent), this.now());
     } catch (e) {
       if (!isTelchainError(e)) throw e;
       throw new TelchainError("SDK_BAD_HEADER", `header ${hex} at height ${header.height}: ${e.message}`, {
@@ -143,8 +197,8 @@ export class HeaderChain {
         `the light client keeps at most ${this.maxHeaders} headers (option maxHeaders)`,
       );
     }
-    const record = childRecord(this.params, header, parent.record, HEADER_BYTES);
-    const checked = { hash: hex, record, work: workFromBytes(record.work) };
+    const record = childRecord(this.params, header, this.recordOf(parent), HEADER_BYTES);
+    const checked = checkedHeader(header, hash, workFromBytes(record.work), record.anchorTime);
     this.keep(checked);
     if (checked.work > this.bestTip.work) {
       this.bestTip = checked;
@@ -159,11 +213,11 @@ export class HeaderChain {
 
   /** Rewrites the best chain's index from `tip` down to where it meets the old one. */
   private setMain(tip: CheckedHeader): void {
-    this.main.length = tip.record.header.height + 1;
+    this.main.length = tip.height + 1;
     let c: CheckedHeader | undefined = tip;
-    while (c && this.main[c.record.header.height] !== c.hash) {
-      this.main[c.record.header.height] = c.hash;
-      c = c.record.header.height === 0 ? undefined : this.records.get(toHex(c.record.header.parent));
+    while (c && this.main[c.height] !== c.hash) {
+      this.main[c.height] = c.hash;
+      c = c.height === 0 ? undefined : this.records.get(c.parent);
     }
   }
 }

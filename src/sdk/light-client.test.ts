@@ -80,9 +80,44 @@ test("follows a dev node and verifies a device, an absent device and an account"
 
   await assert.rejects(lc.verifyRecord("devices", "12"), { code: "DEVICES_BAD_IMEI" });
   await assert.rejects(lc.verifyRecord("nosuch", "1"), { code: "SDK_UNKNOWN_MODULE" });
+  await assert.rejects(new LightClient({ nodes: [dev.h.node.url], maxHeaders: 3 }).sync(), {
+    code: "SDK_TOO_MANY_HEADERS",
+  });
   await assert.rejects(lc.verifyRecord("devices", IMEI, { record: "nosuch" }), {
     code: "SDK_UNKNOWN_RECORD",
   });
+});
+
+test("a checkpoint taken from a synced client: another client starts there and verifies", async () => {
+  await dev.waitForHead(30);
+  const full = new LightClient({ nodes: [dev.h.node.url] });
+  await full.sync();
+  const checkpoint = full.checkpoint(25);
+  const lc = new LightClient({ nodes: [dev.h.node.url], trust: { checkpoint } });
+  const sync = await lc.sync();
+  assert.equal(lc.header(25)?.hash, checkpoint.hash);
+  assert.equal(lc.header(14), undefined, "nothing before the checkpoint's median-time window is kept");
+  assert.equal(
+    sync.headers,
+    sync.head.height - 25 + 11,
+    "the 11 headers up to the checkpoint, then each checked",
+  );
+  // Work and ASERT anchor carried from the checkpoint agree with a client that started at genesis.
+  await full.sync();
+  const h = Math.min(full.head().height, sync.head.height);
+  assert.deepEqual(lc.checkpoint(h), full.checkpoint(h));
+  assert.equal((await lc.verifyRecord("devices", UNKNOWN_IMEI)).present, false);
+
+  const wrong = new LightClient({
+    nodes: [dev.h.node.url],
+    trust: { checkpoint: { ...checkpoint, hash: "11".repeat(32) } },
+  });
+  await assert.rejects(wrong.sync(), { code: "SDK_CHAIN_MISMATCH" });
+  const malformed = new LightClient({
+    nodes: [dev.h.node.url],
+    trust: { checkpoint: { ...checkpoint, work: "lots" } },
+  });
+  await assert.rejects(malformed.sync(), { code: "SDK_BAD_TRUST" });
 });
 
 test("a pinned genesis hash the nodes do not serve is refused", async () => {

@@ -41,7 +41,7 @@ export interface LightClientOptions {
   trust?: Trust;
   /** The fetch to use (default: the global one). */
   fetch?: typeof fetch;
-  /** Cap on the headers kept in memory (default 1,000,000, about 300 MB). */
+  /** Cap on the headers kept in memory (default 500,000; about 1 KB each). */
   maxHeaders?: number;
   /** Per-request timeout in milliseconds (default 30,000). */
   timeoutMs?: number;
@@ -101,7 +101,7 @@ interface NodeSlot {
 
 /** At most this many headers per GET /v1/headers (the route's own limit). */
 const BATCH = 2000;
-const DEFAULT_MAX_HEADERS = 1_000_000;
+const DEFAULT_MAX_HEADERS = 500_000;
 /** Failed checks that only a dishonest (or broken) node's answer explains. */
 const LIES = new Set([
   "SDK_BAD_RESPONSE",
@@ -167,10 +167,26 @@ export class LightClient {
     return this.slots.map((s) => ({ ...s.report }));
   }
 
+  /**
+   * A checkpoint of the checked best chain at `height` (default: the tip), to pin in another
+   * client (`trust: { checkpoint }`) so that it starts there instead of at genesis.
+   */
+  checkpoint(height?: number): Checkpoint {
+    const chain = this.headerChain();
+    const c = height === undefined ? chain.best : chain.atHeight(height);
+    if (!c) throw new TelchainError("SDK_UNKNOWN_BLOCK", `no checked header at height ${height}`);
+    return {
+      height: c.height,
+      hash: c.hash,
+      anchorTime: c.anchorTime,
+      work: c.work.toString(),
+    };
+  }
+
   /** The checked best-chain header at `height`, if the client has it. */
   header(height: number): (BlockRef & { header: Header }) | undefined {
     const c = this.chain?.atHeight(height);
-    return c && { ...blockRef(c), header: c.record.header };
+    return c && this.chain && { ...blockRef(c), header: this.chain.headerOf(c) };
   }
 
   /**
@@ -193,7 +209,8 @@ export class LightClient {
       try {
         await this.follow(s);
       } catch (e) {
-        if (!isTelchainError(e)) throw e;
+        // The client's own limit is no node's fault: it ends the sync.
+        if (!isTelchainError(e) || e.code === "SDK_TOO_MANY_HEADERS") throw e;
         s.error = e;
       }
     }
@@ -401,7 +418,7 @@ export class LightClient {
     const height = int(b.height, "block.height");
     const hash = hash32(b.hash, "block.hash");
     const chain = this.headerChain();
-    if (height > chain.best.record.header.height) {
+    if (height > chain.best.height) {
       await this.follow(slot); // the node mined (or says it mined) since the last sync
       this.rate();
     }
@@ -410,10 +427,10 @@ export class LightClient {
       const known = chain.get(hash) !== undefined;
       throw new TelchainError(
         "SDK_UNKNOWN_BLOCK",
-        `block ${hash} at height ${height} is ${known ? "on a branch with less work" : "not a block of"} the best chain the client checked (tip ${chain.best.record.header.height})`,
+        `block ${hash} at height ${height} is ${known ? "on a branch with less work" : "not a block of"} the best chain the client checked (tip ${chain.best.height})`,
       );
     }
-    const stateRoot = header.record.header.stateRoot;
+    const stateRoot = chain.headerOf(header).stateRoot;
     if (b.stateRoot !== undefined && hash32(b.stateRoot, "block.stateRoot") !== toHex(stateRoot)) {
       throw new TelchainError(
         "SDK_ROOT_MISMATCH",
@@ -439,7 +456,7 @@ export class LightClient {
     }
     const r = verifyStateProof(p as StateProof, stateRoot);
     if (!r.ok) throw new TelchainError("SDK_PROOF_INVALID", `the Merkle proof does not verify: ${r.reason}`);
-    const tip = chain.best.record.header.height;
+    const tip = chain.best.height;
     return {
       block: blockRef(header),
       lines: [
@@ -508,7 +525,7 @@ export class LightClient {
   private async follow(slot: NodeSlot): Promise<void> {
     const chain = this.headerChain();
     const base = this.baseHeight();
-    let from = chain.best.record.header.height + 1;
+    let from = chain.best.height + 1;
     let back = BATCH;
     for (;;) {
       const res = await headersFrom(slot.api, from);
@@ -542,8 +559,8 @@ export class LightClient {
       if (decoded.length < BATCH || last?.hash === tipHash) {
         const tip = chain.get(tipHash);
         if (!tip) throw bad(`${slot.url} claims tip ${tipHash} at height ${tipHeight} but does not serve it`);
-        if (tip.record.header.height !== tipHeight)
-          throw bad(`${slot.url}'s tip is at height ${tip.record.header.height}, not ${tipHeight}`);
+        if (tip.height !== tipHeight)
+          throw bad(`${slot.url}'s tip is at height ${tip.height}, not ${tipHeight}`);
         if (res.tip.work !== undefined && String(res.tip.work) !== tip.work.toString()) {
           throw bad(`${slot.url} claims tip work ${String(res.tip.work)}, its headers add up to ${tip.work}`);
         }
@@ -566,7 +583,7 @@ export class LightClient {
       if (s.report.status === "lying") continue;
       const tip = s.tip;
       const tipView = tip && {
-        height: tip.record.header.height,
+        height: tip.height,
         hash: tip.hash,
         work: tip.work.toString(),
       };
@@ -583,7 +600,7 @@ export class LightClient {
           url: s.url,
           status: "behind",
           code: "SDK_NODE_BEHIND",
-          reason: `at height ${tipView.height}, ${best.record.header.height - tipView.height} blocks below the best chain's tip`,
+          reason: `at height ${tipView.height}, ${best.height - tipView.height} blocks below the best chain's tip`,
           tip: tipView,
         };
       } else {
@@ -591,7 +608,7 @@ export class LightClient {
           url: s.url,
           status: "lying",
           code: "SDK_HIDDEN_FORK",
-          reason: `its tip ${tip.hash} (height ${tipView.height}, work ${tipView.work}) is on a branch with less work than the best chain (tip ${best.hash} at height ${best.record.header.height}, work ${best.work}) another node serves`,
+          reason: `its tip ${tip.hash} (height ${tipView.height}, work ${tipView.work}) is on a branch with less work than the best chain (tip ${best.hash} at height ${best.height}, work ${best.work}) another node serves`,
           tip: tipView,
         };
         s.error = new TelchainError("SDK_HIDDEN_FORK", s.report.reason ?? "");
@@ -626,7 +643,7 @@ export function stateKey(module: string, recordKey: Uint8Array): Uint8Array {
 }
 
 function blockRef(c: CheckedHeader): BlockRef {
-  return { height: c.record.header.height, hash: c.hash, stateRoot: toHex(c.record.header.stateRoot) };
+  return { height: c.height, hash: c.hash, stateRoot: c.stateRoot };
 }
 
 /** The proof's value bytes (checked by verifyStateProof before this is trusted). */

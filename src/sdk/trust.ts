@@ -5,12 +5,10 @@
  */
 import type { ChainInfo } from "../api/schemas.js";
 import { equalBytes, fromHexOrUndefined, toHex } from "../bytes.js";
-import { STATUS_VALID, workToBytes } from "../chain/chain-store.js";
 import { workForBits } from "../chain/pow.js";
 import type { ApiClient } from "../client/api-client.js";
-import { HEADER_BYTES } from "../codec/schema.js";
 import { TelchainError } from "../errors.js";
-import { type CheckedHeader, decodeHeaderHex, HeaderChain } from "./header-chain.js";
+import { type CheckedHeader, checkedHeader, decodeHeaderHex, HeaderChain } from "./header-chain.js";
 
 /** GET /v1/chain: what a light client needs to check headers (the route's own schema). */
 export type { ChainInfo };
@@ -137,17 +135,7 @@ export async function checkpointHeaders(
         `the headers before the checkpoint do not link (height ${header.height})`,
       );
     }
-    out.unshift({
-      hash: toHex(h),
-      record: {
-        header,
-        work: workToBytes(work),
-        anchorTime: cp.anchorTime,
-        status: STATUS_VALID,
-        size: HEADER_BYTES,
-      },
-      work,
-    });
+    out.unshift(checkedHeader(header, h, work, cp.anchorTime));
     work -= workForBits(header.bits);
   }
   return out;
