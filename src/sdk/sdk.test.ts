@@ -20,6 +20,18 @@ import { decodeHeaderHex } from "./header-chain.js";
 import { type StateProof, verifyStateProof } from "./state-proof.js";
 import { parseChainInfo } from "./trust.js";
 
+/** A check that `decode` accepts its input or refuses it with `code` (never another error). */
+function refusesWith(decode: (input: unknown) => unknown, code: string): (input: unknown) => void {
+  return (input) => {
+    try {
+      decode(input);
+    } catch (e) {
+      assert.ok(isTelchainError(e), `not a TelchainError: ${e}`);
+      assert.equal(e.code, code);
+    }
+  };
+}
+
 const hash = fc.uint8Array({ minLength: 32, maxLength: 32 });
 const bytes = fc.uint8Array({ maxLength: 300 });
 
@@ -129,14 +141,7 @@ test("decodeHeaderHex: random and mutated input gives SDK_BAD_HEADER, never a cr
     }),
   );
   assert.equal(decodeHeaderHex(real).header.height, 5);
-  const check = (input: unknown) => {
-    try {
-      decodeHeaderHex(input);
-    } catch (e) {
-      assert.ok(isTelchainError(e), `not a TelchainError: ${e}`);
-      assert.equal(e.code, "SDK_BAD_HEADER");
-    }
-  };
+  const check = refusesWith(decodeHeaderHex, "SDK_BAD_HEADER");
   fc.assert(fc.property(fc.anything(), check));
   fc.assert(fc.property(fc.uint8Array({ maxLength: 200 }), (b) => check(toHex(b))));
   fc.assert(
@@ -167,14 +172,7 @@ test("parseChainInfo: a well-formed answer reads back; random and mutated input 
     },
   };
   assert.deepEqual(parseChainInfo(real), real);
-  const check = (input: unknown) => {
-    try {
-      parseChainInfo(input);
-    } catch (e) {
-      assert.ok(isTelchainError(e), `not a TelchainError: ${e}`);
-      assert.equal(e.code, "SDK_BAD_RESPONSE");
-    }
-  };
+  const check = refusesWith(parseChainInfo, "SDK_BAD_RESPONSE");
   fc.assert(fc.property(fc.anything(), check));
   const json = JSON.stringify(real);
   fc.assert(
