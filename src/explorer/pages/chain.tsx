@@ -255,7 +255,7 @@ export function Account(props: { params: Record<string, string> }): JSX.Element 
                       <BlockLink id={t.height} key="b" />,
                       t.role,
                       `${t.module} ${t.kind}`,
-                      <span class="small wrap" key="p">
+                      <span class="small details" key="p">
                         {summary(t.payload)}
                       </span>,
                     ])}
