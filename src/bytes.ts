@@ -11,6 +11,13 @@ export function toHex(b: Uint8Array): string {
   return NodeBuffer ? NodeBuffer.from(b.buffer, b.byteOffset, b.byteLength).toString("hex") : bytesToHex(b);
 }
 
+const encoder = new TextEncoder();
+
+/** The UTF-8 bytes of a text. */
+export function utf8(text: string): Uint8Array {
+  return encoder.encode(text);
+}
+
 /** Bytes of `text` in UTF-8, without encoding it under Node. */
 export function utf8Length(text: string): number {
   return NodeBuffer ? NodeBuffer.byteLength(text, "utf8") : new TextEncoder().encode(text).length;

@@ -14,6 +14,7 @@ import { MINER_ERRORS } from "./miner/error-codes.js";
 import { MODULE_ERRORS } from "./module/error-codes.js";
 import { NODE_ERRORS } from "./node/error-codes.js";
 import { P2P_ERRORS } from "./p2p/error-codes.js";
+import { SDK_ERRORS } from "./sdk/error-codes.js";
 import { STATE_ERRORS } from "./state/error-codes.js";
 
 export const CORE_ERROR_CATALOGUES: ErrorCatalogue[] = [
@@ -30,4 +31,5 @@ export const CORE_ERROR_CATALOGUES: ErrorCatalogue[] = [
   P2P_ERRORS,
   CLI_ERRORS,
   CLIENT_ERRORS,
+  SDK_ERRORS,
 ];

@@ -28,6 +28,21 @@ export const API_ERRORS = defineErrors("api", {
     class: "too-large",
     description: "The request body is over the API's body limit (10 MiB).",
   },
+  BAD_RANGE: {
+    class: "invalid",
+    description:
+      "GET /v1/headers: `from` is negative or past the tip's height + 1, or `count` is not from 1 to 2000; the message gives the tip.",
+  },
+  PROOF_UNKNOWN_MODULE: {
+    class: "not-found",
+    description:
+      "GET /v1/proof/:module/:key: no module of that name runs on this node, or it declares no provable records.",
+  },
+  PROOF_UNKNOWN_RECORD: {
+    class: "not-found",
+    description:
+      "GET /v1/proof/:module/:key?record=: the module declares no provable record of that name; the message lists those it has.",
+  },
   NOT_FOUND: {
     class: "not-found",
     description:

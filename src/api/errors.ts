@@ -9,21 +9,13 @@
 
 import { STATUS_CODES } from "node:http";
 import type { Duplex } from "node:stream";
-import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import "../core-errors.js"; // registers the core codes, so their classes are known here
 import { type ErrorClass, errorSpec, isTelchainError } from "../errors.js";
+import { errorBody } from "./error-body.js";
 
-export const ErrorResponse = Type.Object(
-  { error: Type.Object({ code: Type.String(), message: Type.String() }) },
-  { description: "Every 4xx/5xx response has this shape." },
-);
-
-export type ApiErrorBody = Static<typeof ErrorResponse>;
-
-export function errorBody(code: string, message: string): ApiErrorBody {
-  return { error: { code, message } };
-}
+// The shape itself is browser-safe (the SDK's typed client imports the route schemas).
+export { type ApiErrorBody, ErrorResponse, errorBody } from "./error-body.js";
 
 /** Fastify's own errors (FST_ERR_*), mapped to declared codes (src/api/error-codes.ts). */
 const CODE_OF_FRAMEWORK_ERROR: Record<string, string> = {

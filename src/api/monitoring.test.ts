@@ -55,6 +55,15 @@ function stubNode(opts: { status?: () => NodeStatus; peers?: PeerView[]; modules
     accountProof: () => {
       throw new Error("unused");
     },
+    moduleProof: () => {
+      throw new Error("unused");
+    },
+    headers: () => {
+      throw new Error("unused");
+    },
+    chainInfo: () => {
+      throw new Error("unused");
+    },
     accountTxs: () => ({ items: [], next: null }),
     mempool: () => ({ size: 0, bytes: 0, txs: [] }),
     modules: () => opts.modules ?? [],

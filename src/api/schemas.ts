@@ -6,8 +6,8 @@
  */
 import { type Static, type TSchema, Type } from "@sinclair/typebox";
 import { PeerViewSchema, SYNC_PHASES } from "../p2p/types.js";
-import type { StateProof } from "../state/proof.js";
-import { ErrorResponse } from "./errors.js";
+import type { StateProof } from "../sdk/state-proof.js";
+import { ErrorResponse } from "./error-body.js";
 
 /** Longest hash or block id in a path: 64 hex digits. */
 const HASH_HEX_LENGTH = 64;
@@ -200,6 +200,13 @@ export const AccountViewSchema = Type.Object({
 });
 export type AccountView = Static<typeof AccountViewSchema>;
 
+/** A StateProof (src/state/proof.ts) as the API shows it; verify it with verifyStateProof. */
+const StateProofSchema = Type.Unsafe<StateProof>({
+  description:
+    "Merkle proof of the key against `root` (the block's stateRoot): the key's bucket (every entry's " +
+    "key and value hash) and the 16 sibling hashes up to the root (src/state/proof.ts, docs/architecture.md#proofs)",
+});
+
 export const AccountProofViewSchema = Type.Object({
   address: Type.String(),
   height: Height,
@@ -213,3 +220,79 @@ export const AccountProofViewSchema = Type.Object({
   }),
 });
 export type AccountProofView = Static<typeof AccountProofViewSchema>;
+
+/** Byte strings in proofs: lowercase hex. */
+const LowerHex = (description: string) => Type.String({ pattern: "^([0-9a-f]{2})*$", description });
+
+/** GET /v1/proof/:module/:key — a module record (or its absence) with its Merkle proof. */
+export const ModuleProofViewSchema = Type.Object({
+  module: Type.String(),
+  record: Type.String({ description: "the record's name (the module's first proof when ?record= was not given)" }),
+  id: Type.String({ description: "the canonical id the key parameter names (e.g. a number's digits)" }),
+  key: LowerHex("the full state key: 'm/<module>/' followed by the record's key"),
+  value: Type.Union([LowerHex("the stored value (SSZ)"), Type.Null()], {
+    description: "the stored value, or null when the record does not exist (the proof then proves its absence)",
+  }),
+  decoded: Type.Unknown({ description: "the value decoded (its SSZ JSON), or null when absent" }),
+  block: Type.Object(
+    { height: Height, hash: Hash, stateRoot: Hash },
+    { description: "the block whose state the proof is against (the head when answered)" },
+  ),
+  proof: StateProofSchema,
+});
+export type ModuleProofView = Static<typeof ModuleProofViewSchema>;
+
+export const ModuleProofParams = Type.Object({
+  module: Type.String({ maxLength: 32, description: "module name, e.g. devices" }),
+  key: Type.String({
+    minLength: 1,
+    maxLength: 256,
+    description:
+      "the record's id in the module's own terms: a number (+1555… as %2B1555…, or its digits), an IMEI, a carrier id, a composite id such as CLASS/ADDRESS (the / may be sent as %2F)",
+  }),
+});
+export const ModuleProofQuery = Type.Object({
+  record: Type.Optional(
+    Type.String({ maxLength: 32, description: "which of the module's records (default: its first)" }),
+  ),
+});
+
+/** Most headers one GET /v1/headers answers. */
+export const MAX_HEADERS = 2000;
+export const DEFAULT_HEADERS = 500;
+
+export const HeadersQuery = Type.Object({
+  from: Type.Optional(Type.Integer({ description: "first height (default 0); at most the tip's height + 1" })),
+  count: Type.Optional(
+    Type.Integer({ description: `how many headers, 1 to ${MAX_HEADERS} (default ${DEFAULT_HEADERS})` }),
+  ),
+});
+
+export const HeadersViewSchema = Type.Object({
+  headers: Type.Array(LowerHex("Header.serialize(header) (SSZ)"), {
+    description: "main-chain headers from `from` upward, in height order (fewer at the tip; none past it)",
+  }),
+  tip: Type.Object({
+    height: Height,
+    hash: Hash,
+    work: Type.String({ pattern: "^[0-9]+$", description: "cumulative work of the chain up to the tip (decimal)" }),
+  }),
+});
+export type HeadersView = Static<typeof HeadersViewSchema>;
+
+const CompactBits = Type.String({ pattern: "^0x[0-9a-f]{1,8}$", description: "a target in compact form (hex)" });
+
+/** GET /v1/chain — what a light client needs to check headers from genesis. */
+export const ChainInfoSchema = Type.Object({
+  chainId: Type.String(),
+  genesisHash: Hash,
+  genesisBits: CompactBits,
+  params: Type.Object({
+    targetBlockTime: Type.Integer({ description: "seconds between blocks (ASERT's spacing)" }),
+    halfLife: Type.Integer({ description: "ASERT half-life, seconds" }),
+    powLimitBits: CompactBits,
+    medianTimeSpan: Type.Integer({ description: "blocks whose median time a block's time must exceed" }),
+    maxFutureDrift: Type.Integer({ description: "seconds a block's time may be ahead of the clock" }),
+  }),
+});
+export type ChainInfo = Static<typeof ChainInfoSchema>;

@@ -114,6 +114,15 @@ function fakeNode(modules: Module[] = []) {
       account: { ...ACCOUNT, address },
       proof: { siblings: [H("9")] } as never,
     }),
+    moduleProof: () => {
+      throw new Error("unused");
+    },
+    headers: () => {
+      throw new Error("unused");
+    },
+    chainInfo: () => {
+      throw new Error("unused");
+    },
     accountTxs: () => ({ items: [], next: null }),
     mempool: (limit) => {
       calls.mempool.push(limit);
@@ -515,9 +524,12 @@ test("the OpenAPI document gives every operation an operationId, summary, descri
       "getAccount",
       "getAccountProof",
       "getBlock",
+      "getChain",
+      "getHeaders",
       "getHealth",
       "getMempool",
       "getMetrics",
+      "getModuleProof",
       "getPeers",
       "getStatus",
       "getTx",

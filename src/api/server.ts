@@ -21,6 +21,7 @@ import { MAX_PARAM_LENGTH, routeDocProblems } from "./route.js";
 import { accountRoutes } from "./routes/accounts.js";
 import { chainRoutes } from "./routes/chain.js";
 import { countApiAnswers, monitoringRoutes } from "./routes/monitoring.js";
+import { proofRoutes } from "./routes/proofs.js";
 import { txRoutes } from "./routes/txs.js";
 import { registerStaticSite } from "./static-site.js";
 
@@ -68,6 +69,10 @@ const CORE_TAGS = [
   { name: "network", description: "The node's peer-to-peer connections." },
   { name: "txs", description: "Looking up and submitting transactions." },
   { name: "accounts", description: "Balances and nonces, with or without a Merkle proof." },
+  {
+    name: "proofs",
+    description: "Any module's record, present or absent, with a Merkle proof against a block's state root.",
+  },
   { name: "monitoring", description: "Prometheus metrics and the readiness check." },
 ];
 
@@ -147,6 +152,7 @@ export async function createApiServer(node: NodeApi, opts: ApiServerOptions = {}
   chainRoutes(app, node);
   txRoutes(app, node);
   accountRoutes(app, node);
+  proofRoutes(app, node);
   for (const module of node.modules()) {
     registering = module.name;
     const q = node.queryContext(module.name);

@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { decodeAddress } from "../crypto/address.js";
 import { TelchainError } from "../errors.js";
 import { bitsToTarget } from "./compact.js";
+import { parseGenesisAmount } from "./genesis-amount.js";
 import type { ChainParams } from "./params.js";
 
 export interface GenesisConfig {
@@ -29,18 +30,6 @@ function int(v: unknown, what: string, min = 0): number {
   if (typeof n !== "number" || !Number.isSafeInteger(n) || n < min)
     fail(`${what} must be an integer >= ${min}`);
   return n;
-}
-
-/**
- * A uint64 amount in a genesis config (a decimal string, or a JSON number); `fail` throws the
- * caller's GENESIS_INVALID error. Modules parse their amount params with it too.
- */
-export function parseGenesisAmount(v: unknown, what: string, fail: (msg: string) => never): bigint {
-  if (typeof v !== "string" && typeof v !== "number") fail(`${what} must be a decimal string`);
-  if (!/^[0-9]{1,20}$/.test(String(v))) fail(`${what} must be a non-negative integer, got ${String(v)}`);
-  const b = BigInt(v);
-  if (b >= 1n << 64n) fail(`${what} does not fit in 64 bits`);
-  return b;
 }
 
 function big(v: unknown, what: string): bigint {

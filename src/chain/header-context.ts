@@ -18,9 +18,15 @@ import { bitsToTarget, targetToBits } from "./compact.js";
 import type { ChainParams } from "./params.js";
 import { workForBits } from "./pow.js";
 
+/** The consensus parameters the header rules read (a light client has just these). */
+export type HeaderParams = Pick<
+  ChainParams,
+  "targetBlockTime" | "halfLife" | "powLimitBits" | "medianTimeSpan" | "maxFutureDrift"
+>;
+
 /** What the header rules read: the consensus parameters, the genesis bits and stored header records. */
 export interface HeaderContext {
-  params: ChainParams;
+  params: HeaderParams;
   /** The bits of the genesis block (and the ASERT anchor target). */
   genesisBits: number;
   record(hash: Uint8Array): HeaderRecord | undefined;
@@ -59,7 +65,7 @@ export function medianTimePast(ctx: HeaderContext, parentHash: Uint8Array): numb
 
 /** The record of a new block `h` (encoded in `size` bytes) on `parent`: cumulative work and ASERT anchor. */
 export function childRecord(
-  params: ChainParams,
+  params: HeaderParams,
   h: Header,
   parent: HeaderRecord,
   size: number,

@@ -5,6 +5,7 @@ import { VERSION } from "../version.js";
 import { registerDevnetCommand } from "./commands/devnet.js";
 import { registerNodeCommand } from "./commands/node.js";
 import { registerQueryCommands } from "./commands/query.js";
+import { registerVerifyCommand } from "./commands/verify.js";
 import { registerWalletCommands } from "./commands/wallet.js";
 import { createCliContext } from "./context.js";
 import { registerListCommand } from "./list-command.js";
@@ -44,6 +45,7 @@ export function buildProgram(opts: { json?: boolean } = {}): Command {
   registerDevnetCommand(program);
   registerWalletCommands(program);
   registerQueryCommands(program);
+  registerVerifyCommand(program);
   const ctx = createCliContext();
   for (const module of allModules()) {
     module.cli?.(program, ctx);

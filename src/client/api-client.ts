@@ -15,9 +15,11 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 export class ApiClient {
   readonly baseUrl: string;
 
+  /** `fetchFn`: the fetch to send requests with (the global one by default; a browser's, a test's). */
   constructor(
     baseUrl: string,
     private readonly timeoutMs = DEFAULT_TIMEOUT_MS,
+    private readonly fetchFn: typeof fetch = (...args) => fetch(...args),
   ) {
     let url: URL;
     try {
@@ -47,7 +49,7 @@ export class ApiClient {
     const url = this.baseUrl + (path.startsWith("/") ? path : `/${path}`);
     let res: Response;
     try {
-      res = await fetch(url, {
+      res = await this.fetchFn(url, {
         method,
         headers:
           body === undefined

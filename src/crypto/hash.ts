@@ -28,6 +28,5 @@ export function taggedHash(domain: string, ...parts: Uint8Array[]): Uint8Array {
   return sha256(Uint8Array.of(tag.length), tag, ...parts);
 }
 
-export function utf8(s: string): Uint8Array {
-  return encoder.encode(s);
-}
+/** UTF-8 bytes of a text (browser-safe: it lives in src/bytes.ts, re-exported here). */
+export { utf8 } from "../bytes.js";

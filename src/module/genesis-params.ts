@@ -12,7 +12,7 @@
  */
 import { type Static, type TObject, Type } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
-import { parseGenesisAmount } from "../chain/genesis.js";
+import { parseGenesisAmount } from "../chain/genesis-amount.js";
 import { TelchainError } from "../errors.js";
 
 /** An amount in base units (uint64): a decimal string or an integer in the genesis file. */

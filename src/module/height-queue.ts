@@ -12,9 +12,8 @@
  * first, and stops after `max` steps — a step is one height bucket looked at or one id handled;
  * the rest waits for the next block. Until something falls due, nothing is written.
  */
-import { concatBytes } from "../bytes.js";
+import { concatBytes, utf8 } from "../bytes.js";
 import { container, Uint53 } from "../codec/schema.js";
-import { utf8 } from "../crypto/hash.js";
 import type { StateReader, StateView } from "../state/view.js";
 import { entries, U32BE } from "./store.js";
 

@@ -15,6 +15,7 @@
  *     key: (imei) => deviceKey(imei), value: DeviceRecord,
  *   });
  */
+import { TelchainError } from "../errors.js";
 
 /** What a proven value decodes with: the record's SSZ type or a codec of the same shape. */
 export interface ProofValueCodec<T = unknown> {
@@ -40,5 +41,16 @@ export interface ModuleProof<T = unknown> {
 }
 
 /** Declares a proof, keeping its value type for the codec. */
-export const defineProof = <T>(proof: ModuleProof<T>): ModuleProof =>
-  proof as unknown as ModuleProof;
+export const defineProof = <T>(proof: ModuleProof<T>): ModuleProof => proof as unknown as ModuleProof;
+
+/**
+ * The two parts of a composite id "a/b", split at its first "/" (a voucher balance
+ * "7/tel1…", a statement "CARRIER/12"); an id without one is refused with `code`, saying the
+ * shape (`shape`, e.g. "CLASS/ADDRESS"). Each part is then parsed by its own rule.
+ */
+export function splitPair(raw: string, code: string, shape: string): [string, string] {
+  const at = raw.indexOf("/");
+  if (at < 0)
+    throw new TelchainError(code, `this record's id is ${shape}, got ${JSON.stringify(raw.slice(0, 80))}`);
+  return [raw.slice(0, at), raw.slice(at + 1)];
+}

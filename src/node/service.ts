@@ -25,15 +25,17 @@ import type { QueryContext } from "../module/interface.js";
 import type { Origin, PeerView, SyncState } from "../p2p/types.js";
 import { authorisingKey, memoKeyOf, readAuth } from "../state/account-auth.js";
 import { accountKey, readAccount } from "../state/accounts.js";
-import { bucketOf, keyHash } from "../state/commitment.js";
 import { Overlay } from "../state/overlay.js";
-import { buildProof } from "../state/proof.js";
 import { VERSION } from "../version.js";
+import { chainInfo, headersFrom, moduleProof, proveStateKey } from "./proofs.js";
 import type {
   AccountProofView,
   AccountTxView,
   AccountView,
   BlockView,
+  ChainInfo,
+  HeadersView,
+  ModuleProofView,
   NodeApi,
   NodeStatus,
   TxView,
@@ -332,23 +334,27 @@ export class NodeService extends EventEmitter<ServiceEvents> implements NodeApi 
 
   accountProof(address: string): AccountProofView {
     const addr = decodeAddress(address);
-    const key = accountKey(addr);
-    const value = this.chain.state.get(key);
-    const head = this.chain.head();
-    const proof = buildProof(
-      this.chain.state.commitment(),
-      key,
-      value,
-      this.chain.state.bucketEntries(bucketOf(keyHash(key))),
-    );
+    const { value, proof, block } = proveStateKey(this.chain, accountKey(addr));
     return {
       address: encodeAddress(addr),
-      height: head.header.height,
-      headHash: toHex(head.hash),
-      stateRoot: toHex(head.header.stateRoot),
+      height: block.height,
+      headHash: block.hash,
+      stateRoot: block.stateRoot,
       account: value ? this.account(address) : null,
       proof,
     };
+  }
+
+  moduleProof(module: string, id: string, record?: string): ModuleProofView {
+    return moduleProof(this.chain, this.chain.modules.get(module), module, id, record);
+  }
+
+  headers(from?: number, count?: number): HeadersView {
+    return headersFrom(this.chain, from, count);
+  }
+
+  chainInfo(): ChainInfo {
+    return chainInfo(this.chain);
   }
 
   accountTxs(address: string, query: PageQuery): Page<AccountTxView> {

@@ -15,7 +15,10 @@ export type AccountProofView = Views.AccountProofView;
 export type AccountTxView = Views.AccountTxView;
 export type AccountView = Views.AccountView;
 export type BlockView = Views.BlockView;
+export type ChainInfo = Views.ChainInfo;
+export type HeadersView = Views.HeadersView;
 export type MempoolView = Views.MempoolView;
+export type ModuleProofView = Views.ModuleProofView;
 export type NodeStatus = Views.NodeStatus;
 export type SubmitBlockResult = Views.SubmitBlockResult;
 export type SubmitTxResult = Views.SubmitTxResult;
@@ -32,6 +35,17 @@ export interface NodeApi {
   submitBlock(bytes: Uint8Array): Promise<SubmitBlockResult>;
   account(address: string): AccountView;
   accountProof(address: string): AccountProofView;
+  /**
+   * A module's record by id (in the module's own terms) with its Merkle proof against the head's
+   * state root; an absent record is value null with a proof of absence. `record` defaults to the
+   * module's first proof. Throws PROOF_UNKNOWN_MODULE, PROOF_UNKNOWN_RECORD, or the record's
+   * own code for a malformed id.
+   */
+  moduleProof(module: string, id: string, record?: string): ModuleProofView;
+  /** Main-chain headers (SSZ, hex) from `from`, at most `count`, with the tip. Throws BAD_RANGE. */
+  headers(from?: number, count?: number): HeadersView;
+  /** Chain id, genesis and the consensus parameters a light client checks headers with. */
+  chainInfo(): ChainInfo;
   /**
    * A page of the main-chain transactions an address sent or is a party of, newest first.
    * Throws ADDRESS_INVALID, BAD_CURSOR.

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { test } from "node:test";
 import { equalBytes, fromHex, toHex } from "../bytes.js";
 import { taggedHash, utf8 } from "../crypto/hash.js";
+import { type StateProof, verifyStateProof } from "../sdk/state-proof.js";
 import {
   BUCKET_COUNT,
   type BucketEntry,
@@ -14,7 +15,7 @@ import {
   nodeHash,
   valueHash,
 } from "./commitment.js";
-import { buildProof, type StateProof, verifyStateProof } from "./proof.js";
+import { buildProof } from "./proof.js";
 
 const ZERO = new Uint8Array(32);
 

@@ -12,6 +12,7 @@ import sodium from "sodium-native";
 import { compareBytes } from "../bytes.js";
 import { utf8 } from "../crypto/hash.js";
 import { ensure, TelchainError } from "../errors.js";
+import { STATE_TAGS } from "../sdk/hashes.js";
 
 export const BUCKET_BITS = 16;
 export const BUCKET_COUNT = 1 << BUCKET_BITS;
@@ -36,10 +37,10 @@ function tagPrefix(domain: string): Buffer {
   return Buffer.concat([Uint8Array.of(tag.length), tag]);
 }
 
-const KEY_PREFIX = tagPrefix("telchain/state/key");
-const VALUE_PREFIX = tagPrefix("telchain/state/value");
-const BUCKET_PREFIX = tagPrefix("telchain/state/bucket");
-const NODE_PREFIX = tagPrefix("telchain/state/node");
+const KEY_PREFIX = tagPrefix(STATE_TAGS.key);
+const VALUE_PREFIX = tagPrefix(STATE_TAGS.value);
+const BUCKET_PREFIX = tagPrefix(STATE_TAGS.bucket);
+const NODE_PREFIX = tagPrefix(STATE_TAGS.node);
 
 /** NODE_PREFIX || left || right; the tree code copies children straight into it. */
 const NODE_INPUT = Buffer.alloc(NODE_PREFIX.length + 2 * HASH_BYTES);

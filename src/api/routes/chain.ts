@@ -1,4 +1,4 @@
-/** Chain routes: node status, peers, blocks, mempool. */
+/** Chain routes: node status, peers, blocks, mempool, and the headers and parameters a light client follows. */
 import type { FastifyInstance } from "fastify";
 import { TelchainError } from "../../errors.js";
 import type { NodeApi } from "../../node/types.js";
@@ -7,6 +7,9 @@ import { defineRoute, registerRoute } from "../route.js";
 import {
   BlockIdParams,
   BlockViewSchema,
+  ChainInfoSchema,
+  HeadersQuery,
+  HeadersViewSchema,
   MempoolQuery,
   MempoolViewSchema,
   NodeStatusSchema,
@@ -75,6 +78,35 @@ export const getMempoolRoute = defineRoute({
   response: MempoolViewSchema,
 });
 
+export const getHeadersRoute = defineRoute({
+  method: "GET",
+  url: "/v1/headers",
+  operationId: "getHeaders",
+  summary: "Main-chain headers from a height (for light clients)",
+  description:
+    "Up to `count` (1 to 2000, default 500) main-chain headers from height `from` (default 0) upward, each " +
+    "the hex of its SSZ encoding, and the tip with its cumulative work (decimal). A light client checks " +
+    "linkage, proof of work and ASERT targets itself (GET /v1/chain gives the parameters). `from` = the tip's " +
+    "height + 1 answers no headers (nothing new). 400 BAD_RANGE for `from` past that or negative, or " +
+    "`count` out of range.",
+  tags: ["chain"],
+  querystring: HeadersQuery,
+  response: HeadersViewSchema,
+});
+
+export const getChainRoute = defineRoute({
+  method: "GET",
+  url: "/v1/chain",
+  operationId: "getChain",
+  summary: "Chain id, genesis and consensus parameters (for light clients)",
+  description:
+    "What a light client needs to check headers from genesis: the chain id, the genesis hash and target " +
+    "(compact bits), the block time and ASERT half-life, the proof-of-work limit, the median-time span and " +
+    "the allowed clock drift.",
+  tags: ["chain"],
+  response: ChainInfoSchema,
+});
+
 export function chainRoutes(app: FastifyInstance, node: NodeApi): void {
   registerRoute(app, getStatusRoute, async () => node.status());
   registerRoute(app, getPeersRoute, async () => ({ peers: node.peers() }));
@@ -88,4 +120,6 @@ export function chainRoutes(app: FastifyInstance, node: NodeApi): void {
     node.submitBlock(hexField(request.body.block, "body/block")),
   );
   registerRoute(app, getMempoolRoute, async (request) => node.mempool(request.query.limit ?? 100));
+  registerRoute(app, getHeadersRoute, async ({ query }) => node.headers(query.from, query.count));
+  registerRoute(app, getChainRoute, async () => node.chainInfo());
 }

@@ -8,6 +8,7 @@ import type { Module } from "../../module/interface.js";
 import { allowancesCli } from "./cli.js";
 import { ALLOWANCES_ERRORS } from "./errors.js";
 import { allowancesKinds } from "./kinds/index.js";
+import { allowanceProofs } from "./proofs.js";
 import { pruneEndBlock } from "./prune.js";
 import { allowancesRoutes, grantLookup, grantsList } from "./routes.js";
 
@@ -15,6 +16,7 @@ export { allowancesCalls } from "./kinds/index.js";
 
 export const allowancesModule: Module = {
   name: "allowances",
+  proofs: allowanceProofs,
   kinds: allowancesKinds,
   errors: ALLOWANCES_ERRORS,
   lookups: [grantLookup],

@@ -12,9 +12,8 @@
  *   e/<height>/<i u32 BE>        -> Uint53        the i-th of them (a grant id; gone already is fine)
  *   t                            -> QueueCursor   the next bucket and item the end of block prunes
  */
-import { concatBytes } from "../../bytes.js";
+import { concatBytes, utf8 } from "../../bytes.js";
 import { Uint53 } from "../../codec/schema.js";
-import { utf8 } from "../../crypto/hash.js";
 import { heightQueue } from "../../module/height-queue.js";
 import { createdByTx, entries, indexed, indexOn, U32BE } from "../../module/store.js";
 import type { StateReader, StateView } from "../../state/view.js";
@@ -30,7 +29,7 @@ const grants = indexed(
   entries(GrantEntry, (id: number) => utf8(`g/${pad16(id)}`)),
   (id, g) => [grantsByPayer.key(g.payer, pad16(id)), grantsByGrantee.key(g.grantee, pad16(id))],
 );
-export const { get: readGrant, set: writeGrant } = grants;
+export const { get: readGrant, set: writeGrant, key: grantKey } = grants;
 
 const lastIdEntry = entries(Uint53, () => utf8("n/g"));
 /** The last grant id given (0 before the first). */

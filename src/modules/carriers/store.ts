@@ -3,14 +3,13 @@
  *   c/<id utf8>             -> CarrierEntry (SSZ)   a registered carrier
  *   k/<operator pubkey 32>  -> id utf8              the one carrier an operator key acts for
  */
-import { concatBytes } from "../../bytes.js";
-import { utf8 } from "../../crypto/hash.js";
+import { concatBytes, utf8 } from "../../bytes.js";
 import { entries } from "../../module/store.js";
 import type { StateView } from "../../state/view.js";
 import { CarrierEntry } from "./schemas.js";
 
 export const CARRIER_PREFIX = utf8("c/");
-const carrierKey = (id: string) => concatBytes(CARRIER_PREFIX, utf8(id));
+export const carrierKey = (id: string) => concatBytes(CARRIER_PREFIX, utf8(id));
 const operatorKey = (pub: Uint8Array) => concatBytes(utf8("k/"), pub);
 
 /** An operator key's carrier id, stored as its UTF-8 bytes. */

@@ -10,6 +10,7 @@ import { CHANNELS_ERRORS } from "./errors.js";
 import { channelsKeeper } from "./keeper.js";
 import { channelsKinds } from "./kinds/index.js";
 import { channelsGenesis, devChannelsGenesis } from "./params.js";
+import { channelProofs } from "./proofs.js";
 import { registerProxyCommands } from "./proxy/cli.js";
 import { channelLookup, channelsList, channelsRoutes } from "./routes.js";
 
@@ -19,6 +20,7 @@ export { signVoucher, voucherDigest, voucherSignedBy } from "./voucher.js";
 
 export const channelsModule: Module = {
   name: "channels",
+  proofs: channelProofs,
   kinds: channelsKinds,
   errors: CHANNELS_ERRORS,
   keeper: channelsKeeper,

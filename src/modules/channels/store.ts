@@ -11,9 +11,8 @@
  *   o/<payer 32>           -> u32 BE         the payer's channels not closed (bounded: maxOpenPerPayer)
  *   t                      -> Uint128        coins in the module's custody: Σ deposits of channels not closed
  */
-import { concatBytes } from "../../bytes.js";
+import { concatBytes, utf8 } from "../../bytes.js";
 import { Uint53, Uint128 } from "../../codec/schema.js";
-import { utf8 } from "../../crypto/hash.js";
 import { createdByTx, entries, indexed, indexOn, U32BE } from "../../module/store.js";
 import type { StateReader, StateView } from "../../state/view.js";
 import { ChannelEntry, CREATED } from "./records.js";
@@ -29,7 +28,7 @@ const channels = indexed(
   entries(ChannelEntry, (id: number) => utf8(`c/${pad16(id)}`)),
   (id, c) => [channelsByPayer.key(c.payer, pad16(id)), channelsByPayee.key(c.payee, pad16(id))],
 );
-export const { get: readChannel, set: writeChannel } = channels;
+export const { get: readChannel, set: writeChannel, key: channelKey } = channels;
 
 const lastIdEntry = entries(Uint53, () => utf8("n/c"));
 /** The last channel id given (0 before the first). */

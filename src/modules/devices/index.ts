@@ -6,12 +6,14 @@ import type { Module } from "../../module/interface.js";
 import { devicesCli } from "./cli.js";
 import { DEVICES_ERRORS } from "./errors.js";
 import { devicesKinds } from "./kinds/index.js";
+import { deviceProofs } from "./proofs.js";
 import { deviceLookup, devicesList } from "./routes.js";
 
 export { devicesCalls } from "./kinds/index.js";
 
 export const devicesModule: Module = {
   name: "devices",
+  proofs: deviceProofs,
   kinds: devicesKinds,
   errors: DEVICES_ERRORS,
   lookups: [deviceLookup],

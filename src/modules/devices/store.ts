@@ -10,7 +10,7 @@
  * are N point reads (a prefix scan walks upwards only and would give the OLDEST events).
  */
 
-import { utf8 } from "../../crypto/hash.js";
+import { utf8 } from "../../bytes.js";
 import { entries, eventLog, indexed, indexOn } from "../../module/store.js";
 import type { StateReader, StateView } from "../../state/view.js";
 import { DeviceEntry, HistoryEvent, PendingTransfer } from "./schemas.js";
@@ -25,7 +25,7 @@ const pending = entries(PendingTransfer, (imei: string) => utf8(`t/${imei}`));
 const history = eventLog(HistoryEvent, "h/");
 
 export const { get: readDevice, set: writeDevice, key: deviceKey } = devices;
-export const { get: readPending, set: writePending, delete: deletePending } = pending;
+export const { get: readPending, set: writePending, delete: deletePending, key: pendingKey } = pending;
 export const historyKey = history.key;
 
 /** Appends an event and returns the entry with its event count bumped (the caller writes it). */

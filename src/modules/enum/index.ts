@@ -8,6 +8,7 @@ import { devEnumGenesis } from "./dev-verifier.js";
 import { ENUM_ERRORS } from "./errors.js";
 import { enumGenesis } from "./genesis.js";
 import { enumKinds } from "./kinds/index.js";
+import { enumProofs } from "./proofs.js";
 import { enumNumberLookup, enumNumbersList, enumRoutes } from "./routes.js";
 import { zoneSource } from "./zone-source.js";
 
@@ -42,6 +43,7 @@ async function start(rt: ModuleRuntime): Promise<ModuleService | undefined> {
 
 export const enumModule: Module = {
   name: "enum",
+  proofs: enumProofs,
   kinds: enumKinds,
   errors: ENUM_ERRORS,
   genesis: enumGenesis,

@@ -3,7 +3,7 @@
  * They are written to the state at genesis (so every kind reads the same values) and are
  * fixed for the life of the chain.
  */
-import { parseGenesisAmount } from "../../chain/genesis.js";
+import { parseGenesisAmount } from "../../chain/genesis-amount.js";
 import { decodeAddress } from "../../crypto/address.js";
 import { TelchainError } from "../../errors.js";
 import { type EnumParams, MAX_RECORDS } from "./schemas.js";

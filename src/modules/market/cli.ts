@@ -11,7 +11,7 @@ import { signedCommand } from "../../cli/signed-command.js";
 import type { CliContext } from "../../module/interface.js";
 import { checkCall } from "../../module/kind.js";
 import { marketCalls, marketKinds } from "./kinds.js";
-import { parseClass, parseHeight, parseOrderId, parseOrderRef } from "./routes.js";
+import { parseClass, parseHeight, parseOrderId, parseOrderRef } from "./ids.js";
 import type { AuctionDetailView, AuctionView, BookView, FillView, LevelView, OrderView } from "./views.js";
 
 const MAX_EXPIRY = BigInt(Number.MAX_SAFE_INTEGER);

@@ -11,12 +11,14 @@ import { marketEndBlock } from "./end-block.js";
 import { MARKET_ERRORS } from "./errors.js";
 import { marketKinds } from "./kinds.js";
 import { marketGenesis } from "./params.js";
+import { marketProofs } from "./proofs.js";
 import { marketRoutes } from "./routes.js";
 
 export { marketCalls } from "./kinds.js";
 
 export const marketModule: Module = {
   name: "market",
+  proofs: marketProofs,
   kinds: marketKinds,
   errors: MARKET_ERRORS,
   genesis: marketGenesis,

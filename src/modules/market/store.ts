@@ -20,9 +20,8 @@
  *   F/<owner 32><~height u64><class u64><i u32> -> 0x01 index: an address's fills, newest first
  * All integers big-endian, so keys sort by them.
  */
-import { concatBytes } from "../../bytes.js";
+import { concatBytes, utf8 } from "../../bytes.js";
 import { Uint53 } from "../../codec/schema.js";
-import { utf8 } from "../../crypto/hash.js";
 import { entries, INDEX_PRESENT, U32BE } from "../../module/store.js";
 import type { StateReader, StateView } from "../../state/view.js";
 import { DEFAULT_PARAMS } from "./params.js";
@@ -90,7 +89,7 @@ export const ownerOrdersPrefix = (owner: Uint8Array) => concatBytes(tag("a/"), o
 const OPEN = [status("open"), status("held")];
 const isListed = (o: OrderEntry | undefined) => o !== undefined && OPEN.includes(o.status);
 const orders = entries(OrderEntry, (id: number) => concatBytes(tag("o/"), u64(id)));
-export const readOrder = orders.get;
+export const { get: readOrder, key: orderKey } = orders;
 /**
  * Writes an order's record and keeps its owner's index (a/<owner><id>: open and held orders) in
  * step; `before` is its record as it was, when the caller has it (else it is read).
@@ -125,7 +124,7 @@ export function addOpenOrders(state: StateView, owner: Uint8Array, delta: number
 const byTx = entries(Uint53, (hash: Uint8Array) => concatBytes(tag("t/"), hash));
 export const { get: orderOfTx, set: writeOrderOfTx } = byTx;
 
-const bookKey = (classId: number) => concatBytes(tag("b/"), u64(classId));
+export const bookKey = (classId: number) => concatBytes(tag("b/"), u64(classId));
 const books = entries(BookEntry, bookKey);
 export const EMPTY_BOOK: BookEntry = {
   orders: 0,

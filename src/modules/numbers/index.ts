@@ -9,10 +9,12 @@ import { NUMBERS_ERRORS } from "./errors.js";
 import { numbersKeeper } from "./keeper.js";
 import { numbersKinds } from "./kinds/index.js";
 import { numbersGenesis } from "./params.js";
+import { numberProofs } from "./proofs.js";
 import { numberLookup, numbersList } from "./routes.js";
 
 export const numbersModule: Module = {
   name: "numbers",
+  proofs: numberProofs,
   kinds: numbersKinds,
   errors: NUMBERS_ERRORS,
   genesis: numbersGenesis,

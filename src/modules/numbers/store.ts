@@ -10,7 +10,7 @@
  *   w/<carrier id>/<digits>  -> 0x01           index: the numbers a carrier serves (?carrier=)
  */
 
-import { utf8 } from "../../crypto/hash.js";
+import { utf8 } from "../../bytes.js";
 import { entries, eventLog, indexed, indexOn, U32BE } from "../../module/store.js";
 import type { StateReader, StateView } from "../../state/view.js";
 import { DEFAULT_PARAMS } from "./params.js";
@@ -30,7 +30,7 @@ const history = eventLog(HistoryEvent, "h/");
 
 export const readParams = (state: StateReader) => params.get(state, undefined) ?? { ...DEFAULT_PARAMS };
 export const { get: readRecord, set: writeRecord, delete: deleteRecord, key: numberKey } = records;
-export const { get: readPort, set: writePort, delete: deletePort } = ports;
+export const { get: readPort, set: writePort, delete: deletePort, key: portKey } = ports;
 
 export function appendHistory(
   state: StateView,

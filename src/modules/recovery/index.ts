@@ -10,12 +10,14 @@ import { recoveryCli } from "./cli.js";
 import { RECOVERY_ERRORS } from "./errors.js";
 import { recoveryKinds } from "./kinds.js";
 import { devRecoveryGenesis, recoveryGenesis } from "./params.js";
+import { recoveryProofs } from "./proofs.js";
 import { guardedList, recoveryLookup } from "./views.js";
 
 export { recoveryCalls } from "./kinds.js";
 
 export const recoveryModule: Module = {
   name: "recovery",
+  proofs: recoveryProofs,
   kinds: recoveryKinds,
   errors: RECOVERY_ERRORS,
   accountControl: true,

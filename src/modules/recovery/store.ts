@@ -10,8 +10,7 @@
  * The indexes list the guardians of the config in force and of a pending change, as last written;
  * a pending change applies lazily (rules.ts), so a list checks each account's config at the head.
  */
-import { concatBytes, fromHex, toHex } from "../../bytes.js";
-import { utf8 } from "../../crypto/hash.js";
+import { concatBytes, fromHex, toHex, utf8 } from "../../bytes.js";
 import { entries, indexed, indexOn } from "../../module/store.js";
 import { AccountRecovery, type GuardianConfig } from "./schemas.js";
 
@@ -37,7 +36,7 @@ const records = indexed(
   ],
 );
 
-export const { get: readRecord, set: writeRecord } = records;
+export const { get: readRecord, set: writeRecord, key: recoveryKey } = records;
 
 /** The account of an index key's tail (its 64 hex digits). */
 export const accountOfIndexTail = (tail: string): Uint8Array | undefined =>

@@ -11,12 +11,14 @@ import { SERVICES_ERRORS } from "./errors.js";
 import { servicesKinds } from "./kinds.js";
 import { lapseEndBlock } from "./lapse.js";
 import { devServicesGenesis, servicesGenesis } from "./params.js";
+import { serviceProofs } from "./proofs.js";
 import { listingLookup, providerList, servicesRoutes } from "./routes.js";
 
 export { servicesCalls } from "./kinds.js";
 
 export const servicesModule: Module = {
   name: "services",
+  proofs: serviceProofs,
   kinds: servicesKinds,
   errors: SERVICES_ERRORS,
   genesis: servicesGenesis,

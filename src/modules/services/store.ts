@@ -19,9 +19,8 @@
  * The search indexes hold a listing while `listed` is 1: from `list` or a heartbeat until the end
  * of block finds it lapsed (lapse.ts), so a search scans mostly live listings, in price order.
  */
-import { concatBytes } from "../../bytes.js";
+import { concatBytes, utf8 } from "../../bytes.js";
 import { Uint53 } from "../../codec/schema.js";
-import { utf8 } from "../../crypto/hash.js";
 import { heightQueue } from "../../module/height-queue.js";
 import { createdByTx, entries, indexed, indexOn, U32BE } from "../../module/store.js";
 import type { StateReader, StateView } from "../../state/view.js";
@@ -57,7 +56,7 @@ const listings = indexed(
     return keys;
   },
 );
-export const { get: readListing, set: writeListing } = listings;
+export const { get: readListing, set: writeListing, key: listingKey } = listings;
 
 const lastIdEntry = entries(Uint53, () => utf8("n/l"));
 /** The last listing id given (0 before the first). */

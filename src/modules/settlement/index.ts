@@ -12,9 +12,11 @@ import { ratingCli } from "./cli/rating.js";
 import { SETTLEMENT_ERRORS } from "./errors.js";
 import { nettingCli, nettingEndBlock, nettingKinds, nettingRoutes } from "./netting/index.js";
 import { devSettlementGenesis, settlementGenesis } from "./params.js";
+import { settlementProofs } from "./proofs.js";
 
 export const settlementModule: Module = {
   name: "settlement",
+  proofs: settlementProofs,
   kinds: { ...agreementKinds, ...nettingKinds },
   errors: SETTLEMENT_ERRORS,
   genesis: settlementGenesis,

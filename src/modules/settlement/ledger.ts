@@ -8,8 +8,7 @@
  * Cycle c is the blocks of heights [c × cycleBlocks, (c + 1) × cycleBlocks − 1]; its last block nets it.
  */
 
-import { concatBytes, u64be } from "../../bytes.js";
-import { utf8 } from "../../crypto/hash.js";
+import { concatBytes, u64be, utf8 } from "../../bytes.js";
 import { TelchainError } from "../../errors.js";
 import { entries, U32BE } from "../../module/store.js";
 import type { StateReader, StateView } from "../../state/view.js";

@@ -21,7 +21,7 @@
  *   n/a, n/o                       -> Uint53             the last agreement / offer id
  *   n/x/<tx hash 32 bytes>         -> CreatedByTx        the agreement or offer a transaction created
  */
-import { utf8 } from "../../crypto/hash.js";
+import { utf8 } from "../../bytes.js";
 import { entries } from "../../module/store.js";
 import type { StateReader } from "../../state/view.js";
 import { DEFAULT_PARAMS } from "./params.js";

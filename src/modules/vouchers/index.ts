@@ -10,6 +10,7 @@ import { vouchersCli } from "./cli.js";
 import { VOUCHERS_ERRORS } from "./errors.js";
 import { vouchersKeeper, vouchersWriteKeeper } from "./keeper.js";
 import { vouchersKinds } from "./kinds/index.js";
+import { voucherProofs } from "./proofs.js";
 import { pruneEndBlock } from "./prune.js";
 import { vouchersRoutes } from "./routes.js";
 
@@ -17,6 +18,7 @@ export { vouchersCalls } from "./kinds/index.js";
 
 export const vouchersModule: Module = {
   name: "vouchers",
+  proofs: voucherProofs,
   kinds: vouchersKinds,
   errors: VOUCHERS_ERRORS,
   keeper: vouchersKeeper,

@@ -13,7 +13,7 @@
  * Work counted per block: each bucket looked at, each balance deleted, each class finished (its
  * record marked pruned) and each offer deleted is one entry.
  */
-import { utf8 } from "../../crypto/hash.js";
+import { utf8 } from "../../bytes.js";
 import type { EndBlockContext } from "../../module/interface.js";
 import { entries } from "../../module/store.js";
 import type { StateReader, StateView } from "../../state/view.js";

@@ -21,9 +21,8 @@
  * scan (it has none): it pops slots from the end. A balance that drops to 0 frees its slot by
  * moving the last holder into it.
  */
-import { concatBytes } from "../../bytes.js";
+import { concatBytes, utf8 } from "../../bytes.js";
 import { Bytes32, Uint53 } from "../../codec/schema.js";
-import { utf8 } from "../../crypto/hash.js";
 import { TelchainError } from "../../errors.js";
 import { createdByTx, entries, eventLog, indexed, indexOn, U32BE } from "../../module/store.js";
 import type { StateReader, StateView } from "../../state/view.js";
@@ -41,7 +40,7 @@ const classes = indexed(
   entries(ClassEntry, (id: number) => utf8(`k/${pad16(id)}`)),
   (id, c) => [classesByIssuer.key(c.issuer, pad16(id))],
 );
-export const { get: readClass, set: writeClass } = classes;
+export const { get: readClass, set: writeClass, key: classKey } = classes;
 
 /** The balances of an address: a/<holder><class>. */
 export const balancesByHolder = indexOn("a/");
@@ -50,6 +49,8 @@ const balances = indexed(
   entries(BalanceEntry, ([classId, holder]: BalanceId) => concatBytes(utf8(`b/${pad16(classId)}/`), holder)),
   ([classId, holder]) => [balancesByHolder.key(holder, pad16(classId))],
 );
+/** The state key of a holder's balance of a class. */
+export const balanceKey = balances.key;
 const holderSlots = entries(Bytes32, ([classId, slot]: [number, number]) =>
   concatBytes(utf8(`h/${pad16(classId)}/`), U32BE.serialize(slot)),
 );
@@ -125,7 +126,7 @@ const offers = indexed(
     ...o.publisher.map((p) => offersByPublisher.key(p.carrier, pad16(id))),
   ],
 );
-export const { get: readOffer, set: writeOffer, delete: deleteOffer } = offers;
+export const { get: readOffer, set: writeOffer, delete: deleteOffer, key: offerKey } = offers;
 
 const counters = entries(Uint53, (what: "c" | "o") => utf8(`n/${what}`));
 

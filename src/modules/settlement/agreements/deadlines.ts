@@ -10,8 +10,7 @@
  * other side committed) keeps its entry: popping it later finds the period settled and skips
  * it (lazy deletion), so no entry is ever searched for.
  */
-import { concatBytes } from "../../../bytes.js";
-import { utf8 } from "../../../crypto/hash.js";
+import { concatBytes, utf8 } from "../../../bytes.js";
 import { entries, U32BE } from "../../../module/store.js";
 import type { StateReader, StateView } from "../../../state/view.js";
 import { DeadlineEntry } from "./schemas.js";

@@ -6,8 +6,10 @@ import { ByteListType, ListCompositeType, type ValueOf } from "@chainsafe/ssz";
 import { MAX_PAYLOAD_BYTES } from "../../../codec/limits.js";
 import { Bool, Bytes32, container, Uint8, Uint16, Uint53, Uint64 } from "../../../codec/schema.js";
 import { text } from "../../../codec/text.js";
-import { RECORD_ID } from "../rating/record.js";
 import { CarrierId } from "../schemas.js";
+
+/** A usage record's id: 1 to 64 of A-Z a-z 0-9 . _ : - (the rating part's records and dispute evidence). */
+export const RECORD_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 /** Deck versions an agreement may have (the first included). */
 export const MAX_VERSIONS = 32;

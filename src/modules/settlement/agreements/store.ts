@@ -3,8 +3,8 @@
  * Ids and periods in keys are 16-digit zero-padded decimals, so keys sort by number and a
  * list's key tail reads as text.
  */
+import { utf8 } from "../../../bytes.js";
 import { Uint53 } from "../../../codec/schema.js";
-import { utf8 } from "../../../crypto/hash.js";
 import { createdByTx, entries, indexed, indexOn } from "../../../module/store.js";
 import type { StateView } from "../../../state/view.js";
 import {
@@ -27,12 +27,12 @@ const agreements = indexed(
   entries(AgreementEntry, (id: number) => utf8(`a/${pad16(id)}`)),
   (id, a) => [agreementsByCarrier.key(a.seller, pad16(id)), agreementsByCarrier.key(a.buyer, pad16(id))],
 );
-export const { get: readAgreement, set: writeAgreement } = agreements;
+export const { get: readAgreement, set: writeAgreement, key: agreementKey } = agreements;
 
 /** Open offers, listed by scanning o/. */
 export const OFFER_PREFIX = utf8("o/");
 const offers = entries(OfferEntry, (id: number) => utf8(`o/${pad16(id)}`));
-export const { get: readOffer, set: writeOffer, delete: deleteOffer } = offers;
+export const { get: readOffer, set: writeOffer, delete: deleteOffer, key: offerKey } = offers;
 
 const commitments = entries(CommitmentEntry, ([id, period, side]: [number, number, Side]) =>
   utf8(`k/${periodKey(id, period)}/${side === "seller" ? "s" : "b"}`),

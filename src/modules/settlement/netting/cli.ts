@@ -12,7 +12,7 @@ import { TelchainError } from "../../../errors.js";
 import type { CliContext } from "../../../module/interface.js";
 import { checkCall } from "../../../module/kind.js";
 import { collateralCalls, collateralKinds } from "../kinds/collateral.js";
-import { parseCarrier, parseCycle } from "./routes.js";
+import { parseCarrier, parseCycle } from "./ids.js";
 import type { CollateralView, CycleView, StatementView, SummaryView } from "./views.js";
 
 const CSV_COLUMNS = [

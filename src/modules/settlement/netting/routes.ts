@@ -11,6 +11,7 @@ import type { QueryContext } from "../../../module/interface.js";
 import type { ExpectedCarriers } from "../expected-keepers.js";
 import { CarrierId } from "../schemas.js";
 import { readParams } from "../store.js";
+import { parseCarrier, parseCycle } from "./ids.js";
 import { Statement } from "./schemas.js";
 import { readStatement, readSummary, statementsPrefix } from "./store.js";
 import {
@@ -23,20 +24,6 @@ import {
 } from "./views.js";
 
 const TAGS = ["settlement"];
-const MAX_CYCLE_DIGITS = 15;
-
-/** A cycle number as typed (route parameter or CLI argument): SETTLEMENT_BAD_CYCLE otherwise. */
-export function parseCycle(raw: string): number {
-  if (!/^[0-9]+$/.test(raw) || raw.length > MAX_CYCLE_DIGITS)
-    throw new TelchainError(
-      "SETTLEMENT_BAD_CYCLE",
-      `a cycle is a whole number from 0 (at most ${MAX_CYCLE_DIGITS} digits), got ${JSON.stringify(raw.slice(0, 40))}`,
-    );
-  return Number(raw);
-}
-
-export const parseCarrier = (raw: string) => CarrierId.check(raw, "carrier");
-
 const CycleParam = Type.String({ maxLength: 40, description: "cycle number (0, 1, 2, ...)" });
 const CarrierParam = Type.String({ maxLength: 40, description: "carrier id" });
 

@@ -4,8 +4,7 @@
  *   s/<cycle u64 BE>/<carrier>     -> Statement        its statement of a netted cycle
  *   y/<cycle u64 BE>               -> CycleSummary     the summary of a netted cycle
  */
-import { concatBytes, u64be } from "../../../bytes.js";
-import { utf8 } from "../../../crypto/hash.js";
+import { concatBytes, u64be, utf8 } from "../../../bytes.js";
 import { entries } from "../../../module/store.js";
 import type { StateReader, StateView } from "../../../state/view.js";
 import { readObligations } from "../ledger.js";
@@ -29,6 +28,9 @@ export function writeCollateral(state: StateView, carrier: string, balance: bigi
   if (balance === 0n) collateral.delete(state, carrier);
   else collateral.set(state, carrier, { balance });
 }
+
+/** State keys of a collateral, a statement and a cycle summary (the proofs name them). */
+export const [collateralKey, statementKey, summaryKey] = [collateral.key, statements.key, summaries.key];
 
 export const readStatement = (state: StateReader, cycle: number, carrier: string) =>
   cycle < 0 ? undefined : statements.get(state, [cycle, carrier]);

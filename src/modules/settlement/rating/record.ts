@@ -23,7 +23,6 @@ export type Service = (typeof SERVICES)[number];
 /** A record: its fields as dispute evidence carries them (RecordFields), the service one of SERVICES. */
 export type UsageRecord = Omit<ValueOf<typeof RecordFields>, "service"> & { service: Service };
 
-export const RECORD_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 export const LEAF_DOMAIN = "telchain/settlement/record/v1";
 
 /** YYYY-MM-DDTHH:MM:SSZ of unix seconds. */
