@@ -16,10 +16,14 @@ import { extname, join, normalize, sep } from "node:path";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { TelchainError } from "../errors.js";
 
-/** This origin only: no CDN, no remote script, style, font, image or connection. */
+/**
+ * This origin only: no CDN, no remote script, style, font, image or connection. WebAssembly may
+ * be compiled ('wasm-unsafe-eval': the SSZ hasher the light client bundles is WebAssembly);
+ * JavaScript's eval stays forbidden.
+ */
 export const SITE_CSP = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
   "img-src 'self' data:",
   "font-src 'self'",

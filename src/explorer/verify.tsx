@@ -9,42 +9,15 @@
  */
 import type { JSX } from "preact";
 import { useEffect, useState } from "preact/hooks";
+import { LightClient, type VerifiedRecord } from "../sdk/index.js";
 import { apiGet } from "./api.js";
-
-/** What the light client's verifyRecord answers (src/sdk, see docs/sdk.md). */
-export interface VerifiedRecord {
-  ok: true;
-  module: string;
-  record: string;
-  id: string;
-  value: unknown;
-  present: boolean;
-  block: { height: number; hash: string; stateRoot: string };
-  checked: string[];
-}
 
 export type Verification = VerifiedRecord | { ok: false; reason: string };
 
-/** The part of the SDK's LightClient the explorer uses. */
-export interface RecordVerifier {
-  sync(): Promise<unknown>;
-  verifyRecord(module: string, id: string, opts?: { record?: string }): Promise<VerifiedRecord>;
-}
-
-export type VerifierFactory = (opts: { nodes: string[]; trust: { genesisHash: string } }) => RecordVerifier;
-
-let factory: VerifierFactory | undefined;
-
-/** Installs the light client (src/explorer/main.tsx passes the SDK's LightClient). */
-export function installLightClient(make: VerifierFactory): void {
-  factory = make;
-}
-
 const PIN = "telchain.genesisHash";
-let client: Promise<RecordVerifier> | undefined;
+let client: Promise<LightClient> | undefined;
 
-async function lightClient(): Promise<RecordVerifier> {
-  if (!factory) throw new Error("the light client is not part of this build");
+async function lightClient(): Promise<LightClient> {
   const status = await apiGet<{ genesisHash: string; chainId: string }>("/v1/status");
   if (!status.ok) throw new Error(`the node's status: ${status.error.message}`);
   const pinned = localStorage.getItem(PIN);
@@ -53,11 +26,20 @@ async function lightClient(): Promise<RecordVerifier> {
       `this node serves another chain (genesis ${status.body.genesisHash.slice(0, 12)}…, pinned ${pinned.slice(0, 12)}…)`,
     );
   if (!pinned) localStorage.setItem(PIN, status.body.genesisHash);
-  return factory({ nodes: [location.origin], trust: { genesisHash: status.body.genesisHash } });
+  return new LightClient({ nodes: [location.origin], trust: { genesisHash: status.body.genesisHash } });
 }
 
+/** One verification at a time: the light client's sync is not made to run twice at once. */
+let queue: Promise<unknown> = Promise.resolve();
+
 /** Syncs the headers (again: the chain moves) and verifies one record. Never throws. */
-export async function verify(module: string, id: string, record?: string): Promise<Verification> {
+export function verify(module: string, id: string, record?: string): Promise<Verification> {
+  const run = queue.then(() => verifyNow(module, id, record));
+  queue = run;
+  return run;
+}
+
+async function verifyNow(module: string, id: string, record?: string): Promise<Verification> {
   try {
     client ??= lightClient();
     const lc = await client;
@@ -98,7 +80,9 @@ export function VerifiedBadge(props: { v: Verification | undefined }): JSX.Eleme
   return (
     <details class="verify ok" data-verified="yes">
       <summary>✔ verified against block {v.block.height}</summary>
-      <p class="mono small">state root {v.block.stateRoot}</p>
+      <p class="mono small wrap">
+        block {v.block.hash}, state root {v.block.stateRoot}
+      </p>
       <ul>
         {v.checked.map((c) => (
           <li key={c}>{c}</li>

@@ -17,6 +17,12 @@ import type { DeviceView } from "./lookup.js";
 const isImei = (q: string) =>
   new RegExp(`^\\d{${IMEI_LENGTH}}$`).test(q) && luhnCheckDigit(q.slice(0, -1)) === Number(q.at(-1));
 
+/** The status the proven record says (the device record's `flagged`), to match the node's answer. */
+function provenStatus(present: boolean, value: unknown): DeviceView["status"] {
+  if (!present) return "unregistered";
+  return (value as { flagged?: unknown } | null)?.flagged === true ? "stolen" : "clean";
+}
+
 const VERDICT = {
   clean: ["CLEAN", "registered, not reported"],
   stolen: ["STOLEN", "reported — do not buy, do not activate"],
@@ -57,7 +63,7 @@ function Result(props: { imei: string }): JSX.Element {
   const { answer } = useApi<DeviceView>(`/v1/devices/${seg(props.imei)}`);
   const d = answer?.ok ? answer.body : undefined;
   const v = useVerification("devices", d?.imei, undefined, d && `${d.status}/${d.since}/${d.historyTotal}`);
-  const agrees = v?.ok && d && v.present !== (d.status === "unregistered");
+  const agrees = v?.ok && d && provenStatus(v.present, v.value) === d.status;
   return (
     <Answer answer={answer}>
       {(dev) => {
@@ -75,7 +81,11 @@ function Result(props: { imei: string }): JSX.Element {
               IMEI {dev.imei}
             </p>
             <VerifiedBadge
-              v={v?.ok && !agrees ? { ok: false, reason: "the node's answer disagrees with the proof" } : v}
+              v={
+                v?.ok && !agrees
+                  ? { ok: false, reason: "the node's answer disagrees with the proven record" }
+                  : v
+              }
             />
             {dev.status !== "unregistered" && (
               <>

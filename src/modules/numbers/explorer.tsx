@@ -11,6 +11,9 @@ import { AddressLink, Answer, BlockLink, Card, Fields, Table, units } from "../.
 import { useVerification, VerifiedBadge } from "../../explorer/verify.js";
 import type { NumberView } from "./routes.js";
 
+/** The carrier of the proven number record (the light client's decoded value). */
+const provenCarrier = (value: unknown) => (value as { carrier?: unknown } | null)?.carrier;
+
 const CarrierLink = (p: { id: string | null }) =>
   p.id ? <Link href={`/carrier/${p.id}`}>{p.id}</Link> : null;
 
@@ -59,7 +62,13 @@ function NumberPage(props: { params: Record<string, string> }): JSX.Element {
                 ],
               ]}
             />
-            <VerifiedBadge v={v} />
+            <VerifiedBadge
+              v={
+                v?.ok && !(v.present && provenCarrier(v.value) === num.carrier)
+                  ? { ok: false, reason: "the node's answer disagrees with the proven record" }
+                  : v
+              }
+            />
             <h3>Portability history</h3>
             <Table
               head={["block", "event", "from", "to", "routing number"]}
