@@ -9,7 +9,7 @@ import { Link, matchPath, navigate, useLocation } from "./router.js";
 import { searchFor } from "./search.js";
 import { Card } from "./ui.js";
 
-const CORE_PAGES: ExplorerPage[] = [
+export const CORE_PAGES: ExplorerPage[] = [
   { path: "/", view: Dashboard, nav: "Dashboard" },
   { path: "/blocks", view: Blocks, nav: "Blocks" },
   { path: "/block/:id", view: Block },
