@@ -22,13 +22,13 @@ export async function apiGet<T>(path: string): Promise<ApiAnswer<T>> {
     return {
       ok: false,
       status: 0,
-      error: { code: "NETWORK", message: `the node did not answer: ${String(e)}` },
+      error: { code: "NODE_UNREACHABLE", message: `the node did not answer: ${String(e)}` },
     };
   }
   const body = (await r.json().catch(() => undefined)) as unknown;
   if (r.ok) return { ok: true, status: r.status, body: body as T };
   const error = (body as { error?: ApiError } | undefined)?.error;
-  return { ok: false, status: r.status, error: error ?? { code: "HTTP", message: `HTTP ${r.status}` } };
+  return { ok: false, status: r.status, error: error ?? { code: "API_BAD_RESPONSE", message: `HTTP ${r.status} without a JSON error` } };
 }
 
 /** True when `path` answers 200 (for search: does this key name something?). */

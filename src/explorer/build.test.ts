@@ -11,7 +11,6 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { explorerModules } from "../modules/explorer.js";
 import { allModules } from "../modules/index.js";
-import { numberDigits } from "../modules/numbers/explorer.js";
 import { buildExplorer } from "../scripts/build-explorer.js";
 import { CORE_PAGES } from "./app.js";
 import { matchPath } from "./router.js";
@@ -58,11 +57,4 @@ test("routes match paths and decode their parameters", () => {
   assert.equal(matchPath("/block/:id", "/block/1/2"), undefined);
   assert.equal(matchPath("/block/:id", "/tx/1"), undefined);
   assert.equal(matchPath("/block/:id", "/block/%E0%A4%A"), undefined, "bad percent-encoding is no match");
-});
-
-test("the search reads a phone number in its usual spellings", () => {
-  for (const q of ["+15551230000", "15551230000", "+1 555 123 0000", "+1 (555) 123-0000"])
-    assert.equal(numberDigits(q), "15551230000", q);
-  for (const q of ["12345", "+0123456789", "abc", "+1555123000012345"])
-    assert.equal(numberDigits(q), undefined, q);
 });
