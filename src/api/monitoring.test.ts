@@ -12,6 +12,7 @@ import { NodeMetrics } from "../node/metrics.js";
 import type { NodeApi, NodeStatus } from "../node/types.js";
 import type { PeerView } from "../p2p/types.js";
 import { nodeStatus } from "../testing/node-status.js";
+import { unusedLightClientQueries } from "../testing/node-stub.js";
 import { parseExposition, sampleValue } from "../testing/prometheus.js";
 import { METRICS_CONTENT_TYPE } from "./routes/monitoring.js";
 import { createApiServer } from "./server.js";
@@ -55,15 +56,7 @@ function stubNode(opts: { status?: () => NodeStatus; peers?: PeerView[]; modules
     accountProof: () => {
       throw new Error("unused");
     },
-    moduleProof: () => {
-      throw new Error("unused");
-    },
-    headers: () => {
-      throw new Error("unused");
-    },
-    chainInfo: () => {
-      throw new Error("unused");
-    },
+    ...unusedLightClientQueries,
     accountTxs: () => ({ items: [], next: null }),
     mempool: () => ({ size: 0, bytes: 0, txs: [] }),
     modules: () => opts.modules ?? [],

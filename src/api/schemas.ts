@@ -227,11 +227,14 @@ const LowerHex = (description: string) => Type.String({ pattern: "^([0-9a-f]{2})
 /** GET /v1/proof/:module/:key — a module record (or its absence) with its Merkle proof. */
 export const ModuleProofViewSchema = Type.Object({
   module: Type.String(),
-  record: Type.String({ description: "the record's name (the module's first proof when ?record= was not given)" }),
+  record: Type.String({
+    description: "the record's name (the module's first proof when ?record= was not given)",
+  }),
   id: Type.String({ description: "the canonical id the key parameter names (e.g. a number's digits)" }),
   key: LowerHex("the full state key: 'm/<module>/' followed by the record's key"),
   value: Type.Union([LowerHex("the stored value (SSZ)"), Type.Null()], {
-    description: "the stored value, or null when the record does not exist (the proof then proves its absence)",
+    description:
+      "the stored value, or null when the record does not exist (the proof then proves its absence)",
   }),
   decoded: Type.Unknown({ description: "the value decoded (its SSZ JSON), or null when absent" }),
   block: Type.Object(
@@ -262,7 +265,9 @@ export const MAX_HEADERS = 2000;
 export const DEFAULT_HEADERS = 500;
 
 export const HeadersQuery = Type.Object({
-  from: Type.Optional(Type.Integer({ description: "first height (default 0); at most the tip's height + 1" })),
+  from: Type.Optional(
+    Type.Integer({ description: "first height (default 0); at most the tip's height + 1" }),
+  ),
   count: Type.Optional(
     Type.Integer({ description: `how many headers, 1 to ${MAX_HEADERS} (default ${DEFAULT_HEADERS})` }),
   ),
@@ -275,12 +280,18 @@ export const HeadersViewSchema = Type.Object({
   tip: Type.Object({
     height: Height,
     hash: Hash,
-    work: Type.String({ pattern: "^[0-9]+$", description: "cumulative work of the chain up to the tip (decimal)" }),
+    work: Type.String({
+      pattern: "^[0-9]+$",
+      description: "cumulative work of the chain up to the tip (decimal)",
+    }),
   }),
 });
 export type HeadersView = Static<typeof HeadersViewSchema>;
 
-const CompactBits = Type.String({ pattern: "^0x[0-9a-f]{1,8}$", description: "a target in compact form (hex)" });
+const CompactBits = Type.String({
+  pattern: "^0x[0-9a-f]{1,8}$",
+  description: "a target in compact form (hex)",
+});
 
 /** GET /v1/chain — what a light client needs to check headers from genesis. */
 export const ChainInfoSchema = Type.Object({

@@ -9,6 +9,7 @@ import type { Module, QueryContext } from "../module/interface.js";
 import { allModules } from "../modules/index.js";
 import type { AccountView, BlockView, NodeApi, TxView } from "../node/types.js";
 import { nodeStatus } from "../testing/node-status.js";
+import { unusedLightClientQueries } from "../testing/node-stub.js";
 import { MAX_PARAM_LENGTH, routeDocProblems } from "./route.js";
 import { MAX_ADDRESS_LENGTH } from "./schemas.js";
 import { createApiServer, isLoopbackAddress, type RateLimitOptions } from "./server.js";
@@ -114,15 +115,7 @@ function fakeNode(modules: Module[] = []) {
       account: { ...ACCOUNT, address },
       proof: { siblings: [H("9")] } as never,
     }),
-    moduleProof: () => {
-      throw new Error("unused");
-    },
-    headers: () => {
-      throw new Error("unused");
-    },
-    chainInfo: () => {
-      throw new Error("unused");
-    },
+    ...unusedLightClientQueries,
     accountTxs: () => ({ items: [], next: null }),
     mempool: (limit) => {
       calls.mempool.push(limit);

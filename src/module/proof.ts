@@ -15,7 +15,10 @@
  *     key: (imei) => deviceKey(imei), value: DeviceRecord,
  *   });
  */
+import { addressArgument } from "../cli/arguments.js";
+import { decodeAddress, encodeAddress } from "../crypto/address.js";
 import { TelchainError } from "../errors.js";
+import { idParam, idParser } from "./ids.js";
 
 /** What a proven value decodes with: the record's SSZ type or a codec of the same shape. */
 export interface ProofValueCodec<T = unknown> {
@@ -54,3 +57,41 @@ export function splitPair(raw: string, code: string, shape: string): [string, st
     throw new TelchainError(code, `this record's id is ${shape}, got ${JSON.stringify(raw.slice(0, 80))}`);
   return [raw.slice(0, at), raw.slice(at + 1)];
 }
+
+/** What a proof by a whole-number id or an address declares besides its id rule. */
+interface ProofOf<Id, T> {
+  record: string;
+  about: string;
+  key(id: Id): Uint8Array;
+  value: ProofValueCodec<T>;
+}
+
+/**
+ * A record keyed by a whole-number id (1, 2, …), refused with the module's `code` (the same
+ * rule as its lookup's idParam); `key` gets the number.
+ */
+export const proofById = <T>(p: ProofOf<number, T> & { code: string; what: string }): ModuleProof =>
+  defineProof({
+    record: p.record,
+    about: p.about,
+    param: idParam(idParser(p.code), p.what),
+    key: (id) => p.key(Number(id)),
+    value: p.value,
+  });
+
+/**
+ * A record keyed by an address (tel1…): ADDRESS_INVALID for a malformed one; the canonical id is
+ * the address as encoded, `key` gets its 32 bytes.
+ */
+export const proofByAddress = <T>(p: ProofOf<Uint8Array, T> & { what: string }): ModuleProof =>
+  defineProof({
+    record: p.record,
+    about: p.about,
+    param: {
+      help: `the ${p.what}'s address (tel1…)`,
+      maxLength: 128,
+      parse: (raw) => encodeAddress(addressArgument(raw, `the ${p.what}`)),
+    },
+    key: (id) => p.key(decodeAddress(id)),
+    value: p.value,
+  });

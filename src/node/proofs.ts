@@ -4,6 +4,8 @@
  * chain's headers from a height, and the parameters that check them from genesis. The module
  * records are found only through Module.proofs (src/module/proof.ts): the core knows no module.
  */
+
+import { DEFAULT_HEADERS, MAX_HEADERS } from "../api/schemas.js";
 import { concatBytes, toHex } from "../bytes.js";
 import type { Chain } from "../chain/chain.js";
 import { Header } from "../codec/schema.js";
@@ -12,7 +14,6 @@ import type { Module } from "../module/interface.js";
 import { modulePrefix } from "../module/registry.js";
 import { bucketOf, keyHash } from "../state/commitment.js";
 import { buildProof, type StateProof } from "../state/proof.js";
-import { DEFAULT_HEADERS, MAX_HEADERS } from "../api/schemas.js";
 import type { ChainInfo, HeadersView, ModuleProofView } from "./types.js";
 
 /** A state key's value at the head (undefined: absent) with its proof and the head it is against. */
@@ -22,7 +23,12 @@ export function proveStateKey(
 ): { value: Uint8Array | undefined; proof: StateProof; block: ModuleProofView["block"] } {
   const value = chain.state.get(key);
   const head = chain.head();
-  const proof = buildProof(chain.state.commitment(), key, value, chain.state.bucketEntries(bucketOf(keyHash(key))));
+  const proof = buildProof(
+    chain.state.commitment(),
+    key,
+    value,
+    chain.state.bucketEntries(bucketOf(keyHash(key))),
+  );
   return {
     value,
     proof,
@@ -79,7 +85,10 @@ export function headersFrom(chain: Chain, from = 0, count = DEFAULT_HEADERS): He
   const head = chain.head();
   const tip = head.header.height;
   if (!Number.isSafeInteger(from) || from < 0 || from > tip + 1)
-    throw new TelchainError("BAD_RANGE", `from must be a height from 0 to ${tip + 1} (the tip is ${tip}); got ${from}`);
+    throw new TelchainError(
+      "BAD_RANGE",
+      `from must be a height from 0 to ${tip + 1} (the tip is ${tip}); got ${from}`,
+    );
   if (!Number.isSafeInteger(count) || count < 1 || count > MAX_HEADERS)
     throw new TelchainError("BAD_RANGE", `count must be from 1 to ${MAX_HEADERS}; got ${count}`);
   const headers: string[] = [];

@@ -102,6 +102,15 @@ interface NodeSlot {
 /** At most this many headers per GET /v1/headers (the route's own limit). */
 const BATCH = 2000;
 const DEFAULT_MAX_HEADERS = 1_000_000;
+/** Failed checks that only a dishonest (or broken) node's answer explains. */
+const LIES = new Set([
+  "SDK_BAD_RESPONSE",
+  "SDK_BAD_HEADER",
+  "SDK_ROOT_MISMATCH",
+  "SDK_PROOF_INVALID",
+  "SDK_WRONG_KEY",
+  "SDK_VALUE_MISMATCH",
+]);
 const encoder = new TextEncoder();
 
 /** JSON with object keys sorted, to compare two JSON values by content. */
@@ -121,6 +130,7 @@ export class LightClient {
   private readonly proofs: Record<string, ModuleProof[]>;
   private chain?: HeaderChain;
   private info?: ChainInfo;
+  private syncing?: Promise<SyncResult>;
 
   constructor(opts: LightClientOptions) {
     if (!Array.isArray(opts.nodes) || opts.nodes.length === 0) {
@@ -167,7 +177,15 @@ export class LightClient {
    * Follows every node's headers, checks them, keeps the chain with most work and rates the
    * nodes. Throws (with the first node's own code) only when no node is ok.
    */
-  async sync(): Promise<SyncResult> {
+  sync(): Promise<SyncResult> {
+    // One sync at a time: callers arriving meanwhile share it (a page may ask twice at once).
+    this.syncing ??= this.syncOnce().finally(() => {
+      this.syncing = undefined;
+    });
+    return this.syncing;
+  }
+
+  private async syncOnce(): Promise<SyncResult> {
     if (!this.chain) await this.start();
     for (const s of this.slots) {
       if (s.report.status === "lying") continue; // a node caught once is not followed again
@@ -205,6 +223,16 @@ export class LightClient {
     const canonicalId = proof.param.parse(id);
     const key = stateKey(module, proof.key(canonicalId));
     const slot = await this.askable(opts.node);
+    return this.blaming(slot, () => this.proveRecord(slot, module, proof, canonicalId, key));
+  }
+
+  private async proveRecord(
+    slot: NodeSlot,
+    module: string,
+    proof: ModuleProof,
+    canonicalId: string,
+    key: Uint8Array,
+  ): Promise<VerifiedRecord> {
     const path = `/v1/proof/${encodeURIComponent(module)}/${encodeURIComponent(canonicalId)}?record=${encodeURIComponent(proof.record)}`;
     const answer = await slot.api.get<Record<string, unknown>>(path);
     if (typeof answer !== "object" || answer === null) throw bad("the proof answer is not an object");
@@ -262,6 +290,10 @@ export class LightClient {
   async verifyAccount(address: string, opts: { node?: string } = {}): Promise<VerifiedRecord> {
     const key = accountKey(decodeAddress(address));
     const slot = await this.askable(opts.node);
+    return this.blaming(slot, () => this.proveAccount(slot, address, key));
+  }
+
+  private async proveAccount(slot: NodeSlot, address: string, key: Uint8Array): Promise<VerifiedRecord> {
     const answer = await slot.api.get<Record<string, unknown>>(
       `/v1/proof/accounts/${encodeURIComponent(address)}`,
     );
@@ -301,6 +333,19 @@ export class LightClient {
   }
 
   // --- internals ---------------------------------------------------------------------------
+
+  /** Runs `check` on `slot`'s answer; a node caught lying is reported (and not asked again). */
+  private async blaming<T>(slot: NodeSlot, check: () => Promise<T>): Promise<T> {
+    try {
+      return await check();
+    } catch (e) {
+      if (isTelchainError(e) && LIES.has(e.code)) {
+        slot.error = e;
+        slot.report = { ...slot.report, status: "lying", code: e.code, reason: e.message };
+      }
+      throw e;
+    }
+  }
 
   private headerChain(): HeaderChain {
     if (!this.chain)

@@ -18,6 +18,7 @@ import { browserBundle } from "../testing/browser-bundle.js";
 import * as sdk from "./hashes.js";
 import { decodeHeaderHex } from "./header-chain.js";
 import { type StateProof, verifyStateProof } from "./state-proof.js";
+import { parseChainInfo } from "./trust.js";
 
 const hash = fc.uint8Array({ minLength: 32, maxLength: 32 });
 const bytes = fc.uint8Array({ maxLength: 300 });
@@ -150,4 +151,41 @@ test("src/sdk/index.ts bundles for a browser with no node-only import", async ()
   assert.deepEqual(b.errors, []);
   assert.deepEqual(b.nodeOnly, [], "node-only imports reachable from the SDK");
   assert.ok(b.bytes > 10_000, "a bundle was produced");
+});
+
+test("parseChainInfo: a well-formed answer reads back; random and mutated input gives SDK_BAD_RESPONSE", () => {
+  const real = {
+    chainId: "telchain-dev",
+    genesisHash: "22".repeat(32),
+    genesisBits: "0x1f10624d",
+    params: {
+      targetBlockTime: 2,
+      halfLife: 120,
+      powLimitBits: "0x207fffff",
+      medianTimeSpan: 11,
+      maxFutureDrift: 60,
+    },
+  };
+  assert.deepEqual(parseChainInfo(real), real);
+  const check = (input: unknown) => {
+    try {
+      parseChainInfo(input);
+    } catch (e) {
+      assert.ok(isTelchainError(e), `not a TelchainError: ${e}`);
+      assert.equal(e.code, "SDK_BAD_RESPONSE");
+    }
+  };
+  fc.assert(fc.property(fc.anything(), check));
+  const json = JSON.stringify(real);
+  fc.assert(
+    fc.property(fc.nat(json.length - 1), fc.string({ maxLength: 3 }), (at, insert) => {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(json.slice(0, at) + insert + json.slice(at + 1));
+      } catch {
+        return;
+      }
+      check(parsed);
+    }),
+  );
 });

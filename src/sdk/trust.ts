@@ -3,6 +3,7 @@
  * chain's id, genesis and consensus parameters), the genesis header, or a checkpoint with the
  * headers before it. Also the small parsers of node answers (SDK_BAD_RESPONSE on a bad shape).
  */
+import type { ChainInfo } from "../api/schemas.js";
 import { equalBytes, fromHexOrUndefined, toHex } from "../bytes.js";
 import { STATUS_VALID, workToBytes } from "../chain/chain-store.js";
 import { workForBits } from "../chain/pow.js";
@@ -10,6 +11,9 @@ import type { ApiClient } from "../client/api-client.js";
 import { HEADER_BYTES } from "../codec/schema.js";
 import { TelchainError } from "../errors.js";
 import { type CheckedHeader, decodeHeaderHex, HeaderChain } from "./header-chain.js";
+
+/** GET /v1/chain: what a light client needs to check headers (the route's own schema). */
+export type { ChainInfo };
 
 /** A block the client trusts without checking what precedes it. */
 export interface Checkpoint {
@@ -23,20 +27,6 @@ export interface Checkpoint {
 }
 
 export type Trust = { genesisHash: string } | { checkpoint: Checkpoint };
-
-/** GET /v1/chain: what a light client needs to check headers. */
-export interface ChainInfo {
-  chainId: string;
-  genesisHash: string;
-  genesisBits: string;
-  params: {
-    targetBlockTime: number;
-    halfLife: number;
-    powLimitBits: string;
-    medianTimeSpan: number;
-    maxFutureDrift: number;
-  };
-}
 
 export function bad(message: string): TelchainError {
   return new TelchainError("SDK_BAD_RESPONSE", message);

@@ -9,7 +9,7 @@ import { carrierKey } from "./store.js";
 export const carrierProofs = [
   defineProof({
     record: "carrier",
-    about: "a carrier by id: name, routing prefixes, SIP ingress, operator keys",
+    about: "a carrier by id: name, operator keys, routing prefixes, SIP ingress",
     param: {
       help: "3 to 8 upper-case letters or digits",
       maxLength: 16,

@@ -19,7 +19,7 @@ export const deviceProofs = [
   }),
   defineProof({
     record: "transfer",
-    about: "an open transfer offer of a device, by IMEI: to whom, since when",
+    about: "an open transfer offer of a device by IMEI: to whom, since which height",
     param,
     key: pendingKey,
     value: PendingTransfer,

@@ -10,8 +10,8 @@ import { globals, keyValues } from "../../cli/output.js";
 import { signedCommand } from "../../cli/signed-command.js";
 import type { CliContext } from "../../module/interface.js";
 import { checkCall } from "../../module/kind.js";
-import { marketCalls, marketKinds } from "./kinds.js";
 import { parseClass, parseHeight, parseOrderId, parseOrderRef } from "./ids.js";
+import { marketCalls, marketKinds } from "./kinds.js";
 import type { AuctionDetailView, AuctionView, BookView, FillView, LevelView, OrderView } from "./views.js";
 
 const MAX_EXPIRY = BigInt(Number.MAX_SAFE_INTEGER);

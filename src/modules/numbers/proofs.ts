@@ -13,14 +13,15 @@ const param = e164Param("NUMBERS_BAD_NUMBER");
 export const numberProofs = [
   defineProof({
     record: "number",
-    about: "a number by E.164: holder, serving carrier, routing number, status",
+    about:
+      "a number by E.164 (its portability state): holder, serving carrier, routing number, ported, confirmed",
     param,
     key: numberKey,
     value: NumberRecord,
   }),
   defineProof({
     record: "port",
-    about: "a number's pending port by E.164: the carrier it moves to, since when",
+    about: "a number's pending port by E.164: the carrier it moves to, when asked, its deadline",
     param,
     key: portKey,
     value: PortRequest,

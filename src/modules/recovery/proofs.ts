@@ -3,22 +3,17 @@
  * recovery record (guardians, pending change, started recovery, lock) by address. Browser-safe:
  * the SDK bundles it.
  */
-import { addressArgument } from "../../cli/arguments.js";
-import { decodeAddress, encodeAddress } from "../../crypto/address.js";
-import { defineProof } from "../../module/proof.js";
+import { proofByAddress } from "../../module/proof.js";
 import { AccountRecovery } from "./schemas.js";
 import { recoveryKey } from "./store.js";
 
 export const recoveryProofs = [
-  defineProof({
+  proofByAddress({
     record: "account",
-    about: "an account's recovery record by address: guardians, pending change, recovery, lock",
-    param: {
-      help: "the account (tel1…)",
-      maxLength: 128,
-      parse: (raw) => encodeAddress(addressArgument(raw, "the account")),
-    },
-    key: (id) => recoveryKey(decodeAddress(id)),
+    about:
+      "an account's recovery record by address: guardians, pending change, proposals, recovery, lock, vetoes",
+    what: "account",
+    key: recoveryKey,
     value: AccountRecovery,
   }),
 ];

@@ -3,15 +3,13 @@
  * statement of a netted cycle by "CARRIER/CYCLE", a cycle's summary, a carrier's collateral, an
  * agreement and an open offer. Browser-safe: the SDK bundles it.
  */
-import { idParam, idParser } from "../../module/ids.js";
-import { defineProof, splitPair } from "../../module/proof.js";
+import { defineProof, proofById, splitPair } from "../../module/proof.js";
 import { AgreementEntry, OfferEntry } from "./agreements/schemas.js";
 import { agreementKey, offerKey } from "./agreements/store.js";
 import { parseCarrier, parseCycle } from "./netting/ids.js";
 import { CollateralEntry, CycleSummary, Statement } from "./netting/schemas.js";
 import { collateralKey, statementKey, summaryKey } from "./netting/store.js";
 
-const parseId = idParser("SETTLEMENT_BAD_ID");
 const SHAPE = "CARRIER/CYCLE (CARA/12)";
 const carrierParam = {
   help: "carrier id: 3 to 8 upper-case letters or digits",
@@ -22,7 +20,8 @@ const carrierParam = {
 export const settlementProofs = [
   defineProof({
     record: "statement",
-    about: 'a carrier\'s statement of a netted cycle, by "CARRIER/CYCLE" (CARA/12): net position, paid, owed',
+    about:
+      'a carrier\'s statement of a netted cycle, by "CARRIER/CYCLE" (CARA/12): gross, carried and arrears amounts, paid, received, default',
     param: {
       help: "CARRIER/CYCLE, e.g. CARA/12 (the / may be sent as %2F)",
       maxLength: 64,
@@ -39,7 +38,7 @@ export const settlementProofs = [
   }),
   defineProof({
     record: "cycle",
-    about: "the summary of a netted cycle by number: volumes, carriers, defaulters",
+    about: "the summary of a netted cycle by number: volumes, carriers, defaulters, rounds",
     param: { help: "cycle number (0, 1, 2, …)", maxLength: 40, parse: (raw) => String(parseCycle(raw)) },
     key: (id) => summaryKey(Number(id)),
     value: CycleSummary,
@@ -51,18 +50,20 @@ export const settlementProofs = [
     key: collateralKey,
     value: CollateralEntry,
   }),
-  defineProof({
+  proofById({
     record: "agreement",
-    about: "a bilateral agreement by id: seller, buyer, terms, deck, periods",
-    param: idParam(parseId, "agreement"),
-    key: (id) => agreementKey(Number(id)),
+    about: "a bilateral agreement by id: seller, buyer, terms, deck versions, status",
+    code: "SETTLEMENT_BAD_ID",
+    what: "agreement",
+    key: agreementKey,
     value: AgreementEntry,
   }),
-  defineProof({
+  proofById({
     record: "offer",
-    about: "an open agreement offer by id: seller, terms",
-    param: idParam(parseId, "offer"),
-    key: (id) => offerKey(Number(id)),
+    about: "an open agreement offer by id: seller, deck, terms",
+    code: "SETTLEMENT_BAD_ID",
+    what: "offer",
+    key: offerKey,
     value: OfferEntry,
   }),
 ];

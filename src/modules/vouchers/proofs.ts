@@ -5,8 +5,8 @@
  */
 import { addressArgument } from "../../cli/arguments.js";
 import { decodeAddress, encodeAddress } from "../../crypto/address.js";
-import { idParam, idParser } from "../../module/ids.js";
-import { defineProof, splitPair } from "../../module/proof.js";
+import { idParser } from "../../module/ids.js";
+import { defineProof, proofById, splitPair } from "../../module/proof.js";
 import { BalanceEntry, ClassEntry, OfferEntry } from "./schemas.js";
 import { balanceKey, classKey, offerKey } from "./store.js";
 
@@ -19,11 +19,12 @@ function parseBalanceId(raw: string): [number, Uint8Array] {
 }
 
 export const voucherProofs = [
-  defineProof({
+  proofById({
     record: "class",
-    about: "a voucher class by id: issuer, terms, supply, expiry, status",
-    param: idParam(parseId, "class"),
-    key: (id) => classKey(Number(id)),
+    about: "a voucher class by id: issuer, unit, expiry, cap, issued, redeemed, holders",
+    code: "VOUCHERS_BAD_ID",
+    what: "class",
+    key: classKey,
     value: ClassEntry,
   }),
   defineProof({
@@ -43,11 +44,12 @@ export const voucherProofs = [
     },
     value: BalanceEntry,
   }),
-  defineProof({
+  proofById({
     record: "offer",
-    about: "a direct voucher offer by id: class, price, quantity, window, publishers",
-    param: idParam(parseId, "offer"),
-    key: (id) => offerKey(Number(id)),
+    about: "a direct voucher offer by id: class, units, price, stock, sold, end, publishers",
+    code: "VOUCHERS_BAD_ID",
+    what: "offer",
+    key: offerKey,
     value: OfferEntry,
   }),
 ];

@@ -9,7 +9,6 @@ import { defineRoute, registerRoute } from "../../../api/route.js";
 import { TelchainError } from "../../../errors.js";
 import type { QueryContext } from "../../../module/interface.js";
 import type { ExpectedCarriers } from "../expected-keepers.js";
-import { CarrierId } from "../schemas.js";
 import { readParams } from "../store.js";
 import { parseCarrier, parseCycle } from "./ids.js";
 import { Statement } from "./schemas.js";

@@ -18,8 +18,8 @@
  */
 import { TelchainError } from "../../../errors.js";
 import { parseE164 } from "../../../telephony/e164.js";
-import { eachLine, fields, headerOf, isBlank, shown, uint64Field } from "./csv.js";
 import { RECORD_ID } from "../agreements/schemas.js";
+import { eachLine, fields, headerOf, isBlank, shown, uint64Field } from "./csv.js";
 import { SERVICES, type Service, type UsageRecord } from "./record.js";
 
 export const RECORDS_HEADER = "record_id,service,start_utc,quantity,calling,called";
