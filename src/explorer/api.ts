@@ -28,7 +28,11 @@ export async function apiGet<T>(path: string): Promise<ApiAnswer<T>> {
   const body = (await r.json().catch(() => undefined)) as unknown;
   if (r.ok) return { ok: true, status: r.status, body: body as T };
   const error = (body as { error?: ApiError } | undefined)?.error;
-  return { ok: false, status: r.status, error: error ?? { code: "API_BAD_RESPONSE", message: `HTTP ${r.status} without a JSON error` } };
+  return {
+    ok: false,
+    status: r.status,
+    error: error ?? { code: "API_BAD_RESPONSE", message: `HTTP ${r.status} without a JSON error` },
+  };
 }
 
 /** True when `path` answers 200 (for search: does this key name something?). */

@@ -28,11 +28,27 @@ export function Fields(props: { rows: [string, ComponentChildren][] }): JSX.Elem
   );
 }
 
+/** A table of cells; rows with no data say `empty` instead. */
 export function Table(props: { head: string[]; rows: ComponentChildren[][]; empty?: string }): JSX.Element {
   if (props.rows.length === 0) return <p class="muted">{props.empty ?? "none"}</p>;
   return (
+    <RowsTable head={props.head}>
+      {props.rows.map((r, i) => (
+        <tr key={i}>
+          {r.map((c, j) => (
+            <td key={j}>{c}</td>
+          ))}
+        </tr>
+      ))}
+    </RowsTable>
+  );
+}
+
+/** A table whose rows are components of their own (each loading its record). */
+export function RowsTable(props: { head: string[]; id?: string; children: ComponentChildren }): JSX.Element {
+  return (
     <div class="table-wrap">
-      <table>
+      <table id={props.id}>
         <thead>
           <tr>
             {props.head.map((h) => (
@@ -40,18 +56,15 @@ export function Table(props: { head: string[]; rows: ComponentChildren[][]; empt
             ))}
           </tr>
         </thead>
-        <tbody>
-          {props.rows.map((r, i) => (
-            <tr key={i}>
-              {r.map((c, j) => (
-                <td key={j}>{c}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
+        <tbody>{props.children}</tbody>
       </table>
     </div>
   );
+}
+
+/** A long value (hash, address, endpoint) shown whole, wrapping where it must. */
+export function Whole(props: { value: string | number }): JSX.Element {
+  return <span class="mono wrap">{props.value}</span>;
 }
 
 /** A hash or address, shortened in the middle on screen, whole in the title and the link. */

@@ -4,7 +4,20 @@ import { useState } from "preact/hooks";
 import type { AccountTxView, AccountView, BlockView, NodeStatus, TxView } from "../../api/schemas.js";
 import { seg, useApi } from "../api.js";
 import { Link } from "../router.js";
-import { AddressLink, Answer, BlockLink, Card, Fields, Json, Short, Table, TxLink, units } from "../ui.js";
+import {
+  AddressLink,
+  Answer,
+  BlockLink,
+  Card,
+  Fields,
+  Json,
+  RowsTable,
+  Short,
+  Table,
+  TxLink,
+  units,
+  Whole,
+} from "../ui.js";
 
 const PAGE = 20;
 
@@ -36,24 +49,11 @@ function BlockRows(props: { from: number }): JSX.Element {
   const heights: number[] = [];
   for (let h = props.from; h >= 0 && h > props.from - PAGE; h--) heights.push(h);
   return (
-    <div class="table-wrap">
-      <table id="block-list">
-        <thead>
-          <tr>
-            <th>height</th>
-            <th>hash</th>
-            <th>txs</th>
-            <th>size</th>
-            <th>time</th>
-          </tr>
-        </thead>
-        <tbody>
-          {heights.map((h) => (
-            <BlockRow height={h} key={h} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <RowsTable head={["height", "hash", "txs", "size", "time"]} id="block-list">
+      {heights.map((h) => (
+        <BlockRow height={h} key={h} />
+      ))}
+    </RowsTable>
   );
 }
 
@@ -82,12 +82,7 @@ export function Block(props: { params: Record<string, string> }): JSX.Element {
           <Card title={`Block ${b.height}`}>
             <Fields
               rows={[
-                [
-                  "hash",
-                  <span class="mono wrap" key="h">
-                    {b.hash}
-                  </span>,
-                ],
+                ["hash", <Whole value={b.hash} key="h" />],
                 ["main chain", b.main ? "yes" : "no (side branch)"],
                 ["parent", <BlockLink id={b.parent} key="p" />],
                 ["time", new Date(b.timestamp * 1000).toLocaleString()],
@@ -97,18 +92,8 @@ export function Block(props: { params: Record<string, string> }): JSX.Element {
                 ["bits", b.bits],
                 ["nonce", b.nonce],
                 ["size", `${b.size} bytes`],
-                [
-                  "state root",
-                  <span class="mono wrap" key="s">
-                    {b.stateRoot}
-                  </span>,
-                ],
-                [
-                  "tx root",
-                  <span class="mono wrap" key="t">
-                    {b.txRoot}
-                  </span>,
-                ],
+                ["state root", <Whole value={b.stateRoot} key="s" />],
+                ["tx root", <Whole value={b.txRoot} key="t" />],
               ]}
             />
             <div class="pager">
@@ -120,23 +105,11 @@ export function Block(props: { params: Record<string, string> }): JSX.Element {
             {b.txs.length === 0 ? (
               <p class="muted">no transactions</p>
             ) : (
-              <div class="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th>hash</th>
-                      <th>kind</th>
-                      <th>sender</th>
-                      <th>fee</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {b.txs.map((hash) => (
-                      <TxRow hash={hash} key={hash} />
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <RowsTable head={["hash", "kind", "sender", "fee"]}>
+                {b.txs.map((hash) => (
+                  <TxRow hash={hash} key={hash} />
+                ))}
+              </RowsTable>
             )}
           </Card>
         </>
@@ -154,12 +127,7 @@ export function Tx(props: { params: Record<string, string> }): JSX.Element {
           <Card title={`${t.module} ${t.kind}`}>
             <Fields
               rows={[
-                [
-                  "hash",
-                  <span class="mono wrap" key="h">
-                    {t.hash}
-                  </span>,
-                ],
+                ["hash", <Whole value={t.hash} key="h" />],
                 ["status", t.status],
                 [
                   "block",
@@ -232,12 +200,7 @@ export function Account(props: { params: Record<string, string> }): JSX.Element 
           <Card title="Account">
             <Fields
               rows={[
-                [
-                  "address",
-                  <span class="mono wrap" key="a">
-                    {address}
-                  </span>,
-                ],
+                ["address", <Whole value={address} key="a" />],
                 ["balance", units(a.balance)],
                 ["nonce", a.nonce],
                 ["pending nonce", a.pendingNonce],

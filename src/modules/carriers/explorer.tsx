@@ -70,13 +70,11 @@ function Carrier(props: { params: Record<string, string> }): JSX.Element {
                 ["registered at", <BlockLink id={c.registeredAt} key="r" />],
                 [
                   "operators",
-                  <>
-                    {c.operators.map((o) => (
-                      <div key={o}>
-                        <AddressLink address={o} />
-                      </div>
-                    ))}
-                  </>,
+                  c.operators.map((o) => (
+                    <div key={o}>
+                      <AddressLink address={o} />
+                    </div>
+                  )),
                 ],
               ]}
             />

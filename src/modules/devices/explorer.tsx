@@ -33,29 +33,27 @@ function DeviceCheck(props: { params: Record<string, string> }): JSX.Element {
   const imei = props.params.imei;
   const [q, setQ] = useState(imei ?? "");
   return (
-    <>
-      <Card title="Device check">
-        <form
-          class="check-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            navigate(`/device/${q.replace(/[\s-]/g, "")}`);
-          }}
-        >
-          <input
-            name="imei"
-            inputMode="numeric"
-            autoComplete="off"
-            placeholder="IMEI (15 digits, *#06#)"
-            aria-label="IMEI"
-            value={q}
-            onInput={(e) => setQ((e.target as HTMLInputElement).value)}
-          />
-          <button type="submit">Check</button>
-        </form>
-        {imei && <Result imei={imei} />}
-      </Card>
-    </>
+    <Card title="Device check">
+      <form
+        class="check-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          navigate(`/device/${q.replace(/[\s-]/g, "")}`);
+        }}
+      >
+        <input
+          name="imei"
+          inputMode="numeric"
+          autoComplete="off"
+          placeholder="IMEI (15 digits, *#06#)"
+          aria-label="IMEI"
+          value={q}
+          onInput={(e) => setQ((e.target as HTMLInputElement).value)}
+        />
+        <button type="submit">Check</button>
+      </form>
+      {imei && <Result imei={imei} />}
+    </Card>
   );
 }
 

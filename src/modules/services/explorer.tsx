@@ -3,7 +3,7 @@ import type { JSX } from "preact";
 import { seg, useApi } from "../../explorer/api.js";
 import type { ExplorerModule } from "../../explorer/page.js";
 import { Link } from "../../explorer/router.js";
-import { AddressLink, Answer, BlockLink, Card, Fields, Table, units } from "../../explorer/ui.js";
+import { AddressLink, Answer, BlockLink, Card, Fields, Table, units, Whole } from "../../explorer/ui.js";
 import type { ListingView } from "./views.js";
 
 const rating = (l: ListingView) =>
@@ -46,12 +46,7 @@ function Service(props: { params: Record<string, string> }): JSX.Element {
               ["kind", l.kind],
               ["region", l.region],
               ["price", `${l.price} per ${l.unit}`],
-              [
-                "endpoint",
-                <span class="mono wrap" key="e">
-                  {l.endpoint}
-                </span>,
-              ],
+              ["endpoint", <Whole value={l.endpoint} key="e" />],
               ["live", l.live ? "yes" : "no (lapsed)"],
               ["rating", rating(l)],
               ["bond", units(l.bond)],
