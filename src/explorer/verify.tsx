@@ -9,7 +9,7 @@
  */
 import type { JSX } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { LightClient, type VerifiedRecord } from "../sdk/index.js";
+import type { LightClient, VerifiedRecord } from "../sdk/index.js";
 import { apiGet } from "./api.js";
 
 export type Verification = VerifiedRecord | { ok: false; reason: string };
@@ -26,6 +26,8 @@ async function lightClient(): Promise<LightClient> {
       `this node serves another chain (genesis ${status.body.genesisHash.slice(0, 12)}…, pinned ${pinned.slice(0, 12)}…)`,
     );
   if (!pinned) localStorage.setItem(PIN, status.body.genesisHash);
+  // The SDK (codecs, hashes, proofs of every module) is its own chunk, loaded on the first check.
+  const { LightClient } = await import("../sdk/index.js");
   return new LightClient({ nodes: [location.origin], trust: { genesisHash: status.body.genesisHash } });
 }
 

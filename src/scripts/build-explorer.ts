@@ -1,6 +1,7 @@
 /**
  * Builds the web explorer: bundles src/explorer/main.tsx (Preact, Chart.js, the pages) with
- * esbuild into dist/explorer/ — app-HASH.js, style-HASH.css and an index.html naming them. The
+ * esbuild into dist/explorer/ — app-HASH.js, style-HASH.css, chunk-HASH.js (the light client,
+ * loaded when a page verifies) and an index.html naming the first two. The
  * node serves that folder at `/` (src/api/static-site.ts); nothing is loaded from elsewhere.
  * Run by `npm run build` and `npm install` (prepare), after tsc.
  *
@@ -29,6 +30,9 @@ export async function buildExplorer(outdir: string): Promise<string[]> {
     jsx: "automatic",
     jsxImportSource: "preact",
     entryNames: "[name]-[hash]",
+    // The light client (with the codecs) is a chunk of its own, loaded by the pages that verify.
+    splitting: true,
+    chunkNames: "chunk-[hash]",
     outdir,
     metafile: true,
     legalComments: "linked",
@@ -36,7 +40,7 @@ export async function buildExplorer(outdir: string): Promise<string[]> {
     define: { "process.env.NODE_ENV": '"production"' },
   });
   const files = Object.keys(result.metafile.outputs).map((f) => basename(f));
-  const js = files.find((f) => f.endsWith(".js"));
+  const js = files.find((f) => f.startsWith("app-") && f.endsWith(".js"));
   const css = files.find((f) => f.endsWith(".css"));
   if (!js || !css) throw new Error(`the explorer build made no app js/css: ${files.join(", ")}`);
   writeFileSync(join(outdir, "index.html"), indexHtml(js, css));

@@ -3,7 +3,7 @@
  * `chromiumPath()` is /usr/bin/chromium or $TELCHAIN_CHROMIUM; `browserSkip()` is the reason
  * to skip when it is absent, so `npm test` passes on a machine without a browser.
  * `watch(page)` records what must not happen on any page: uncaught errors, console errors,
- * failed requests and error answers.
+ * failed requests (not those cancelled by leaving the page) and error answers.
  */
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -59,9 +59,12 @@ export function watch(page: Page): PageProblem[] {
   page.on("console", (m) => {
     if (m.type() === "error") problems.push({ kind: "console", text: m.text(), url: m.location().url });
   });
-  page.on("requestfailed", (r) =>
-    problems.push({ kind: "requestfailed", text: r.failure()?.errorText ?? "failed", url: r.url() }),
-  );
+  page.on("requestfailed", (r) => {
+    const text = r.failure()?.errorText ?? "failed";
+    // ERR_ABORTED: cancelled, e.g. a poll still in flight when the test goes to the next page;
+    // a refused, reset or CSP-blocked request has another code and counts.
+    if (text !== "net::ERR_ABORTED") problems.push({ kind: "requestfailed", text, url: r.url() });
+  });
   page.on("response", (r) => {
     if (r.status() >= 400)
       problems.push({ kind: "response", text: r.statusText(), url: r.url(), status: r.status() });
