@@ -1,15 +1,16 @@
 /**
  * The boundary rules of docs/modules.md, checked on the TypeScript sources:
  * - the core imports no module: no file under src/ outside src/modules/ imports from
- *   src/modules/ except the module list (src/modules/index.ts) and its browser-safe list of
- *   proofs (src/modules/proofs.ts, which the SDK bundles);
+ *   src/modules/ except the module lists: src/modules/index.ts (the node's), and the
+ *   browser-safe src/modules/proofs.ts (which the SDK bundles) and src/modules/explorer.ts
+ *   (the web explorer's module pages);
  * - no module folder imports another module folder (modules talk through keepers);
  * - no hand-written interface mirrors an SSZ container or a TypeBox object: an interface whose
  *   field names are exactly those of a schema is a second copy of that type (derive it with
  *   ValueOf / Static instead).
  */
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { test } from "node:test";
 import { repoRoot } from "./testing/fixtures.js";
@@ -22,7 +23,7 @@ function sources(dir: string): string[] {
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) out.push(...sources(p));
-    else if (name.endsWith(".ts")) out.push(p);
+    else if (name.endsWith(".ts") || name.endsWith(".tsx")) out.push(p);
   }
   return out;
 }
@@ -35,14 +36,17 @@ function imports(file: string): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(IMPORT)) {
     const spec = m[1] ?? m[2];
-    if (spec?.startsWith(".")) out.push(resolve(dirname(file), spec.replace(/\.js$/, ".ts")));
+    if (!spec?.startsWith(".")) continue;
+    const ts = resolve(dirname(file), spec.replace(/\.js$/, ".ts"));
+    out.push(existsSync(ts) ? ts : `${ts}x`);
   }
   return out;
 }
 
 const modulesDir = join(src, "modules");
 const moduleList = join(modulesDir, "index.ts");
-const proofsList = join(modulesDir, "proofs.ts");
+/** The lists the core may import: the node's modules, the SDK's proofs, the explorer's module pages. */
+const moduleLists = new Set([moduleList, join(modulesDir, "proofs.ts"), join(modulesDir, "explorer.ts")]);
 /** The module folder a path is in ("numbers"), or undefined outside src/modules/<name>/. */
 function moduleOf(p: string): string | undefined {
   const rel = relative(modulesDir, p);
@@ -55,7 +59,7 @@ test("the core imports no module, only the module list (and the list of proofs)"
   for (const f of files) {
     if (f.startsWith(modulesDir + sep)) continue;
     for (const target of imports(f))
-      if (target.startsWith(modulesDir + sep) && target !== moduleList && target !== proofsList)
+      if (target.startsWith(modulesDir + sep) && !moduleLists.has(target))
         bad.push(`${relative(root, f)} imports ${relative(root, target)}`);
   }
   assert.deepEqual(bad, [], "core files importing module files");

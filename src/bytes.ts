@@ -5,7 +5,11 @@
  */
 import { bytesToHex, hexToBytes } from "@noble/hashes/utils.js";
 
-const NodeBuffer = (globalThis as { Buffer?: typeof Buffer }).Buffer;
+/** Node's own Buffer only (a browser bundle may define a minimal `Buffer` for a dependency). */
+const NodeBuffer =
+  typeof process !== "undefined" && process.versions?.node !== undefined
+    ? (globalThis as { Buffer?: typeof Buffer }).Buffer
+    : undefined;
 
 export function toHex(b: Uint8Array): string {
   return NodeBuffer ? NodeBuffer.from(b.buffer, b.byteOffset, b.byteLength).toString("hex") : bytesToHex(b);

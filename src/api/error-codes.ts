@@ -48,6 +48,11 @@ export const API_ERRORS = defineErrors("api", {
     description:
       "No such route (or method on it), or the block, transaction or entry asked for does not exist.",
   },
+  EXPLORER_NOT_BUILT: {
+    class: "unavailable",
+    description:
+      "The web explorer's files (dist/explorer) are missing from this copy: run `npm run build`. The API under /v1 works without them.",
+  },
   API_ROUTE_UNDOCUMENTED: {
     class: "internal",
     description:

@@ -23,6 +23,7 @@ import { chainRoutes } from "./routes/chain.js";
 import { countApiAnswers, monitoringRoutes } from "./routes/monitoring.js";
 import { proofRoutes } from "./routes/proofs.js";
 import { txRoutes } from "./routes/txs.js";
+import { registerStaticSite } from "./static-site.js";
 
 export interface ApiServerOptions {
   /** A pino-compatible logger; false or absent = no logging. */
@@ -42,6 +43,11 @@ export interface ApiServerOptions {
   metrics?: NodeMetrics;
   /** GET /v1/health: how many blocks behind a heavier chain being imported still counts as ready (default 10). */
   healthMaxLag?: number;
+  /**
+   * A folder of static files served at `/` beside the API (the node passes the built web
+   * explorer, dist/explorer); absent: only the API. See src/api/static-site.ts.
+   */
+  site?: string;
 }
 
 export interface RateLimitOptions {
@@ -154,6 +160,8 @@ export async function createApiServer(node: NodeApi, opts: ApiServerOptions = {}
     for (const lookup of module.lookups ?? []) registerLookupRoute(app, q, module.name, lookup);
     for (const list of module.lists ?? []) registerListRoute(app, q, module.name, list);
   }
+  registering = "core";
+  if (opts.site !== undefined) registerStaticSite(app, opts.site);
 
   return app;
 }

@@ -3,6 +3,7 @@
  * pool, HTTP API and miner — and stops it cleanly.
  */
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import "../p2p/polyfill.js";
 import { createApiServer, DEFAULT_RATE_LIMIT } from "../api/server.js";
 import { toHex } from "../bytes.js";
@@ -28,6 +29,9 @@ import { createLogger } from "./logger.js";
 import { NodeMetrics } from "./metrics.js";
 import { NodeService } from "./service.js";
 import type { NodeOptions, RunningNode } from "./types.js";
+
+/** The built web explorer (dist/explorer, next to dist/src/), served at `/` by the API. */
+const EXPLORER_DIR = fileURLToPath(new URL("../../explorer/", import.meta.url));
 
 /** Bounds of the mempool: what peers and clients can make a node hold. */
 export const MEMPOOL_LIMITS = {
@@ -101,6 +105,7 @@ export async function startNode(opts: NodeOptions): Promise<RunningNode> {
     },
     metrics,
     healthMaxLag: opts.healthMaxLag,
+    site: EXPLORER_DIR,
   });
   try {
     await app.listen({ host: opts.api.host, port: opts.api.port });
