@@ -26,7 +26,7 @@ export type UsageRecord = Omit<ValueOf<typeof RecordFields>, "service"> & { serv
 export const LEAF_DOMAIN = "telchain/settlement/record/v1";
 
 /** YYYY-MM-DDTHH:MM:SSZ of unix seconds. */
-export const utcText = (seconds: number): string => new Date(seconds * 1000).toISOString().slice(0, 19) + "Z";
+export const utcText = (seconds: number): string => `${new Date(seconds * 1000).toISOString().slice(0, 19)}Z`;
 
 export function canonicalLine(r: UsageRecord): string {
   return [r.recordId, r.service, utcText(r.start), r.quantity.toString(), r.calling, r.called].join(",");
