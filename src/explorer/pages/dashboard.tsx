@@ -99,10 +99,15 @@ function Charts(props: { blocks: BlockView[]; status: NodeStatus }): JSX.Element
   const data = useMemo(() => {
     const labels = blocks.map((b) => String(b.height));
     const headTarget = bitsToTarget(Number(status.bits));
-    const times = blocks.map((b, i) => (i === 0 ? null : b.timestamp - blocks[i - 1].timestamp));
+    // The genesis timestamp is a fixed date in the genesis config, so block 1's gap to it says
+    // nothing about block times: it is left out (as is the first block shown, whose parent is not).
+    const times = blocks.map((b, i) =>
+      i === 0 || blocks[i - 1].height === 0 ? null : b.timestamp - blocks[i - 1].timestamp,
+    );
     // Difficulty is relative to the head's, which the status gives: difficulty ∝ 1 / target.
-    const difficulty = blocks.map((b) =>
-      Number((BigInt(status.difficulty) * headTarget) / bitsToTarget(Number(b.bits))),
+    // In floating point: the status' difficulty need not be an integer.
+    const difficulty = blocks.map(
+      (b) => (status.difficulty * Number(headTarget)) / Number(bitsToTarget(Number(b.bits))),
     );
     return {
       time: {
