@@ -1,5 +1,5 @@
 /** The explorer's entry (bundled by src/scripts/build-explorer.ts to dist/explorer, with app.css). */
-import "./buffer-shim.js";
+import "../sdk/buffer-shim.js";
 import { render } from "preact";
 import { App } from "./app.js";
 

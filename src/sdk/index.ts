@@ -9,6 +9,9 @@
  * docs/sdk.md specifies what is verified, completely enough to write a verifier elsewhere.
  */
 
+// First: a minimal Buffer where there is none (a browser), for @chainsafe/ssz (buffer-shim.ts).
+import "./buffer-shim.js";
+
 // The typed client: one function per core route (viem style), over an ApiClient.
 export * from "../client/actions/index.js";
 export { ApiClient, ApiError } from "../client/api-client.js";

@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import vm from "node:vm";
 import fc from "fast-check";
 import { equalBytes, fromHex, toHex } from "../bytes.js";
 import { headerHash } from "../codec/hashing.js";
@@ -156,6 +157,45 @@ test("src/sdk/index.ts bundles for a browser with no node-only import", async ()
   assert.deepEqual(b.errors, []);
   assert.deepEqual(b.nodeOnly, [], "node-only imports reachable from the SDK");
   assert.ok(b.bytes > 10_000, "a bundle was produced");
+});
+
+test("the SDK's browser bundle runs where there is no Buffer and no process (a vm context)", async () => {
+  const b = await browserBundle("src/sdk/index.ts", "telchainSdk");
+  assert.deepEqual(b.errors, []);
+  // A context with a browser's globals and none of Node's: no Buffer, no process, no require.
+  const context = vm.createContext({
+    ...{ TextEncoder, TextDecoder, console, structuredClone, URL, URLSearchParams, AbortController },
+    ...{ setTimeout, clearTimeout, fetch, crypto: globalThis.crypto },
+  });
+  vm.runInContext(b.code, context);
+  assert.equal(vm.runInContext("typeof process", context), "undefined");
+  const header = Header.serialize({
+    version: 1,
+    parent: new Uint8Array(32).fill(7),
+    height: 5,
+    timestamp: 1_785_000_010,
+    txRoot: new Uint8Array(32).fill(1),
+    stateRoot: new Uint8Array(32).fill(2),
+    bits: 0x207fffff,
+    miner: new Uint8Array(32).fill(3),
+    nonce: 42n,
+  });
+  context.headerHex = toHex(header);
+  const decoded = vm.runInContext(
+    "(() => { const h = telchainSdk.decodeHeaderHex(headerHex); return { height: h.header.height, hash: Array.from(h.hash) }; })()",
+    context,
+  ) as { height: number; hash: number[] };
+  assert.equal(decoded.height, 5);
+  assert.deepEqual(
+    Array.from(decoded.hash),
+    [...headerHash(Header.deserialize(header))],
+    "block hash in the vm = the node's",
+  );
+  const key = vm.runInContext(
+    'Array.from(telchainSdk.stateKey("devices", telchainSdk.moduleProofs().devices[0].key("490154203237518")))',
+    context,
+  ) as number[];
+  assert.equal(new TextDecoder().decode(Uint8Array.from(key)), "m/devices/d/490154203237518");
 });
 
 test("parseChainInfo: a well-formed answer reads back; random and mutated input gives SDK_BAD_RESPONSE", () => {

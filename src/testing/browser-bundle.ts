@@ -16,17 +16,23 @@ export interface BrowserBundle {
   /** "<specifier> imported by <file>" for each node-only import reached. */
   nodeOnly: string[];
   bytes: number;
+  /** The bundle's code. */
+  code: string;
 }
 
-/** Bundles `entry` (a path relative to the repository root) for a browser. */
-export async function browserBundle(entry: string): Promise<BrowserBundle> {
+/**
+ * Bundles `entry` (a path relative to the repository root) for a browser: an ES module, or with
+ * `globalName` a script that assigns the entry's exports to that global (to run it in a vm).
+ */
+export async function browserBundle(entry: string, globalName?: string): Promise<BrowserBundle> {
   const nodeOnly: string[] = [];
   const result = await esbuild.build({
     entryPoints: [join(repoRoot(), entry)],
     bundle: true,
     write: false,
     platform: "browser",
-    format: "esm",
+    format: globalName ? "iife" : "esm",
+    globalName,
     logLevel: "silent",
     plugins: [
       {
@@ -41,5 +47,6 @@ export async function browserBundle(entry: string): Promise<BrowserBundle> {
       },
     ],
   });
-  return { errors: result.errors, nodeOnly, bytes: result.outputFiles[0]?.contents.length ?? 0 };
+  const out = result.outputFiles[0];
+  return { errors: result.errors, nodeOnly, bytes: out?.contents.length ?? 0, code: out?.text ?? "" };
 }

@@ -2,7 +2,8 @@
  * @chainsafe/ssz (the codecs the light client bundles) calls Node's `Buffer` in a browser too:
  * `Buffer.from(arrayBuffer, offset, length)` when its list types are built, `Buffer.alloc`
  * when they are hashed, and `writeUIntLE` on what those return. Where there is no Buffer this
- * gives exactly those, over Uint8Array; the explorer's entry imports it before any codec.
+ * gives exactly those, over Uint8Array; the SDK entry (src/sdk/index.ts) imports it before any codec, so any browser app that uses
+ * the SDK gets it; the explorer imports it first too (its own pages decode with the codecs).
  * (src/bytes.ts uses a Buffer only on Node, so it never takes this one for Node's.)
  */
 export class ByteBuffer extends Uint8Array {
