@@ -45,6 +45,15 @@ export interface ModuleList<T extends TSchema = TSchema> {
   line(item: Static<T>): string;
 }
 
+/**
+ * What a list declares about its route, without the server's `item` or the CLI's part: what
+ * src/api/list-route.ts turns into the route, for the server and for the SDK's client alike.
+ */
+export type ListDeclaration = Pick<
+  ModuleList,
+  "path" | "operationId" | "summary" | "noun" | "order" | "about" | "filters" | "schema"
+>;
+
 /** Declares a list, keeping its item type for `item` and `line`. */
 export const defineList = <T extends TSchema>(list: ModuleList<T>): ModuleList =>
   list as unknown as ModuleList;

@@ -38,10 +38,19 @@ export interface ModuleLookup<T extends TSchema = TSchema> {
   format(item: Static<T>): string;
 }
 
+/**
+ * What a lookup declares about its route, without the server's `get` or the CLI's part: what
+ * src/api/lookup-route.ts turns into the route, for the server and for the SDK's client alike.
+ */
+export type LookupDeclaration = Pick<
+  ModuleLookup,
+  "path" | "operationId" | "summary" | "description" | "param" | "schema"
+>;
+
 /** Declares a lookup, keeping its record type for `get` and `format`. */
 export const defineLookup = <T extends TSchema>(lookup: ModuleLookup<T>): ModuleLookup =>
   lookup as unknown as ModuleLookup;
 
 /** The name of a lookup's path parameter ("e164" in "/v1/numbers/:e164"). */
-export const paramName = (lookup: ModuleLookup): string =>
+export const paramName = (lookup: Pick<ModuleLookup, "path">): string =>
   lookup.path.slice(lookup.path.lastIndexOf(":") + 1);
