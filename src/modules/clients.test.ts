@@ -18,7 +18,7 @@ import * as sdk from "../sdk/index.js";
 import { testKeys } from "../testing/chain-harness.js";
 import type { ModuleTestChain } from "../testing/module-chain.js";
 import { dc, devicesChain, IMEI_1, IMEI_2, IMEI_3 } from "./devices/fixtures.test.js";
-import { claim, confirm, fresh as numbersChain, registerCarrier } from "./numbers/fixtures.test.js";
+import { activeNumber, fresh as numbersChain } from "./numbers/fixtures.test.js";
 import { ALICE, carriersChain, ISSUER, ISSUER_OP, vc } from "./vouchers/fixtures.test.js";
 
 const LIMITS = { maxTxs: 100, maxBytes: 1 << 20, maxPerSender: 10, replaceBumpPercent: 10 };
@@ -124,13 +124,7 @@ test("devices: getDevice answers clean, stolen and unregistered; listDevices pag
 
 test("numbers and carriers: getNumber (the + in the path), listNumbers by carrier, getCarrier, listCarriers", async () => {
   const t = numbersChain();
-  const [opA, opB, sub] = testKeys(0, 1, 2);
-  await t.mine(
-    t.call(opA, registerCarrier("AAA", ["1555000"])),
-    t.call(opB, registerCarrier("BBB", ["1666"])),
-  );
-  await t.mine(t.call(sub, claim("+15551230000", "AAA")));
-  await t.mine(t.call(opA, confirm("+15551230000")));
+  const [, opB, sub] = await activeNumber(t, "+15551230000");
   await withApi(t, async (client) => {
     const { numbers, carriers } = sdk.modules;
     const n = await numbers.getNumber(client, { e164: "+15551230000" });
