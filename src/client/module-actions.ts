@@ -5,11 +5,13 @@
  * after the routes' operationIds (`getDevice(client, { imei })`, `listDevices(client, { owner })`);
  * src/modules/clients.ts gathers them by module for the SDK. Browser-safe.
  */
+
+import type { Static, TSchema } from "@sinclair/typebox";
 import { listRoute } from "../api/list-route.js";
 import { lookupRoute } from "../api/lookup-route.js";
 import type { Page, PageQuery } from "../api/paging.js";
 import type { AnyRoute, RouteResult } from "../api/route.js";
-import type { ListDeclaration } from "../module/list.js";
+import type { ListDeclaration, ListFilter } from "../module/list.js";
 import type { LookupDeclaration } from "../module/lookup.js";
 import type { ApiClient } from "./api-client.js";
 import { callRoute, type RouteCallArgs } from "./route-call.js";
@@ -33,21 +35,34 @@ function action<Args extends unknown[], Result>(route: AnyRoute): RouteAction<Ar
 export const routeAction = <R extends AnyRoute>(route: R): RouteAction<RouteCallArgs<R>, RouteResult<R>> =>
   action(route);
 
-/**
- * The typed call of a module's lookup (`tag`: the module's name, as the server registers it):
- * `Param` is the path parameter's name ("imei"), `T` the record's view type.
- */
-export const lookupAction = <T, Param extends string>(
-  lookup: LookupDeclaration,
-  tag: string,
-): RouteAction<[args: Record<Param, string>], T> => action(lookupRoute(lookup, tag));
+/** The name of a lookup's one path parameter: "imei" for "/v1/devices/:imei". */
+type ParamOf<P extends string> = P extends `${string}:${infer Name}` ? Name : string;
+
+/** `true` when `U` is a union of several types. */
+type IsUnion<U, All = U> = U extends unknown ? ([All] extends [U] ? false : true) : never;
+
+/** A list's filter fields: none, the one it requires, or several of which the node wants exactly one. */
+type FilterArgs<F> = [keyof F] extends [never]
+  ? Record<never, never>
+  : true extends IsUnion<keyof F>
+    ? { [K in keyof F]?: string }
+    : { [K in keyof F]: string };
 
 /**
- * The typed call of a module's list: `Filters` its filter fields (e.g. `{ owner: string }`, each
- * optional when there are several: the node wants exactly one), `T` the item's view type; with
- * the paging fields `limit` and `cursor` (a previous page's `next`).
+ * The typed call of a module's lookup (`tag`: the module's name, as the server registers it): its
+ * argument is the path parameter (`{ imei }`), its result the lookup's schema.
  */
-export const listAction = <T, Filters extends object = Record<never, never>>(
-  list: ListDeclaration,
+export const lookupAction = <T extends TSchema, P extends string>(
+  lookup: LookupDeclaration<T, P>,
   tag: string,
-): RouteAction<CallArgs<Filters & PageQuery>, Page<T>> => action(listRoute(list, tag));
+): RouteAction<[args: Record<ParamOf<P>, string>], Static<T>> => action(lookupRoute(lookup, tag));
+
+/**
+ * The typed call of a module's list: its filter fields (`{ owner }`; each optional when there are
+ * several: the node wants exactly one) and the paging fields `limit` and `cursor` (a previous
+ * page's `next`); its result a page of the list's schema.
+ */
+export const listAction = <T extends TSchema, F extends Record<string, ListFilter>>(
+  list: ListDeclaration<T, F>,
+  tag: string,
+): RouteAction<CallArgs<FilterArgs<F> & PageQuery>, Page<Static<T>>> => action(listRoute(list, tag));

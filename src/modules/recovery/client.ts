@@ -1,12 +1,9 @@
 /** The recovery module's routes as typed functions (src/client/module-actions.ts), browser-safe. */
 import { listAction, lookupAction } from "../../client/module-actions.js";
-import { type GuardedView, guardedList, type RecoveryView, recoveryLookup } from "./views.js";
+import { guardedList, recoveryLookup } from "./views.js";
 
 /** GET /v1/recovery/:address: an account's guardians, pending change, proposals, recovery, lock and vetoes. */
-export const getRecovery = lookupAction<RecoveryView, "address">(recoveryLookup, "recovery");
+export const getRecovery = lookupAction(recoveryLookup, "recovery");
 
 /** GET /v1/recovery?guardian=|carrier=: a page of the accounts an address or a carrier guards (give one). */
-export const listGuardedAccounts = listAction<GuardedView, { guardian?: string; carrier?: string }>(
-  guardedList,
-  "recovery",
-);
+export const listGuardedAccounts = listAction(guardedList, "recovery");

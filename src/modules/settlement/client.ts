@@ -10,25 +10,24 @@ import {
   offerLookup,
   offersList,
 } from "./agreements/routes.js";
-import type { AgreementView, DisputeView, OfferSummaryView, OfferView } from "./agreements/views.js";
 import { getCollateralRoute, getCycleRoute, getStatementRoute } from "./netting/routes.js";
 
 const TAG = "settlement";
 
 /** GET /v1/settlement/agreements/:id: an agreement: parties, status, deck hash, terms, current period. */
-export const getSettlementAgreement = lookupAction<AgreementView, "id">(agreementLookup, TAG);
+export const getSettlementAgreement = lookupAction(agreementLookup, TAG);
 
 /** GET /v1/settlement/agreements?carrier=: a page of a carrier's agreements. */
-export const listSettlementAgreements = listAction<AgreementView, { carrier: string }>(agreementsList, TAG);
+export const listSettlementAgreements = listAction(agreementsList, TAG);
 
 /** GET /v1/settlement/offers/:id: an open offer with its deck. */
-export const getSettlementOffer = lookupAction<OfferView, "id">(offerLookup, TAG);
+export const getSettlementOffer = lookupAction(offerLookup, TAG);
 
 /** GET /v1/settlement/offers: a page of the open offers (without their decks). */
-export const listSettlementOffers = listAction<OfferSummaryView>(offersList, TAG);
+export const listSettlementOffers = listAction(offersList, TAG);
 
 /** GET /v1/settlement/disputes?carrier=: a page of a carrier's disputes, open and resolved. */
-export const listSettlementDisputes = listAction<DisputeView, { carrier: string }>(disputesList, TAG);
+export const listSettlementDisputes = listAction(disputesList, TAG);
 
 /** GET /v1/settlement/agreements/:id/periods/:period: a period's commitments and outcome. */
 export const getSettlementPeriod = routeAction(getPeriodRoute);

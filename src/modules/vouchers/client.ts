@@ -15,22 +15,18 @@ import {
   offersList,
   TAG,
 } from "./routes.js";
-import type { ClassView, OfferView } from "./views.js";
 
 /** GET /v1/vouchers/classes/:id: a class: issuer, unit, expiry, status, cap and supply counts. */
-export const getVoucherClass = lookupAction<ClassView, "id">(classLookup, TAG);
+export const getVoucherClass = lookupAction(classLookup, TAG);
 
 /** GET /v1/vouchers/classes?issuer=: a page of the classes a carrier issues. */
-export const listVoucherClasses = listAction<ClassView, { issuer: string }>(classesList, TAG);
+export const listVoucherClasses = listAction(classesList, TAG);
 
 /** GET /v1/vouchers/offers/:id: a direct offer: class, units, price and split, stock, end, status. */
-export const getVoucherOffer = lookupAction<OfferView, "id">(offerLookup, TAG);
+export const getVoucherOffer = lookupAction(offerLookup, TAG);
 
 /** GET /v1/vouchers/offers?class=|issuer=|publisher=: a page of direct offers (give one filter). */
-export const listVoucherOffers = listAction<
-  OfferView,
-  { class?: string; issuer?: string; publisher?: string }
->(offersList, TAG);
+export const listVoucherOffers = listAction(offersList, TAG);
 
 /** GET /v1/vouchers/classes/:id/balances/:address: the units an address holds of a class. */
 export const getVoucherBalance = routeAction(getBalanceRoute);
