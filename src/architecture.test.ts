@@ -2,8 +2,8 @@
  * The boundary rules of docs/modules.md, checked on the TypeScript sources:
  * - the core imports no module: no file under src/ outside src/modules/ imports from
  *   src/modules/ except the module lists: src/modules/index.ts (the node's), and the
- *   browser-safe src/modules/proofs.ts (which the SDK bundles) and src/modules/explorer.ts
- *   (the web explorer's module pages);
+ *   browser-safe src/modules/proofs.ts and src/modules/clients.ts (which the SDK bundles) and
+ *   src/modules/explorer.ts (the web explorer's module pages);
  * - no module folder imports another module folder (modules talk through keepers);
  * - no hand-written interface mirrors an SSZ container or a TypeBox object: an interface whose
  *   field names are exactly those of a schema is a second copy of that type (derive it with
@@ -45,8 +45,13 @@ function imports(file: string): string[] {
 
 const modulesDir = join(src, "modules");
 const moduleList = join(modulesDir, "index.ts");
-/** The lists the core may import: the node's modules, the SDK's proofs, the explorer's module pages. */
-const moduleLists = new Set([moduleList, join(modulesDir, "proofs.ts"), join(modulesDir, "explorer.ts")]);
+/** The lists the core may import: the node's modules, the SDK's proofs and clients, the explorer's module pages. */
+const moduleLists = new Set([
+  moduleList,
+  join(modulesDir, "proofs.ts"),
+  join(modulesDir, "clients.ts"),
+  join(modulesDir, "explorer.ts"),
+]);
 /** The module folder a path is in ("numbers"), or undefined outside src/modules/<name>/. */
 function moduleOf(p: string): string | undefined {
   const rel = relative(modulesDir, p);

@@ -6,7 +6,7 @@ import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { decodeAddress } from "../crypto/address.js";
 import type { QueryContext } from "../module/interface.js";
-import type { ListFilter, ModuleList } from "../module/list.js";
+import type { ListDeclaration, ListFilter, ModuleList } from "../module/list.js";
 import { oneFilter, PageQueryFields, PageSchema, readPage } from "./paging.js";
 import { defineRoute, registerRoute } from "./route.js";
 import { MAX_ADDRESS_LENGTH } from "./schemas.js";
@@ -17,7 +17,7 @@ const filterField = (f: ListFilter) =>
     : Type.String({ maxLength: f.maxLength, description: f.help });
 
 /** "The numbers that an address holds (?holder=) or that a carrier serves (?carrier=)". */
-const listed = (list: ModuleList) =>
+const listed = (list: ListDeclaration) =>
   [
     `The ${list.noun}`,
     Object.entries(list.filters ?? {})
@@ -27,7 +27,8 @@ const listed = (list: ModuleList) =>
     .filter(Boolean)
     .join(" ");
 
-export function listRoute(list: ModuleList, tag: string) {
+/** The route a list declares (the server registers it; the SDK's client calls it). */
+export function listRoute(list: ListDeclaration, tag: string) {
   const filters = Object.entries(list.filters ?? {});
   const fields = Object.fromEntries(
     filters.map(([name, f]) => [name, filters.length === 1 ? filterField(f) : Type.Optional(filterField(f))]),

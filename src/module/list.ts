@@ -45,6 +45,21 @@ export interface ModuleList<T extends TSchema = TSchema> {
   line(item: Static<T>): string;
 }
 
-/** Declares a list, keeping its item type for `item` and `line`. */
-export const defineList = <T extends TSchema>(list: ModuleList<T>): ModuleList =>
-  list as unknown as ModuleList;
+/**
+ * What a list declares about its route, without the server's `item` or the CLI's part: what
+ * src/api/list-route.ts turns into the route, for the server and for the SDK's client alike.
+ */
+export type ListDeclaration<
+  T extends TSchema = TSchema,
+  F extends Record<string, ListFilter> = Record<string, ListFilter>,
+> = Pick<ModuleList<T>, "path" | "operationId" | "summary" | "noun" | "order" | "about" | "schema"> & {
+  filters?: F;
+};
+
+/**
+ * Declares a list, keeping its item type for `item` and `line`, and its filters' names (the SDK's
+ * typed client takes them: `listDevices(client, { owner, limit, cursor })`).
+ */
+export const defineList = <T extends TSchema, F extends Record<string, ListFilter> = Record<never, never>>(
+  list: Omit<ModuleList<T>, "filters"> & { filters?: F },
+): Omit<ModuleList<T>, "filters"> & { filters?: F } => list;

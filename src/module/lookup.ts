@@ -38,10 +38,23 @@ export interface ModuleLookup<T extends TSchema = TSchema> {
   format(item: Static<T>): string;
 }
 
-/** Declares a lookup, keeping its record type for `get` and `format`. */
-export const defineLookup = <T extends TSchema>(lookup: ModuleLookup<T>): ModuleLookup =>
-  lookup as unknown as ModuleLookup;
+/**
+ * What a lookup declares about its route, without the server's `get` or the CLI's part: what
+ * src/api/lookup-route.ts turns into the route, for the server and for the SDK's client alike.
+ */
+export type LookupDeclaration<T extends TSchema = TSchema, P extends string = string> = Pick<
+  ModuleLookup<T>,
+  "operationId" | "summary" | "description" | "param" | "schema"
+> & { path: P };
+
+/**
+ * Declares a lookup, keeping its record type for `get` and `format`, and its path as a literal
+ * type (the SDK's typed client names its parameter from it: `getDevice(client, { imei })`).
+ */
+export const defineLookup = <T extends TSchema, P extends string>(
+  lookup: ModuleLookup<T> & { path: P },
+): ModuleLookup<T> & { path: P } => lookup;
 
 /** The name of a lookup's path parameter ("e164" in "/v1/numbers/:e164"). */
-export const paramName = (lookup: ModuleLookup): string =>
+export const paramName = (lookup: Pick<ModuleLookup, "path">): string =>
   lookup.path.slice(lookup.path.lastIndexOf(":") + 1);

@@ -27,7 +27,7 @@ import { PAYER as CHANNEL_PAYER, cc, fresh as channelsChain, PAYEE } from "./cha
 import { dc, devicesChain, IMEI_1, IMEI_2 } from "./devices/fixtures.test.js";
 import { enumChain, registerNumber, SIP } from "./enum/fixtures.test.js";
 import { B as BUYER, classWithUnits, marketChain, mc, A as SELLER } from "./market/fixtures.test.js";
-import { claim, confirm, fresh as numbersChain, port, registerCarrier } from "./numbers/fixtures.test.js";
+import { activeNumber, fresh as numbersChain, port } from "./numbers/fixtures.test.js";
 import { moduleProofs } from "./proofs.js";
 import { G1, G2, OWNER, rc, fresh as recoveryChain } from "./recovery/fixtures.test.js";
 import { PROVIDER, sc, fresh as servicesChain } from "./services/fixtures.test.js";
@@ -133,13 +133,7 @@ test("devices: a stolen device's record proves its flag; the transfer record and
 
 test("numbers: a number being ported proves its record and its port (the + sent as %2B, or bare digits)", async () => {
   const t = numbersChain();
-  const [opA, opB, sub] = testKeys(0, 1, 2);
-  await t.mine(
-    t.call(opA, registerCarrier("AAA", ["1555000"])),
-    t.call(opB, registerCarrier("BBB", ["1666"])),
-  );
-  await t.mine(t.call(sub, claim("+15551230000", "AAA")));
-  await t.mine(t.call(opA, confirm("+15551230000")));
+  const [, , sub] = await activeNumber(t, "+15551230000");
   await t.mine(t.call(sub, port("+15551230000", "BBB")));
   await withApi(t, async (base) => {
     const rec = await proves(base, "numbers", "%2B15551230000", "number", true, "15551230000");

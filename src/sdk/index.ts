@@ -1,6 +1,6 @@
 /**
  * telchain's SDK (`import … from "telchain/sdk"`), browser-safe: the light client, the
- * verification primitives and the typed client of the node's core routes.
+ * verification primitives and the typed client of every route (core and modules).
  *
  *   const lc = new LightClient({ nodes: ["http://127.0.0.1:8645"] });
  *   await lc.sync();
@@ -12,11 +12,15 @@
 // First: a minimal Buffer where there is none (a browser), for @chainsafe/ssz (buffer-shim.ts).
 import "./buffer-shim.js";
 
-// The typed client: one function per core route (viem style), over an ApiClient.
+// The typed client: one function per core route (viem style), over an ApiClient, and each
+// module's under its name: `modules.devices.getDevice(client, { imei })`.
+export type { Page, PageQuery } from "../api/paging.js";
 export * from "../client/actions/index.js";
 export { ApiClient, ApiError } from "../client/api-client.js";
+export type { RouteAction } from "../client/module-actions.js";
 export { isTelchainError, TelchainError } from "../errors.js";
 export type { ModuleProof } from "../module/proof.js";
+export * as modules from "../modules/clients.js";
 export { moduleProofs } from "../modules/proofs.js";
 export { SDK_ERRORS } from "./error-codes.js";
 export {

@@ -5,12 +5,22 @@
  */
 import {
   getBlockRoute,
+  getChainRoute,
+  getHeadersRoute,
   getMempoolRoute,
   getPeersRoute,
   getStatusRoute,
   submitBlockRoute,
 } from "../../api/routes/chain.js";
-import type { BlockView, MempoolView, NodeStatus, PeersView, SubmitBlockResult } from "../../api/schemas.js";
+import type {
+  BlockView,
+  ChainInfo,
+  HeadersView,
+  MempoolView,
+  NodeStatus,
+  PeersView,
+  SubmitBlockResult,
+} from "../../api/schemas.js";
 import type { ApiClient } from "../api-client.js";
 import { callRoute } from "../route-call.js";
 
@@ -31,3 +41,12 @@ export const submitBlock = (client: ApiClient, args: { block: string }): Promise
 /** GET /v1/mempool: the mempool's size and up to `limit` (default 100) pending hashes. */
 export const getMempool = (client: ApiClient, args: { limit?: number } = {}): Promise<MempoolView> =>
   callRoute(client, getMempoolRoute, args);
+
+/** GET /v1/headers: up to `count` (default 500) main-chain headers (hex) from height `from`, and the tip's work. */
+export const getHeaders = (
+  client: ApiClient,
+  args: { from?: number; count?: number } = {},
+): Promise<HeadersView> => callRoute(client, getHeadersRoute, args);
+
+/** GET /v1/chain: chain id, genesis hash and bits, and the consensus parameters a light client checks. */
+export const getChain = (client: ApiClient): Promise<ChainInfo> => callRoute(client, getChainRoute);

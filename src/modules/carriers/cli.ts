@@ -3,13 +3,13 @@
  * defaultRoutingPrefix(id); update keeps what is not given; calls are checked before sending.
  */
 import type { Command } from "commander";
-import { keyValues } from "../../cli/output.js";
 import { type SignedCommandSpec, signedCommand } from "../../cli/signed-command.js";
 import { decodeAddress } from "../../crypto/address.js";
 import { taggedHash, utf8 } from "../../crypto/hash.js";
 import { TelchainError } from "../../errors.js";
 import type { CliContext } from "../../module/interface.js";
 import { checkCall, type ModuleCall } from "../../module/kind.js";
+import { formatCarrier } from "./format.js";
 import { carriersCalls, carriersKinds } from "./kinds/index.js";
 import type { CarrierView } from "./routes.js";
 import { CarrierId } from "./schemas.js";
@@ -28,16 +28,6 @@ export function defaultRoutingPrefix(id: string): string {
 }
 
 const checked = (call: ModuleCall) => checkCall(carriersKinds, call);
-
-export const formatCarrier = (c: CarrierView) =>
-  keyValues([
-    ["id", c.id],
-    ["name", c.name],
-    ["operators", c.operators.join(", ")],
-    ["routing prefixes", c.routingPrefixes.join(", ")],
-    ["sip ingress", c.sipIngress.length === 0 ? "none" : c.sipIngress.join(", ")],
-    ["registered", `height ${c.registeredAt}`],
-  ]);
 
 export function carriersCli(program: Command, ctx: CliContext): void {
   const c = program.command("carrier").description("carriers: operators, routing prefixes, SIP ingress");

@@ -3,7 +3,7 @@ import { type Static, Type } from "@sinclair/typebox";
 import { encodeAddress } from "../../crypto/address.js";
 import { defineList } from "../../module/list.js";
 import { defineLookup } from "../../module/lookup.js";
-import { formatCarrier } from "./cli.js";
+import { formatCarrier } from "./format.js";
 import { CarrierEntry, CarrierId } from "./schemas.js";
 import { CARRIER_PREFIX, readCarrier } from "./store.js";
 

@@ -5,6 +5,7 @@
  * modules read channels through the keeper (keeper.ts). docs/channels.md.
  */
 import type { Module } from "../../module/interface.js";
+import { channelsRoutes } from "./check-route.js";
 import { channelsCli } from "./cli.js";
 import { CHANNELS_ERRORS } from "./errors.js";
 import { channelsKeeper } from "./keeper.js";
@@ -12,7 +13,7 @@ import { channelsKinds } from "./kinds/index.js";
 import { channelsGenesis, devChannelsGenesis } from "./params.js";
 import { channelProofs } from "./proofs.js";
 import { registerProxyCommands } from "./proxy/cli.js";
-import { channelLookup, channelsList, channelsRoutes } from "./routes.js";
+import { channelLookup, channelsList } from "./routes.js";
 
 export { channelsCalls } from "./kinds/index.js";
 /** The voucher library (sign, digest, verify): the module's public surface for clients and tests. */

@@ -4,22 +4,21 @@
  *   GET  /v1/channels?payer= | ?payee=    the channels a payer opened / pay a payee (`channel list`)
  *   GET  /v1/channels/created/tx/:tx         the channel an `open` created (the CLI's open reads it)
  *   POST /v1/channels/:id/check-voucher   { amount, signature } → is it good now? (check.ts)
+ * Browser-safe: the SDK's client (client.ts) builds its calls from these declarations; check-route.ts
+ * registers the created route and the voucher check, which need the node's signature code.
  */
 import { Type } from "@sinclair/typebox";
-import type { FastifyInstance } from "fastify";
 import { defineCreatedRoute } from "../../api/created-route.js";
-import { defineRoute, registerRoute } from "../../api/route.js";
+import { defineRoute } from "../../api/route.js";
 import { fromHexOrUndefined } from "../../bytes.js";
-import { encodeAddress } from "../../crypto/address.js";
 import { TelchainError } from "../../errors.js";
 import { idParam, idParser } from "../../module/ids.js";
 import type { QueryContext } from "../../module/interface.js";
 import { defineList } from "../../module/list.js";
 import { defineLookup } from "../../module/lookup.js";
-import { checkVoucher } from "./check.js";
 import { channelLine, formatChannel } from "./format.js";
 import { CREATED } from "./records.js";
-import { channelsByPayee, channelsByPayer, readChannel, readCreated } from "./store.js";
+import { channelsByPayee, channelsByPayer, readChannel } from "./store.js";
 import { ChannelSchema, type ChannelView, channelView } from "./views.js";
 
 export const TAG = "channels";
@@ -27,7 +26,7 @@ export const TAG = "channels";
 /** A channel id: 1 to 2^53 − 1 (CHANNELS_BAD_ID). */
 export const parseId = idParser("CHANNELS_BAD_ID");
 
-const channelAt = (q: QueryContext, id: number): ChannelView | undefined => {
+export const channelAt = (q: QueryContext, id: number): ChannelView | undefined => {
   const c = readChannel(q.state(), id);
   return c && channelView(c, q.height());
 };
@@ -117,16 +116,6 @@ export const checkVoucherRoute = defineRoute({
   response: VoucherCheckSchema,
 });
 
-/** A decimal uint64 (CHANNELS_BAD_AMOUNT). */
-function parseAmount(raw: string): bigint {
-  if (!/^[0-9]{1,20}$/.test(raw) || BigInt(raw) > (1n << 64n) - 1n)
-    throw new TelchainError(
-      "CHANNELS_BAD_AMOUNT",
-      `the amount must be a whole number from 0 to 2^64 − 1; got ${JSON.stringify(raw.slice(0, 24))}`,
-    );
-  return BigInt(raw);
-}
-
 /** 64 bytes of hex, 0x optional (CHANNELS_BAD_SIGNATURE). */
 export function parseSignature(raw: string): Uint8Array {
   const b = fromHexOrUndefined(raw.startsWith("0x") ? raw.slice(2) : raw);
@@ -136,28 +125,4 @@ export function parseSignature(raw: string): Uint8Array {
       "a voucher's signature is 64 bytes of hex (128 digits, 0x optional)",
     );
   return b as Uint8Array;
-}
-
-export function channelsRoutes(app: FastifyInstance, q: QueryContext): void {
-  getCreated.register(app, (tx) => readCreated(q.state(), tx));
-  registerRoute(app, checkVoucherRoute, async ({ params, body }) => {
-    const id = parseId(params.id, "the channel id");
-    const amount = parseAmount(body.amount);
-    const signature = parseSignature(body.signature);
-    const view = channelAt(q, id);
-    if (!view) throw new TelchainError("CHANNELS_NO_CHANNEL", `no channel ${id}`);
-    const c = readChannel(q.state(), id);
-    const key = q.authorisingKey(c?.payer ?? new Uint8Array(32));
-    const result = checkVoucher(view, q.chainId(), { channel: id, amount, signature }, key);
-    return {
-      ...result,
-      channel: id,
-      amount: amount.toString(),
-      deposit: view.deposit,
-      payer: view.payer,
-      authorisingKey: encodeAddress(key),
-      status: view.status,
-      at: view.at,
-    };
-  });
 }

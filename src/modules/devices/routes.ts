@@ -7,7 +7,7 @@
 import { defineList } from "../../module/list.js";
 import { defineLookup } from "../../module/lookup.js";
 import { imeiParam } from "../../telephony/imei.js";
-import { formatDevice } from "./cli.js";
+import { formatDevice } from "./format.js";
 import { DeviceSchema, lookupDevice } from "./lookup.js";
 import { byOwner } from "./store.js";
 

@@ -17,10 +17,9 @@ import { collect, recordsFromOptions } from "./cli/records-args.js";
 import { registerNumber } from "./cli/register.js";
 import { registerVerifierCommands } from "./cli/serve.js";
 import { VerifierClient } from "./cli/verifier-client.js";
-import { numberToName } from "./dns/names.js";
+import { formatVerifier, naptrLine } from "./format.js";
 import { enumCalls } from "./kinds/index.js";
 import type { EnumNumberView, EnumVerifierView } from "./routes.js";
-import type { NaptrRecord } from "./schemas.js";
 
 const FROM = "key name (wallet) or dev0..dev9 on the dev chain";
 /** Every command takes "+15551234567" or "15551234567" (the CLI's one E.164 rule). */
@@ -39,30 +38,6 @@ const withAttestOptions = (cmd: Command) =>
       "answer an existing challenge (from `enum challenge`) instead of asking for a code",
     )
     .option("--code <code>", "the code of --challenge (else it is asked for: prompt, or a line on stdin)");
-
-/** A DNS <character-string> in zone-file syntax. */
-const quoted = (s: string) => `"${s.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
-const naptrLine = (r: NaptrRecord) =>
-  `  NAPTR ${r.order} ${r.preference} ${quoted(r.flags)} ${quoted(r.service)} ${quoted(r.regexp)} ${r.replacement}`;
-
-export function formatNumber(v: EnumNumberView): string {
-  const head = keyValues([
-    ["number", v.number],
-    ["owner", v.owner],
-    ["verifier", v.verifier],
-    ["status", `${v.status}${v.served ? " (served over DNS)" : " (not served)"}`],
-    ["registered", `height ${v.registeredAt}`],
-    ["expires", `height ${v.expiresAt}`],
-    ["attested", `until ${new Date(v.attestedUntil * 1000).toISOString()}`],
-    ["records", v.records.length === 0 ? "none" : `${numberToName(v.number.slice(1), "e164.arpa")}.`],
-  ]);
-  return [head, ...v.records.map(naptrLine)].join("\n");
-}
-
-function formatVerifier(v: EnumVerifierView): string {
-  const state = v.active ? "active" : `revoked at ${v.revokedAt} by ${v.revokedBy}`;
-  return `${v.address}  ${state}  bond ${v.bond}  since ${v.registeredAt}  ${quoted(v.name)}`;
-}
 
 export function enumCli(program: Command, ctx: CliContext): void {
   const e = program

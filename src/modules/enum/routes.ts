@@ -9,8 +9,8 @@
  */
 import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
+import { type AnyRoute, defineRoute, type RouteRequest } from "../../api/route.js";
 import { ErrorResponses } from "../../api/schemas.js";
-import type { TypeBoxTypeProvider } from "../../api/typebox.js";
 import { concatBytes, fromHex, toHex } from "../../bytes.js";
 import { decodeAddress, encodeAddress } from "../../crypto/address.js";
 import { TelchainError } from "../../errors.js";
@@ -18,7 +18,7 @@ import type { QueryContext } from "../../module/interface.js";
 import { defineList } from "../../module/list.js";
 import { defineLookup } from "../../module/lookup.js";
 import { e164Param } from "../../telephony/e164.js";
-import { formatNumber } from "./cli.js";
+import { formatNumber } from "./format.js";
 import { CommitEntry, type NumberEntry, VerifierEntry } from "./schemas.js";
 import { numberStatus } from "./status.js";
 import { byOwner, COMMIT_PREFIX, commitKey, readNumber, readParams, VERIFIER_PREFIX } from "./store.js";
@@ -130,70 +130,79 @@ export const enumNumbersList = defineList({
     `${v.number.padEnd(16)}  ${v.status.padEnd(8)}  expires ${v.expiresAt}  ${v.records.length} records`,
 });
 
-export function enumRoutes(base: FastifyInstance, q: QueryContext): void {
-  const app = base.withTypeProvider<TypeBoxTypeProvider>();
+export const listVerifiersRoute = defineRoute({
+  method: "GET",
+  url: "/v1/enum/verifiers",
+  operationId: "listEnumVerifiers",
+  summary: "ENUM verifiers (active and revoked)",
+  description:
+    "Every verifier whose attestations the chain accepts, and the revoked ones with who revoked them.",
+  tags: ["enum"],
+  response: EnumVerifiersSchema,
+});
 
-  app.get(
-    "/v1/enum/verifiers",
-    {
-      schema: {
-        operationId: "listEnumVerifiers",
-        summary: "ENUM verifiers (active and revoked)",
-        description:
-          "Every verifier whose attestations the chain accepts, and the revoked ones with who revoked them.",
-        tags: ["enum"],
-        response: { 200: EnumVerifiersSchema, ...ErrorResponses },
-      },
-    },
-    async () => ({
-      verifiers: q.scan(VERIFIER_PREFIX, MAX_VERIFIERS_LISTED).map(({ key, value }) => {
-        const v = VerifierEntry.deserialize(value);
-        const revoked = v.revokedAt !== 0;
-        return {
-          address: encodeAddress(key.subarray(VERIFIER_PREFIX.length)),
-          name: v.name,
-          bond: v.bond.toString(),
-          registeredAt: v.registeredAt,
-          active: !revoked,
-          revokedAt: revoked ? v.revokedAt : null,
-          revokedBy: revoked ? (v.revokedByAuthority ? ("authority" as const) : ("self" as const)) : null,
-        };
-      }),
-    }),
-  );
+export const getCommitRoute = defineRoute({
+  method: "GET",
+  url: "/v1/enum/commits/:hash",
+  operationId: "getEnumCommit",
+  summary: "A pending ENUM commit",
+  description:
+    "A pending commit by its hash (?sender= picks the committer's own), with the heights between which its reveal is accepted.",
+  tags: ["enum"],
+  params: Type.Object({ hash: Hash }),
+  querystring: Type.Object({ sender: Type.Optional(Address) }, { additionalProperties: false }),
+  response: EnumCommitSchema,
+});
 
-  app.get(
-    "/v1/enum/commits/:hash",
-    {
-      schema: {
-        operationId: "getEnumCommit",
-        summary: "A pending ENUM commit",
-        description:
-          "A pending commit by its hash (?sender= picks the committer's own), with the heights between which its reveal is accepted.",
-        tags: ["enum"],
-        params: Type.Object({ hash: Hash }),
-        querystring: Type.Object({ sender: Type.Optional(Address) }, { additionalProperties: false }),
-        response: { 200: EnumCommitSchema, ...ErrorResponses },
-      },
-    },
-    async (request) => {
-      const hash = fromHex(request.params.hash);
-      const { sender } = request.query;
-      // a full key is its own only match; the hash alone matches the commits of every sender
-      const [found] = q.scan(
-        sender ? commitKey(hash, decodeAddress(sender)) : concatBytes(COMMIT_PREFIX, hash),
-        1,
-      );
-      if (!found) throw new TelchainError("NOT_FOUND", `no pending commit ${toHex(hash)}`);
-      const { height } = CommitEntry.deserialize(found.value);
-      const { commitMinAge, commitMaxAge } = readParams(q.state());
+/**
+ * The Fastify schema these two routes have always had (no `security`, the success response
+ * without a description): registerRoute's would change the OpenAPI document.
+ */
+const schemaOf = (r: AnyRoute) => ({
+  operationId: r.operationId,
+  summary: r.summary,
+  description: r.description,
+  tags: [...r.tags],
+  ...(r.params ? { params: r.params } : {}),
+  ...(r.querystring ? { querystring: r.querystring } : {}),
+  response: { 200: r.response, ...ErrorResponses },
+});
+
+export function enumRoutes(app: FastifyInstance, q: QueryContext): void {
+  app.get(listVerifiersRoute.url, { schema: schemaOf(listVerifiersRoute) }, async () => ({
+    verifiers: q.scan(VERIFIER_PREFIX, MAX_VERIFIERS_LISTED).map(({ key, value }) => {
+      const v = VerifierEntry.deserialize(value);
+      const revoked = v.revokedAt !== 0;
       return {
-        hash: toHex(hash),
-        sender: encodeAddress(found.key.subarray(COMMIT_PREFIX.length + 32)),
-        height,
-        matureAt: height + commitMinAge,
-        expiresAt: height + commitMaxAge,
+        address: encodeAddress(key.subarray(VERIFIER_PREFIX.length)),
+        name: v.name,
+        bond: v.bond.toString(),
+        registeredAt: v.registeredAt,
+        active: !revoked,
+        revokedAt: revoked ? v.revokedAt : null,
+        revokedBy: revoked ? (v.revokedByAuthority ? ("authority" as const) : ("self" as const)) : null,
       };
-    },
-  );
+    }),
+  }));
+
+  app.get(getCommitRoute.url, { schema: schemaOf(getCommitRoute) }, async (raw) => {
+    const request = raw as unknown as RouteRequest<typeof getCommitRoute>;
+    const hash = fromHex(request.params.hash);
+    const { sender } = request.query;
+    // a full key is its own only match; the hash alone matches the commits of every sender
+    const [found] = q.scan(
+      sender ? commitKey(hash, decodeAddress(sender)) : concatBytes(COMMIT_PREFIX, hash),
+      1,
+    );
+    if (!found) throw new TelchainError("NOT_FOUND", `no pending commit ${toHex(hash)}`);
+    const { height } = CommitEntry.deserialize(found.value);
+    const { commitMinAge, commitMaxAge } = readParams(q.state());
+    return {
+      hash: toHex(hash),
+      sender: encodeAddress(found.key.subarray(COMMIT_PREFIX.length + 32)),
+      height,
+      matureAt: height + commitMinAge,
+      expiresAt: height + commitMaxAge,
+    };
+  });
 }

@@ -47,3 +47,18 @@ export const view = (t: ModuleTestChain, number: string) =>
   numberView(t.state("numbers"), parseE164(number, "NUMBERS_BAD_NUMBER").digits, t.height);
 export const record = (t: ModuleTestChain, number: string) =>
   readRecord(t.state("numbers"), parseE164(number, "NUMBERS_BAD_NUMBER").digits);
+
+/**
+ * Carriers AAA (prefix 1555000, operated by key 0) and BBB (1666, key 1), and `number` claimed by
+ * key 2 with AAA and confirmed: the keys [opA, opB, holder].
+ */
+export async function activeNumber(t: ModuleTestChain, number = "+15551230000") {
+  const [opA, opB, holder] = [testKey(0), testKey(1), testKey(2)];
+  await t.mine(
+    t.call(opA, registerCarrier("AAA", ["1555000"])),
+    t.call(opB, registerCarrier("BBB", ["1666"])),
+  );
+  await t.mine(t.call(holder, claim(number, "AAA")));
+  await t.mine(t.call(opA, confirm(number)));
+  return [opA, opB, holder] as const;
+}

@@ -8,22 +8,10 @@ import { equalBytes } from "../../bytes.js";
 import { encodeAddress } from "../../crypto/address.js";
 import { publicKeyRejectReason } from "../../crypto/ed25519.js";
 import { TelchainError } from "../../errors.js";
-import { type AccountRecovery, type Guardian, GuardianConfig, MAX_GUARDIANS } from "./schemas.js";
+import { atHeight, guardianText } from "./at-height.js";
+import { type Guardian, GuardianConfig, MAX_GUARDIANS } from "./schemas.js";
 
-/** "tel1…" for an address guardian, "carrier:ID" for a carrier guardian. */
-export const guardianText = (g: Guardian): string =>
-  g.carrier === "" ? encodeAddress(g.address) : `carrier:${g.carrier}`;
-
-/** The record as a block at `height` sees it: a due pending change in force, expired proposals gone. */
-export function atHeight(r: AccountRecovery, height: number): AccountRecovery {
-  let out = r;
-  const p = r.pending[0];
-  if (p && height >= p.appliesAt)
-    out = { ...r, config: p.config, since: p.appliesAt, pending: [], proposals: [] };
-  const delay = out.config.delay;
-  const live = out.proposals.filter((x) => height < x.openedAt + delay);
-  return live.length === out.proposals.length ? out : { ...out, proposals: live };
-}
+export { atHeight, guardianText };
 
 /** The same guardians (in the same order), threshold and delay. */
 export const sameConfig = (a: GuardianConfig, b: GuardianConfig): boolean =>

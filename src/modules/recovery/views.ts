@@ -10,8 +10,8 @@ import type { QueryContext } from "../../module/interface.js";
 import { defineList } from "../../module/list.js";
 import { defineLookup } from "../../module/lookup.js";
 import { carrierIdText } from "../../telephony/carrier-id.js";
+import { atHeight, guardianText } from "./at-height.js";
 import { formatRecovery, guardedLine } from "./format.js";
-import { atHeight, guardianText } from "./rules.js";
 import type { AccountRecovery, GuardianConfig } from "./schemas.js";
 import { accountOfIndexTail, byGuardianAddress, byGuardianCarrier, readRecord } from "./store.js";
 

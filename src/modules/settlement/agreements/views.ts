@@ -8,7 +8,7 @@ import { toHex } from "../../../bytes.js";
 import { encodeAddress } from "../../../crypto/address.js";
 import type { QueryContext } from "../../../module/interface.js";
 import type { StateReader } from "../../../state/view.js";
-import { utcText } from "../rating/record.js";
+import { utcText } from "../utc.js";
 import { statusOf } from "./kinds/common.js";
 import { currentPeriod, deckHashAt, periodEnd, periodStart } from "./periods.js";
 import { deadlineOf } from "./reconcile.js";

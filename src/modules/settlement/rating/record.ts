@@ -16,6 +16,7 @@
 import type { ValueOf } from "@chainsafe/ssz";
 import { taggedHash, utf8 } from "../../../crypto/hash.js";
 import type { RecordFields } from "../agreements/schemas.js";
+import { utcText } from "../utc.js";
 
 export const SERVICES = ["voice", "sms", "data"] as const;
 export type Service = (typeof SERVICES)[number];
@@ -25,8 +26,7 @@ export type UsageRecord = Omit<ValueOf<typeof RecordFields>, "service"> & { serv
 
 export const LEAF_DOMAIN = "telchain/settlement/record/v1";
 
-/** YYYY-MM-DDTHH:MM:SSZ of unix seconds. */
-export const utcText = (seconds: number): string => `${new Date(seconds * 1000).toISOString().slice(0, 19)}Z`;
+export { utcText };
 
 export function canonicalLine(r: UsageRecord): string {
   return [r.recordId, r.service, utcText(r.start), r.quantity.toString(), r.calling, r.called].join(",");
