@@ -72,5 +72,17 @@ export function useApi<T>(path: string | null, pollMs?: number): Loaded<T> {
   return { answer, reload: () => setTick((t) => t + 1) };
 }
 
+/**
+ * Whether a module's record exists, from its proof route, which answers 200 for an absent record
+ * too (absence is provable): a page then asks for the record only when there is one, instead of
+ * meeting a 404 that the browser logs as an error. The answer's body is true when present.
+ */
+export function usePresence(module: string, id: string, record?: string): ApiAnswer<boolean> | undefined {
+  const query = record === undefined ? "" : `?record=${seg(record)}`;
+  const { answer } = useApi<{ value: string | null }>(`/v1/proof/${seg(module)}/${seg(id)}${query}`);
+  if (!answer?.ok) return answer;
+  return { ok: true, status: answer.status, body: answer.body.value !== null };
+}
+
 /** Path segment escape (a number's "+" included). */
 export const seg = (s: string | number): string => encodeURIComponent(String(s));

@@ -153,6 +153,15 @@ if (skip) {
     noProblems("number page");
   });
 
+  test("an unclaimed number shows NOT CLAIMED, verified (an exclusion proof), with no 404 on the way", async () => {
+    await page.goto(`${dev.h.node.url}/number/+15559870000`);
+    await page.locator("#number-unclaimed").waitFor();
+    assert.match((await page.locator("#number-unclaimed").textContent()) ?? "", /NOT CLAIMED/);
+    await verifiedBlock();
+    assert.match((await page.locator("main").textContent()) ?? "", /No ENUM records/);
+    noProblems("number page (unclaimed)");
+  });
+
   test("the search box lands on the right page for every kind of key", async () => {
     const cases: [string, string][] = [
       ["3", "/block/3"],

@@ -3,7 +3,7 @@
  * node's DNS server answers for the number's e164.arpa name), verified by the light client.
  */
 import type { JSX } from "preact";
-import { exists, seg, useApi } from "../../explorer/api.js";
+import { exists, seg, useApi, usePresence } from "../../explorer/api.js";
 import type { ExplorerModule } from "../../explorer/page.js";
 import { AddressLink, Answer, Card, Fields } from "../../explorer/ui.js";
 import { useVerification, VerifiedBadge } from "../../explorer/verify.js";
@@ -13,10 +13,14 @@ import type { EnumNumberView } from "./routes.js";
 const quoted = (s: string) => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
 
 function EnumPanel(props: { params: Record<string, string> }): JSX.Element {
-  const { answer } = useApi<EnumNumberView>(`/v1/enum/${seg(props.params.e164)}`);
+  // Asked through the proof route first: a number without ENUM records is a proven absence.
+  const presence = usePresence("enum", props.params.e164);
+  const { answer } = useApi<EnumNumberView>(
+    presence?.ok && presence.body ? `/v1/enum/${seg(props.params.e164)}` : null,
+  );
   const e = answer?.ok ? answer.body : undefined;
   const v = useVerification("enum", e?.number, undefined, e && JSON.stringify(e.records));
-  if (answer && !answer.ok && answer.status === 404)
+  if (presence?.ok && !presence.body)
     return (
       <Card title="ENUM">
         <p class="muted">No ENUM records for this number.</p>

@@ -4,7 +4,7 @@
  * the light client. (The ENUM module adds the number's NAPTR records below.)
  */
 import type { JSX } from "preact";
-import { exists, seg, useApi } from "../../explorer/api.js";
+import { exists, seg, useApi, usePresence } from "../../explorer/api.js";
 import type { ExplorerModule } from "../../explorer/page.js";
 import { Link } from "../../explorer/router.js";
 import { AddressLink, Answer, BlockLink, Card, Fields, Table, units } from "../../explorer/ui.js";
@@ -18,14 +18,40 @@ const CarrierLink = (p: { id: string | null }) =>
   p.id ? <Link href={`/carrier/${p.id}`}>{p.id}</Link> : null;
 
 function NumberPage(props: { params: Record<string, string> }): JSX.Element {
-  const { answer } = useApi<NumberView>(`/v1/numbers/${seg(props.params.e164)}`);
+  const e164 = props.params.e164;
+  // Asked through the proof route first: an unclaimed number is a proven absence, not a 404.
+  const presence = usePresence("numbers", e164);
+  const present = presence?.ok ? presence.body : undefined;
+  const { answer } = useApi<NumberView>(present ? `/v1/numbers/${seg(e164)}` : null);
   const n = answer?.ok ? answer.body : undefined;
   const v = useVerification(
     "numbers",
-    n?.number,
+    present === false ? e164 : n?.number,
     undefined,
     n && `${n.carrier}/${n.history.length}/${n.status}`,
   );
+  if (present !== true)
+    return (
+      <Card title={`Number ${e164}`}>
+        <Answer answer={presence}>
+          {() => (
+            <>
+              <div class="verdict unregistered" id="number-unclaimed">
+                NOT CLAIMED
+                <small>nobody holds this number on the chain: no carrier serves it through telchain</small>
+              </div>
+              <VerifiedBadge
+                v={
+                  v?.ok && v.present
+                    ? { ok: false, reason: "the node's answer disagrees with the proven record" }
+                    : v
+                }
+              />
+            </>
+          )}
+        </Answer>
+      </Card>
+    );
   return (
     <Card title={`Number ${props.params.e164}`}>
       <Answer answer={answer}>
