@@ -15,12 +15,9 @@
 import { concatBytes, utf8 } from "../bytes.js";
 import { container, Uint53 } from "../codec/schema.js";
 import type { StateReader, StateView } from "../state/view.js";
-import { entries, U32BE } from "./store.js";
+import { entries, pad16, U32BE } from "./store.js";
 
 export const QueueCursor = container("HeightQueueCursor", { bucket: Uint53, index: Uint53 });
-
-/** A whole number as 16 decimal digits: keys in the order of the numbers. */
-export const pad16 = (n: number): string => n.toString().padStart(16, "0");
 
 export function heightQueue(prefix = "e/", cursorKey = "t") {
   const count = entries(U32BE, (height: number) => utf8(`${prefix}${pad16(height)}/n`));

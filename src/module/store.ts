@@ -86,6 +86,9 @@ export function indexOn(tag: string) {
 }
 
 /** A counter or sequence number stored as 4 bytes, big-endian (so keys made of it sort). */
+/** A whole number as 16 decimal digits: keys that sort in the order of the numbers. */
+export const pad16 = (n: number): string => n.toString().padStart(16, "0");
+
 export const U32BE: Codec<number> = {
   serialize: (n) => Uint8Array.of(n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255),
   deserialize: (b) => new DataView(b.buffer, b.byteOffset, 4).getUint32(0),

@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { pad16 } from "../../module/store.js";
 import { closeAfterwards } from "../../testing/chain-harness.js";
 import {
   ac,
@@ -20,7 +21,7 @@ import {
   TX_FEE,
   viewAt,
 } from "./fixtures.test.js";
-import { grantsByGrantee, grantsByPayer, pad16 } from "./store.js";
+import { grantsByGrantee, grantsByPayer } from "./store.js";
 
 test("a subscription pulled every period, the boundary exact: the last block of a period and the first of the next", async () => {
   const t = closeAfterwards(fresh());

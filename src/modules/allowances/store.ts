@@ -15,12 +15,9 @@
 import { concatBytes, utf8 } from "../../bytes.js";
 import { Uint53 } from "../../codec/schema.js";
 import { heightQueue } from "../../module/height-queue.js";
-import { createdByTx, entries, indexed, indexOn, U32BE } from "../../module/store.js";
+import { createdByTx, entries, indexed, indexOn, pad16, U32BE } from "../../module/store.js";
 import type { StateReader, StateView } from "../../state/view.js";
 import { CREATED, GrantEntry } from "./schemas.js";
-
-/** 16 digits: every Uint53 fits. */
-export const pad16 = (n: number) => n.toString().padStart(16, "0");
 
 /** The grants a payer gave: p/<payer><id>; those a grantee holds: r/<grantee><id>. */
 export const grantsByPayer = indexOn("p/");

@@ -13,14 +13,11 @@
  */
 import { concatBytes, utf8 } from "../../bytes.js";
 import { Uint53, Uint128 } from "../../codec/schema.js";
-import { createdByTx, entries, indexed, indexOn, U32BE } from "../../module/store.js";
+import { createdByTx, entries, indexed, indexOn, pad16, U32BE } from "../../module/store.js";
 import type { StateReader, StateView } from "../../state/view.js";
 import { ChannelEntry, CREATED } from "./records.js";
 
 export const PARAMS_KEY = utf8("p");
-
-/** 16 digits: every Uint53 fits. */
-export const pad16 = (n: number) => n.toString().padStart(16, "0");
 
 export const channelsByPayer = indexOn("i/p/");
 export const channelsByPayee = indexOn("i/r/");

@@ -22,14 +22,12 @@
 import { concatBytes, utf8 } from "../../bytes.js";
 import { Uint53 } from "../../codec/schema.js";
 import { heightQueue } from "../../module/height-queue.js";
-import { createdByTx, entries, indexed, indexOn, U32BE } from "../../module/store.js";
+import { createdByTx, entries, indexed, indexOn, pad16, U32BE } from "../../module/store.js";
 import type { StateReader, StateView } from "../../state/view.js";
 import { CREATED, KINDS, ListingEntry as ListingCodec, type ListingEntry } from "./schemas.js";
 
 export const PARAMS_KEY = utf8("p");
 
-/** 16 digits: every Uint53 fits. */
-export const pad16 = (n: number) => n.toString().padStart(16, "0");
 /** 20 digits: every uint64 fits. */
 export const pad20 = (n: bigint) => n.toString().padStart(20, "0");
 

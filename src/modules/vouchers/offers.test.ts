@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { pad16 } from "../../module/store.js";
 import { closeAfterwards } from "../../testing/chain-harness.js";
 import type { ModuleTestChain } from "../../testing/module-chain.js";
 import {
@@ -22,7 +23,7 @@ import {
   vc,
 } from "./fixtures.test.js";
 import { splitPrice } from "./kinds/offer.js";
-import { offersByClass, offersByPublisher, pad16, readOffer } from "./store.js";
+import { offersByClass, offersByPublisher, readOffer } from "./store.js";
 import { offerView } from "./views.js";
 
 const balances = (t: ModuleTestChain) => [ALICE, ISSUER_OP, PUB_OP].map((k) => t.balance(k.pub));

@@ -25,6 +25,7 @@ import { idParser, carrierFilter as kitCarrierFilter, idParam as kitIdParam } fr
 import type { QueryContext } from "../../module/interface.js";
 import { defineList } from "../../module/list.js";
 import { defineLookup } from "../../module/lookup.js";
+import { pad16 } from "../../module/store.js";
 import { feedRoutes } from "./feed.js";
 import { classLine, formatClass, formatOffer, offerLine } from "./format.js";
 import { CarrierId, CREATED } from "./schemas.js";
@@ -34,7 +35,6 @@ import {
   offersByClass,
   offersByIssuer,
   offersByPublisher,
-  pad16,
   readBalanceEntry,
   readClass,
   readCreated,

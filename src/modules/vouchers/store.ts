@@ -24,14 +24,11 @@
 import { concatBytes, utf8 } from "../../bytes.js";
 import { Bytes32, Uint53 } from "../../codec/schema.js";
 import { TelchainError } from "../../errors.js";
-import { createdByTx, entries, eventLog, indexed, indexOn, U32BE } from "../../module/store.js";
+import { createdByTx, entries, eventLog, indexed, indexOn, pad16, U32BE } from "../../module/store.js";
 import type { StateReader, StateView } from "../../state/view.js";
 import { BalanceEntry, ClassEntry, CREATED, OfferEntry, PruneItem, RedemptionEntry } from "./schemas.js";
 
 export const MAX_U64 = (1n << 64n) - 1n;
-
-/** 16 digits: every Uint53 fits. */
-export const pad16 = (n: number) => n.toString().padStart(16, "0");
 
 /** The classes of an issuer: i/<issuer>/<class>. */
 export const classesByIssuer = indexOn("i/");

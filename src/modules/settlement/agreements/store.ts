@@ -5,7 +5,7 @@
  */
 import { utf8 } from "../../../bytes.js";
 import { Uint53 } from "../../../codec/schema.js";
-import { createdByTx, entries, indexed, indexOn } from "../../../module/store.js";
+import { createdByTx, entries, indexed, indexOn, pad16 } from "../../../module/store.js";
 import type { StateView } from "../../../state/view.js";
 import {
   AgreementEntry,
@@ -17,8 +17,6 @@ import {
   type Side,
 } from "./schemas.js";
 
-/** 16 digits: every Uint53 fits. */
-export const pad16 = (n: number) => n.toString().padStart(16, "0");
 const periodKey = (id: number, period: number) => `${pad16(id)}/${pad16(period)}`;
 
 /** The agreements a carrier is party to (seller or buyer): a/c/<carrier>/<id>. */
