@@ -12,11 +12,12 @@ import sodium from "sodium-native";
 import { compareBytes } from "../bytes.js";
 import { utf8 } from "../crypto/hash.js";
 import { ensure, TelchainError } from "../errors.js";
-import { STATE_TAGS } from "../sdk/hashes.js";
+import { BUCKET_COUNT, HASH_BYTES, STATE_TAGS } from "../sdk/hashes.js";
 
-export const BUCKET_BITS = 16;
-export const BUCKET_COUNT = 1 << BUCKET_BITS;
-export const HASH_BYTES = 32;
+// The tree's shape and the bucket rule are the SDK's (one definition for the node and the light
+// client); this file keeps only its own faster libsodium hashing.
+export { BUCKET_BITS, BUCKET_COUNT, bucketOf, HASH_BYTES } from "../sdk/hashes.js";
+
 /** Heap layout: node 1 is the root, node i has children 2i and 2i+1, leaves are LEAF_OFFSET + bucket. */
 const LEAF_OFFSET = BUCKET_COUNT;
 const NODE_SLOTS = 2 * BUCKET_COUNT; // slot 0 unused; 2^17 - 1 real nodes
@@ -104,11 +105,6 @@ export function keyHashOfString(key: string): Uint8Array {
 
 export function valueHash(value: Uint8Array): Uint8Array {
   return prefixedHash(VALUE_PREFIX, value);
-}
-
-/** The bucket of a key hash: its first 16 bits, big-endian. */
-export function bucketOf(keyHashBytes: Uint8Array): number {
-  return (keyHashBytes[0] << 8) | keyHashBytes[1];
 }
 
 /** Hash of one bucket's entries (any order; a sorted copy is hashed). Empty bucket → 32 zero bytes. */
