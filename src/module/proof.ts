@@ -95,3 +95,7 @@ export const proofByAddress = <T>(p: ProofOf<Uint8Array, T> & { what: string }):
     key: (id) => p.key(decodeAddress(id)),
     value: p.value,
   });
+
+/** The proof of `record` among a module's proofs; without a record name, the module's default (its first). */
+export const proofFor = (proofs: readonly ModuleProof[], record?: string): ModuleProof | undefined =>
+  record === undefined ? proofs[0] : proofs.find((p) => p.record === record);

@@ -11,6 +11,7 @@ import type { Chain } from "../chain/chain.js";
 import { Header } from "../codec/schema.js";
 import { TelchainError } from "../errors.js";
 import type { Module } from "../module/interface.js";
+import { proofFor } from "../module/proof.js";
 import { modulePrefix } from "../module/registry.js";
 import { bucketOf, keyHash } from "../state/commitment.js";
 import { buildProof, type StateProof } from "../state/proof.js";
@@ -53,7 +54,7 @@ export function moduleProof(
   const proofs = module?.proofs ?? [];
   if (!module || proofs.length === 0)
     throw new TelchainError("PROOF_UNKNOWN_MODULE", `no module ${shown(name)} with provable records`);
-  const proof = record === undefined ? proofs[0] : proofs.find((p) => p.record === record);
+  const proof = proofFor(proofs, record);
   if (!proof) {
     const known = proofs.map((p) => p.record).join(", ");
     throw new TelchainError(

@@ -11,7 +11,7 @@ import { ApiClient, ApiError } from "../client/api-client.js";
 import type { Header } from "../codec/schema.js";
 import { decodeAddress } from "../crypto/address.js";
 import { isTelchainError, TelchainError } from "../errors.js";
-import type { ModuleProof } from "../module/proof.js";
+import { type ModuleProof, proofFor } from "../module/proof.js";
 import { moduleProofs } from "../modules/proofs.js";
 import { Account, accountKey } from "../state/accounts.js";
 import { type CheckedHeader, decodeHeaderHex, HeaderChain } from "./header-chain.js";
@@ -379,7 +379,7 @@ export class LightClient {
         `no module "${module}" with provable records (known: ${Object.keys(all).join(", ")})`,
       );
     }
-    const p = record === undefined ? list[0] : list.find((x) => x.record === record);
+    const p = proofFor(list, record);
     if (!p) {
       throw new TelchainError(
         "SDK_UNKNOWN_RECORD",
