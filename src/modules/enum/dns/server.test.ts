@@ -6,7 +6,7 @@ import dnsPacket from "dns-packet";
 import { ask, dig, resolveError, resolverAt } from "../../../testing/dns.js";
 import { DIG, skipWithout } from "../../../testing/tools.js";
 import { decodeResponse, InMemoryZoneSource, type ResponseView, sipRecord } from "./fixtures.test.js";
-import { type DnsServer, startDnsServer } from "./server.js";
+import { type DnsServer, literalLookup, startDnsServer } from "./server.js";
 
 const NAME = "7.6.5.4.3.2.1.5.5.5.1.e164.arpa";
 const BIG_NAME = "8.7.6.5.4.3.2.1.1.5.1.9.4.e164.arpa";
@@ -461,4 +461,88 @@ test("stop closes both sockets and a bad listen address is refused", async () =>
     }),
     (e: unknown) => (e as { code?: string }).code === "DNS_LISTEN_INVALID",
   );
+});
+
+test("a burst of UDP queries from several clients: every query gets its own answer", async () => {
+  const clients = 4;
+  const perClient = 60;
+  const names = [NAME, "9.9.9.e164.arpa", BIG_NAME];
+  const received = await Promise.all(
+    Array.from({ length: clients }, (_, c) => {
+      const socket = createSocket("udp4");
+      const answers = new Map<number, string>();
+      return new Promise<Map<number, string>>((resolve) => {
+        const timer = setTimeout(() => {
+          socket.close();
+          resolve(answers);
+        }, 3000);
+        socket.on("message", (message) => {
+          const decoded = decodeResponse(message);
+          answers.set(decoded.id, `${decoded.rcode}/${decoded.answers.length}`);
+          if (answers.size === perClient) {
+            clearTimeout(timer);
+            socket.close();
+            resolve(answers);
+          }
+        });
+        // All at once: the server reads several per event-loop turn and answers them together.
+        for (let i = 0; i < perClient; i++)
+          socket.send(naptrQuery(c * 1000 + i, names[i % names.length]), server.udpPort, "127.0.0.1");
+      });
+    }),
+  );
+  const expected = ["NOERROR/2", "NXDOMAIN/0", "NOERROR/1"]; // BIG_NAME: truncated over UDP, so no answers
+  received.forEach((answers, c) => {
+    assert.equal(answers.size, perClient, `client ${c} got an answer to each of its queries`);
+    for (let i = 0; i < perClient; i++) {
+      const got = answers.get(c * 1000 + i);
+      assert.ok(got !== undefined, `client ${c} query ${i} answered`);
+      if (names[i % names.length] !== BIG_NAME) assert.equal(got, expected[i % names.length]);
+    }
+  });
+  await assertStillAnswering();
+});
+
+test("a server stopped while answers are queued drops them without throwing", async () => {
+  let stopped: Promise<void> | undefined;
+  let temporary: DnsServer | undefined;
+  // The first lookup stops the server: its answer is queued for a socket that is closing.
+  const stopping = new InMemoryZoneSource().set("15551234567", [sipRecord("alice")]);
+  const records = stopping.records.bind(stopping);
+  stopping.records = (digits: string) => {
+    stopped ??= temporary?.stop();
+    return records(digits);
+  };
+  temporary = await startDnsServer({
+    listen: "127.0.0.1:0",
+    apexes: ["e164.arpa"],
+    source: stopping,
+    log: { info: () => {}, warn: () => {} },
+    onHead: () => {},
+  });
+  const socket = createSocket("udp4");
+  let answered = 0;
+  socket.on("message", () => answered++);
+  for (let i = 0; i < 5; i++) socket.send(naptrQuery(i), temporary.udpPort, "127.0.0.1");
+  for (let i = 0; i < 50 && stopped === undefined; i++) await new Promise((r) => setTimeout(r, 10));
+  assert.ok(stopped, "a query reached the server and stopped it");
+  await stopped;
+  await new Promise((r) => setTimeout(r, 50)); // a flush would have run (and thrown) by now
+  socket.close();
+  assert.equal(answered, 0, "answers queued before the socket closed were dropped");
+});
+
+test("the UDP socket's address lookup answers IP literals at once and refuses names", () => {
+  const calls: unknown[][] = [];
+  const collect = (...args: unknown[]) => calls.push(args);
+  literalLookup("127.0.0.1", 4, collect);
+  literalLookup("::1", 6, collect);
+  literalLookup("localhost", 4, collect);
+  assert.deepEqual(calls.slice(0, 2), [
+    [null, "127.0.0.1", 4],
+    [null, "::1", 6],
+  ]);
+  const [error] = calls[2] as [NodeJS.ErrnoException];
+  assert.equal(error.code, "EINVAL");
+  assert.match(error.message, /not an IP address: localhost/);
 });

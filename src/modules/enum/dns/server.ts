@@ -4,7 +4,7 @@
  * file owns sockets, limits and the per-head response cache.
  */
 import { createSocket, type Socket as UdpSocket } from "node:dgram";
-import { createServer, type Server, type Socket } from "node:net";
+import { createServer, isIP, type Server, type Socket } from "node:net";
 import { TelchainError } from "../../../errors.js";
 import type { EnumZoneSource, HeadChange } from "../types.js";
 import { answerQuery, MAX_QUERY_BYTES, type Transport, type ZoneContext } from "./answer.js";
@@ -178,7 +178,7 @@ async function bindBoth(
     tcp.on("error", (error) => warn("tcp", { error: String(error) }, "DNS TCP server error"));
     await listenTcp(tcp, address);
     const port = (tcp.address() as { port: number }).port;
-    const udp = createSocket({ type: address.family === 6 ? "udp6" : "udp4" });
+    const udp = createSocket({ type: address.family === 6 ? "udp6" : "udp4", lookup: literalLookup });
     try {
       await bindUdp(udp, address.host, port);
     } catch (error) {
@@ -195,15 +195,77 @@ async function bindBoth(
         // The kernel refused the size; the default buffer still works.
       }
     }
-    // No send callback: Node schedules one per datagram when given (a tick even when the send
-    // completed at once). Without it a failed send (e.g. a full socket buffer) is dropped
-    // silently, like a datagram lost on the way, and never becomes an 'error' event.
+    const sends = new SendBatch(udp);
     udp.on("message", (message, remote) => {
       const response = respond(message, "udp");
-      if (response !== undefined) udp.send(response, remote.port, remote.address);
+      if (response !== undefined) sends.add(response, remote.port, remote.address);
     });
     udp.on("error", (error) => warn("udp", { error: String(error) }, "DNS UDP socket error"));
     return { udp, tcp, port };
+  }
+}
+
+/**
+ * The socket's address "lookup": every address it is given (the listen address, a query's
+ * source) is already an IP literal, so it is answered at once. Node's default (dns.lookup)
+ * answers a literal a tick later, which put one more trip through the tick queue in front of
+ * every UDP answer.
+ */
+export function literalLookup(
+  address: string,
+  _family: unknown,
+  callback: (error: NodeJS.ErrnoException | null, address: string, family: number) => void,
+): void {
+  const version = isIP(address);
+  if (version === 0) {
+    const error: NodeJS.ErrnoException = new Error(`not an IP address: ${address}`);
+    error.code = "EINVAL";
+    callback(error, address, 0);
+    return;
+  }
+  callback(null, address, version);
+}
+
+/**
+ * UDP answers sent once per event-loop turn instead of one by one. Node reads up to 32 waiting
+ * datagrams per turn and calls 'message' for each; their answers are queued and sent
+ * back to back from setImmediate, after the last one was read. A client that sent a burst
+ * then finds its answers already queued instead of being woken for each one: on loopback that
+ * wake-up was a large share of the cost of an answer (docs/operating.md). The queue holds at
+ * most one turn's answers.
+ *
+ * No send callback: Node schedules one per datagram when given (a tick even when the send
+ * completed at once). Without it a failed send (e.g. a full socket buffer) is dropped
+ * silently, like a datagram lost on the way, and never becomes an 'error' event.
+ */
+class SendBatch {
+  private queued: { response: Buffer; port: number; address: string }[] = [];
+  private closed = false;
+  private readonly flush = () => {
+    const batch = this.queued;
+    this.queued = [];
+    // A socket closed since (the server stopping) cannot send: its answers are dropped, like
+    // datagrams lost on the way. A throw here would be uncaught (setImmediate) and stop the node.
+    for (const { response, port, address } of batch) {
+      if (this.closed) return;
+      try {
+        this.socket.send(response, port, address);
+      } catch {
+        this.closed = true;
+      }
+    }
+  };
+
+  constructor(private readonly socket: UdpSocket) {
+    socket.once("close", () => {
+      this.closed = true;
+    });
+  }
+
+  add(response: Buffer, port: number, address: string): void {
+    if (this.closed) return;
+    if (this.queued.length === 0) setImmediate(this.flush);
+    this.queued.push({ response, port, address });
   }
 }
 
