@@ -70,6 +70,27 @@ test("roles: the sender sent, a party received, a sender that is its own party i
     [3, { height: 7, index: 1 }, ROLE_RECEIVED, 2],
     [3, { height: 7, index: 2 }, ROLE_SENT, 3],
   ]);
+  // Many parties (the map path) count the same way: each address once, in order of first mention.
+  const many = [
+    bob.pub,
+    carol.pub,
+    bob.pub,
+    alice.pub,
+    ...Array.from({ length: 8 }, () => dave.pub),
+    carol.pub,
+  ];
+  const crowd = addressIndexEntries(9, [
+    { tx: tx(alice), hash: new Uint8Array(32).fill(4), kind, args: many },
+  ]);
+  assert.deepEqual(
+    crowd.map((e) => [keys.findIndex((k) => equalBytes(k.pub, e.key.subarray(0, 32))), e.value[0]]),
+    [
+      [0, ROLE_SELF],
+      [1, ROLE_RECEIVED],
+      [2, ROLE_RECEIVED],
+      [3, ROLE_RECEIVED],
+    ],
+  );
   // Newest first: a later block, then a later position in the block, sorts first.
   const later = addressIndexEntries(8, [{ tx: tx(alice), hash: new Uint8Array(32), kind, args: [] }]);
   assert.ok(compareBytes(later[0].key, entries[0].key) < 0);
