@@ -35,4 +35,6 @@ export interface EnumZoneSource {
    * change, before any query at the new head; `change` absent: the blocks are unknown.
    */
   changed?(change?: HeadChange): Iterable<string> | "all";
+  /** Ends the source's background work (the DNS server stopping). */
+  stop?(): void;
 }

@@ -14,7 +14,7 @@
 import type { HeadChange, QueryContext } from "../../module/interface.js";
 import type { ExpectedNumbers } from "./expected-keepers.js";
 import { enumKinds } from "./kinds/index.js";
-import { PrefixFilter } from "./prefix-filter.js";
+import { RegistryFilter } from "./registry-filter.js";
 import { type EnumParams, type NaptrRecord, NumberEntry } from "./schemas.js";
 import { numberStatus, type StatusReads, statusReads } from "./status.js";
 import { NUMBER_PREFIX, numberKey } from "./store.js";
@@ -86,26 +86,6 @@ export function changedNumbers(change: HeadChange): Set<string> | "all" {
   return new Set(namedNumbers(change));
 }
 
-/** Numbers read per page when the prefix filter is built from the state. */
-const FILTER_SCAN_PAGE = 10_000;
-
-/** Every number in the state, with its prefixes (see PrefixFilter). */
-export function buildFilter(q: QueryContext, pageSize = FILTER_SCAN_PAGE): PrefixFilter {
-  const digits: string[] = [];
-  let after: Uint8Array | undefined;
-  for (;;) {
-    const page = q.scan(NUMBER_PREFIX, pageSize, after);
-    for (const { key } of page) digits.push(latin1.decode(key.subarray(NUMBER_PREFIX.length)));
-    if (page.length < pageSize) break;
-    after = page[page.length - 1].key;
-  }
-  // Numbers share most prefixes: twice the numbers is room for the distinct prefixes, and for growth.
-  const filter = new PrefixFilter(2 * digits.length + 1024);
-  for (const d of digits) filter.add(d);
-  return filter;
-}
-const latin1 = new TextDecoder("latin1");
-
 export function zoneSource(q: QueryContext): EnumZoneSource {
   // What every lookup at one head shares: the parameters and the verifiers' standing.
   let memoHeight = -1;
@@ -138,15 +118,15 @@ export function zoneSource(q: QueryContext): EnumZoneSource {
     },
   };
   const served = (entry: NumberEntry) => numberStatus(entry, q, reads) === "active";
-  // Built at the first query from the state of that head, then kept in step by `changed`;
-  // a head it was not kept in step with (no `changed` call) rebuilds it.
-  let filter: PrefixFilter | undefined;
+  // Built from the state after the first query (a page per turn of the event loop), then kept
+  // in step by `changed`; a head it was not kept in step with (no `changed` call) rebuilds it.
+  const filter = new RegistryFilter(q);
   let filterHeight = -1;
   /** False only when no number in the state is at or below `digits`. */
   const mayExist = (digits: string): boolean => {
     const height = q.height();
-    if (filter === undefined || filterHeight !== height) {
-      filter = buildFilter(q);
+    if (filterHeight !== height) {
+      if (filterHeight !== -1) filter.reset();
       filterHeight = height;
     }
     return filter.mayHold(digits);
@@ -175,14 +155,12 @@ export function zoneSource(q: QueryContext): EnumZoneSource {
     changed(change?: HeadChange): Iterable<string> | "all" {
       memoHeight = -1; // a reorg may return to the same height with other verifiers
       if (change === undefined) {
-        filter = undefined; // numbers may have come that nobody named: rebuilt at the next query
+        filter.reset(); // numbers may have come that nobody named: rebuilt after the next query
         return "all";
       }
       // Numbers the blocks registered join the filter before any query at this head.
-      if (filter !== undefined) {
-        for (const digits of namedNumbers(change)) filter.add(digits);
-        filterHeight = q.height();
-      }
+      for (const digits of namedNumbers(change)) filter.add(digits);
+      filterHeight = q.height();
       return changedNumbers(change);
     },
 
@@ -202,6 +180,10 @@ export function zoneSource(q: QueryContext): EnumZoneSource {
 
     serial(): number {
       return q.height();
+    },
+
+    stop(): void {
+      filter.stop();
     },
   };
 }

@@ -18,9 +18,10 @@ import { numbersModule } from "../../numbers/index.js";
 import { attest, commit, enumChain, SIP, TEST_PARAMS, VERIFIER } from "../fixtures.test.js";
 import { enumModule } from "../index.js";
 import { enumCalls } from "../kinds/index.js";
+import { RegistryFilter } from "../registry-filter.js";
 import { numberStatus } from "../status.js";
 import { readNumber } from "../store.js";
-import { buildFilter, changedNumbers } from "../zone-source.js";
+import { changedNumbers } from "../zone-source.js";
 
 const [owner, other] = testKeys(0, 1);
 const A = "+15551230001";
@@ -185,6 +186,16 @@ test("the prefix filter is built from every page of the registered numbers", () 
       attestedUntil: T0 + 1_000_000,
     })),
   });
-  const filter = buildFilter(t.query("enum"), 3);
+  const steps: (() => void)[] = [];
+  const filter = new RegistryFilter(t.query("enum"), (step) => steps.push(step), 3);
+  assert.ok(filter.mayHold("1555"), "not built yet: anything may exist");
+  let turns = 0;
+  for (let step = steps.shift(); step !== undefined; step = steps.shift()) {
+    step();
+    turns++;
+  }
+  assert.equal(turns, 8, "two passes (count, add) of four pages of at most three numbers");
+  assert.ok(filter.ready);
   for (const number of numbers) assert.ok(filter.mayHold(number.slice(1)), number);
+  assert.equal(filter.mayHold("1666"), false);
 });

@@ -546,3 +546,19 @@ test("the UDP socket's address lookup answers IP literals at once and refuses na
   assert.equal(error.code, "EINVAL");
   assert.match(error.message, /not an IP address: localhost/);
 });
+
+test("stopping the server stops its source's background work", async () => {
+  let stops = 0;
+  const own = new InMemoryZoneSource().set("15551234567", [sipRecord("alice")]);
+  const temporary = await startDnsServer({
+    listen: "127.0.0.1:0",
+    apexes: ["e164.arpa"],
+    source: Object.assign(own, { stop: () => stops++ }),
+    log: { info: () => {}, warn: () => {} },
+    onHead: () => {},
+  });
+  assert.equal(stops, 0);
+  await temporary.stop();
+  await temporary.stop();
+  assert.equal(stops, 1, "once, however often the server is stopped");
+});

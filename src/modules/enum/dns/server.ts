@@ -132,6 +132,7 @@ export async function startDnsServer(opts: DnsServerOptions): Promise<DnsServer>
           new Promise<void>((resolve) => tcp.close(() => resolve())),
         ]);
         cache.clear();
+        source.stop?.();
       })();
       return stopping;
     },
