@@ -40,7 +40,7 @@ export function checkCiphertextSize(n: number): void {
 }
 
 /** ByteList[528] that refuses a size out of 16..528 with the memo codes (encoding unchanged). */
-class MemoCiphertextType extends ByteListType {
+export class MemoCiphertextType extends ByteListType {
   constructor() {
     super(MEMO_MAX_BYTES + MEMO_TAG_BYTES, { typeName: "MemoCiphertext" });
   }
