@@ -171,6 +171,11 @@ export class Chain {
     return { hash: this.headHash, header: this.headRecord.header, work: workFromBytes(this.headRecord.work) };
   }
 
+  /** The head block's header alone (no work decoded): for callers on a hot path, e.g. a DNS answer's expiry check. */
+  headHeader(): Header {
+    return this.headRecord.header;
+  }
+
   height(): number {
     return this.headRecord.header.height;
   }

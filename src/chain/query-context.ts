@@ -11,7 +11,7 @@ export function headQueryContext(chain: Chain, module: string): QueryContext {
   return {
     chainId: () => chain.chainId,
     height: () => chain.height(),
-    timestamp: () => chain.head().header.timestamp,
+    timestamp: () => chain.headHeader().timestamp,
     params: () => chain.params,
     state: () => prefixedReader(chain.state, prefix),
     keeper: (other) => chain.modules.keeper(other, chain.state),

@@ -104,7 +104,7 @@ export class Miner {
         continue;
       }
       if (this.paceSeconds !== undefined) {
-        const due = (chain.head().header.timestamp + this.paceSeconds) * 1000 - Date.now();
+        const due = (chain.headHeader().timestamp + this.paceSeconds) * 1000 - Date.now();
         if (due > 0) {
           await this.pause(due); // wakes early on a new head: then wait for that one
           continue;

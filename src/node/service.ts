@@ -115,7 +115,7 @@ export class NodeService extends EventEmitter<ServiceEvents> implements NodeApi 
     if (tx.body.nonce === acct.nonce) {
       // The next transaction of its sender: run it against the head state to refuse now
       // what a block would refuse later, with the module's own reason.
-      const h = this.chain.head().header;
+      const h = this.chain.headHeader();
       applyTx(
         new Overlay(this.chain.state),
         checked,
@@ -229,7 +229,7 @@ export class NodeService extends EventEmitter<ServiceEvents> implements NodeApi 
 
   /** Timestamp (unix seconds) of the head block. */
   headTimestamp(): number {
-    return this.chain.head().header.timestamp;
+    return this.chain.headHeader().timestamp;
   }
 
   block(id: string): BlockView | undefined {
