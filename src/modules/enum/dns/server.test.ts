@@ -5,6 +5,7 @@ import { after, before, test } from "node:test";
 import dnsPacket from "dns-packet";
 import { ask, dig, resolveError, resolverAt } from "../../../testing/dns.js";
 import { DIG, skipWithout } from "../../../testing/tools.js";
+import type { EnumZoneSource } from "../types.js";
 import { decodeResponse, InMemoryZoneSource, type ResponseView, sipRecord } from "./fixtures.test.js";
 import { type DnsServer, literalLookup, startDnsServer } from "./server.js";
 
@@ -31,6 +32,16 @@ before(async () => {
   });
 });
 after(() => server.stop());
+
+/** A second, silent server on a free loopback port, for the tests that stop one. */
+const startQuiet = (zone: EnumZoneSource, listen = "127.0.0.1:0") =>
+  startDnsServer({
+    listen,
+    apexes: ["e164.arpa"],
+    source: zone,
+    log: { info: () => {}, warn: () => {} },
+    onHead: () => {},
+  });
 
 /*
  * Each behaviour is checked twice: with clients that ship with Node ("node:" tests: its c-ares
@@ -435,13 +446,7 @@ test("a source failure is SERVFAIL and logged, without stopping the server", asy
 });
 
 test("stop closes both sockets and a bad listen address is refused", async () => {
-  const temporary = await startDnsServer({
-    listen: "127.0.0.1:0",
-    apexes: ["e164.arpa"],
-    source,
-    log: { info: () => {}, warn: () => {} },
-    onHead: () => {},
-  });
+  const temporary = await startQuiet(source);
   await temporary.stop();
   await assert.rejects(
     () =>
@@ -452,13 +457,7 @@ test("stop closes both sockets and a bad listen address is refused", async () =>
     /ECONNREFUSED/,
   );
   await assert.rejects(
-    startDnsServer({
-      listen: "localhost:53",
-      apexes: ["e164.arpa"],
-      source,
-      log: { info: () => {}, warn: () => {} },
-      onHead: () => {},
-    }),
+    startQuiet(source, "localhost:53"),
     (e: unknown) => (e as { code?: string }).code === "DNS_LISTEN_INVALID",
   );
 });
@@ -513,13 +512,7 @@ test("a server stopped while answers are queued drops them without throwing", as
     stopped ??= temporary?.stop();
     return records(digits);
   };
-  temporary = await startDnsServer({
-    listen: "127.0.0.1:0",
-    apexes: ["e164.arpa"],
-    source: stopping,
-    log: { info: () => {}, warn: () => {} },
-    onHead: () => {},
-  });
+  temporary = await startQuiet(stopping);
   const socket = createSocket("udp4");
   let answered = 0;
   socket.on("message", () => answered++);
@@ -550,13 +543,7 @@ test("the UDP socket's address lookup answers IP literals at once and refuses na
 test("stopping the server stops its source's background work", async () => {
   let stops = 0;
   const own = new InMemoryZoneSource().set("15551234567", [sipRecord("alice")]);
-  const temporary = await startDnsServer({
-    listen: "127.0.0.1:0",
-    apexes: ["e164.arpa"],
-    source: Object.assign(own, { stop: () => stops++ }),
-    log: { info: () => {}, warn: () => {} },
-    onHead: () => {},
-  });
+  const temporary = await startQuiet(Object.assign(own, { stop: () => stops++ }));
   assert.equal(stops, 0);
   await temporary.stop();
   await temporary.stop();
