@@ -1,19 +1,10 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { sampleHeader } from "../testing/sample-header.js";
 import { decodeBlock, decodeHeader, decodeTx } from "./decode.js";
 import { Block, Header, Tx } from "./schema.js";
 
-const sampleHeader: Header = {
-  version: 1,
-  parent: new Uint8Array(32).fill(1),
-  height: 1,
-  timestamp: 1,
-  txRoot: new Uint8Array(32),
-  stateRoot: new Uint8Array(32),
-  bits: 0x207fffff,
-  miner: new Uint8Array(32),
-  nonce: 5n,
-};
+const SAMPLE = sampleHeader();
 
 const tx: Tx = {
   body: {
@@ -34,8 +25,8 @@ test("transaction round-trips through its canonical encoding", () => {
 });
 
 test("trailing bytes after a fixed-size header are refused", () => {
-  const header = Header.serialize(sampleHeader);
-  assert.deepEqual(decodeHeader(header), sampleHeader);
+  const header = Header.serialize(SAMPLE);
+  assert.deepEqual(decodeHeader(header), SAMPLE);
   const longer = new Uint8Array(header.length + 1);
   longer.set(header);
   assert.throws(() => decodeHeader(longer), { code: "CODEC_MALFORMED" });
@@ -45,7 +36,7 @@ test("truncated input is refused", () => {
   const bytes = Tx.serialize(tx);
   assert.throws(() => decodeTx(bytes.subarray(0, 40)), { code: "CODEC_MALFORMED" });
   assert.throws(() => decodeTx(new Uint8Array(0)), { code: "CODEC_MALFORMED" });
-  assert.throws(() => decodeHeader(Header.serialize(sampleHeader).subarray(1)), { code: "CODEC_MALFORMED" });
+  assert.throws(() => decodeHeader(Header.serialize(SAMPLE).subarray(1)), { code: "CODEC_MALFORMED" });
 });
 
 test("an oversize payload is refused by the decoder", () => {
@@ -70,7 +61,7 @@ test("a nonce above 2^53 is refused as non-canonical or malformed", () => {
 });
 
 test("a block with a bad list offset is refused", () => {
-  const block: Block = { header: sampleHeader, txs: [tx, tx] };
+  const block: Block = { header: SAMPLE, txs: [tx, tx] };
   const bytes = Block.serialize(block);
   assert.deepEqual(decodeBlock(bytes), block);
   assert.throws(() => decodeBlock(bytes, bytes.length - 1), { code: "CODEC_OVERSIZE" });

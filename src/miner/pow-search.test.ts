@@ -4,19 +4,10 @@ import { bitsToTarget } from "../chain/compact.js";
 import { hashToBigInt } from "../chain/pow.js";
 import { HEADER_NONCE_OFFSET, Header } from "../codec/schema.js";
 import { sha256d } from "../crypto/hash.js";
+import { sampleHeader } from "../testing/sample-header.js";
 import { PowSearch } from "./pow-search.js";
 
-const header: Header = {
-  version: 1,
-  parent: new Uint8Array(32).fill(3),
-  height: 7,
-  timestamp: 1_700_000_000,
-  txRoot: new Uint8Array(32).fill(4),
-  stateRoot: new Uint8Array(32).fill(5),
-  bits: 0x207fffff,
-  miner: new Uint8Array(32).fill(6),
-  nonce: 0n,
-};
+const header = sampleHeader({ height: 7, nonce: 0n });
 const headerBytes = Header.serialize(header);
 
 function withNonce(bytes: Uint8Array, nonce: bigint): Uint8Array {

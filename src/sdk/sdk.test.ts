@@ -16,6 +16,7 @@ import { isTelchainError } from "../errors.js";
 import * as node from "../state/commitment.js";
 import { buildProof } from "../state/proof.js";
 import { browserBundle } from "../testing/browser-bundle.js";
+import { sampleHeader } from "../testing/sample-header.js";
 import * as sdk from "./hashes.js";
 import { decodeHeaderHex } from "./header-chain.js";
 import { type StateProof, verifyStateProof } from "./state-proof.js";
@@ -169,17 +170,7 @@ test("the SDK's browser bundle runs where there is no Buffer and no process (a v
   });
   vm.runInContext(b.code, context);
   assert.equal(vm.runInContext("typeof process", context), "undefined");
-  const header = Header.serialize({
-    version: 1,
-    parent: new Uint8Array(32).fill(7),
-    height: 5,
-    timestamp: 1_785_000_010,
-    txRoot: new Uint8Array(32).fill(1),
-    stateRoot: new Uint8Array(32).fill(2),
-    bits: 0x207fffff,
-    miner: new Uint8Array(32).fill(3),
-    nonce: 42n,
-  });
+  const header = Header.serialize(sampleHeader({ height: 5, nonce: 42n }));
   context.headerHex = toHex(header);
   const decoded = vm.runInContext(
     "(() => { const h = telchainSdk.decodeHeaderHex(headerHex); return { height: h.header.height, hash: Array.from(h.hash) }; })()",
